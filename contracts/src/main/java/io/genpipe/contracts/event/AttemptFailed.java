@@ -1,0 +1,49 @@
+package io.genpipe.contracts.event;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The attempt failed. A failed attempt is an event like any other: the router re-routes on it and the sink
+ * records it, with any cost the vendor billed anyway.
+ *
+ * @param failureClass decided by the adapter that saw the vendor's answer
+ * @param reason       short, for humans; never holds the prompt or an API key
+ */
+public record AttemptFailed(
+        int schemaVersion,
+        String eventId,
+        String jobId,
+        Instant occurredAt,
+        int attempt,
+        String provider,
+        String model,
+        FailureClass failureClass,
+        String reason,
+        BigDecimal costUsd,
+        long latencyMs,
+        JobRequested job,
+        List<AttemptSummary> previousAttempts) implements AttemptResult {
+
+    public AttemptFailed {
+        Require.positive(schemaVersion, "schemaVersion");
+        Require.text(eventId, "eventId");
+        Require.text(jobId, "jobId");
+        Require.present(occurredAt, "occurredAt");
+        Require.positive(attempt, "attempt");
+        Require.text(provider, "provider");
+        Require.text(model, "model");
+        Require.present(failureClass, "failureClass");
+        reason = reason == null ? "" : reason;
+        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+        Require.notNegative(latencyMs, "latencyMs");
+        Require.present(job, "job");
+        previousAttempts = Require.listOrEmpty(previousAttempts);
+    }
+
+    @Override
+    public AttemptSummary summary() {
+        return new AttemptSummary(attempt, provider, model, failureClass, reason, costUsd, latencyMs);
+    }
+}

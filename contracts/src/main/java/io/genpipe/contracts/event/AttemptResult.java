@@ -1,0 +1,48 @@
+package io.genpipe.contracts.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How one attempt ended, written by a worker to {@code genpipe.attempts.v1}. The {@code type} field names the
+ * variant on the wire.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = AttemptSucceeded.class, name = "AttemptSucceeded"),
+        @JsonSubTypes.Type(value = AttemptFailed.class, name = "AttemptFailed")
+})
+public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded, AttemptFailed {
+
+    int attempt();
+
+    String provider();
+
+    String model();
+
+    BigDecimal costUsd();
+
+    long latencyMs();
+
+    /** The job this attempt worked on, carried along so the router can re-route without a lookup. */
+    JobRequested job();
+
+    List<AttemptSummary> previousAttempts();
+
+    /** This attempt in the form later events repeat it. */
+    @JsonIgnore
+    AttemptSummary summary();
+
+    /** Every attempt of the job so far, this one last. */
+    @JsonIgnore
+    default List<AttemptSummary> history() {
+        List<AttemptSummary> all = new ArrayList<>(previousAttempts());
+        all.add(summary());
+        return List.copyOf(all);
+    }
+}

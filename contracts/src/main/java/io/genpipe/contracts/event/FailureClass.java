@@ -1,0 +1,30 @@
+package io.genpipe.contracts.event;
+
+/**
+ * Why an attempt failed, decided once by the adapter that saw the vendor's answer. The router decides from
+ * this alone whether another provider may succeed where this one failed.
+ */
+public enum FailureClass {
+    /** Vendor 5xx, connection error, outage, open circuit: the next provider may well succeed. */
+    RETRYABLE(true),
+    /** The vendor refused for now (HTTP 429 and the like). */
+    RATE_LIMITED(true),
+    /** The account is out of balance or quota: this provider stays failed until someone pays. */
+    CREDIT_EXHAUSTED(true),
+    /** The vendor's safety system refused the prompt or output: another vendor must not be asked to try. */
+    CONTENT_REJECTED(false),
+    /** The request itself is wrong (bad parameter): retrying elsewhere repeats the mistake. */
+    INVALID_REQUEST(false),
+    /** No answer within the attempt's time limit. */
+    TIMEOUT(true);
+
+    private final boolean anotherProviderMayFix;
+
+    FailureClass(boolean anotherProviderMayFix) {
+        this.anotherProviderMayFix = anotherProviderMayFix;
+    }
+
+    public boolean anotherProviderMayFix() {
+        return anotherProviderMayFix;
+    }
+}

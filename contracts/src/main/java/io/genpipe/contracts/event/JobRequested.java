@@ -1,0 +1,65 @@
+package io.genpipe.contracts.event;
+
+import io.genpipe.contracts.json.MessageFormatException;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A caller asks for generation work. Written to {@code genpipe.jobs.v1} by the ingress or directly by any
+ * service that follows {@code schemas/job-requested.v1.schema.json}.
+ *
+ * @param tenantId    who pays; {@code "default"} when absent
+ * @param batchId     groups the jobs of one batch, for batch statistics; optional
+ * @param params      optional, see {@link ImageParams} for defaults
+ * @param deadline    optional: after it the job fails rather than starting another attempt
+ * @param maxAttempts optional cap on attempts across providers; the router's default when absent
+ */
+public record JobRequested(
+        int schemaVersion,
+        String eventId,
+        String jobId,
+        Instant occurredAt,
+        String tenantId,
+        String batchId,
+        Operation operation,
+        String prompt,
+        ImageParams params,
+        Instant deadline,
+        Integer maxAttempts) implements JobEvent {
+
+    public static final String DEFAULT_TENANT = "default";
+    /** The longest prompt any supported vendor accepts (OpenAI's limit). */
+    public static final int MAX_PROMPT_LENGTH = 32_000;
+
+    public JobRequested {
+        Require.positive(schemaVersion, "schemaVersion");
+        Require.text(eventId, "eventId");
+        Require.text(jobId, "jobId");
+        Require.present(occurredAt, "occurredAt");
+        tenantId = tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
+        Require.present(operation, "operation");
+        Require.text(prompt, "prompt");
+        if (prompt.length() > MAX_PROMPT_LENGTH) {
+            throw MessageFormatException.invalid("prompt", "must be at most " + MAX_PROMPT_LENGTH + " characters");
+        }
+        params = params == null ? ImageParams.defaults() : params;
+        if (maxAttempts != null) {
+            Require.positive(maxAttempts, "maxAttempts");
+        }
+    }
+
+    /** A new job with a fresh event id, as the ingress creates it. */
+    public static JobRequested create(String jobId, String tenantId, String batchId, Operation operation,
+                                      String prompt, ImageParams params, Instant deadline, Instant now) {
+        return new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId, batchId,
+                operation, prompt, params, deadline, null);
+    }
+
+    /** Never prints the prompt: prompts are the caller's content and stay out of logs. */
+    @Override
+    public String toString() {
+        return "JobRequested[jobId=" + jobId + ", eventId=" + eventId + ", tenantId=" + tenantId
+                + ", batchId=" + batchId + ", operation=" + operation + ", promptLength=" + prompt.length() + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package io.genpipe.contracts.event;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The job is done: {@code provider} and {@code model} made the {@code images}.
+ *
+ * @param attempts every attempt, the successful one last
+ */
+public record JobSucceeded(
+        int schemaVersion,
+        String eventId,
+        String jobId,
+        Instant occurredAt,
+        String tenantId,
+        String batchId,
+        Instant requestedAt,
+        String provider,
+        String model,
+        List<ImageRef> images,
+        List<AttemptSummary> attempts) implements JobOutcome {
+
+    public JobSucceeded {
+        Require.positive(schemaVersion, "schemaVersion");
+        Require.text(eventId, "eventId");
+        Require.text(jobId, "jobId");
+        Require.present(occurredAt, "occurredAt");
+        Require.text(tenantId, "tenantId");
+        Require.present(requestedAt, "requestedAt");
+        Require.text(provider, "provider");
+        Require.text(model, "model");
+        images = Require.listOrEmpty(images);
+        attempts = Require.listOrEmpty(attempts);
+    }
+}

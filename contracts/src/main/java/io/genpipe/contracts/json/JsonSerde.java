@@ -1,0 +1,100 @@
+package io.genpipe.contracts.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+
+/**
+ * The one JSON mapping of genpipe messages. Readers tolerate fields they do not know, so producers can add
+ * fields without breaking consumers; anything else wrong with a message becomes a {@link MessageFormatException}
+ * that names the field, so the record can go to the DLQ with a reason. Thread-safe; share one instance.
+ */
+public final class JsonSerde {
+
+    private static final JsonSerde INSTANCE = new JsonSerde();
+
+    private final JsonMapper mapper;
+
+    private JsonSerde() {
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
+    }
+
+    public static JsonSerde instance() {
+        return INSTANCE;
+    }
+
+    public byte[] write(Object message) {
+        return mapper.writeValueAsBytes(message);
+    }
+
+    public String writeString(Object message) {
+        return mapper.writeValueAsString(message);
+    }
+
+    /**
+     * @throws MessageFormatException when the bytes are not a valid {@code type}: not JSON, a required field
+     *                                missing, a value of the wrong shape, or an unknown variant
+     */
+    public <T> T read(byte[] bytes, Class<T> type) {
+        if (bytes == null || bytes.length == 0) {
+            throw new MessageFormatException(MessageFormatException.Problem.NOT_JSON, null, "empty message");
+        }
+        try {
+            return mapper.readValue(bytes, type);
+        } catch (JacksonException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> T read(String json, Class<T> type) {
+        return read(json.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    private static MessageFormatException translate(JacksonException e) {
+        String path = pathOf(e);
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof MessageFormatException cause) {
+            // A record's constructor refused its values; the path leads to that record inside the message.
+            return cause.under(path);
+        }
+        if (e instanceof InvalidTypeIdException typeError) {
+            String typeId = typeError.getTypeId();
+            return new MessageFormatException(MessageFormatException.Problem.UNKNOWN_TYPE, join(path, "type"),
+                    typeId == null ? "is required" : "unknown type '" + typeId + "'");
+        }
+        if (e instanceof StreamReadException && !(e instanceof DatabindException)) {
+            return new MessageFormatException(MessageFormatException.Problem.NOT_JSON, null,
+                    "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (e instanceof MismatchedInputException && !path.isEmpty()) {
+            return MessageFormatException.invalid(path, e.getOriginalMessage());
+        }
+        return MessageFormatException.invalid(path.isEmpty() ? null : path, e.getOriginalMessage());
+    }
+
+    private static String pathOf(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    private static String join(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+}

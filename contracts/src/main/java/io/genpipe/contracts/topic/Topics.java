@@ -1,0 +1,56 @@
+package io.genpipe.contracts.topic;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.ProviderHealth;
+
+import java.util.regex.Pattern;
+
+/** Every topic of genpipe. Names end in the major version of their value's schema. */
+public final class Topics {
+
+    /** Jobs to route; written by the ingress or by any service directly. */
+    public static final Topic<String, JobRequested> JOBS =
+            new Topic<>("genpipe.jobs.v1", String.class, JobRequested.class, "job id");
+
+    /** Finished attempts (success or failure), written by the workers. */
+    public static final Topic<String, AttemptResult> ATTEMPTS =
+            new Topic<>("genpipe.attempts.v1", String.class, AttemptResult.class, "job id");
+
+    /** The terminal outcome of each job, written by the router. */
+    public static final Topic<String, JobOutcome> OUTCOMES =
+            new Topic<>("genpipe.outcomes.v1", String.class, JobOutcome.class, "job id");
+
+    /** Compacted: each worker instance's latest view of its provider. */
+    public static final Topic<String, ProviderHealth> PROVIDER_HEALTH =
+            new Topic<>("genpipe.provider-health.v1", String.class, ProviderHealth.class, "provider/instance");
+
+    /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
+    public static final Topic<byte[], byte[]> DLQ =
+            new Topic<>("genpipe.dlq.v1", byte[].class, byte[].class, "the original key");
+
+    private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private Topics() {
+    }
+
+    /** The topic one provider's worker group consumes. */
+    public static Topic<String, AttemptDispatched> dispatch(String provider) {
+        return new Topic<>("genpipe.dispatch." + requireProviderName(provider) + ".v1", String.class,
+                AttemptDispatched.class, "job id");
+    }
+
+    /**
+     * Provider names become parts of topic names and configuration keys, so they are kept to lower-case
+     * letters, digits and dashes.
+     */
+    public static String requireProviderName(String provider) {
+        if (provider == null || !PROVIDER_NAME.matcher(provider).matches()) {
+            throw new IllegalArgumentException(
+                    "provider name must match " + PROVIDER_NAME.pattern() + ", was '" + provider + "'");
+        }
+        return provider;
+    }
+}

@@ -1,0 +1,150 @@
+package io.genpipe.contracts.json;
+
+import io.genpipe.contracts.EventFixtures;
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.HealthState;
+import io.genpipe.contracts.event.JobFailed;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.ProviderHealth;
+import io.genpipe.contracts.json.MessageFormatException.Problem;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static io.genpipe.contracts.EventFixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonSerdeTest {
+
+    private final JsonSerde serde = JsonSerde.instance();
+
+    @Test
+    void everyEventSurvivesARoundTrip() {
+        AttemptDispatched dispatched = EventFixtures.firstAttempt();
+        AttemptSucceeded succeeded = dispatched.succeeded(List.of(EventFixtures.image()), new BigDecimal("0.006"), 812, NOW);
+        AttemptFailed failed = dispatched.failed(FailureClass.RATE_LIMITED, "HTTP 429", BigDecimal.ZERO, 40, NOW);
+        JobSucceeded jobSucceeded = new JobSucceeded(1, "e-1", "portrait-0001", NOW, "studio-north", "portraits", NOW,
+                "fal", "fal-ai/flux/schnell", List.of(EventFixtures.image()), succeeded.history());
+        JobFailed jobFailed = new JobFailed(1, "e-2", "portrait-0001", NOW, "studio-north", null, NOW,
+                FailureClass.CONTENT_REJECTED, "content_policy_violation", failed.history());
+
+        JobRequested job = EventFixtures.portraitJob();
+        assertThat(serde.read(serde.write(job), JobRequested.class)).isEqualTo(job);
+        assertThat(serde.read(serde.write(dispatched), AttemptDispatched.class)).isEqualTo(dispatched);
+        assertThat(serde.read(serde.write(succeeded), AttemptResult.class)).isEqualTo(succeeded);
+        assertThat(serde.read(serde.write(failed), AttemptResult.class)).isEqualTo(failed);
+        assertThat(serde.read(serde.write(jobSucceeded), JobOutcome.class)).isEqualTo(jobSucceeded);
+        assertThat(serde.read(serde.write(jobFailed), JobOutcome.class)).isEqualTo(jobFailed);
+        ProviderHealth health = EventFixtures.health(HealthState.DOWN);
+        assertThat(serde.read(serde.write(health), ProviderHealth.class)).isEqualTo(health);
+    }
+
+    @Test
+    void variantsNameTheirTypeOnTheWire() {
+        AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.TIMEOUT, "no answer", null, 30_000, NOW);
+
+        assertThat(serde.writeString(failed)).contains("\"type\":\"AttemptFailed\"").contains("\"failureClass\":\"TIMEOUT\"");
+    }
+
+    @Test
+    void moneyIsWrittenAsAnExactDecimal() {
+        AttemptSucceeded succeeded = EventFixtures.firstAttempt()
+                .succeeded(List.of(), new BigDecimal("0.00314573"), 1, NOW);
+
+        assertThat(serde.writeString(succeeded)).contains("\"costUsd\":0.00314573");
+        assertThat(serde.read(serde.write(succeeded), AttemptResult.class).costUsd()).isEqualByComparingTo("0.00314573");
+    }
+
+    @Test
+    void fieldsItDoesNotKnowAreIgnored() {
+        String json = minimalJob().replace("{", "{\"addedInVersion7\":{\"nested\":[1,2]},");
+
+        JobRequested job = serde.read(json, JobRequested.class);
+
+        assertThat(job.prompt()).isEqualTo("A lighthouse at dawn");
+        assertThat(job.tenantId()).isEqualTo(JobRequested.DEFAULT_TENANT);
+        assertThat(job.params().width()).isEqualTo(1024);
+        assertThat(job.params().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingPromptIsNamed() {
+        String json = minimalJob().replace(",\"prompt\":\"A lighthouse at dawn\"", "");
+
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD);
+                    assertThat(e.field()).isEqualTo("prompt");
+                });
+    }
+
+    @Test
+    void aBadNestedValueIsNamedWithItsPath() {
+        String json = minimalJob().replace("{", "{\"params\":{\"width\":9000},");
+
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.INVALID_VALUE);
+                    assertThat(e.field()).isEqualTo("params.width");
+                    assertThat(e.getMessage()).contains("between 64 and 4096");
+                });
+    }
+
+    @Test
+    void aValueOfTheWrongShapeIsNamed() {
+        String json = minimalJob().replace("\"operation\":\"text-to-image\"", "\"operation\":\"text-to-sound\"");
+
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.field()).isEqualTo("operation"));
+    }
+
+    @Test
+    void anUnknownVariantIsNamed() {
+        String json = serde.writeString(EventFixtures.firstAttempt().failed(FailureClass.TIMEOUT, "x", null, 1, NOW))
+                .replace("\"type\":\"AttemptFailed\"", "\"type\":\"AttemptExploded\"");
+
+        assertThatThrownBy(() -> serde.read(json, AttemptResult.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.UNKNOWN_TYPE);
+                    assertThat(e.field()).isEqualTo("type");
+                    assertThat(e.getMessage()).contains("AttemptExploded");
+                });
+    }
+
+    @Test
+    void bytesThatAreNotJsonAreRefused() {
+        byte[] garbage = {(byte) 0xC3, 0x28, 0x00, 0x7F, '{', '{'};
+
+        assertThatThrownBy(() -> serde.read(garbage, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_JSON));
+        assertThatThrownBy(() -> serde.read(new byte[0], JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.problem()).isEqualTo(Problem.NOT_JSON));
+    }
+
+    @Test
+    void theErrorNeverRepeatsThePrompt() {
+        String secretPrompt = "confidential-" + UUID.randomUUID();
+        String json = minimalJob().replace("A lighthouse at dawn", secretPrompt).replace("\"jobId\":\"job-42\",", "");
+
+        assertThatThrownBy(() -> serde.read(json.getBytes(StandardCharsets.UTF_8), JobRequested.class))
+                .isInstanceOf(MessageFormatException.class)
+                .hasMessageNotContaining(secretPrompt);
+        assertThat(serde.read(minimalJob().replace("A lighthouse at dawn", secretPrompt), JobRequested.class).toString())
+                .doesNotContain(secretPrompt);
+    }
+
+    private static String minimalJob() {
+        return "{\"schemaVersion\":1,\"eventId\":\"e-1\",\"jobId\":\"job-42\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
+                + "\"operation\":\"text-to-image\",\"prompt\":\"A lighthouse at dawn\"}";
+    }
+}
