@@ -6,6 +6,9 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.ProviderHealth;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Every topic of genpipe. Names end in the major version of their value's schema. */
@@ -32,6 +35,8 @@ public final class Topics {
             new Topic<>("genpipe.dlq.v1", byte[].class, byte[].class, "the original key");
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
+    private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH, DLQ);
 
     private Topics() {
     }
@@ -40,6 +45,17 @@ public final class Topics {
     public static Topic<String, AttemptDispatched> dispatch(String provider) {
         return new Topic<>("genpipe.dispatch." + requireProviderName(provider) + ".v1", String.class,
                 AttemptDispatched.class, "job id");
+    }
+
+    /** The topic of that name, dispatch topics included; empty for a name that is not genpipe's. */
+    public static Optional<Topic<?, ?>> forName(String name) {
+        for (Topic<?, ?> topic : FIXED) {
+            if (topic.name().equals(name)) {
+                return Optional.of(topic);
+            }
+        }
+        Matcher dispatch = DISPATCH_NAME.matcher(name);
+        return dispatch.matches() ? Optional.of(dispatch(dispatch.group(1))) : Optional.empty();
     }
 
     /**

@@ -1,0 +1,80 @@
+package io.genpipe.messaging;
+
+import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.contracts.topic.DlqHeaders;
+import io.genpipe.contracts.topic.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one error-handling policy of every genpipe consumer: a record that breaks the contract goes to
+ * {@code genpipe.dlq.v1} at once, with the reason and the field in headers; a record whose processing failed
+ * for another reason is retried with back-off first. Either way the consumer moves on to the next record.
+ */
+final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> deadLetterTemplate,
+                                            MessagingSettings.Retry retry) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+                // Partition -1 lets the producer choose: the DLQ need not have as many partitions as the source.
+                (record, exception) -> new TopicPartition(Topics.DLQ.name(), -1));
+        recoverer.setHeadersFunction(DeadLetters::reasonHeaders);
+
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxAttempts(retry.maxAttempts());
+
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MessageFormatException.class);
+        return handler;
+    }
+
+    static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+        Headers headers = new RecordHeaders();
+        MessageFormatException formatError = find(exception, MessageFormatException.class);
+        Throwable cause = formatError != null ? formatError : rootCause(exception);
+        add(headers, DlqHeaders.REASON, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        if (formatError != null && formatError.field() != null) {
+            add(headers, DlqHeaders.FIELD, formatError.field());
+        }
+        add(headers, DlqHeaders.SOURCE_TOPIC, record.topic());
+        add(headers, DlqHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
+        add(headers, DlqHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
+        String group = KafkaUtils.getConsumerGroupId();
+        add(headers, DlqHeaders.CONSUMER_GROUP, group == null ? "unknown" : group);
+        return headers;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
