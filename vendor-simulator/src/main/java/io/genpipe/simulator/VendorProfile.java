@@ -1,0 +1,61 @@
+package io.genpipe.simulator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one vendor behaves right now. Immutable; change it at runtime with
+ * {@link VendorSimulator#profile(Vendor, VendorProfile)} or {@code PUT /__simulator/profile}.
+ *
+ * @param latency         how long a generation takes (fal: submit to COMPLETED; OpenAI: until the response)
+ * @param errorRate       fraction [0,1] of accepted generations that fail with a 5xx in the vendor's shape
+ * @param rateLimitRate   fraction [0,1] of generation calls refused with the vendor's 429
+ * @param creditExhausted every generation call is refused as the vendor refuses an account out of balance
+ * @param outage          every generation call fails as the vendor fails in an outage (503)
+ */
+public record VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate,
+                            boolean creditExhausted, boolean outage) {
+
+    public VendorProfile {
+        Objects.requireNonNull(latency, "latency");
+        requireRate("errorRate", errorRate);
+        requireRate("rateLimitRate", rateLimitRate);
+    }
+
+    /** Fast and faultless: latency around 50-150 ms (median 90 ms, p95 150 ms), no errors. */
+    public static VendorProfile healthy() {
+        return new VendorProfile(new LatencyProfile(Duration.ofMillis(90), Duration.ofMillis(150)),
+                0.0, 0.0, false, false);
+    }
+
+    /** {@link #healthy()} but down: every generation call answers the vendor's outage 503. */
+    public static VendorProfile outageProfile() {
+        return healthy().withOutage(true);
+    }
+
+    public VendorProfile withOutage(boolean outage) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+    }
+
+    public VendorProfile withErrorRate(double errorRate) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+    }
+
+    public VendorProfile withRateLimitRate(double rateLimitRate) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+    }
+
+    public VendorProfile withCreditExhausted(boolean creditExhausted) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+    }
+
+    public VendorProfile withLatency(LatencyProfile latency) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+    }
+
+    private static void requireRate(String name, double rate) {
+        if (!(rate >= 0.0 && rate <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be within [0, 1], was " + rate);
+        }
+    }
+}

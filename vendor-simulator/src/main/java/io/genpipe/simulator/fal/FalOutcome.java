@@ -1,0 +1,15 @@
+package io.genpipe.simulator.fal;
+
+import io.genpipe.simulator.fal.FalBodies.Failure;
+
+/** What a fal request ends with, decided when it is submitted. */
+sealed interface FalOutcome {
+
+    /** The model produced {@code count} images of the requested size. */
+    record Generated(String prompt, long seed, int width, int height, int count) implements FalOutcome {
+    }
+
+    /** The model or the runner failed; the result call answers this error. */
+    record Failed(Failure failure) implements FalOutcome {
+    }
+}

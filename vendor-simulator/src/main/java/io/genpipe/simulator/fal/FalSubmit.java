@@ -1,0 +1,83 @@
+package io.genpipe.simulator.fal;
+
+import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.fal.FalBodies.Detail;
+import io.genpipe.simulator.fal.FalBodies.Failure;
+import io.genpipe.simulator.fal.FalBodies.Violations;
+import io.genpipe.simulator.profile.Chance;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides, at submit, everything about a request: refused now (outage, balance, rate limit, bad input)
+ * or accepted with a latency and an outcome that the status and result calls later reveal.
+ */
+final class FalSubmit {
+
+    /** Prompts carrying this marker are refused by the simulated safety checker. */
+    static final String UNSAFE_MARKER = "[unsafe]";
+
+    private static final Failure OUTAGE = Failure.infrastructure(503, "runner_scheduling_failure",
+            "Failed to schedule the request: no runner is available for this application.");
+    private static final Failure LOCKED = new Failure(403, new Detail(
+            "User is locked. Reason: Exhausted balance. Top up your balance at fal.ai/dashboard/billing."), Map.of());
+    private static final Failure RATE_LIMITED = new Failure(429, new Detail("Rate limit exceeded"), Map.of());
+    private static final List<Failure> MODEL_FAILURES = List.of(
+            Failure.infrastructure(500, "internal_error", "Internal server error"),
+            Failure.infrastructure(504, "request_timeout", "Request timed out"));
+
+    private final Chance chance;
+
+    FalSubmit(Chance chance) {
+        this.chance = chance;
+    }
+
+    /** Either the request to store, or the error to answer the submit call with. */
+    sealed interface Decision {
+        record Accepted(FalRequest request) implements Decision {
+        }
+
+        record Refused(Failure failure) implements Decision {
+        }
+    }
+
+    Decision decide(VendorProfile profile, String modelId, String app, Optional<JsonNode> body, Instant now) {
+        // Gateway checks come first, as at fal: a locked or throttled account never reaches the model.
+        if (profile.outage()) {
+            return new Decision.Refused(OUTAGE);
+        }
+        if (profile.creditExhausted()) {
+            return new Decision.Refused(LOCKED);
+        }
+        if (chance.happens(profile.rateLimitRate())) {
+            return new Decision.Refused(RATE_LIMITED);
+        }
+        FalInput input;
+        try {
+            input = FalInput.parse(modelId, body.orElse(null));
+        } catch (FalInput.Invalid invalid) {
+            return new Decision.Refused(new Failure(422, new Violations(List.of(invalid.violation())), Map.of()));
+        }
+        Duration latency = chance.latency(profile.latency());
+        FalRequest request = FalRequest.submitted(UUID.randomUUID().toString(), app, now, latency, outcome(profile, input));
+        return new Decision.Accepted(request);
+    }
+
+    private FalOutcome outcome(VendorProfile profile, FalInput input) {
+        if (input.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
+            return new FalOutcome.Failed(Failure.contentPolicy());
+        }
+        if (chance.happens(profile.errorRate())) {
+            return new FalOutcome.Failed(MODEL_FAILURES.get(chance.pick(MODEL_FAILURES.size())));
+        }
+        long seed = input.seed().isPresent() ? input.seed().getAsLong() : chance.seed();
+        return new FalOutcome.Generated(input.prompt(), seed, input.width(), input.height(), input.numImages());
+    }
+}

@@ -1,0 +1,99 @@
+package io.genpipe.simulator.openai;
+
+import java.util.Map;
+
+/**
+ * An error as OpenAI answers it: an HTTP status and {@code {"error":{"message","type","param","code"}}}.
+ * Messages follow the real API's wording so clients that log them read the same.
+ */
+record OpenAiError(int status, String message, String type, String param, String code, Map<String, String> headers) {
+
+    private static final String INVALID_REQUEST = "invalid_request_error";
+
+    /** The body; {@code param} and {@code code} are written even when null, as OpenAI does. */
+    Body body() {
+        return new Body(new Detail(message, type, param, code));
+    }
+
+    record Body(Detail error) {
+    }
+
+    record Detail(String message, String type, String param, String code) {
+    }
+
+    static OpenAiError invalid(String message, String param, String code) {
+        return new OpenAiError(400, message, INVALID_REQUEST, param, code, Map.of());
+    }
+
+    static OpenAiError missingKey() {
+        return new OpenAiError(401, "You didn't provide an API key. You need to provide your API key in an "
+                + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an "
+                + "API key from https://platform.openai.com/account/api-keys.", INVALID_REQUEST, null, "invalid_api_key",
+                Map.of());
+    }
+
+    /** Unlike the real API, the message never echoes any part of the key: keys stay out of logs. */
+    static OpenAiError wrongKey() {
+        return new OpenAiError(401, "Incorrect API key provided. You can find your API key at "
+                + "https://platform.openai.com/account/api-keys.", INVALID_REQUEST, null, "invalid_api_key", Map.of());
+    }
+
+    static OpenAiError unparsableJson() {
+        return invalid("We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
+                + "your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid "
+                + "JSON.)", null, null);
+    }
+
+    static OpenAiError invalidUrl(String method, String path) {
+        return new OpenAiError(404, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null, Map.of());
+    }
+
+    static OpenAiError modelNotFound(String model) {
+        return invalid("The model `" + model + "` does not exist or you do not have access to it.", null,
+                "model_not_found");
+    }
+
+    static OpenAiError moderationBlocked(String requestId) {
+        return new OpenAiError(400, "Your request was rejected by the safety system. If you believe this is an "
+                + "error, contact us at help.openai.com and include the request ID " + requestId + ". "
+                + "safety_violations=[sexual].", "image_generation_user_error", null, "moderation_blocked", Map.of());
+    }
+
+    static OpenAiError rateLimited() {
+        return new OpenAiError(429, "Rate limit exceeded for images per minute in organization org-simulator. "
+                + "Limit: 5/1min. Current: 6/1min.", "requests", null, "rate_limit_exceeded",
+                Map.of("x-ratelimit-limit-requests", "5", "x-ratelimit-remaining-requests", "0",
+                        "x-ratelimit-reset-requests", "12s"));
+    }
+
+    static OpenAiError quotaExceeded() {
+        return new OpenAiError(429, "You exceeded your current quota, please check your plan and billing details. "
+                + "For more information on this error, read the docs: "
+                + "https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota", null,
+                "insufficient_quota", Map.of());
+    }
+
+    static OpenAiError serverError() {
+        return new OpenAiError(500, "The server had an error while processing your request. Sorry about that!",
+                "server_error", null, null, Map.of());
+    }
+
+    static OpenAiError overloaded() {
+        return new OpenAiError(503, "The server is overloaded or not ready yet.", "server_error", null, null, Map.of());
+    }
+
+    /** Thrown while reading a request that OpenAI would refuse. */
+    static final class Rejected extends RuntimeException {
+
+        private final transient OpenAiError error;
+
+        Rejected(OpenAiError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+
+        OpenAiError error() {
+            return error;
+        }
+    }
+}

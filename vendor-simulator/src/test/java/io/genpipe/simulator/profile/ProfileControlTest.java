@@ -1,0 +1,100 @@
+package io.genpipe.simulator.profile;
+
+import io.genpipe.simulator.LatencyProfile;
+import io.genpipe.simulator.SimulatorHttp;
+import io.genpipe.simulator.SimulatorHttp.Reply;
+import io.genpipe.simulator.SimulatorSettings;
+import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.VendorSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfileControlTest {
+
+    private final SimulatorHttp http = new SimulatorHttp();
+    private VendorSimulator simulator;
+    private URI falProfile;
+    private URI openAiProfile;
+
+    @BeforeEach
+    void start() {
+        simulator = VendorSimulator.start(SimulatorSettings.defaults());
+        falProfile = simulator.falBaseUrl().resolve("/__simulator/profile");
+        openAiProfile = simulator.openAiBaseUrl().resolve("/__simulator/profile");
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void showsTheCurrentProfileWithIsoDurations() {
+        JsonNode shown = http.get(falProfile, null).json();
+
+        assertThat(shown.get("vendor").stringValue()).isEqualTo("FAL");
+        assertThat(shown.get("latency").get("median").stringValue()).isEqualTo("PT0.09S");
+        assertThat(shown.get("latency").get("p95").stringValue()).isEqualTo("PT0.15S");
+        assertThat(shown.get("errorRate").doubleValue()).isZero();
+        assertThat(shown.get("outage").booleanValue()).isFalse();
+        assertThat(shown.get("requestCount").longValue()).isZero();
+    }
+
+    @Test
+    void puttingAnOutageTakesEffectOnTheNextCall() {
+        Reply changed = http.put(falProfile, null, "{\"outage\":true}");
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("outage").booleanValue()).isTrue();
+        assertThat(simulator.profile(Vendor.FAL).outage()).isTrue();
+        assertThat(simulator.profile(Vendor.OPENAI).outage()).isFalse();
+        Reply submit = http.post(simulator.falBaseUrl().resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}");
+        assertThat(submit.status()).isEqualTo(503);
+
+        http.put(falProfile, null, "{\"outage\":false}");
+        assertThat(http.post(simulator.falBaseUrl().resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPartialChangeKeepsTheOtherFields() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withErrorRate(0.25));
+
+        http.put(openAiProfile, null, "{\"rateLimitRate\":0.5,\"latency\":{\"median\":2000,\"p95\":\"PT4S\"}}");
+
+        VendorProfile now = simulator.profile(Vendor.OPENAI);
+        assertThat(now.errorRate()).isEqualTo(0.25);
+        assertThat(now.rateLimitRate()).isEqualTo(0.5);
+        assertThat(now.latency()).isEqualTo(new LatencyProfile(Duration.ofSeconds(2), Duration.ofSeconds(4)));
+    }
+
+    @Test
+    void movingOnlyTheMedianOfAFixedLatencyKeepsItFixed() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofMillis(100))));
+
+        http.put(falProfile, null, "{\"latency\":{\"median\":\"PT3S\"}}");
+
+        assertThat(simulator.profile(Vendor.FAL).latency()).isEqualTo(LatencyProfile.fixed(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void anInvalidChangeIsRefusedAndChangesNothing() {
+        Reply badRate = http.put(falProfile, null, "{\"outage\":true,\"errorRate\":1.5}");
+        Reply badLatency = http.put(falProfile, null, "{\"latency\":{\"median\":\"PT2S\",\"p95\":\"PT1S\"}}");
+        Reply notJson = http.put(falProfile, null, "outage");
+
+        assertThat(badRate.status()).isEqualTo(400);
+        assertThat(badRate.json().get("error").stringValue()).contains("errorRate");
+        assertThat(badLatency.status()).isEqualTo(400);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy());
+    }
+}
