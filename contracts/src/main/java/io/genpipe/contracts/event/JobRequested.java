@@ -35,7 +35,10 @@ public record JobRequested(
     public JobRequested {
         Require.positive(schemaVersion, "schemaVersion");
         Require.text(eventId, "eventId");
-        Require.text(jobId, "jobId");
+        Require.id(jobId, "jobId");
+        if (batchId != null) {
+            Require.id(batchId, "batchId");
+        }
         Require.present(occurredAt, "occurredAt");
         tenantId = tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
         Require.present(operation, "operation");

@@ -3,9 +3,12 @@ package io.genpipe.contracts.event;
 import io.genpipe.contracts.json.MessageFormatException;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Checks used by the event records' constructors, so that an invalid event cannot exist, wherever it came from. */
 final class Require {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private Require() {
     }
@@ -23,6 +26,16 @@ final class Require {
         }
         if (value.isBlank()) {
             throw MessageFormatException.invalid(field, "must not be blank");
+        }
+        return value;
+    }
+
+    /** Ids end up in URLs, file names and database keys: keep them to characters that are safe in all three. */
+    static String id(String value, String field) {
+        text(value, field);
+        if (!ID.matcher(value).matches()) {
+            throw MessageFormatException.invalid(field,
+                    "must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
         }
         return value;
     }

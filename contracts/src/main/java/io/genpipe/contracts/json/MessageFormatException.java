@@ -44,12 +44,13 @@ public final class MessageFormatException extends RuntimeException {
             return this;
         }
         String path = field == null ? parent : parent + "." + field;
-        MessageFormatException nested = new MessageFormatException(problem, path, reasonOnly());
+        MessageFormatException nested = new MessageFormatException(problem, path, reason());
         nested.setStackTrace(getStackTrace());
         return nested;
     }
 
-    private String reasonOnly() {
+    /** What is wrong with the field, without its name. */
+    public String reason() {
         String message = getMessage();
         return field == null ? message : message.substring(field.length() + 2);
     }

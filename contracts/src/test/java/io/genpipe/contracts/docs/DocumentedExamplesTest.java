@@ -11,6 +11,7 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.contracts.topic.Topic;
 import io.genpipe.contracts.topic.Topics;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every example message that the documentation shows to producers validates against the published schema and
@@ -118,8 +120,10 @@ class DocumentedExamplesTest {
                 + "\"operation\":\"text-to-image\"}";
         String blankPrompt = withoutPrompt.replace("}", ",\"prompt\":\"   \"}");
         String tooWide = blankPrompt.replace("\"   \"", "\"x\",\"params\":{\"width\":8192}");
+        String unsafeId = tooWide.replace("8192", "512").replace("\"jobId\":\"j\"", "\"jobId\":\"../etc\"");
 
-        for (String bad : List.of(withoutPrompt, blankPrompt, tooWide)) {
+        for (String bad : List.of(withoutPrompt, blankPrompt, tooWide, unsafeId)) {
+            assertThatThrownBy(() -> serde.read(bad, JobRequested.class)).as(bad).isInstanceOf(MessageFormatException.class);
             assertThat(jobSchema.validate(JSON.readTree(bad))).as(bad).isNotEmpty();
         }
     }

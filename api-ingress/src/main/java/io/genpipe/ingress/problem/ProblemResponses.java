@@ -1,0 +1,56 @@
+package io.genpipe.ingress.problem;
+
+import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.submission.BrokerUnavailableException;
+import io.genpipe.ingress.submission.IngressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+
+/**
+ * Every error answer is RFC 9457 application/problem+json. A bad request names the field at fault in
+ * {@code field}; a broker that did not acknowledge gives 503 with Retry-After, never a 202.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final IngressSettings settings;
+
+    ProblemResponses(IngressSettings settings) {
+        this.settings = settings;
+    }
+
+    @ExceptionHandler(MessageFormatException.class)
+    ResponseEntity<ProblemDetail> invalidRequest(MessageFormatException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/invalid-request"));
+        problem.setTitle("Invalid request");
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        problem.setProperty("problem", e.problem().name());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
+        log.warn("refusing a submission: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The job queue is unavailable; nothing was accepted. Retry later with the same ids.");
+        problem.setType(URI.create("https://genpipe.io/problems/queue-unavailable"));
+        problem.setTitle("Queue unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, settings.retryAfter().toSeconds())))
+                .body(problem);
+    }
+}

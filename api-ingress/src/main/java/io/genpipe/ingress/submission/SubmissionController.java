@@ -1,0 +1,85 @@
+package io.genpipe.ingress.submission;
+
+import io.genpipe.contracts.event.GenpipeEvent;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.json.MessageFormatException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST /v1/jobs} and {@code POST /v1/batches}. Bodies are read with the contract's own serde, so a bad
+ * field is named the same way here (HTTP 400) as on the topic (DLQ).
+ */
+@RestController
+@RequestMapping(path = "/v1", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+class SubmissionController {
+
+    private final JobPublisher publisher;
+    private final IngressSettings settings;
+    private final Clock clock;
+
+    SubmissionController(JobPublisher publisher, IngressSettings settings, Clock clock) {
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @PostMapping("/jobs")
+    ResponseEntity<JobAccepted> submitJob(@RequestBody byte[] body) {
+        SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
+        String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
+        JobRequested job = job(jobId, request.tenantId(), null, request.operation(), request.prompt(),
+                request, clock.instant());
+        publisher.publish(List.of(job));
+        JobAccepted accepted = new JobAccepted(jobId, "QUEUED", settings.jobStatus(jobId));
+        return ResponseEntity.accepted().location(accepted.statusUrl()).body(accepted);
+    }
+
+    @PostMapping("/batches")
+    ResponseEntity<BatchAccepted> submitBatch(@RequestBody byte[] body) {
+        SubmitBatch request = JsonSerde.instance().read(body, SubmitBatch.class);
+        List<String> prompts = request.prompts();
+        if (prompts == null || prompts.isEmpty()) {
+            throw MessageFormatException.missing("prompts");
+        }
+        if (prompts.size() > settings.maxBatchSize()) {
+            throw MessageFormatException.invalid("prompts",
+                    "at most " + settings.maxBatchSize() + " prompts per batch, was " + prompts.size());
+        }
+        String batchId = request.batchId() != null ? request.batchId() : UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<JobRequested> jobs = new ArrayList<>(prompts.size());
+        for (int i = 0; i < prompts.size(); i++) {
+            try {
+                jobs.add(job(batchId + "-" + (i + 1), request.tenantId(), batchId, request.operation(), prompts.get(i),
+                        new SubmitJob(null, null, null, null, request.params(), request.deadline(), request.maxAttempts()),
+                        now));
+            } catch (MessageFormatException e) {
+                throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
+            }
+        }
+        publisher.publish(jobs);
+        BatchAccepted accepted = new BatchAccepted(batchId, jobs.size(),
+                jobs.stream().map(JobRequested::jobId).toList(), settings.batchStatus(batchId));
+        return ResponseEntity.accepted().location(accepted.statusUrl()).body(accepted);
+    }
+
+    private static JobRequested job(String jobId, String tenantId, String batchId, Operation operation, String prompt,
+                                    SubmitJob options, Instant now) {
+        return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
+                batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
+                options.deadline(), options.maxAttempts());
+    }
+}

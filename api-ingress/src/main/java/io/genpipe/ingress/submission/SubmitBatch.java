@@ -1,0 +1,17 @@
+package io.genpipe.ingress.submission;
+
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.Operation;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Body of {@code POST /v1/batches}: one job per prompt, sharing the batch id and the other settings.
+ *
+ * @param batchId the caller's id for the batch; a random UUID when absent. Job ids are
+ *                {@code <batchId>-<n>}, so re-sending a batch with the same id names the same jobs.
+ */
+public record SubmitBatch(String batchId, String tenantId, Operation operation, List<String> prompts,
+                          ImageParams params, Instant deadline, Integer maxAttempts) {
+}

@@ -1,0 +1,16 @@
+package io.genpipe.ingress.submission;
+
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.Operation;
+
+import java.time.Instant;
+
+/**
+ * Body of {@code POST /v1/jobs}. Only {@code prompt} is required.
+ *
+ * @param jobId       the caller's id for the job; a random UUID when absent
+ * @param operation   {@code text-to-image} when absent
+ */
+public record SubmitJob(String jobId, String tenantId, Operation operation, String prompt, ImageParams params,
+                        Instant deadline, Integer maxAttempts) {
+}

@@ -1,0 +1,159 @@
+package io.genpipe.ingress.submission;
+
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
+import io.genpipe.infra.test.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=api-ingress")
+class SubmissionIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static KafkaTopicReader jobs;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
+    }
+
+    @BeforeAll
+    static void readJobs() {
+        jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
+    }
+
+    @AfterAll
+    static void close() {
+        jobs.close();
+    }
+
+    @Test
+    void anAcceptedJobIsOnTheBrokerWithItsIdAsKey() throws Exception {
+        String jobId = "ingress-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/jobs", """
+                {"jobId":"%s","tenantId":"acme","prompt":"a red bicycle","params":{"width":768,"height":512}}
+                """.formatted(jobId));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("jobId").asString()).isEqualTo(jobId);
+        assertThat(body.path("statusUrl").asString()).endsWith("/v1/jobs/" + jobId);
+        assertThat(response.headers().firstValue("Location")).hasValue(body.path("statusUrl").asString());
+        // The 202 came after the broker's acknowledgement, so the record is readable at once.
+        ConsumerRecord<String, byte[]> record = jobs.awaitKey(jobId, Duration.ofSeconds(10));
+        JobRequested job = JsonSerde.instance().read(record.value(), JobRequested.class);
+        assertThat(job.prompt()).isEqualTo("a red bicycle");
+        assertThat(job.tenantId()).isEqualTo("acme");
+        assertThat(job.params().width()).isEqualTo(768);
+    }
+
+    @Test
+    void aJobWithoutIdGetsOne() throws Exception {
+        HttpResponse<String> response = post("/v1/jobs", "{\"prompt\":\"a lighthouse\"}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String jobId = JSON.readTree(response.body()).path("jobId").asString();
+        assertThat(UUID.fromString(jobId)).isNotNull();
+        assertThat(jobs.awaitKey(jobId, Duration.ofSeconds(10))).isNotNull();
+    }
+
+    @Test
+    void aBatchBecomesOneJobPerPromptSharingTheBatchId() throws Exception {
+        String batchId = "batch-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/batches", """
+                {"batchId":"%s","tenantId":"acme","prompts":["one","two","three"],"params":{"count":2}}
+                """.formatted(batchId));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("jobs").asInt()).isEqualTo(3);
+        assertThat(body.path("statusUrl").asString()).endsWith("/v1/batches/" + batchId);
+        List<String> prompts = new java.util.ArrayList<>();
+        for (JsonNode jobId : body.path("jobIds")) {
+            JobRequested job = JsonSerde.instance().read(
+                    jobs.awaitKey(jobId.asString(), Duration.ofSeconds(10)).value(), JobRequested.class);
+            assertThat(job.batchId()).isEqualTo(batchId);
+            assertThat(job.params().count()).isEqualTo(2);
+            prompts.add(job.prompt());
+        }
+        assertThat(prompts).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void aMissingPromptIsRefusedNamingTheField() throws Exception {
+        assertProblem(post("/v1/jobs", "{\"tenantId\":\"acme\"}"), "prompt");
+    }
+
+    @Test
+    void anOutOfRangeParameterIsRefusedNamingItsPath() throws Exception {
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"params\":{\"width\":100000}}"), "params.width");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingTheField() throws Exception {
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"maxAttempts\":\"many\"}"), "maxAttempts");
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"operation\":\"text-to-sound\"}"), "operation");
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"jobId\":\"../../etc/passwd\"}"), "jobId");
+    }
+
+    @Test
+    void aBlankPromptInABatchIsRefusedNamingItsPosition() throws Exception {
+        assertProblem(post("/v1/batches", "{\"prompts\":[\"fine\",\"  \"]}"), "prompts[1]");
+        assertProblem(post("/v1/batches", "{\"prompts\":[]}"), "prompts");
+    }
+
+    @Test
+    void bytesThatAreNotJsonAreRefused() throws Exception {
+        HttpResponse<String> response = post("/v1/jobs", "{\"prompt\": nope");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private void assertProblem(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(400);
+        assertThat(problem.path("field").asString()).isEqualTo(field);
+        assertThat(problem.path("detail").asString()).startsWith(field);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
