@@ -1,0 +1,8 @@
+# One image per service: docker build --build-arg MODULE=api-ingress .
+# Build the jars first: mvn -B -ntp -DskipTests package
+FROM eclipse-temurin:17-jre
+ARG MODULE
+WORKDIR /app
+COPY ${MODULE}/target/${MODULE}-*-exec.jar /app/service.jar
+USER 10001
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]

@@ -1,0 +1,37 @@
+package io.genpipe.sink.batches;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A batch as {@code GET /v1/batches/{id}} shows it. Amounts are USD with trailing zeros stripped; they are sums of
+ * the attempts' costs, so they agree with the jobs' totals.
+ *
+ * @param pending           jobs requested but not finished (QUEUED or RUNNING)
+ * @param complete          every job of the batch has its outcome
+ * @param totalCostUsd      what every attempt of the batch billed
+ * @param averageDurationMs mean time from request to outcome of the finished jobs; null while none is
+ * @param byProvider        one entry per provider that made an attempt or finished a job, by name
+ */
+public record BatchStatistics(
+        String batchId,
+        long total,
+        long succeeded,
+        long failed,
+        long pending,
+        boolean complete,
+        BigDecimal totalCostUsd,
+        Long averageDurationMs,
+        List<ProviderStatistics> byProvider) {
+
+    /**
+     * @param succeeded      jobs of the batch this provider completed
+     * @param afterFallback  of those, jobs that had a failed attempt elsewhere (or here) before
+     * @param attempts       attempts made by this provider
+     * @param failedAttempts of those, attempts that failed
+     * @param costUsd        what this provider's attempts billed
+     */
+    public record ProviderStatistics(String provider, long succeeded, long afterFallback, long attempts,
+                                     long failedAttempts, BigDecimal costUsd) {
+    }
+}

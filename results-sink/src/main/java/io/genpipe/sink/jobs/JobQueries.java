@@ -1,0 +1,95 @@
+package io.genpipe.sink.jobs;
+
+import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Reads one job and its attempts. */
+@Repository
+class JobQueries {
+
+    private final JdbcClient jdbc;
+
+    JobQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The job and its attempts, read in one statement so that the total and the attempts agree. */
+    Optional<JobView> find(String jobId) {
+        List<JobRow> rows = jdbc.sql("""
+                        SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
+                               j.images::text AS images, j.total_cost_usd, j.failure_class, j.failure_reason,
+                               j.requested_at, j.completed_at,
+                               a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
+                               a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
+                               a.latency_ms AS a_latency_ms
+                        FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
+                        WHERE j.job_id = :jobId
+                        ORDER BY a.attempt
+                        """)
+                .param("jobId", jobId)
+                .query((rs, row) -> new JobRow(rs, attempt(rs)))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JobView.Attempt> attempts = rows.stream().map(JobRow::attempt).filter(Objects::nonNull).toList();
+        return Optional.of(rows.get(0).view(attempts));
+    }
+
+    private static JobView.Attempt attempt(ResultSet rs) throws SQLException {
+        int attempt = rs.getInt("attempt");
+        if (rs.wasNull()) {
+            return null; // a job with no attempt recorded yet
+        }
+        return new JobView.Attempt(attempt, rs.getString("a_provider"), rs.getString("a_model"),
+                rs.getString("a_status"), rs.getString("a_failure_class"), rs.getString("a_reason"),
+                Money.normalised(rs.getBigDecimal("a_cost_usd")), rs.getLong("a_latency_ms"));
+    }
+
+    /** One row of the join: the job's columns (the same on every row) and one attempt, if any. */
+    private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
+                          String provider, String model, String imagesJson, BigDecimal totalCostUsd,
+                          String failureClass, String failureReason, Instant requestedAt, Instant completedAt,
+                          JobView.Attempt attempt) {
+
+        JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
+            this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
+                    rs.getString("batch_id"), rs.getString("operation"), rs.getString("provider"),
+                    rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
+                    rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
+                    instant(rs, "completed_at"), attempt);
+        }
+
+        JobView view(List<JobView.Attempt> attempts) {
+            return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
+                    Money.normalised(totalCostUsd), failureClass, failureReason, requestedAt, completedAt,
+                    JobView.durationMs(requestedAt, completedAt), attempts);
+        }
+    }
+
+    private static List<JobView.Image> images(String json) {
+        // Written by the sink from the outcome's contract ImageRefs, so it reads back with the contract's serde.
+        return Arrays.stream(JsonSerde.instance().read(json, ImageRef[].class))
+                .map(i -> new JobView.Image(i.uri(), i.width(), i.height(), i.contentType()))
+                .toList();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,126 @@
+package io.genpipe.sink;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.AttemptSummary;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.GenpipeEvent;
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.event.JobFailed;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.Operation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The events of one job as the pipeline writes them, told in order: requested, attempts, outcome. Times are
+ * fixed (each attempt takes its latency, the outcome follows the last attempt by 50 ms), so durations are
+ * known to the millisecond.
+ */
+public final class JobStory {
+
+    public static final Instant REQUESTED_AT = Instant.parse("2026-11-22T10:00:00Z");
+    public static final String FAL = "fal";
+    public static final String FLUX = "fal-ai/flux/schnell";
+    public static final String OPENAI = "openai";
+    public static final String GPT_IMAGE = "gpt-image-1";
+
+    private final JobRequested request;
+    private final List<AttemptResult> attempts = new ArrayList<>();
+    private Instant now;
+
+    private JobStory(JobRequested request) {
+        this.request = request;
+        this.now = request.occurredAt();
+    }
+
+    public static JobStory of(String jobId, String tenantId, String batchId) {
+        return new JobStory(JobRequested.create(jobId, tenantId, batchId, Operation.TEXT_TO_IMAGE,
+                "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, REQUESTED_AT));
+    }
+
+    public JobRequested requested() {
+        return request;
+    }
+
+    public String jobId() {
+        return request.jobId();
+    }
+
+    /** The attempts told so far, oldest first. */
+    public List<AttemptResult> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    public AttemptFailed fails(String provider, String model, FailureClass failureClass, String costUsd,
+                               long latencyMs) {
+        now = now.plusMillis(latencyMs);
+        AttemptFailed failed = nextDispatch(provider, model)
+                .failed(failureClass, provider + " said no", new BigDecimal(costUsd), latencyMs, now);
+        attempts.add(failed);
+        return failed;
+    }
+
+    public AttemptSucceeded succeeds(String provider, String model, String costUsd, long latencyMs) {
+        now = now.plusMillis(latencyMs);
+        AttemptSucceeded succeeded = nextDispatch(provider, model)
+                .succeeded(List.of(image()), new BigDecimal(costUsd), latencyMs, now);
+        attempts.add(succeeded);
+        return succeeded;
+    }
+
+    /** The same attempt reported again with a new event id, as when a worker crashed and called the vendor twice. */
+    public AttemptResult reportedAgain(AttemptResult attempt, String costUsd) {
+        AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                jobId(), attempt.occurredAt(), attempt.attempt(), attempt.provider(), attempt.model(), "test", null,
+                request, attempt.previousAttempts());
+        Instant later = attempt.occurredAt().plusSeconds(5);
+        return attempt instanceof AttemptFailed f
+                ? dispatch.failed(f.failureClass(), f.reason(), new BigDecimal(costUsd), f.latencyMs(), later)
+                : dispatch.succeeded(List.of(image()), new BigDecimal(costUsd), attempt.latencyMs(), later);
+    }
+
+    /** The router's outcome after the last attempt, which must have succeeded. */
+    public JobSucceeded succeeded() {
+        AttemptSucceeded last = (AttemptSucceeded) attempts.get(attempts.size() - 1);
+        return new JobSucceeded(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
+                request.tenantId(), request.batchId(), request.occurredAt(), last.provider(), last.model(),
+                last.images(), history());
+    }
+
+    public JobFailed failed(String reason) {
+        AttemptResult last = attempts.get(attempts.size() - 1);
+        FailureClass failureClass = last instanceof AttemptFailed f ? f.failureClass() : null;
+        return new JobFailed(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
+                request.tenantId(), request.batchId(), request.occurredAt(), failureClass, reason, history());
+    }
+
+    public Instant completedAt() {
+        return now.plusMillis(50);
+    }
+
+    public long durationMs() {
+        return completedAt().toEpochMilli() - request.occurredAt().toEpochMilli();
+    }
+
+    public static ImageRef image() {
+        return new ImageRef("https://images.example/lighthouse.png", 1024, 768, "image/png");
+    }
+
+    private AttemptDispatched nextDispatch(String provider, String model) {
+        return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), now,
+                attempts.size() + 1, provider, model, "test", null, request, history());
+    }
+
+    private List<AttemptSummary> history() {
+        return attempts.stream().map(AttemptResult::summary).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package io.genpipe.sink;
+
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.TestDatabase;
+import io.genpipe.infra.test.TestInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The sink as it runs: its own config file, a database of its own on the shared PostgreSQL, the shared broker,
+ * and a consumer group of its own. The IT classes extending this share one Spring context (same configuration),
+ * one database and one group. Events go in through the real topics, answers come out over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=results-sink")
+public abstract class RunningSink {
+
+    protected static final TestInfrastructure INFRA = TestInfrastructure.shared();
+    private static final TestDatabase DATABASE = INFRA.newDatabase();
+    private static final String GROUP = INFRA.uniqueName("sink");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static KafkaProducer<String, Object> producer;
+
+    @LocalServerPort
+    private int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
+        // Other contexts on the same broker must not share partitions with this one.
+        registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+
+    /** Writes the event to the topic the pipeline writes it to, keyed by its job id, and waits for the broker. */
+    protected static void publish(JobEvent event) {
+        String topic;
+        if (event instanceof JobRequested) {
+            topic = Topics.JOBS.name();
+        } else if (event instanceof AttemptResult) {
+            topic = Topics.ATTEMPTS.name();
+        } else if (event instanceof JobOutcome) {
+            topic = Topics.OUTCOMES.name();
+        } else {
+            throw new IllegalArgumentException("the sink does not read " + event.getClass().getSimpleName());
+        }
+        try {
+            producer().send(new ProducerRecord<>(topic, event.jobId(), event)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    protected HttpResponse<String> get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+
+    private static synchronized KafkaProducer<String, Object> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), (topic, event) -> JsonSerde.instance().write(event));
+        }
+        return producer;
+    }
+}

@@ -1,0 +1,105 @@
+package io.genpipe.sink.batches;
+
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.sink.JobStory;
+import io.genpipe.sink.RunningSink;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.genpipe.sink.JobStory.FAL;
+import static io.genpipe.sink.JobStory.FLUX;
+import static io.genpipe.sink.JobStory.GPT_IMAGE;
+import static io.genpipe.sink.JobStory.OPENAI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** GET /v1/batches/{id} over a batch whose jobs succeed first time, after a fallback, fail, or are still pending. */
+class BatchStatisticsIT extends RunningSink {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void countsJobsFallbacksAttemptsAndCostsPerProvider() {
+        String batchId = INFRA.uniqueName("batch");
+        List<JobEvent> events = new ArrayList<>();
+
+        JobStory firstTime = story(batchId); // 1250 ms
+        events.add(firstTime.requested());
+        events.add(firstTime.succeeds(FAL, FLUX, "0.003", 1_200));
+        events.add(firstTime.succeeded());
+
+        JobStory afterOutage = story(batchId); // 8450 ms
+        events.add(afterOutage.requested());
+        events.add(afterOutage.fails(FAL, FLUX, FailureClass.RETRYABLE, "0", 400));
+        events.add(afterOutage.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000));
+        events.add(afterOutage.succeeded());
+
+        JobStory afterRateLimit = story(batchId); // 9150 ms
+        events.add(afterRateLimit.requested());
+        events.add(afterRateLimit.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 100));
+        events.add(afterRateLimit.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000));
+        events.add(afterRateLimit.succeeded());
+
+        JobStory rejected = story(batchId); // 2050 ms; the vendor billed the refused render
+        events.add(rejected.requested());
+        events.add(rejected.fails(FAL, FLUX, FailureClass.CONTENT_REJECTED, "0.001", 2_000));
+        events.add(rejected.failed("fal: fal said no (no other provider may fix CONTENT_REJECTED)"));
+
+        JobStory pending = story(batchId);
+        events.add(pending.requested());
+
+        events.forEach(RunningSink::publish);
+
+        // Average of the four finished jobs: (1250 + 8450 + 9150 + 2050) / 4.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(batch(batchId)).isEqualTo(json("""
+                {"batchId": "%s", "total": 5, "succeeded": 3, "failed": 1, "pending": 1, "complete": false,
+                 "totalCostUsd": 0.084, "averageDurationMs": 5225,
+                 "byProvider": [
+                   {"provider": "fal", "succeeded": 1, "afterFallback": 0, "attempts": 4, "failedAttempts": 3,
+                    "costUsd": 0.004},
+                   {"provider": "openai", "succeeded": 2, "afterFallback": 2, "attempts": 2, "failedAttempts": 0,
+                    "costUsd": 0.08}]}
+                """.formatted(batchId))));
+
+        publish(pending.succeeds(FAL, FLUX, "0.003", 1_000)); // 1050 ms
+        publish(pending.succeeded());
+
+        // (1250 + 8450 + 9150 + 2050 + 1050) / 5.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(batch(batchId)).isEqualTo(json("""
+                {"batchId": "%s", "total": 5, "succeeded": 4, "failed": 1, "pending": 0, "complete": true,
+                 "totalCostUsd": 0.087, "averageDurationMs": 4390,
+                 "byProvider": [
+                   {"provider": "fal", "succeeded": 2, "afterFallback": 0, "attempts": 5, "failedAttempts": 3,
+                    "costUsd": 0.007},
+                   {"provider": "openai", "succeeded": 2, "afterFallback": 2, "attempts": 2, "failedAttempts": 0,
+                    "costUsd": 0.08}]}
+                """.formatted(batchId))));
+    }
+
+    @Test
+    void aBatchWithoutJobsIsAProblem() {
+        HttpResponse<String> response = get("/v1/batches/no-such-batch");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("field").asString()).isEqualTo("batchId");
+        assertThat(problem.get("value").asString()).isEqualTo("no-such-batch");
+    }
+
+    private static JobStory story(String batchId) {
+        return JobStory.of(INFRA.uniqueName("job"), "studio-north", batchId);
+    }
+
+    private JsonNode batch(String batchId) {
+        HttpResponse<String> response = get("/v1/batches/" + batchId);
+        assertThat(response.statusCode()).as("GET /v1/batches/%s: %s", batchId, response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+}

@@ -1,0 +1,167 @@
+package io.genpipe.sink.jobs;
+
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.sink.JobStory;
+import io.genpipe.sink.RunningSink;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static io.genpipe.sink.JobStory.FAL;
+import static io.genpipe.sink.JobStory.FLUX;
+import static io.genpipe.sink.JobStory.GPT_IMAGE;
+import static io.genpipe.sink.JobStory.OPENAI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** GET /v1/jobs/{id} after events went through the real topics, in order, out of order and twice. */
+class JobStatusIT extends RunningSink {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Test
+    void showsAJobFromItsRequestThroughAFallbackToItsOutcome() {
+        String batchId = INFRA.uniqueName("batch");
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", batchId);
+
+        publish(story.requested());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("QUEUED"));
+        assertThat(job(story.jobId()).get("attempts")).isEmpty();
+
+        publish(story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("RUNNING"));
+
+        publish(story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000));
+        publish(story.succeeded());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+
+        HttpResponse<String> response = get("/v1/jobs/" + story.jobId());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).contains("\"totalCostUsd\":0.04,");
+        assertThat(json(response.body())).isEqualTo(json("""
+                {"jobId": "%s", "status": "SUCCEEDED", "tenantId": "studio-north", "batchId": "%s",
+                 "operation": "text-to-image", "provider": "openai", "model": "gpt-image-1",
+                 "images": [{"uri": "https://images.example/lighthouse.png", "width": 1024, "height": 768,
+                             "contentType": "image/png"}],
+                 "totalCostUsd": 0.04, "failureClass": null, "failureReason": null,
+                 "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
+                 "durationMs": 9350,
+                 "attempts": [
+                   {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
+                    "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "latencyMs": 300},
+                   {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
+                    "failureClass": null, "reason": null, "costUsd": 0.04, "latencyMs": 9000}]}
+                """.formatted(story.jobId(), batchId)));
+    }
+
+    @Test
+    void billsAnAttemptOnceHoweverOftenItIsReported() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        AttemptFailed timedOut = story.fails(FAL, FLUX, FailureClass.TIMEOUT, "0.003", 60_000);
+
+        publish(story.requested());
+        publish(timedOut);
+        publish(timedOut); // redelivered
+        publish(story.reportedAgain(timedOut, "0.0031")); // the worker crashed and the vendor was called again
+        // Same key, same partition: once attempt 2 is recorded, every report of attempt 1 before it has been read.
+        AttemptSucceeded second = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        publish(second);
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode job = job(story.jobId());
+            assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("attempts")).hasSize(2);
+        });
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.043");
+        assertThat(job.get("attempts").get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void anOutcomeBeforeItsRequestConvergesToTheSameJob() {
+        JobStory inOrder = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        JobStory backwards = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        for (JobStory story : new JobStory[] {inOrder, backwards}) {
+            story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0", 500);
+            story.succeeds(OPENAI, GPT_IMAGE, "0.04", 7_000);
+        }
+        JobSucceeded outcome = backwards.succeeded();
+        AttemptFailed firstAttempt = (AttemptFailed) attempt(backwards, 1);
+        AttemptSucceeded secondAttempt = (AttemptSucceeded) attempt(backwards, 2);
+
+        publish(inOrder.requested());
+        publish(attempt(inOrder, 1));
+        publish(attempt(inOrder, 2));
+        publish(inOrder.succeeded());
+
+        publish(outcome);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode job = job(backwards.jobId());
+            assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("operation").isNull()).as("operation unknown before the request").isTrue();
+        });
+        // Finished means finished: every attempt and the whole cost come with the outcome.
+        JsonNode fromOutcome = job(backwards.jobId());
+        assertThat(fromOutcome.get("attempts")).hasSize(2);
+        assertThat(fromOutcome.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.04");
+        publish(secondAttempt);
+        publish(firstAttempt);
+        publish(backwards.requested());
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(withoutJobId(job(backwards.jobId()))).isEqualTo(withoutJobId(job(inOrder.jobId()))));
+        assertThat(job(inOrder.jobId()).get("attempts")).hasSize(2);
+    }
+
+    @Test
+    void writesTinyAmountsAsPlainDecimals() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        publish(story.requested());
+        publish(story.fails(FAL, FLUX, FailureClass.TIMEOUT, "0.0000005", 100));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get("/v1/jobs/" + story.jobId()).body())
+                .contains("\"totalCostUsd\":0.0000005,")
+                .contains("\"costUsd\":0.0000005,"));
+    }
+
+    @Test
+    void anUnknownJobIsAProblem() {
+        HttpResponse<String> response = get("/v1/jobs/no-such-job");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(404);
+        assertThat(problem.get("field").asString()).isEqualTo("jobId");
+        assertThat(problem.get("value").asString()).isEqualTo("no-such-job");
+        assertThat(problem.get("detail").asString()).contains("no-such-job");
+    }
+
+    private JsonNode job(String jobId) {
+        HttpResponse<String> response = get("/v1/jobs/" + jobId);
+        assertThat(response.statusCode()).as("GET /v1/jobs/%s: %s", jobId, response.body()).isEqualTo(200);
+        return json(response.body());
+    }
+
+    private static JsonNode withoutJobId(JsonNode job) {
+        ObjectNode copy = (ObjectNode) job.deepCopy();
+        copy.remove("jobId");
+        return copy;
+    }
+
+    private static AttemptResult attempt(JobStory story, int number) {
+        return story.attempts().get(number - 1);
+    }
+}

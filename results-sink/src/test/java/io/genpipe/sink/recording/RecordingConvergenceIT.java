@@ -1,0 +1,237 @@
+package io.genpipe.sink.recording;
+
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.infra.test.TestDatabase;
+import io.genpipe.infra.test.TestInfrastructure;
+import io.genpipe.sink.JobStory;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.genpipe.sink.JobStory.FAL;
+import static io.genpipe.sink.JobStory.FLUX;
+import static io.genpipe.sink.JobStory.GPT_IMAGE;
+import static io.genpipe.sink.JobStory.OPENAI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The recording writes against real PostgreSQL, without Kafka: order, redelivery and duplicates. */
+class RecordingConvergenceIT {
+
+    private static SingleConnectionDataSource dataSource;
+    private static JdbcClient jdbc;
+    private static Recorder recorder;
+
+    @BeforeAll
+    static void migratedDatabase() {
+        TestDatabase database = TestInfrastructure.shared().newDatabase();
+        dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.username(), database.password(), true);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        recorder = new Recorder(new JobRecords(jdbc), new AttemptRecords(jdbc),
+                new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void close() {
+        dataSource.destroy();
+    }
+
+    @BeforeEach
+    void empty() {
+        jdbc.sql("TRUNCATE attempts, jobs").update();
+    }
+
+    @Test
+    void everyOrderOfAJobsEventsRecordsTheSameRows() {
+        JobStory story = JobStory.of("job-1", "studio-north", "batch-1");
+        List<JobEvent> events = List.of(story.requested(),
+                story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300),
+                story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000),
+                story.succeeded());
+
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (List<JobEvent> order : permutations(events)) {
+            empty();
+            order.forEach(this::deliver);
+            Snapshot once = snapshot("job-1");
+            order.forEach(this::deliver); // every event redelivered
+            assertThat(snapshot("job-1")).as("after redelivery of %s", order).isEqualTo(once);
+            snapshots.add(once);
+        }
+
+        assertThat(snapshots).hasSize(24).allSatisfy(s -> assertThat(s).isEqualTo(snapshots.get(0)));
+        Map<String, Object> job = snapshots.get(0).job();
+        assertThat(job).containsEntry("status", "SUCCEEDED")
+                .containsEntry("tenant_id", "studio-north")
+                .containsEntry("batch_id", "batch-1")
+                .containsEntry("operation", "text-to-image")
+                .containsEntry("provider", OPENAI)
+                .containsEntry("model", GPT_IMAGE)
+                .containsEntry("request_event_id", story.requested().eventId());
+        assertThat((BigDecimal) job.get("total_cost_usd")).isEqualByComparingTo("0.04");
+        assertThat(snapshots.get(0).attempts()).extracting(row -> row.get("status"), row -> row.get("failure_class"))
+                .containsExactly(tuple("FAILED", "RATE_LIMITED"),
+                        tuple("SUCCEEDED", null));
+    }
+
+    @Test
+    void aRequestAndAnAttemptInEitherOrderLeaveTheJobRunning() {
+        JobStory story = JobStory.of("job-2", "studio-north", null);
+        AttemptFailed attempt = story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0", 200);
+
+        deliver(attempt);
+        deliver(story.requested());
+        Snapshot attemptFirst = snapshot("job-2");
+        empty();
+        deliver(story.requested());
+        assertThat(snapshot("job-2").job()).containsEntry("status", "QUEUED");
+        deliver(attempt);
+
+        assertThat(snapshot("job-2")).isEqualTo(attemptFirst);
+        assertThat(attemptFirst.job()).containsEntry("status", "RUNNING");
+    }
+
+    @Test
+    void aSecondReportOfTheSameAttemptNeverBillsTwice() {
+        JobStory story = JobStory.of("job-3", "studio-north", null);
+        AttemptSucceeded first = story.succeeds(FAL, FLUX, "0.003", 1_200);
+        AttemptResult vendorCalledAgain = story.reportedAgain(first, "0.0035");
+
+        deliver(story.requested());
+        deliver(first);
+        deliver(vendorCalledAgain);
+        deliver(first);
+
+        Snapshot recorded = snapshot("job-3");
+        assertThat(recorded.attempts()).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry("event_id", first.eventId()));
+        assertThat((BigDecimal) recorded.job().get("total_cost_usd")).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void anOutcomeAloneShowsEveryAttemptUntilTheAttemptsOwnEventsReplaceTheirSummaries() {
+        JobStory story = JobStory.of("job-6", "studio-north", "batch-6");
+        AttemptFailed first = story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.001", 500);
+        AttemptSucceeded second = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 7_000);
+        JobSucceeded outcome = story.succeeded();
+
+        deliver(outcome);
+
+        Snapshot fromOutcome = snapshot("job-6");
+        assertThat(fromOutcome.job()).containsEntry("status", "SUCCEEDED");
+        assertThat((BigDecimal) fromOutcome.job().get("total_cost_usd")).isEqualByComparingTo("0.041");
+        assertThat(fromOutcome.attempts()).extracting(row -> row.get("provider"), row -> row.get("event_id"))
+                .containsExactly(tuple(FAL, null), tuple(OPENAI, null));
+
+        deliver(second);
+        deliver(first);
+
+        Snapshot fromEvents = snapshot("job-6");
+        assertThat(fromEvents.attempts()).extracting(row -> row.get("event_id"))
+                .containsExactly(first.eventId(), second.eventId());
+        assertThat(fromEvents.attempts().get(0).get("occurred_at"))
+                .isEqualTo(Timestamp.from(first.occurredAt()));
+        assertThat((BigDecimal) fromEvents.job().get("total_cost_usd")).isEqualByComparingTo("0.041");
+    }
+
+    @Test
+    void theFirstOutcomeWinsAndALaterOneChangesNothing() {
+        JobStory story = JobStory.of("job-4", "studio-north", null);
+        story.succeeds(FAL, FLUX, "0.003", 1_200);
+        JobSucceeded succeeded = story.succeeded();
+        JobOutcome contradiction = story.failed("a second router instance thought otherwise");
+
+        deliver(succeeded);
+        Snapshot first = snapshot("job-4");
+        deliver(contradiction);
+
+        assertThat(snapshot("job-4")).isEqualTo(first);
+        assertThat(first.job()).containsEntry("status", "SUCCEEDED")
+                .containsEntry("outcome_event_id", succeeded.eventId());
+    }
+
+    @Test
+    void anAttemptBillsOnItsUtcDay() {
+        JobStory story = JobStory.of("job-5", "studio-north", null);
+        // Requested at 10:00Z; fourteen hours later it is the next day in UTC, whatever the server's zone.
+        deliver(story.fails(FAL, FLUX, FailureClass.TIMEOUT, "0.002", 14 * 3_600_000L));
+
+        assertThat(snapshot("job-5").attempts()).singleElement()
+                .satisfies(row -> assertThat(row.get("billed_on")).hasToString(LocalDate.of(2026, 11, 23).toString()));
+    }
+
+    private void deliver(JobEvent event) {
+        if (event instanceof JobRequested request) {
+            recorder.jobRequested(request);
+        } else if (event instanceof AttemptResult attempt) {
+            recorder.attemptFinished(attempt);
+        } else {
+            recorder.jobFinished((JobOutcome) event);
+        }
+    }
+
+    /** Everything recorded about a job except when the sink wrote it. */
+    private record Snapshot(Map<String, Object> job, List<Map<String, Object>> attempts) {
+    }
+
+    private Snapshot snapshot(String jobId) {
+        Map<String, Object> job = new LinkedHashMap<>(jdbc.sql("""
+                        SELECT tenant_id, batch_id, operation, status, requested_at, completed_at, provider, model,
+                               images::text AS images, failure_class, failure_reason, total_cost_usd,
+                               request_event_id, outcome_event_id
+                        FROM jobs WHERE job_id = :jobId
+                        """)
+                .param("jobId", jobId).query().singleRow());
+        List<Map<String, Object>> attempts = jdbc.sql("""
+                        SELECT attempt, tenant_id, batch_id, provider, model, status, failure_class, reason, cost_usd,
+                               latency_ms, occurred_at, billed_on, event_id
+                        FROM attempts WHERE job_id = :jobId ORDER BY attempt
+                        """)
+                .param("jobId", jobId).query().listOfRows();
+        return new Snapshot(job, attempts);
+    }
+
+    private static <T> List<List<T>> permutations(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<T>> all = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<T> rest = new ArrayList<>(items);
+            T head = rest.remove(i);
+            for (List<T> tail : permutations(rest)) {
+                List<T> order = new ArrayList<>();
+                order.add(head);
+                order.addAll(tail);
+                all.add(order);
+            }
+        }
+        return all;
+    }
+}
