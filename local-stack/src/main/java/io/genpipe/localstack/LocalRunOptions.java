@@ -1,0 +1,47 @@
+package io.genpipe.localstack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Flags of the local run.
+ *
+ * @param falOutage    start with the fal simulator in a full outage: every job completes through fallback
+ * @param kafkaPort    where the broker listens on 127.0.0.1 (default 9092), for kcat and other producers
+ * @param dataDir      Kafka log, PostgreSQL data and generated images (default ./data)
+ * @param demo         submit the 23-portrait batch and print its statistics (default on)
+ * @param exitAfterDemo stop once the demo has printed its statistics, instead of running until Ctrl-C
+ */
+record LocalRunOptions(boolean falOutage, int kafkaPort, Path dataDir, boolean demo, boolean exitAfterDemo) {
+
+    static final String USAGE = """
+            usage: local-stack [--fal-outage] [--kafka-port=9092] [--data-dir=data] [--no-demo] [--exit-after-demo]
+            """;
+
+    static LocalRunOptions parse(String... args) {
+        boolean falOutage = false;
+        int kafkaPort = 9092;
+        Path dataDir = Path.of("data");
+        boolean demo = true;
+        boolean exitAfterDemo = false;
+        for (String arg : Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).toList()) {
+            if (arg.isEmpty()) {
+                continue;
+            }
+            if (arg.equals("--fal-outage")) {
+                falOutage = true;
+            } else if (arg.startsWith("--kafka-port=")) {
+                kafkaPort = Integer.parseInt(arg.substring("--kafka-port=".length()));
+            } else if (arg.startsWith("--data-dir=")) {
+                dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.equals("--no-demo")) {
+                demo = false;
+            } else if (arg.equals("--exit-after-demo")) {
+                exitAfterDemo = true;
+            } else {
+                throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        return new LocalRunOptions(falOutage, kafkaPort, dataDir, demo, exitAfterDemo);
+    }
+}

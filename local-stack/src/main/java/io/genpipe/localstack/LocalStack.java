@@ -1,0 +1,77 @@
+package io.genpipe.localstack;
+
+import io.genpipe.infra.InfrastructureSettings;
+import io.genpipe.infra.LocalInfrastructure;
+import io.genpipe.simulator.LatencyProfile;
+import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.VendorProfile;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole pipeline on one machine, in one process: a KRaft broker on 127.0.0.1:9092, PostgreSQL, the vendor
+ * simulator (fal.ai and OpenAI), and the four services on ports 8080 to 8083. Then it submits the
+ * 23-portrait batch and prints its statistics.
+ */
+public final class LocalStack {
+
+    static final String DATABASE = "genpipe";
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // On 1-2 cores the common pool's parallelism is 1, and CompletableFuture then starts a thread per async
+        // task; the vendor HTTP clients complete every answer that way. Must be set before the pool exists.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+        LocalRunOptions options = LocalRunOptions.parse(args);
+        PrintStream out = System.out;
+        InfrastructureSettings local = InfrastructureSettings.forLocalRun(options.dataDir());
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(new InfrastructureSettings(local.host(),
+                options.kafkaPort(), local.kafkaDir(), local.postgresPort(), local.postgresDir(), local.simulator()));
+        // Latencies of the real vendors' order of magnitude, so the demo's averages mean something.
+        infrastructure.simulator().profile(Vendor.FAL, VendorProfile.healthy()
+                .withLatency(new LatencyProfile(Duration.ofMillis(2500), Duration.ofMillis(4000)))
+                .withOutage(options.falOutage()));
+        infrastructure.simulator().profile(Vendor.OPENAI, VendorProfile.healthy()
+                .withLatency(new LatencyProfile(Duration.ofMillis(6000), Duration.ofMillis(9000))));
+        infrastructure.postgres().createDatabase(DATABASE);
+
+        Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
+                infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
+                infrastructure.postgres().password(), infrastructure.simulator().falBaseUrl(),
+                infrastructure.simulator().openAiBaseUrl(), options.dataDir().resolve("images").toAbsolutePath(),
+                8080, 8081, 8082, 8083, Map.of()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            infrastructure.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+
+        out.println();
+        out.println("genpipe is running" + (options.falOutage() ? " (fal.ai simulator in outage)" : ""));
+        out.println("  submit jobs      POST " + pipeline.ingressUrl() + "/v1/jobs   POST " + pipeline.ingressUrl() + "/v1/batches");
+        out.println("  job / batch      GET  " + pipeline.sinkUrl() + "/v1/jobs/{id}   GET " + pipeline.sinkUrl() + "/v1/batches/{id}");
+        out.println("  Kafka            " + infrastructure.kafkaBootstrapServers() + "   (topic genpipe.jobs.v1 for direct producers)");
+        out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
+        out.println("  fal simulator    " + infrastructure.simulator().falBaseUrl() + "   OpenAI simulator " + infrastructure.simulator().openAiBaseUrl());
+        out.println("  images           " + options.dataDir().resolve("images").toAbsolutePath());
+        out.println();
+
+        if (options.demo()) {
+            String batchId = "portraits-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            new PortraitDemo(pipeline.ingressUrl(), pipeline.sinkUrl(), out).run(batchId, Duration.ofMinutes(5));
+        }
+        if (options.exitAfterDemo()) {
+            System.exit(0);
+        }
+        out.println("Running until Ctrl-C.");
+        stopped.await();
+    }
+}

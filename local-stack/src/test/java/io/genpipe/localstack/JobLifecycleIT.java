@@ -1,0 +1,92 @@
+package io.genpipe.localstack;
+
+import io.genpipe.infra.test.TestInfrastructure;
+import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.VendorProfile;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.genpipe.localstack.TestPipeline.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A job's whole life, through the real broker, the real database and the vendor simulator. */
+class JobLifecycleIT {
+
+    private final TestPipeline pipeline = TestPipeline.shared();
+
+    @Test
+    void aJobSubmittedOverHttpSucceedsInTheSinkWithItsCost() {
+        String jobId = "e2e-" + UUID.randomUUID();
+
+        HttpResponse<String> accepted = pipeline.post("/v1/jobs",
+                "{\"jobId\":\"" + jobId + "\",\"tenantId\":\"acme\",\"prompt\":\"a lighthouse at dawn\"}");
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(60));
+        assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("provider").asString()).isEqualTo("fal");
+        assertThat(job.path("tenantId").asString()).isEqualTo("acme");
+        // flux/schnell at $0.003 per megapixel, one 1024x1024 image
+        assertThat(job.path("totalCostUsd").decimalValue()).isEqualByComparingTo("0.003");
+        assertThat(job.path("attempts")).hasSize(1);
+        assertThat(job.path("images").get(0).path("uri").asString()).startsWith("http://127.0.0.1");
+    }
+
+    @Test
+    void withFalFailingEveryCallTheJobSucceedsOnOpenAiAfterTwoAttempts() {
+        TestInfrastructure.shared().simulator().profile(Vendor.FAL, VendorProfile.healthy().withOutage(true));
+        try {
+            String jobId = "e2e-fallback-" + UUID.randomUUID();
+
+            assertThat(pipeline.post("/v1/jobs", "{\"jobId\":\"" + jobId + "\",\"prompt\":\"a red kite\"}").statusCode())
+                    .isEqualTo(202);
+
+            JsonNode job = pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(60));
+            assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.path("provider").asString()).isEqualTo("openai");
+            JsonNode attempts = job.path("attempts");
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(0).path("provider").asString()).isEqualTo("fal");
+            assertThat(attempts.get(0).path("status").asString()).isEqualTo("FAILED");
+            assertThat(attempts.get(0).path("failureClass").asString()).isEqualTo("RETRYABLE");
+            assertThat(attempts.get(1).path("provider").asString()).isEqualTo("openai");
+            assertThat(attempts.get(1).path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.path("totalCostUsd").decimalValue()).isPositive();
+            // OpenAI answers in base64: the image went to the image store, and the event carries its reference.
+            URI image = URI.create(job.path("images").get(0).path("uri").asString());
+            assertThat(image.getScheme()).isEqualTo("file");
+            assertThat(Files.exists(Path.of(image))).isTrue();
+        } finally {
+            TestInfrastructure.shared().simulator().profile(Vendor.FAL, VendorProfile.healthy());
+        }
+    }
+
+    @Test
+    void aPromptTheVendorRejectsFailsWithoutAskingAnotherProvider() {
+        String jobId = "e2e-unsafe-" + UUID.randomUUID();
+
+        pipeline.post("/v1/jobs", "{\"jobId\":\"" + jobId + "\",\"prompt\":\"something [unsafe]\"}");
+
+        JsonNode job = pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(60));
+        assertThat(job.path("status").asString()).isEqualTo("FAILED");
+        assertThat(job.path("failureClass").asString()).isEqualTo("CONTENT_REJECTED");
+        assertThat(job.path("attempts")).hasSize(1);
+    }
+
+    @Test
+    void badHttpInputIsRefusedWithProblemJsonNamingTheField() {
+        HttpResponse<String> response = pipeline.post("/v1/jobs", "{\"params\":{\"count\":2}}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).path("field").asString()).isEqualTo("prompt");
+    }
+}

@@ -1,0 +1,95 @@
+package io.genpipe.localstack;
+
+import io.genpipe.infra.test.TestDatabase;
+import io.genpipe.infra.test.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The four services, started once per test JVM on the shared test infrastructure (real broker, real
+ * PostgreSQL, the simulator), and an HTTP client for them. Tests tell their jobs apart by unique ids.
+ */
+final class TestPipeline {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static Pipeline pipeline;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static synchronized TestPipeline shared() {
+        if (pipeline == null) {
+            TestInfrastructure infra = TestInfrastructure.shared();
+            TestDatabase database = infra.newDatabase();
+            Path images;
+            try {
+                images = Files.createTempDirectory("genpipe-images");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pipeline = Pipeline.start(new PipelineSettings(infra.kafkaBootstrapServers(), database.jdbcUrl(),
+                    database.username(), database.password(), infra.simulator().falBaseUrl(),
+                    infra.simulator().openAiBaseUrl(), images, 0, 0, 0, 0,
+                    Map.of("genpipe.kafka.partitions", "3",
+                            "logging.level.org.apache.kafka", "WARN")));
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
+        }
+        return new TestPipeline();
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(pipeline.ingressUrl().resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> getFromSink(String path) {
+        return send(HttpRequest.newBuilder(pipeline.sinkUrl().resolve(path)).GET().build());
+    }
+
+    /** Waits until the sink reports the job finished, and returns its record. */
+    JsonNode awaitFinishedJob(String jobId, Duration timeout) {
+        JsonNode[] job = new JsonNode[1];
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> response = getFromSink("/v1/jobs/" + jobId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            job[0] = JSON.readTree(response.body());
+            String status = job[0].path("status").asString();
+            return status.equals("SUCCEEDED") || status.equals("FAILED");
+        });
+        return job[0];
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI url(String text) {
+        return URI.create(text);
+    }
+}

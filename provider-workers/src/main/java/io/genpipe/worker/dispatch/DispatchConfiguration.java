@@ -1,0 +1,49 @@
+package io.genpipe.worker.dispatch;
+
+import io.genpipe.messaging.EventPublisher;
+import io.genpipe.messaging.TopicDeclarations;
+import io.genpipe.worker.adapter.VendorAdapters;
+import io.genpipe.worker.health.ProviderCircuits;
+import io.genpipe.worker.provider.ServedProvider;
+import io.genpipe.worker.provider.ServedProviders;
+import io.genpipe.worker.provider.WorkerSettings;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration(proxyBeanMethods = false)
+class DispatchConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics dispatchTopics(TopicDeclarations topics, ServedProviders providers) {
+        return new KafkaAdmin.NewTopics(providers.names().stream().map(topics::dispatch).toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ResultPublisher resultPublisher(EventPublisher publisher, ScheduledExecutorService workerScheduler) {
+        return new ResultPublisher(publisher, workerScheduler, Duration.ofMillis(200), Duration.ofSeconds(10));
+    }
+
+    @Bean
+    DispatchConsumers dispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
+                                        ServedProviders providers, VendorAdapters adapters, ProviderCircuits circuits,
+                                        ResultPublisher resultPublisher, WorkerSettings settings, Clock clock) {
+        InFlightCalls inFlight = new InFlightCalls();
+        Map<String, DispatchListener> listeners = new LinkedHashMap<>();
+        for (ServedProvider provider : providers.all()) {
+            AttemptRunner runner = new AttemptRunner(adapters.create(provider), circuits.of(provider.name()),
+                    provider.settings().attemptTimeout(), clock);
+            listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight));
+        }
+        return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
+                settings.drainTimeout());
+    }
+}

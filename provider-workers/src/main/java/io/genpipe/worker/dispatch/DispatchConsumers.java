@@ -1,0 +1,99 @@
+package io.genpipe.worker.dispatch;
+
+import io.genpipe.contracts.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One listener container per served provider, made from Boot's listener container factory (so it gets the
+ * consumer settings and the DLQ error handler): topic {@code genpipe.dispatch.<provider>.v1}, group
+ * {@code genpipe.worker.<provider>}, manual out-of-order acknowledgements.
+ *
+ * <p>A graceful stop pauses the consumers, lets the calls in flight finish and their offsets be committed (up
+ * to the drain timeout), then stops; whatever is still unfinished is delivered again to another instance.
+ */
+final class DispatchConsumers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchConsumers.class);
+
+    private final ConcurrentKafkaListenerContainerFactory<?, ?> factory;
+    private final Map<String, DispatchListener> listeners;
+    private final InFlightCalls inFlight;
+    private final ResultPublisher publisher;
+    private final Duration drainTimeout;
+    private final List<ConcurrentMessageListenerContainer<?, ?>> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    DispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> factory, Map<String, DispatchListener> listeners,
+                      InFlightCalls inFlight, ResultPublisher publisher, Duration drainTimeout) {
+        this.factory = factory;
+        this.listeners = listeners;
+        this.inFlight = inFlight;
+        this.publisher = publisher;
+        this.drainTimeout = drainTimeout;
+    }
+
+    static String groupId(String provider) {
+        return "genpipe.worker." + provider;
+    }
+
+    @Override
+    public synchronized void start() {
+        listeners.forEach((provider, listener) -> {
+            ConcurrentMessageListenerContainer<?, ?> container =
+                    factory.createContainer(Topics.dispatch(provider).name());
+            ContainerProperties properties = container.getContainerProperties();
+            properties.setGroupId(groupId(provider));
+            properties.setClientId("genpipe-worker-" + provider);
+            properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+            properties.setAsyncAcks(true);
+            properties.setMessageListener(listener);
+            container.setBeanName("dispatch-" + provider);
+            container.start();
+            containers.add(container);
+            log.info("consuming {} as group {}", Topics.dispatch(provider).name(), groupId(provider));
+        });
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        containers.forEach(AbstractMessageListenerContainer::pause);
+        try {
+            if (!inFlight.awaitIdle(drainTimeout)) {
+                log.warn("{} dispatches still in flight after {}; they will be delivered again", inFlight.count(),
+                        drainTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.stop();
+        containers.forEach(AbstractMessageListenerContainer::stop);
+        containers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the health reporter and the producer, starts after them. */
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE;
+    }
+}

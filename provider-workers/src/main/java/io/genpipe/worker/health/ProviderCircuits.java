@@ -1,0 +1,57 @@
+package io.genpipe.worker.health;
+
+import io.genpipe.worker.provider.ServedProvider;
+import io.genpipe.worker.provider.WorkerSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** The breakers of the providers this instance serves, one per provider name. */
+public final class ProviderCircuits {
+
+    private final Map<String, ProviderCircuit> byProvider;
+
+    public ProviderCircuits(List<ServedProvider> providers, WorkerSettings.CircuitBreaker settings, Clock clock) {
+        CircuitBreakerConfig config = config(settings, clock);
+        Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
+        for (ServedProvider provider : providers) {
+            CircuitBreaker breaker = CircuitBreaker.of(provider.name(), config);
+            circuits.put(provider.name(), new ProviderCircuit(provider.name(), breaker));
+        }
+        this.byProvider = Collections.unmodifiableMap(circuits);
+    }
+
+    public ProviderCircuit of(String provider) {
+        ProviderCircuit circuit = byProvider.get(provider);
+        if (circuit == null) {
+            throw new NoSuchElementException("no circuit for provider " + provider);
+        }
+        return circuit;
+    }
+
+    public List<ProviderCircuit> all() {
+        return List.copyOf(byProvider.values());
+    }
+
+    static CircuitBreakerConfig config(WorkerSettings.CircuitBreaker settings, Clock clock) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowSize())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .failureRateThreshold(settings.failureRateThreshold())
+                .waitDurationInOpenState(settings.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
+                .automaticTransitionFromOpenToHalfOpenEnabled(settings.automaticHalfOpen())
+                // Outcomes are recorded explicitly (onSuccess/onError), so every recorded error counts.
+                .recordException(error -> true)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+    }
+}

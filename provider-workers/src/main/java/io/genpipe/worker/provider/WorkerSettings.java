@@ -1,0 +1,95 @@
+package io.genpipe.worker.provider;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one provider-workers instance runs, and how.
+ *
+ * @param instance       names this instance in health reports (key {@code provider/instance}); default: host name
+ *                       and a short random suffix, so two instances on one host never share a key
+ * @param serve          provider names this instance runs a worker group for; empty means every configured provider
+ * @param providers      provider name to its settings; the name keys topics, breakers and health, never the vendor
+ * @param circuitBreaker when a provider counts as failing (one breaker per provider and instance)
+ * @param health         how often health is reported and how long a report stays valid
+ * @param images         where images that arrive as bytes (OpenAI's base64) are stored
+ * @param drainTimeout   on a graceful stop, how long calls in flight may take to finish and be committed; what is
+ *                       still in flight then is delivered again to another instance
+ */
+@ConfigurationProperties("genpipe.workers")
+public record WorkerSettings(
+        String instance,
+        List<String> serve,
+        Map<String, ProviderSettings> providers,
+        @DefaultValue CircuitBreaker circuitBreaker,
+        @DefaultValue Health health,
+        @DefaultValue Images images,
+        @DefaultValue("30s") Duration drainTimeout) {
+
+    public WorkerSettings {
+        instance = instance == null || instance.isBlank() ? InstanceNames.generate() : instance.strip();
+        serve = serve == null ? List.of()
+                : serve.stream().map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+        // Keep the configured order: workers start, and the README lists them, in that order.
+        providers = providers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
+        drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
+    }
+
+    /**
+     * A provider's breaker, with resilience4j's semantics: over the last {@code slidingWindowSize} calls (and only
+     * once at least {@code minimumNumberOfCalls} were made), a failure rate at or above the threshold opens it.
+     * Only failures on the provider's side count; a rejected prompt or an invalid request does not.
+     *
+     * @param failureRateThreshold     percent of failed calls that opens the breaker
+     * @param slidingWindowSize        calls the failure rate is computed over
+     * @param minimumNumberOfCalls     calls needed before the rate is judged at all
+     * @param waitInOpen               how long an open breaker refuses calls before it probes
+     * @param permittedCallsInHalfOpen trial calls let through while probing; their outcome closes or re-opens it
+     * @param automaticHalfOpen        move to probing when the wait is over, even if no call arrives (so health
+     *                                 reports PROBING and the router sends the trial work)
+     */
+    public record CircuitBreaker(
+            @DefaultValue("50") float failureRateThreshold,
+            @DefaultValue("10") int slidingWindowSize,
+            @DefaultValue("5") int minimumNumberOfCalls,
+            @DefaultValue("10s") Duration waitInOpen,
+            @DefaultValue("2") int permittedCallsInHalfOpen,
+            @DefaultValue("true") boolean automaticHalfOpen) {
+    }
+
+    /**
+     * @param heartbeat          a provider's health is published at least this often (and on every breaker change)
+     * @param validForHeartbeats a report is valid for this many heartbeats: readers drop an instance that stopped
+     */
+    public record Health(
+            @DefaultValue("5s") Duration heartbeat,
+            @DefaultValue("3") int validForHeartbeats) {
+
+        public Health {
+            if (heartbeat.isNegative() || heartbeat.isZero()) {
+                throw new IllegalArgumentException(
+                        "genpipe.workers.health.heartbeat must be positive, was " + heartbeat);
+            }
+            if (validForHeartbeats < 1) {
+                throw new IllegalArgumentException(
+                        "genpipe.workers.health.valid-for-heartbeats must be at least 1, was " + validForHeartbeats);
+            }
+        }
+
+        /** How long after it was sent a health report still counts. */
+        public Duration validity() {
+            return heartbeat.multipliedBy(validForHeartbeats);
+        }
+    }
+
+    /** @param dir images are written to {@code <dir>/<jobId>/<attempt>-<index>.png} */
+    public record Images(@DefaultValue("./data/images") Path dir) {
+    }
+}

@@ -1,0 +1,193 @@
+package io.genpipe.worker.adapter.fal;
+
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.worker.adapter.GenerationRequest;
+import io.genpipe.worker.adapter.GenerationResult;
+import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.provider.ApiKey;
+import io.genpipe.simulator.LatencyProfile;
+import io.genpipe.simulator.SimulatorSettings;
+import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.VendorSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fal adapter against the vendor simulator's fal queue API. */
+class FalAdapterTest {
+
+    private static final String KEY = "fal-test-key-7c1e";
+
+    private static VendorSimulator simulator;
+    private static VendorHttp http;
+    private static ExecutorService callbacks;
+    private static ScheduledExecutorService scheduler;
+
+    @BeforeAll
+    static void start() {
+        simulator = VendorSimulator.start(SimulatorSettings.defaults());
+        callbacks = Executors.newFixedThreadPool(2);
+        http = new VendorHttp(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), callbacks);
+        // One thread for every poll of every call: calls wait by being scheduled, never by holding a thread.
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        callbacks.shutdownNow();
+        simulator.close();
+    }
+
+    @AfterEach
+    void healthyAgain() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy());
+    }
+
+    @Test
+    void generatesImagesOnFalsCdnAndCostsThemByMegapixel() {
+        GenerationResult result = adapter(KEY).generate(request("a red bicycle", new ImageParams(1024, 768, 2, 7L, null))).join();
+
+        assertThat(result).isInstanceOf(Generated.class);
+        Generated generated = (Generated) result;
+        assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
+            assertThat(image.uri()).startsWith(simulator.falBaseUrl() + "/files/");
+            assertThat(image.width()).isEqualTo(1024);
+            assertThat(image.height()).isEqualTo(768);
+            assertThat(image.contentType()).isEqualTo("image/png");
+        });
+        // 2 images x 0.75 MP x $0.003
+        assertThat(generated.costUsd()).isEqualByComparingTo("0.0045");
+        HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(generated.images().get(0).uri())).build()).join();
+        assertThat(file.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anOutageIsRetryable() {
+        simulator.profile(Vendor.FAL, VendorProfile.outageProfile());
+
+        assertThat(adapter(KEY).generate(request("a cat", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 503 runner_scheduling_failure"));
+    }
+
+    @Test
+    void anExhaustedBalanceIsCreditExhausted() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withCreditExhausted(true));
+
+        assertThat(adapter(KEY).generate(request("a cat", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.CREDIT_EXHAUSTED, "HTTP 403 account locked: exhausted balance"));
+    }
+
+    @Test
+    void aPromptTheSafetyCheckerFlagsIsContentRejected() {
+        GenerationResult result = adapter(KEY).generate(request("something [unsafe]", ImageParams.defaults())).join();
+
+        assertThat(result).isEqualTo(Failed.of(FailureClass.CONTENT_REJECTED, "HTTP 422 content_policy_violation"));
+    }
+
+    @Test
+    void aRateLimitIsRateLimited() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withRateLimitRate(1.0));
+
+        assertThat(adapter(KEY).generate(request("a cat", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.RATE_LIMITED, "HTTP 429 rate limited"));
+    }
+
+    @Test
+    void aModelThatFailsAfterRunningIsReadFromTheResult() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withErrorRate(1.0));
+
+        GenerationResult result = adapter(KEY).generate(request("a cat", ImageParams.defaults())).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class, failed -> assertThat(failed.reason())
+                .isIn("HTTP 500 internal_error", "HTTP 504 request_timeout"));
+    }
+
+    @Test
+    void aCallThatOutlastsItsTimeoutTimesOut() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(30))));
+        GenerationRequest request = new GenerationRequest("job-slow", 1, "fal-ai/flux/schnell", "a cat",
+                ImageParams.defaults(), Duration.ofMillis(300));
+
+        GenerationResult result = adapter(KEY).generate(request).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+
+        assertThat(result).isEqualTo(Failed.of(FailureClass.TIMEOUT, "no result within 300ms"));
+    }
+
+    @Test
+    void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
+        try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKeys("the-right-key", null))) {
+            FalAdapter adapter = new FalAdapter(strict.falBaseUrl(), ApiKey.of("FAL_KEY", KEY), FalPricing.defaults(),
+                    Duration.ofMillis(20), http, scheduler);
+
+            GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
+
+            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"));
+            assertThat(result.toString()).doesNotContain(KEY);
+        }
+    }
+
+    @Test
+    void withoutAKeyTheVendorIsNeverCalled() {
+        long before = simulator.requestCount(Vendor.FAL);
+
+        GenerationResult result = adapter(null).generate(request("a cat", ImageParams.defaults())).join();
+
+        assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in FAL_KEY"));
+        assertThat(simulator.requestCount(Vendor.FAL)).isEqualTo(before);
+    }
+
+    @Test
+    void manyCallsWaitInFalsQueueAtOnceOnOneSchedulerThread() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofMillis(500))));
+        FalAdapter adapter = adapter(KEY);
+
+        List<CompletableFuture<GenerationResult>> calls = IntStream.range(0, 100)
+                .mapToObj(i -> adapter.generate(request("picture " + i, ImageParams.defaults())))
+                .toList();
+
+        // 100 calls of 500 ms each, polled from one thread: together they take about as long as one.
+        List<GenerationResult> results = CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .thenApply(done -> calls.stream().map(CompletableFuture::join).toList())
+                .join();
+        assertThat(results).hasSize(100).allSatisfy(result -> assertThat(result).isInstanceOf(Generated.class));
+    }
+
+    @Test
+    void requestsTheImagesInFalsParameterNames() {
+        String body = FalAdapter.body(request("a cat", new ImageParams(512, 768, 3, 11L, "blurry")));
+
+        assertThat(body).isEqualTo("{\"prompt\":\"a cat\",\"image_size\":{\"width\":512,\"height\":768},"
+                + "\"num_images\":3,\"seed\":11,\"output_format\":\"png\",\"enable_safety_checker\":true}");
+    }
+
+    private static FalAdapter adapter(String key) {
+        ApiKey apiKey = key == null ? ApiKey.absent("FAL_KEY") : ApiKey.of("FAL_KEY", key);
+        return new FalAdapter(simulator.falBaseUrl(), apiKey, FalPricing.defaults(), Duration.ofMillis(20), http, scheduler);
+    }
+
+    private static GenerationRequest request(String prompt, ImageParams params) {
+        return new GenerationRequest("job-" + prompt.hashCode(), 1, "fal-ai/flux/schnell", prompt, params,
+                Duration.ofSeconds(20));
+    }
+}
