@@ -6,8 +6,8 @@ import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.infra.test.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmissionIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static KafkaTopicReader jobs;
+    private KafkaTopicReader jobs;
 
     @LocalServerPort
     int port;
@@ -43,13 +43,14 @@ class SubmissionIT {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
     }
 
-    @BeforeAll
-    static void readJobs() {
+    /** After the context is up: the ingress declares the topic when it starts. */
+    @BeforeEach
+    void readJobs() {
         jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
     }
 
-    @AfterAll
-    static void close() {
+    @AfterEach
+    void close() {
         jobs.close();
     }
 
