@@ -1,0 +1,75 @@
+package io.genpipe.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml configures the services by environment variables; each must be one the service reads:
+ * a placeholder in its configuration file, a key-holding variable it names, or the environment form of one of
+ * its configuration keys. A key renamed in a service and not in compose fails here.
+ */
+class ComposeConsistencyTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        int checked = 0;
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            Map<String, Object> build = (Map<String, Object>) service.getValue().get("build");
+            if (build == null) {
+                continue; // kafka, postgres
+            }
+            String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
+            Set<String> readable = variablesRead(module);
+            Map<String, Object> environment = (Map<String, Object>) service.getValue().get("environment");
+            assertThat(environment.keySet()).as("environment of %s (%s)", service.getKey(), module)
+                    .allSatisfy(variable -> assertThat(readable).contains(variable));
+            checked++;
+        }
+        assertThat(checked).as("services built from a module").isEqualTo(5);
+    }
+
+    private static Set<String> variablesRead(String module) throws IOException {
+        String config = Files.readString(ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml"));
+        Set<String> variables = new HashSet<>();
+        Matcher placeholders = PLACEHOLDER.matcher(config);
+        while (placeholders.find()) {
+            variables.add(placeholders.group(1));
+        }
+        collect("", new Yaml().load(config), variables);
+        return variables;
+    }
+
+    /** Each key's environment form (genpipe.workers.serve -> GENPIPE_WORKERS_SERVE) and api-key-env values. */
+    @SuppressWarnings("unchecked")
+    private static void collect(String prefix, Object node, Set<String> variables) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
+                String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+                if (entry.getKey().equals("api-key-env")) {
+                    variables.add(String.valueOf(entry.getValue()));
+                }
+                collect(key, entry.getValue(), variables);
+            }
+        } else if (!prefix.isEmpty()) {
+            variables.add(prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""));
+        }
+    }
+}
