@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole pipeline on one machine, in one process: a KRaft broker on 127.0.0.1:9092, PostgreSQL, the vendor
@@ -30,10 +31,38 @@ public final class LocalStack {
         // task; the vendor HTTP clients complete every answer that way. Must be set before the pool exists.
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
         LocalRunOptions options = LocalRunOptions.parse(args);
-        PrintStream out = System.out;
+        AtomicReference<LocalInfrastructure> infrastructure = new AtomicReference<>();
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (pipeline.get() != null) {
+                pipeline.get().close();
+            }
+            if (infrastructure.get() != null) {
+                infrastructure.get().close();
+            }
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            run(options, infrastructure, pipeline, System.out);
+        } catch (RuntimeException e) {
+            // The broker's threads would keep the JVM alive after main ends: stop everything, and say why.
+            System.err.println("genpipe local run failed: " + e);
+            System.exit(1);
+        }
+        if (options.exitAfterDemo()) {
+            System.exit(0);
+        }
+        System.out.println("Running until Ctrl-C.");
+        stopped.await();
+    }
+
+    private static void run(LocalRunOptions options, AtomicReference<LocalInfrastructure> infrastructureRef,
+                            AtomicReference<Pipeline> pipelineRef, PrintStream out) {
         InfrastructureSettings local = InfrastructureSettings.forLocalRun(options.dataDir());
         LocalInfrastructure infrastructure = LocalInfrastructure.start(new InfrastructureSettings(local.host(),
                 options.kafkaPort(), local.kafkaDir(), local.postgresPort(), local.postgresDir(), local.simulator()));
+        infrastructureRef.set(infrastructure);
         // Latencies of the real vendors' order of magnitude, so the demo's averages mean something.
         infrastructure.simulator().profile(Vendor.FAL, VendorProfile.healthy()
                 .withLatency(new LatencyProfile(Duration.ofMillis(2500), Duration.ofMillis(4000)))
@@ -46,13 +75,14 @@ public final class LocalStack {
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                 infrastructure.postgres().password(), infrastructure.simulator().falBaseUrl(),
                 infrastructure.simulator().openAiBaseUrl(), options.dataDir().resolve("images").toAbsolutePath(),
-                8080, 8081, 8082, 8083, Map.of()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pipeline.close();
-            infrastructure.close();
-            stopped.countDown();
-        }, "local-stack-stop"));
+                8080, 8081, 8082, 8083, Map.of(
+                        "spring.main.banner-mode", "off",
+                        "spring.main.log-startup-info", "false",
+                        // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
+                        "spring.kafka.consumer.properties.session.timeout.ms", "10000",
+                        // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults.
+                        "logging.config", "classpath:logback.xml")));
+        pipelineRef.set(pipeline);
 
         out.println();
         out.println("genpipe is running" + (options.falOutage() ? " (fal.ai simulator in outage)" : ""));
@@ -68,10 +98,5 @@ public final class LocalStack {
             String batchId = "portraits-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             new PortraitDemo(pipeline.ingressUrl(), pipeline.sinkUrl(), out).run(batchId, Duration.ofMinutes(5));
         }
-        if (options.exitAfterDemo()) {
-            System.exit(0);
-        }
-        out.println("Running until Ctrl-C.");
-        stopped.await();
     }
 }

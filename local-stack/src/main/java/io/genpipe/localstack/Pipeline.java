@@ -96,7 +96,8 @@ public final class Pipeline implements AutoCloseable {
         String[] args = properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = builder.run(args);
+        // The owner of the pipeline closes it, before the broker it depends on; Spring's own hook would race that.
+        ConfigurableApplicationContext context = builder.registerShutdownHook(false).run(args);
         contexts.add(context);
         return context;
     }
