@@ -73,8 +73,7 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics genpipeTopics(MessagingSettings settings) {
-        TopicDeclarations topics = new TopicDeclarations(settings);
+    KafkaAdmin.NewTopics genpipeTopics(TopicDeclarations topics) {
         return new KafkaAdmin.NewTopics(
                 topics.declare(Topics.JOBS),
                 topics.declare(Topics.ATTEMPTS),
