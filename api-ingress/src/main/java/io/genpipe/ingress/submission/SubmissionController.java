@@ -78,6 +78,10 @@ class SubmissionController {
 
     private static JobRequested job(String jobId, String tenantId, String batchId, Operation operation, String prompt,
                                     SubmitJob options, Instant now) {
+        // A job that could never start is refused here rather than failed later by the router.
+        if (options.deadline() != null && !options.deadline().isAfter(now)) {
+            throw MessageFormatException.invalid("deadline", "must be in the future, was " + options.deadline());
+        }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
                 options.deadline(), options.maxAttempts());

@@ -123,6 +123,7 @@ class SubmissionIT {
         assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"maxAttempts\":\"many\"}"), "maxAttempts");
         assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"operation\":\"text-to-sound\"}"), "operation");
         assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"jobId\":\"../../etc/passwd\"}"), "jobId");
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"deadline\":\"2020-01-01T00:00:00Z\"}"), "deadline");
     }
 
     @Test
