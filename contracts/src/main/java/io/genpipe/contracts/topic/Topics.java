@@ -16,23 +16,23 @@ public final class Topics {
 
     /** Jobs to route; written by the ingress or by any service directly. */
     public static final Topic<String, JobRequested> JOBS =
-            new Topic<>("genpipe.jobs.v1", String.class, JobRequested.class, "job id");
+            new Topic<>(TopicNames.JOBS, String.class, JobRequested.class, "job id");
 
     /** Finished attempts (success or failure), written by the workers. */
     public static final Topic<String, AttemptResult> ATTEMPTS =
-            new Topic<>("genpipe.attempts.v1", String.class, AttemptResult.class, "job id");
+            new Topic<>(TopicNames.ATTEMPTS, String.class, AttemptResult.class, "job id");
 
     /** The terminal outcome of each job, written by the router. */
     public static final Topic<String, JobOutcome> OUTCOMES =
-            new Topic<>("genpipe.outcomes.v1", String.class, JobOutcome.class, "job id");
+            new Topic<>(TopicNames.OUTCOMES, String.class, JobOutcome.class, "job id");
 
     /** Compacted: each worker instance's latest view of its provider. */
     public static final Topic<String, ProviderHealth> PROVIDER_HEALTH =
-            new Topic<>("genpipe.provider-health.v1", String.class, ProviderHealth.class, "provider/instance");
+            new Topic<>(TopicNames.PROVIDER_HEALTH, String.class, ProviderHealth.class, "provider/instance");
 
     /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
     public static final Topic<byte[], byte[]> DLQ =
-            new Topic<>("genpipe.dlq.v1", byte[].class, byte[].class, "the original key");
+            new Topic<>(TopicNames.DLQ, byte[].class, byte[].class, "the original key");
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");

@@ -3,6 +3,7 @@ package io.genpipe.sink.recording;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.topic.TopicNames;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -21,17 +22,17 @@ class RecordingListeners {
         this.recorder = recorder;
     }
 
-    @KafkaListener(topics = "genpipe.jobs.v1")
+    @KafkaListener(topics = TopicNames.JOBS)
     void on(JobRequested job) {
         recorder.jobRequested(job);
     }
 
-    @KafkaListener(topics = "genpipe.attempts.v1")
+    @KafkaListener(topics = TopicNames.ATTEMPTS)
     void on(AttemptResult result) {
         recorder.attemptFinished(result);
     }
 
-    @KafkaListener(topics = "genpipe.outcomes.v1")
+    @KafkaListener(topics = TopicNames.OUTCOMES)
     void on(JobOutcome outcome) {
         recorder.jobFinished(outcome);
     }

@@ -2,6 +2,7 @@ package io.genpipe.router.routing;
 
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.topic.TopicNames;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.messaging.EventPublisher;
 import org.slf4j.Logger;
@@ -32,12 +33,12 @@ class RouterListener {
         this.clock = clock;
     }
 
-    @KafkaListener(id = "router-jobs", groupId = GROUP, topics = "genpipe.jobs.v1")
+    @KafkaListener(id = "router-jobs", groupId = GROUP, topics = TopicNames.JOBS)
     void onJob(JobRequested job) {
         apply(router.route(job, clock.instant()));
     }
 
-    @KafkaListener(id = "router-attempts", groupId = GROUP, topics = "genpipe.attempts.v1")
+    @KafkaListener(id = "router-attempts", groupId = GROUP, topics = TopicNames.ATTEMPTS)
     void onAttempt(AttemptResult result) {
         apply(router.reroute(result, clock.instant()));
     }

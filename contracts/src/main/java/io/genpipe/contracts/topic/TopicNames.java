@@ -1,0 +1,17 @@
+package io.genpipe.contracts.topic;
+
+/**
+ * The fixed topic names as compile-time constants, for annotations such as {@code @KafkaListener(topics = ...)}
+ * that cannot call {@code Topics.JOBS.name()}. Everything else uses the descriptors in {@link Topics}.
+ */
+public final class TopicNames {
+
+    public static final String JOBS = "genpipe.jobs.v1";
+    public static final String ATTEMPTS = "genpipe.attempts.v1";
+    public static final String OUTCOMES = "genpipe.outcomes.v1";
+    public static final String PROVIDER_HEALTH = "genpipe.provider-health.v1";
+    public static final String DLQ = "genpipe.dlq.v1";
+
+    private TopicNames() {
+    }
+}
