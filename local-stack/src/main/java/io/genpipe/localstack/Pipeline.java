@@ -34,6 +34,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private URI ingressUrl;
     private URI sinkUrl;
+    private URI workersUrl;
 
     private Pipeline() {
     }
@@ -51,7 +52,7 @@ public final class Pipeline implements AutoCloseable {
             pipeline.run(RouterApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.routerPort()),
                     "spring.autoconfigure.exclude", NO_DATABASE));
-            pipeline.run(ProviderWorkersApplication.builder(), settings, Map.of(
+            ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.workersPort()),
                     "genpipe.workers.providers.fal.base-url", settings.falBaseUrl().toString(),
                     "genpipe.workers.providers.openai.base-url", settings.openAiBaseUrl().toString(),
@@ -59,6 +60,7 @@ public final class Pipeline implements AutoCloseable {
                     "FAL_KEY", SIMULATOR_KEY,
                     "OPENAI_API_KEY", SIMULATOR_KEY,
                     "spring.autoconfigure.exclude", NO_DATABASE));
+            pipeline.workersUrl = urlOf(workers);
             ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.ingressPort()),
                     "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
@@ -77,6 +79,11 @@ public final class Pipeline implements AutoCloseable {
 
     public URI sinkUrl() {
         return sinkUrl;
+    }
+
+    /** The provider workers' actuator, whose health shows each provider's circuit. */
+    public URI workersUrl() {
+        return workersUrl;
     }
 
     @Override

@@ -42,7 +42,9 @@ final class TestPipeline {
                     database.username(), database.password(), infra.simulator().falBaseUrl(),
                     infra.simulator().openAiBaseUrl(), images, 0, 0, 0, 0,
                     Map.of("genpipe.kafka.partitions", "3",
-                            "logging.level.org.apache.kafka", "WARN")));
+                            // Recovery within a test's patience: probe fal again 2 s after its circuit opens.
+                            "genpipe.workers.circuit-breaker.wait-in-open", "2s",
+                            "genpipe.workers.health.heartbeat", "1s")));
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
         }
         return new TestPipeline();
@@ -56,6 +58,10 @@ final class TestPipeline {
         return send(HttpRequest.newBuilder(pipeline.ingressUrl().resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> getFromWorkers(String path) {
+        return send(HttpRequest.newBuilder(pipeline.workersUrl().resolve(path)).GET().build());
     }
 
     HttpResponse<String> getFromSink(String path) {
