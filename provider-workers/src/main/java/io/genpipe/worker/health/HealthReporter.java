@@ -11,13 +11,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes each served provider's health, as this instance's breaker sees it, to
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class HealthReporter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HealthReporter.class);
+    private static final Duration TOMBSTONE_WAIT = Duration.ofSeconds(3);
 
     private final List<ProviderCircuit> circuits;
     private final String instance;
@@ -73,6 +78,31 @@ public final class HealthReporter implements SmartLifecycle {
         reporter = null;
         if (executor != null) {
             executor.shutdownNow();
+            withdrawReports(executor);
+        }
+    }
+
+    /**
+     * A stopping instance no longer speaks for its providers: a tombstone per report takes it out of every
+     * router's view at once (rather than when its last report expires) and lets compaction drop its key.
+     */
+    private void withdrawReports(ScheduledExecutorService executor) {
+        try {
+            // A heartbeat still being published must not land after the tombstone and revive the report.
+            executor.awaitTermination(TOMBSTONE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        CompletableFuture<?>[] tombstones = circuits.stream()
+                .map(circuit -> publisher.publish(Topics.PROVIDER_HEALTH, circuit.provider() + "/" + instance, null))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(tombstones).get(TOMBSTONE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not withdraw this instance's health reports; they expire on their own: {}", e.toString());
         }
     }
 
