@@ -14,6 +14,7 @@ import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.LatencyProfile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -196,6 +197,25 @@ class ProviderWorkersIT {
     }
 
     @Test
+    void aSlowCallDoesNotHoldBackTheDispatchesBehindItOnItsPartition() {
+        infra.simulator().profile(Vendor.FAL,
+                VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(5))));
+        String slow = Dispatches.newJobId();
+        String next = Dispatches.newJobId();
+        long submitted = infra.simulator().requestCount(Vendor.FAL);
+        dispatch(slow, Dispatches.falDispatch(slow, null, CLOCK.instant()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> infra.simulator().requestCount(Vendor.FAL) > submitted);
+
+        // Same key, so the same partition, right behind the unfinished call.
+        dispatch(slow, Dispatches.falDispatch(next, null, CLOCK.instant()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> infra.simulator().requestCount(Vendor.FAL) > submitted + 1);
+        assertThat(attemptOf(slow)).as("the first call is still running when the second starts").isEmpty();
+
+        assertThat(awaitAttempt(slow)).isInstanceOf(AttemptSucceeded.class);
+        assertThat(awaitAttempt(next)).isInstanceOf(AttemptSucceeded.class);
+    }
+
+    @Test
     void aDispatchThatBreaksTheContractGoesToTheDlqAndTheWorkerKeepsGoing() {
         String badJob = Dispatches.newJobId();
         producer.send(new ProducerRecord<>(Topics.dispatch("fal").name(), badJob, "{\"jobId\":\"" + badJob + "\"}"));
@@ -209,7 +229,7 @@ class ProviderWorkersIT {
                     .isEqualTo("genpipe.worker.fal");
         }
 
-        // Its offset was acknowledged too: the consumer is not left paused waiting for it.
+        // The dead letter is a gap in the offset window, not a record waiting for its result: nothing stalls.
         String goodJob = Dispatches.newJobId();
         dispatch(Dispatches.falDispatch(goodJob, null, CLOCK.instant()));
         assertThat(awaitAttempt(goodJob)).isInstanceOf(AttemptSucceeded.class);
@@ -234,17 +254,25 @@ class ProviderWorkersIT {
     }
 
     private void dispatch(AttemptDispatched dispatch) {
-        producer.send(new ProducerRecord<>(Topics.dispatch(dispatch.provider()).name(), dispatch.jobId(),
+        dispatch(dispatch.jobId(), dispatch);
+    }
+
+    private void dispatch(String key, AttemptDispatched dispatch) {
+        producer.send(new ProducerRecord<>(Topics.dispatch(dispatch.provider()).name(), key,
                 JsonSerde.instance().writeString(dispatch)));
         producer.flush();
     }
 
     private AttemptResult awaitAttempt(String jobId) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> attempts().poll().stream()
-                        .filter(record -> jobId.equals(record.key()))
-                        .map(record -> JsonSerde.instance().read(record.value(), AttemptResult.class))
-                        .findFirst(), Optional::isPresent)
+        return await().atMost(Duration.ofSeconds(30)).until(() -> attemptOf(jobId), Optional::isPresent)
                 .orElseThrow();
+    }
+
+    private Optional<AttemptResult> attemptOf(String jobId) {
+        return attempts().poll().stream()
+                .map(record -> JsonSerde.instance().read(record.value(), AttemptResult.class))
+                .filter(result -> jobId.equals(result.jobId()))
+                .findFirst();
     }
 
     /** Waits for a report of {@code state} after the first {@code after} reports; returns the count up to it. */

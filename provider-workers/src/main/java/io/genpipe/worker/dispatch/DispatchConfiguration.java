@@ -41,9 +41,10 @@ class DispatchConfiguration {
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(adapters.create(provider), circuits.of(provider.name()),
                     provider.settings().attemptTimeout(), clock);
-            listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight));
+            listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
+                    new InFlightLimit(settings.maxInFlight())));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
-                settings.drainTimeout());
+                settings.drainTimeout(), settings.idleBetweenPolls());
     }
 }

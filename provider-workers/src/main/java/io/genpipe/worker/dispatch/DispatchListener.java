@@ -2,19 +2,24 @@ package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.event.AttemptDispatched;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
 
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Receives one provider's dispatches. It starts the attempt and returns at once; the record is acknowledged
- * only when the attempt's result is on the attempts topic, so a crash before that delivers the dispatch again
- * rather than losing it. Acknowledgements arrive in any order: the container commits an offset once every
- * record before it is acknowledged, and pauses the consumer while a poll's records are unfinished, which bounds
- * the calls in flight per consumer by {@code max.poll.records}.
+ * Receives one provider's dispatches. It starts the attempt and returns at once, so the consumer goes on polling
+ * and a dispatch's vendor call starts as soon as it arrives, however slow the calls before it are.
+ *
+ * <p>A record is committed only when its attempt's result is on the attempts topic and so are the results of
+ * every record delivered before it on its partition (the {@link OffsetWindow}): a crash delivers the unfinished
+ * dispatches again rather than losing them. The acknowledgement of the last record of that finished prefix
+ * commits it; the container takes acknowledgements from any thread and commits them on the consumer thread.
+ * The calls in flight are bounded by the provider's {@link InFlightLimit}.
  */
 final class DispatchListener implements AcknowledgingMessageListener<String, AttemptDispatched> {
 
@@ -24,19 +29,33 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private final AttemptRunner runner;
     private final ResultPublisher publisher;
     private final InFlightCalls inFlight;
+    private final InFlightLimit limit;
+    private final OffsetWindow<Acknowledgment> window = new OffsetWindow<>();
 
-    DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight) {
+    DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight,
+                     InFlightLimit limit) {
         this.provider = provider;
         this.runner = runner;
         this.publisher = publisher;
         this.inFlight = inFlight;
+        this.limit = limit;
+    }
+
+    InFlightLimit limit() {
+        return limit;
+    }
+
+    /** The partitions were revoked or lost: their unfinished records are the new owner's now. */
+    void forget(Collection<TopicPartition> partitions) {
+        window.forget(partitions);
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, AttemptDispatched> record, Acknowledgment acknowledgment) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         AttemptDispatched dispatch = record.value();
-        if (dispatch == null) {
-            acknowledgment.acknowledge(); // a tombstone: nothing to do
+        if (dispatch == null) { // a tombstone: nothing to do, but commit it only in order
+            commitUpTo(window.deliver(partition, record.offset(), acknowledgment));
             return;
         }
         if (!provider.equals(dispatch.provider())) {
@@ -44,23 +63,33 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             log.warn("dispatch of job {} names provider {} but arrived on {}'s topic; running it on {}",
                     dispatch.jobId(), dispatch.provider(), provider, provider);
         }
-        // A failure to even start throws here, to the container's error handler (retries, then the DLQ).
+        // A failure to even start throws here, to the container's error handler (retries, then the DLQ), before
+        // the record enters the window.
         CompletableFuture<Void> done = runner.run(dispatch).thenCompose(result -> {
             log.debug("attempt {} of job {} on {}: {}", dispatch.attempt(), dispatch.jobId(), provider, result);
             return publisher.publish(result);
         });
+        OffsetWindow.Entry<Acknowledgment> entry = window.deliver(partition, record.offset(), acknowledgment);
         inFlight.started();
+        limit.started();
         done.whenComplete((published, error) -> {
             try {
                 if (error == null) {
-                    acknowledgment.acknowledge();
+                    commitUpTo(entry);
                 } else {
+                    // Left unfinished, it holds its partition's commits back: it and what follows are delivered
+                    // again (this happens only when the worker stops while the broker refuses results).
                     log.warn("result of attempt {} of job {} not published; the dispatch will be delivered again: {}",
                             dispatch.attempt(), dispatch.jobId(), error.toString());
                 }
             } finally {
+                limit.ended();
                 inFlight.ended();
             }
         });
+    }
+
+    private void commitUpTo(OffsetWindow.Entry<Acknowledgment> finished) {
+        window.finish(finished).ifPresent(Acknowledgment::acknowledge);
     }
 }

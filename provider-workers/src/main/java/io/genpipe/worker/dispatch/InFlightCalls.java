@@ -5,8 +5,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Counts dispatches between their delivery and their acknowledgement, so that a graceful stop can let them
- * finish (and be committed) instead of leaving them to be delivered, and paid for, again.
+ * Counts the dispatches of every provider between their delivery and the end of their attempt (result published,
+ * offset finished in its {@link OffsetWindow}), so that a graceful stop can let them finish (and be committed)
+ * instead of leaving them to be delivered, and paid for, again.
  */
 final class InFlightCalls {
 

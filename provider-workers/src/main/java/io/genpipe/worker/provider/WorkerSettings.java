@@ -22,6 +22,11 @@ import java.util.Map;
  * @param images         where images that arrive as bytes (OpenAI's base64) are stored
  * @param drainTimeout   on a graceful stop, how long calls in flight may take to finish and be committed; what is
  *                       still in flight then is delivered again to another instance
+ * @param maxInFlight    vendor calls one provider may have in flight in this instance; at this many its consumers
+ *                       pause, and they resume below three quarters of it (a poll already fetched still starts, so
+ *                       the bound is loose by up to {@code max.poll.records})
+ * @param idleBetweenPolls how long a dispatch consumer waits between polls: under load each poll (and commit) then
+ *                       takes a batch instead of a record or two, for at most this much delay before a call starts
  */
 @ConfigurationProperties("genpipe.workers")
 public record WorkerSettings(
@@ -31,7 +36,9 @@ public record WorkerSettings(
         @DefaultValue CircuitBreaker circuitBreaker,
         @DefaultValue Health health,
         @DefaultValue Images images,
-        @DefaultValue("30s") Duration drainTimeout) {
+        @DefaultValue("30s") Duration drainTimeout,
+        @DefaultValue("256") Integer maxInFlight,
+        @DefaultValue("50ms") Duration idleBetweenPolls) {
 
     public WorkerSettings {
         instance = instance == null || instance.isBlank() ? InstanceNames.generate() : instance.strip();
@@ -40,6 +47,15 @@ public record WorkerSettings(
         // Keep the configured order: workers start, and the README lists them, in that order.
         providers = providers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
+        maxInFlight = maxInFlight == null ? 256 : maxInFlight;
+        idleBetweenPolls = idleBetweenPolls == null ? Duration.ofMillis(50) : idleBetweenPolls;
+        if (idleBetweenPolls.isNegative()) {
+            throw new IllegalArgumentException(
+                    "genpipe.workers.idle-between-polls must not be negative, was " + idleBetweenPolls);
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("genpipe.workers.max-in-flight must be at least 1, was " + maxInFlight);
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ class ServedProvidersTest {
     @Test
     void refusesProviderNamesThatCannotBePartOfATopicName() {
         Map<String, ProviderSettings> providers = Map.of("Fal_EU", ProviderSettings.of(AdapterType.FAL, null, null));
-        WorkerSettings settings = new WorkerSettings("i-1", List.of(), providers, null, null, null, null);
+        WorkerSettings settings = new WorkerSettings("i-1", List.of(), providers, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> ServedProviders.resolve(settings, ENVIRONMENT::get))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -59,6 +59,6 @@ class ServedProvidersTest {
         providers.put("openai-a", ProviderSettings.of(AdapterType.OPENAI, null, null));
         providers.put("openai-b", ProviderSettings.of(AdapterType.OPENAI, URI.create("https://api.openai.com/v1"),
                 "OPENAI_ORG_B_KEY"));
-        return new WorkerSettings("i-1", serve, providers, null, null, null, null);
+        return new WorkerSettings("i-1", serve, providers, null, null, null, null, null, null);
     }
 }

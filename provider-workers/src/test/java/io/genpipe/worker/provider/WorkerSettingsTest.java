@@ -27,6 +27,8 @@ class WorkerSettingsTest {
         assertThat(settings.health().validity()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.images().dir().normalize()).isEqualTo(Path.of("data/images"));
         assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.maxInFlight()).isEqualTo(256);
+        assertThat(settings.idleBetweenPolls()).isEqualTo(Duration.ofMillis(50));
 
         ProviderSettings fal = settings.providers().get("fal");
         assertThat(fal.baseUrl()).isEqualTo(URI.create("https://queue.fal.run"));
