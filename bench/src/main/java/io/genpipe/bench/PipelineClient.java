@@ -1,16 +1,14 @@
 package io.genpipe.bench;
 
+import io.genpipe.localstack.PipelineHttp;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +19,7 @@ final class PipelineClient {
 
     private final URI ingress;
     private final URI sink;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PipelineHttp http = new PipelineHttp();
 
     PipelineClient(URI ingress, URI sink) {
         this.ingress = ingress;
@@ -64,13 +62,6 @@ final class PipelineClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return http.send(request);
     }
 }

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ final class PortraitDemo {
     private final URI ingress;
     private final URI sink;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PipelineHttp http = new PipelineHttp();
 
     PortraitDemo(URI ingress, URI sink, PrintStream out) {
         this.ingress = ingress;
@@ -66,7 +65,7 @@ final class PortraitDemo {
             poller.scheduleWithFixedDelay(() -> {
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(sink.resolve("/v1/batches/" + batchId))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                            .GET().build());
                     if (response.statusCode() == 404) {
                         return; // the sink has not seen the first job yet
                     }
@@ -78,10 +77,8 @@ final class PortraitDemo {
                     if (report.complete() && report.total() > 0) {
                         finished.complete(report);
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     out.println("  (results-sink not answering yet: " + e.getMessage() + ")");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
             }, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             return finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -98,18 +95,11 @@ final class PortraitDemo {
     }
 
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> response = http.send(request.build());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
         }
+        return JSON.readTree(response.body());
     }
 
     static List<String> portraits() {

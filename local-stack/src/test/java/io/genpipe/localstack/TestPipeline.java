@@ -7,7 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ final class TestPipeline {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static Pipeline pipeline;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final PipelineHttp http = new PipelineHttp();
 
     static synchronized TestPipeline shared() {
         if (pipeline == null) {
@@ -84,13 +83,6 @@ final class TestPipeline {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.send(request);
     }
 }
