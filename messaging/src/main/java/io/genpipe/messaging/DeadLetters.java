@@ -20,13 +20,21 @@ import java.nio.charset.StandardCharsets;
  * {@code genpipe.dlq.v1} at once, with the reason and the field in headers; a record whose processing failed
  * for another reason is retried with back-off first. Either way the consumer moves on to the next record.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
-    private DeadLetters() {
+    private final KafkaOperations<Object, Object> deadLetterTemplate;
+    private final MessagingSettings.Retry retry;
+
+    public DeadLetters(KafkaOperations<Object, Object> deadLetterTemplate, MessagingSettings.Retry retry) {
+        this.deadLetterTemplate = deadLetterTemplate;
+        this.retry = retry;
     }
 
-    static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> deadLetterTemplate,
-                                            MessagingSettings.Retry retry) {
+    /**
+     * A new handler with this policy. The services' listener containers share one (Boot wires it in); a
+     * container that needs its own settings, such as not committing a recovered record, takes a fresh one.
+     */
+    public DefaultErrorHandler newErrorHandler() {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 // Partition -1 lets the producer choose: the DLQ need not have as many partitions as the source.
                 (record, exception) -> new TopicPartition(Topics.DLQ.name(), -1));

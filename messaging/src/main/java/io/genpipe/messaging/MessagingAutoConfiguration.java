@@ -63,13 +63,18 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler deadLetterErrorHandler(KafkaProperties kafka, MessagingSettings settings) {
+    CommonErrorHandler deadLetterErrorHandler(DeadLetters deadLetters) {
+        return deadLetters.newErrorHandler();
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaProperties kafka, MessagingSettings settings) {
         Map<String, Object> configs = new HashMap<>(kafka.buildProducerProperties());
         configs.put(ProducerConfig.ACKS_CONFIG, "all");
         configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         DefaultKafkaProducerFactory<Object, Object> factory =
                 new DefaultKafkaProducerFactory<>(configs, new DeadLetterSerializer(), new DeadLetterSerializer());
-        return DeadLetters.errorHandler(new KafkaTemplate<>(factory), settings.retry());
+        return new DeadLetters(new KafkaTemplate<>(factory), settings.retry());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.genpipe.worker.dispatch;
 
+import io.genpipe.messaging.DeadLetters;
 import io.genpipe.messaging.EventPublisher;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.worker.adapter.VendorAdapters;
@@ -35,7 +36,8 @@ class DispatchConfiguration {
     @Bean
     DispatchConsumers dispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
                                         ServedProviders providers, VendorAdapters adapters, ProviderCircuits circuits,
-                                        ResultPublisher resultPublisher, WorkerSettings settings, Clock clock) {
+                                        ResultPublisher resultPublisher, DeadLetters deadLetters,
+                                        WorkerSettings settings, Clock clock) {
         InFlightCalls inFlight = new InFlightCalls();
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
@@ -45,6 +47,6 @@ class DispatchConfiguration {
                     new InFlightLimit(settings.maxInFlight())));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
-                settings.drainTimeout(), settings.idleBetweenPolls());
+                deadLetters, settings.drainTimeout(), settings.idleBetweenPolls());
     }
 }

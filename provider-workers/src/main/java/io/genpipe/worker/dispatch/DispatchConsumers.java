@@ -1,6 +1,7 @@
 package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.DeadLetters;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -8,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -40,20 +41,33 @@ final class DispatchConsumers implements SmartLifecycle {
     private final Map<String, DispatchListener> listeners;
     private final InFlightCalls inFlight;
     private final ResultPublisher publisher;
+    private final DeadLetters deadLetters;
     private final Duration drainTimeout;
     private final Duration idleBetweenPolls;
     private final List<ConcurrentMessageListenerContainer<?, ?>> containers = new ArrayList<>();
     private volatile boolean running;
 
     DispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> factory, Map<String, DispatchListener> listeners,
-                      InFlightCalls inFlight, ResultPublisher publisher, Duration drainTimeout,
-                      Duration idleBetweenPolls) {
+                      InFlightCalls inFlight, ResultPublisher publisher, DeadLetters deadLetters,
+                      Duration drainTimeout, Duration idleBetweenPolls) {
         this.factory = factory;
         this.listeners = listeners;
         this.inFlight = inFlight;
         this.publisher = publisher;
+        this.deadLetters = deadLetters;
         this.drainTimeout = drainTimeout;
         this.idleBetweenPolls = idleBetweenPolls;
+    }
+
+    /**
+     * The shared dead-letter policy, except that the handler never commits the record it recovered: with AckMode
+     * MANUAL that commit would pass earlier dispatches whose calls are still in flight, and a crash would lose
+     * them. Left alone, the recovered record is a gap in the {@link OffsetWindow} that the next commit covers.
+     */
+    static DefaultErrorHandler inOrderErrorHandler(DeadLetters deadLetters) {
+        DefaultErrorHandler handler = deadLetters.newErrorHandler();
+        handler.setAckAfterHandle(false);
+        return handler;
     }
 
     static String groupId(String provider) {
@@ -75,10 +89,7 @@ final class DispatchConsumers implements SmartLifecycle {
             properties.setIdleBetweenPolls(idleBetweenPolls.toMillis());
             properties.setConsumerRebalanceListener(new ForgetRevoked(listener));
             properties.setMessageListener(listener);
-            CommonErrorHandler errorHandler = container.getCommonErrorHandler();
-            if (errorHandler != null) {
-                container.setCommonErrorHandler(new InOrderErrorHandler(errorHandler));
-            }
+            container.setCommonErrorHandler(inOrderErrorHandler(deadLetters));
             listener.limit().bind(container::pause, container::resume);
             container.setBeanName("dispatch-" + provider);
             container.start();
