@@ -81,7 +81,7 @@ public final class JobStory {
     public AttemptResult reportedAgain(AttemptResult attempt, String costUsd) {
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 jobId(), attempt.occurredAt(), attempt.attempt(), attempt.provider(), attempt.model(), "test", null,
-                request, attempt.previousAttempts());
+                request, attempt.previousAttempts(), null, List.of());
         Instant later = attempt.occurredAt().plusSeconds(5);
         return attempt instanceof AttemptFailed f
                 ? dispatch.failed(f.failureClass(), f.reason(), new BigDecimal(costUsd), f.latencyMs(), later)
@@ -117,7 +117,7 @@ public final class JobStory {
 
     private AttemptDispatched nextDispatch(String provider, String model) {
         return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), now,
-                attempts.size() + 1, provider, model, "test", null, request, history());
+                attempts.size() + 1, provider, model, "test", null, request, history(), null, List.of());
     }
 
     private List<AttemptSummary> history() {

@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param reason           why this provider was chosen, for operators and reports
  * @param deadline         the worker gives up (TIMEOUT) rather than start a vendor call after this; optional
  * @param previousAttempts attempts already made for this job, oldest first
+ * @param params           what the vendor is sent: the job's parameters, adjusted where the model needs it (a size
+ *                         rounded to its multiple); the job's own when absent
+ * @param adjustments      each adjustment in words ("size 1000x1000 sent as 1008x1008"); empty when none
  */
 public record AttemptDispatched(
         int schemaVersion,
@@ -24,10 +27,12 @@ public record AttemptDispatched(
         String reason,
         Instant deadline,
         JobRequested job,
-        List<AttemptSummary> previousAttempts) implements JobEvent {
+        List<AttemptSummary> previousAttempts,
+        ImageParams params,
+        List<String> adjustments) implements JobEvent {
 
     public AttemptDispatched {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.text(jobId, "jobId");
         Require.present(occurredAt, "occurredAt");
@@ -36,18 +41,24 @@ public record AttemptDispatched(
         Require.text(model, "model");
         Require.present(job, "job");
         previousAttempts = Require.listOrEmpty(previousAttempts);
+        params = params == null ? job.params() : params;
+        adjustments = Require.listOrEmpty(adjustments);
     }
 
-    /** The worker's report of a successful attempt. */
+    /**
+     * The worker's report of a successful attempt.
+     *
+     * @param costUsd what the vendor bills for it; {@code null} when the catalog's price could not tell (unknown)
+     */
     public AttemptSucceeded succeeded(List<ImageRef> images, BigDecimal costUsd, long latencyMs, Instant now) {
         return new AttemptSucceeded(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, images, costUsd, latencyMs, job, previousAttempts);
+                model, images, costUsd, latencyMs, job, previousAttempts, adjustments);
     }
 
-    /** The worker's report of a failed attempt. */
+    /** The worker's report of a failed attempt; {@code costUsd} as for {@link #succeeded}. */
     public AttemptFailed failed(FailureClass failureClass, String failureReason, BigDecimal costUsd, long latencyMs,
                                 Instant now) {
         return new AttemptFailed(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts);
+                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts, adjustments);
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param failureClass decided by the adapter that saw the vendor's answer
  * @param reason       short, for humans; never holds the prompt or an API key
+ * @param adjustments what the vendor was sent differently from the job's parameters (see {@link AttemptDispatched})
+ * @param costUsd      what the vendor bills anyway (usually zero); {@code null} when it is unknown
  */
 public record AttemptFailed(
         int schemaVersion,
@@ -24,10 +26,11 @@ public record AttemptFailed(
         BigDecimal costUsd,
         long latencyMs,
         JobRequested job,
-        List<AttemptSummary> previousAttempts) implements AttemptResult {
+        List<AttemptSummary> previousAttempts,
+        List<String> adjustments) implements AttemptResult {
 
     public AttemptFailed {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.text(jobId, "jobId");
         Require.present(occurredAt, "occurredAt");
@@ -36,10 +39,11 @@ public record AttemptFailed(
         Require.text(model, "model");
         Require.present(failureClass, "failureClass");
         reason = reason == null ? "" : reason;
-        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+        Require.notNegative(costUsd, "costUsd");
         Require.notNegative(latencyMs, "latencyMs");
         Require.present(job, "job");
         previousAttempts = Require.listOrEmpty(previousAttempts);
+        adjustments = Require.listOrEmpty(adjustments);
     }
 
     @Override

@@ -34,6 +34,9 @@ public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded,
 
     List<AttemptSummary> previousAttempts();
 
+    /** What the vendor was sent differently from the job's own parameters; empty when nothing. */
+    List<String> adjustments();
+
     /** This attempt in the form later events repeat it. */
     @JsonIgnore
     AttemptSummary summary();

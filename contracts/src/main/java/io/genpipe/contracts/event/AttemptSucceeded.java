@@ -8,7 +8,9 @@ import java.util.List;
  * The vendor produced the images.
  *
  * @param images    where the images are (never the bytes)
- * @param costUsd   what the vendor bills for this attempt, in USD
+ * @param costUsd   what the vendor bills for this attempt, in USD; {@code null} when it is unknown (the catalog's
+ *                  price could not be applied to what the vendor reported), which is never the same as zero
+ * @param adjustments what the vendor was sent differently from the job's parameters (see {@link AttemptDispatched})
  * @param latencyMs from the start of the vendor call to its answer
  */
 public record AttemptSucceeded(
@@ -23,10 +25,11 @@ public record AttemptSucceeded(
         BigDecimal costUsd,
         long latencyMs,
         JobRequested job,
-        List<AttemptSummary> previousAttempts) implements AttemptResult {
+        List<AttemptSummary> previousAttempts,
+        List<String> adjustments) implements AttemptResult {
 
     public AttemptSucceeded {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.text(jobId, "jobId");
         Require.present(occurredAt, "occurredAt");
@@ -34,10 +37,11 @@ public record AttemptSucceeded(
         Require.text(provider, "provider");
         Require.text(model, "model");
         images = Require.listOrEmpty(images);
-        Require.present(costUsd, "costUsd");
+        Require.notNegative(costUsd, "costUsd");
         Require.notNegative(latencyMs, "latencyMs");
         Require.present(job, "job");
         previousAttempts = Require.listOrEmpty(previousAttempts);
+        adjustments = Require.listOrEmpty(adjustments);
     }
 
     @Override

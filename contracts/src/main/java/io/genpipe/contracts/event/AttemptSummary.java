@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * without keeping state of its own.
  *
  * @param failureClass {@code null} when the attempt succeeded
- * @param costUsd      what the vendor billed for the attempt (zero when it did not bill)
+ * @param costUsd      what the vendor billed for the attempt (zero when it did not bill); {@code null} when unknown
  */
 public record AttemptSummary(int attempt, String provider, String model, FailureClass failureClass,
                              String reason, BigDecimal costUsd, long latencyMs) {
@@ -15,7 +15,12 @@ public record AttemptSummary(int attempt, String provider, String model, Failure
     public AttemptSummary {
         Require.positive(attempt, "attempt");
         Require.text(provider, "provider");
-        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+        Require.notNegative(costUsd, "costUsd");
+    }
+
+    /** False when the catalog's price could not bill what the vendor reported. */
+    public boolean costKnown() {
+        return costUsd != null;
     }
 
     public boolean succeeded() {

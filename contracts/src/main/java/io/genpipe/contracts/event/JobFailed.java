@@ -23,7 +23,7 @@ public record JobFailed(
         List<AttemptSummary> attempts) implements JobOutcome {
 
     public JobFailed {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.text(jobId, "jobId");
         Require.present(occurredAt, "occurredAt");

@@ -28,9 +28,16 @@ public sealed interface JobOutcome extends JobEvent permits JobSucceeded, JobFai
 
     List<AttemptSummary> attempts();
 
-    /** What all attempts cost together. */
+    /** What the attempts whose cost is known cost together; see {@link #unknownCostAttempts()}. */
     @JsonIgnore
     default BigDecimal totalCostUsd() {
-        return attempts().stream().map(AttemptSummary::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return attempts().stream().filter(AttemptSummary::costKnown).map(AttemptSummary::costUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Attempts the vendor may have billed for an amount no price could tell: the total is a lower bound. */
+    @JsonIgnore
+    default long unknownCostAttempts() {
+        return attempts().stream().filter(attempt -> !attempt.costKnown()).count();
     }
 }

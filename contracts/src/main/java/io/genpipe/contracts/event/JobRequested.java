@@ -1,7 +1,5 @@
 package io.genpipe.contracts.event;
 
-import io.genpipe.contracts.json.MessageFormatException;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,6 +12,7 @@ import java.util.UUID;
  * @param params      optional, see {@link ImageParams} for defaults
  * @param deadline    optional: after it the job fails rather than starting another attempt
  * @param maxAttempts optional cap on attempts across providers; the router's default when absent
+ * @param model       optional: only this model (the vendor's id, e.g. {@code gpt-image-2}) may do the job
  */
 public record JobRequested(
         int schemaVersion,
@@ -26,14 +25,13 @@ public record JobRequested(
         String prompt,
         ImageParams params,
         Instant deadline,
-        Integer maxAttempts) implements JobEvent {
+        Integer maxAttempts,
+        String model) implements JobEvent {
 
     public static final String DEFAULT_TENANT = "default";
-    /** The longest prompt any supported vendor accepts (OpenAI's limit). */
-    public static final int MAX_PROMPT_LENGTH = 32_000;
 
     public JobRequested {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.id(jobId, "jobId");
         if (batchId != null) {
@@ -43,12 +41,12 @@ public record JobRequested(
         tenantId = tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
         Require.present(operation, "operation");
         Require.text(prompt, "prompt");
-        if (prompt.length() > MAX_PROMPT_LENGTH) {
-            throw MessageFormatException.invalid("prompt", "must be at most " + MAX_PROMPT_LENGTH + " characters");
-        }
         params = params == null ? ImageParams.defaults() : params;
         if (maxAttempts != null) {
             Require.positive(maxAttempts, "maxAttempts");
+        }
+        if (model != null) {
+            Require.text(model, "model");
         }
     }
 
@@ -56,13 +54,14 @@ public record JobRequested(
     public static JobRequested create(String jobId, String tenantId, String batchId, Operation operation,
                                       String prompt, ImageParams params, Instant deadline, Instant now) {
         return new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId, batchId,
-                operation, prompt, params, deadline, null);
+                operation, prompt, params, deadline, null, null);
     }
 
     /** Never prints the prompt: prompts are the caller's content and stay out of logs. */
     @Override
     public String toString() {
         return "JobRequested[jobId=" + jobId + ", eventId=" + eventId + ", tenantId=" + tenantId
-                + ", batchId=" + batchId + ", operation=" + operation + ", promptLength=" + prompt.length() + "]";
+                + ", batchId=" + batchId + ", operation=" + operation + ", model=" + model + ", promptLength=" + prompt.length()
+                + "]";
     }
 }

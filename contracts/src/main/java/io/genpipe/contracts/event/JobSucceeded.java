@@ -22,7 +22,7 @@ public record JobSucceeded(
         List<AttemptSummary> attempts) implements JobOutcome {
 
     public JobSucceeded {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.text(jobId, "jobId");
         Require.present(occurredAt, "occurredAt");

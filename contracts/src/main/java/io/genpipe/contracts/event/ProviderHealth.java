@@ -21,7 +21,7 @@ public record ProviderHealth(
         Instant validUntil) implements GenpipeEvent {
 
     public ProviderHealth {
-        Require.positive(schemaVersion, "schemaVersion");
+        Require.knownVersion(schemaVersion);
         Require.text(eventId, "eventId");
         Require.present(occurredAt, "occurredAt");
         Require.text(provider, "provider");

@@ -2,6 +2,7 @@ package io.genpipe.contracts.event;
 
 import io.genpipe.contracts.json.MessageFormatException;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,19 @@ final class Require {
         return value;
     }
 
+    /**
+     * A reader cannot know what a newer shape means: fields may have changed meaning, not only been added. Such a
+     * message is refused (dead-lettered with both versions named) rather than misread as this version.
+     */
+    static int knownVersion(int schemaVersion) {
+        positive(schemaVersion, "schemaVersion");
+        if (schemaVersion > GenpipeEvent.SCHEMA_VERSION) {
+            throw MessageFormatException.invalid("schemaVersion", "version " + schemaVersion
+                    + " is newer than this reader knows (" + GenpipeEvent.SCHEMA_VERSION + "); upgrade the consumer");
+        }
+        return schemaVersion;
+    }
+
     static int positive(int value, String field) {
         if (value < 1) {
             throw MessageFormatException.invalid(field, "must be at least 1, was " + value);
@@ -50,6 +64,14 @@ final class Require {
     static long notNegative(long value, String field) {
         if (value < 0) {
             throw MessageFormatException.invalid(field, "must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /** An amount that may be absent (unknown) but is never negative. */
+    static BigDecimal notNegative(BigDecimal value, String field) {
+        if (value != null && value.signum() < 0) {
+            throw MessageFormatException.invalid(field, "must not be negative, was " + value.toPlainString());
         }
         return value;
     }

@@ -119,10 +119,11 @@ class DocumentedExamplesTest {
         String withoutPrompt = "{\"schemaVersion\":1,\"eventId\":\"e\",\"jobId\":\"j\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
                 + "\"operation\":\"text-to-image\"}";
         String blankPrompt = withoutPrompt.replace("}", ",\"prompt\":\"   \"}");
-        String tooWide = blankPrompt.replace("\"   \"", "\"x\",\"params\":{\"width\":8192}");
-        String unsafeId = tooWide.replace("8192", "512").replace("\"jobId\":\"j\"", "\"jobId\":\"../etc\"");
+        String noWidth = blankPrompt.replace("\"   \"", "\"x\",\"params\":{\"width\":0}");
+        String unsafeId = noWidth.replace(":0}", ":512}").replace("\"jobId\":\"j\"", "\"jobId\":\"../etc\"");
+        String newerVersion = unsafeId.replace("../etc", "j").replace("\"schemaVersion\":1", "\"schemaVersion\":2");
 
-        for (String bad : List.of(withoutPrompt, blankPrompt, tooWide, unsafeId)) {
+        for (String bad : List.of(withoutPrompt, blankPrompt, noWidth, unsafeId, newerVersion)) {
             assertThatThrownBy(() -> serde.read(bad, JobRequested.class)).as(bad).isInstanceOf(MessageFormatException.class);
             assertThat(jobSchema.validate(JSON.readTree(bad))).as(bad).isNotEmpty();
         }

@@ -90,14 +90,35 @@ class JsonSerdeTest {
 
     @Test
     void aBadNestedValueIsNamedWithItsPath() {
-        String json = minimalJob().replace("{", "{\"params\":{\"width\":9000},");
+        String json = minimalJob().replace("{", "{\"params\":{\"width\":0},");
 
         assertThatThrownBy(() -> serde.read(json, JobRequested.class))
                 .isInstanceOfSatisfying(MessageFormatException.class, e -> {
                     assertThat(e.problem()).isEqualTo(Problem.INVALID_VALUE);
                     assertThat(e.field()).isEqualTo("params.width");
-                    assertThat(e.getMessage()).contains("between 64 and 4096");
+                    assertThat(e.getMessage()).contains("at least 1");
                 });
+    }
+
+    @Test
+    void aMessageOfANewerSchemaVersionIsRefusedNamingBothVersions() {
+        String json = minimalJob().replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("schemaVersion");
+                    assertThat(e.reason()).contains("99").contains("newer than this reader knows (1)");
+                });
+    }
+
+    @Test
+    void anUnknownCostIsNotZero() {
+        AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.RETRYABLE, "HTTP 503", null, 10, NOW);
+
+        AttemptResult read = serde.read(serde.write(failed), AttemptResult.class);
+
+        assertThat(read.costUsd()).isNull();
+        assertThat(read.summary().costKnown()).isFalse();
     }
 
     @Test

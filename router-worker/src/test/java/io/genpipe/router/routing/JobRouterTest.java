@@ -165,7 +165,7 @@ class JobRouterTest {
 
     private static JobRequested job(Instant deadline, Integer maxAttempts) {
         return new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", "batch-1", Operation.TEXT_TO_IMAGE,
-                "a portrait", ImageParams.defaults(), deadline, maxAttempts);
+                "a portrait", ImageParams.defaults(), deadline, maxAttempts, null);
     }
 
     private static ProviderHealth report(String provider, String instance, HealthState state, Instant validUntil) {

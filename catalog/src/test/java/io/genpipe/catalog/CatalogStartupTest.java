@@ -1,0 +1,167 @@
+package io.genpipe.catalog;
+
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.catalog.CatalogModel;
+import io.genpipe.contracts.catalog.ModelRef;
+import io.genpipe.contracts.catalog.Pricing;
+import io.genpipe.contracts.catalog.Size;
+import io.genpipe.contracts.catalog.Usd;
+import io.genpipe.contracts.event.Operation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Starts a real Spring application on the catalog, as every service does, and checks what it gets or refuses. */
+class CatalogStartupTest {
+
+    private static final String FLUX = "genpipe.catalog.providers.fal.models[fal-ai/flux/schnell]";
+    private static final LocalDate TODAY = LocalDate.parse("2026-12-01");
+
+    @Test
+    void theDefaultCatalogRoutesOnlyModelsThatAreLiveToday() {
+        try (ConfigurableApplicationContext context = start()) {
+            Catalog catalog = context.getBean(Catalog.class);
+
+            List<ModelRef> route = catalog.route(Operation.TEXT_TO_IMAGE).stream().map(Catalog.Entry::ref).toList();
+
+            assertThat(route).containsExactly(new ModelRef("fal", "fal-ai/flux/schnell"),
+                    new ModelRef("openai", "gpt-image-2"));
+            assertThat(catalog.route(Operation.TEXT_TO_IMAGE))
+                    .allSatisfy(entry -> assertThat(entry.model().lifecycle().isShutDown(TODAY)).isFalse());
+            CatalogModel mini = catalog.provider("openai").orElseThrow().model("gpt-image-1-mini").orElseThrow();
+            assertThat(mini.lifecycle().isShutDown(TODAY)).isTrue();
+            assertThat(mini.lifecycle().shutDownReason())
+                    .isEqualTo("model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
+        }
+    }
+
+    @Test
+    void everyModelOfTheDefaultCatalogHasAPriceThatEstimatesADefaultJob() {
+        try (ConfigurableApplicationContext context = start()) {
+            assertThat(context.getBean(Catalog.class).entries()).isNotEmpty().allSatisfy(entry ->
+                    assertThat(entry.model().estimate(new Size(1024, 1024), 1, 40)).as(entry.ref().toString())
+                            .hasValueSatisfying(usd -> assertThat(usd.compareTo(Usd.ZERO)).isPositive()));
+        }
+    }
+
+    @Test
+    void anyKeyCanBeOverriddenByOrdinaryConfiguration() {
+        try (ConfigurableApplicationContext context = start("--" + FLUX + ".pricing.per-megapixel=0.004",
+                "--genpipe.catalog.providers.openai.base-url=http://127.0.0.1:9102/v1")) {
+            Catalog catalog = context.getBean(Catalog.class);
+            CatalogModel flux = catalog.provider("fal").orElseThrow().model("fal-ai/flux/schnell").orElseThrow();
+
+            assertThat(flux.pricing()).isEqualTo(new Pricing.PerMegapixel(Usd.of("0.004")));
+            assertThat(flux.latency().p50()).hasMillis(1500);
+            assertThat(catalog.provider("openai").orElseThrow().baseUrl()).hasToString("http://127.0.0.1:9102/v1");
+        }
+    }
+
+    @Test
+    void theFileCanBeReplacedByPath(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.yml");
+        Files.writeString(file, """
+                genpipe.catalog:
+                  routes:
+                    text-to-image: [{provider: solo, model: m1}]
+                  providers:
+                    solo:
+                      adapter: openai
+                      base-url: http://127.0.0.1:1/v1
+                      api-key-env: SOLO_KEY
+                      models:
+                        m1:
+                          operations: [text-to-image]
+                          sizes: {list: [1024x1024]}
+                          latency-p50: 1s
+                          quality: 50
+                          pricing: {per-image: {any: 0.04}}
+                """);
+        try (ConfigurableApplicationContext context = start("--genpipe.catalog.location=" + file)) {
+            Catalog catalog = context.getBean(Catalog.class);
+
+            assertThat(catalog.providers()).containsOnlyKeys("solo");
+            assertThat(catalog.route(Operation.TEXT_TO_IMAGE)).extracting(Catalog.Entry::ref)
+                    .containsExactly(new ModelRef("solo", "m1"));
+        }
+    }
+
+    @Test
+    void aModelWithoutAPriceStopsTheStartNamingTheKey() {
+        assertRefused(FLUX + ".pricing: a model needs a price",
+                "--" + FLUX + ".pricing.per-megapixel=", "--" + FLUX + ".price-source=none");
+    }
+
+    @Test
+    void aModelWithTwoPricesStopsTheStart() {
+        assertRefused(FLUX + ".pricing: set exactly one of", "--" + FLUX + ".pricing.per-gpu-second=0.001");
+    }
+
+    @Test
+    void aRouteNamingAnUnknownProviderStopsTheStart() {
+        assertRefused("genpipe.catalog.routes.text-to-image[1].provider: unknown provider 'replicate'",
+                route("replicate", "black-forest-labs/flux-schnell"));
+    }
+
+    @Test
+    void aRouteNamingAnUnknownModelStopsTheStart() {
+        assertRefused("genpipe.catalog.routes.text-to-image[1].model: provider openai has no model 'dall-e-4'",
+                route("openai", "dall-e-4"));
+    }
+
+    @Test
+    void aSizeRuleThatAdmitsNoSizeStopsTheStart() {
+        assertRefused(FLUX + ".sizes: admits no size", "--" + FLUX + ".sizes.min-side=4000");
+    }
+
+    @Test
+    void aMissingCatalogFileStopsTheStart() {
+        assertRefused("genpipe.catalog.location: no catalog file at /nowhere/catalog.yml",
+                "--genpipe.catalog.location=/nowhere/catalog.yml");
+    }
+
+    /** A list is overridden as a whole, as Spring binds lists: fal first, then this step. */
+    private static String[] route(String provider, String model) {
+        String key = "--genpipe.catalog.routes.text-to-image";
+        return new String[] {key + "[0].provider=fal", key + "[0].model=fal-ai/flux/schnell",
+                key + "[1].provider=" + provider, key + "[1].model=" + model};
+    }
+
+    private static void assertRefused(String problem, String... args) {
+        assertThatThrownBy(() -> start(args).close())
+                .satisfies(error -> assertThat(rootCause(error)).isInstanceOf(InvalidCatalogException.class)
+                        .hasMessageContaining(problem));
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (!(cause instanceof InvalidCatalogException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        SpringApplication application = new SpringApplicationBuilder(Minimal.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).build();
+        return application.run(args);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Minimal {
+    }
+}

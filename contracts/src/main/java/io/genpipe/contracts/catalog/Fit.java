@@ -1,0 +1,86 @@
+package io.genpipe.contracts.catalog;
+
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.Operation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a model can do a job as asked: the parameters it would be sent (with any adjustment named), or the
+ * field it cannot serve and why. The router skips a model that does not fit, with the reason in its plan; the
+ * ingress refuses a job no model fits with the same reason. Nothing is ever silently downgraded.
+ */
+public sealed interface Fit {
+
+    /**
+     * @param sent        the parameters the vendor is sent
+     * @param adjustments what differs from the job's own parameters, in words ("size 1000x1000 sent as 1008x1008")
+     */
+    record Fits(ImageParams sent, List<String> adjustments) implements Fit {
+
+        public Fits {
+            adjustments = List.copyOf(adjustments);
+        }
+    }
+
+    /**
+     * @param field  the job's field at fault, in the contract's names ({@code params.width}, {@code model})
+     * @param reason why, naming what the model allows ("allows at most 3840x2160, asked 4096x4096")
+     */
+    record Refused(String field, String reason) implements Fit {
+    }
+
+    /** Can {@code model} do {@code operation} for this prompt and these parameters on {@code today}? */
+    static Fit check(CatalogModel model, Operation operation, String prompt, ImageParams params, LocalDate today) {
+        if (model.lifecycle().isShutDown(today)) {
+            return new Refused("model", model.lifecycle().shutDownReason());
+        }
+        if (!model.supports(operation)) {
+            return new Refused("operation", "does not do " + operation.wireName());
+        }
+        Capabilities can = model.capabilities();
+        if (can.maxPromptLength() != null && prompt.length() > can.maxPromptLength()) {
+            return new Refused("prompt", "allows at most " + can.maxPromptLength() + " characters, asked "
+                    + prompt.length());
+        }
+        if (params.count() > can.maxImages()) {
+            return new Refused("params.count", "allows at most " + can.maxImages() + " images per call, asked "
+                    + params.count());
+        }
+        if (params.seed() != null && !can.seed()) {
+            return new Refused("params.seed", "does not take a seed");
+        }
+        if (params.negativePrompt() != null && !can.negativePrompt()) {
+            return new Refused("params.negativePrompt", "does not take a negative prompt");
+        }
+        Size asked = new Size(params.width(), params.height());
+        Optional<Size> sent = can.sizes().fit(asked);
+        if (sent.isEmpty()) {
+            String reason = can.sizes().violation(asked).orElse("does not allow it");
+            return new Refused(sizeField(can.sizes(), asked), reason + ", asked " + asked);
+        }
+        List<String> adjustments = new ArrayList<>();
+        ImageParams fitted = params;
+        if (!sent.get().equals(asked)) {
+            adjustments.add("size " + asked + " sent as " + sent.get() + " (" + can.sizes().describe() + ")");
+            fitted = new ImageParams(sent.get().width(), sent.get().height(), params.count(), params.seed(),
+                    params.negativePrompt());
+        }
+        return new Fits(fitted, adjustments);
+    }
+
+    /** The side at fault when only one is too long; the whole size otherwise. */
+    private static String sizeField(SizeRule rule, Size asked) {
+        if (rule instanceof SizeRule.Ranged ranged) {
+            boolean wide = asked.width() > ranged.maxSide();
+            boolean tall = asked.height() > ranged.maxSide();
+            if (wide != tall) {
+                return wide ? "params.width" : "params.height";
+            }
+        }
+        return "params";
+    }
+}
