@@ -1,4 +1,4 @@
-package io.genpipe.router.health;
+package io.genpipe.messaging.health;
 
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.json.JsonSerde;
@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,12 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the whole compacted health topic into {@link ProviderHealthView}, from the beginning, in every router
- * instance: each router needs every provider's health, so this reader assigns itself all partitions and
- * belongs to no consumer group.
+ * Reads the whole compacted health topic into {@link ProviderHealthView}, from the beginning, in every instance
+ * of a service that routes or shows health (router, ingress): each needs every provider's health, so this reader
+ * assigns itself all partitions and belongs to no consumer group.
  */
-@Component
-class HealthTopicReader implements SmartLifecycle {
+public class HealthTopicReader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HealthTopicReader.class);
 
@@ -38,7 +36,7 @@ class HealthTopicReader implements SmartLifecycle {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    HealthTopicReader(ProviderHealthView view, KafkaProperties kafka) {
+    public HealthTopicReader(ProviderHealthView view, KafkaProperties kafka) {
         this.view = view;
         this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -1,0 +1,60 @@
+package io.genpipe.messaging.health;
+
+import io.genpipe.contracts.event.HealthState;
+import io.genpipe.contracts.event.ProviderHealth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the worker instances last said about each provider, as read from the compacted health topic. A report
+ * counts until its {@code validUntil}: an instance that stopped heartbeating no longer speaks, and a provider that
+ * no live instance speaks for is {@link ProviderStatus.Status#UNKNOWN}: silence is never taken for health.
+ */
+public class ProviderHealthView {
+
+    private final Map<String, ProviderHealth> latestByInstance = new ConcurrentHashMap<>();
+
+    /** Keeps the newer of two reports from one instance: the compacted topic may replay an older one. */
+    public void record(ProviderHealth report) {
+        latestByInstance.merge(report.key(), report,
+                (known, incoming) -> incoming.occurredAt().isBefore(known.occurredAt()) ? known : incoming);
+    }
+
+    /** A tombstone on the health topic: the instance is gone. */
+    public void forget(String key) {
+        latestByInstance.remove(key);
+    }
+
+    /**
+     * UP when any live instance can call the provider (UP or PROBING), DOWN when every live instance says DOWN,
+     * UNKNOWN when no live instance reports on it.
+     */
+    public ProviderStatus status(String provider, Instant now) {
+        List<ProviderHealth> speaking = latestByInstance.values().stream()
+                .filter(report -> report.provider().equals(provider) && report.isValidAt(now))
+                .toList();
+        if (speaking.isEmpty()) {
+            return new ProviderStatus(ProviderStatus.Status.UNKNOWN, "no live worker reports on it", 0);
+        }
+        return speaking.stream().filter(report -> report.state() != HealthState.DOWN).findFirst()
+                .map(report -> new ProviderStatus(ProviderStatus.Status.UP, report.reason(), speaking.size()))
+                .orElseGet(() -> new ProviderStatus(ProviderStatus.Status.DOWN, speaking.get(0).reason(),
+                        speaking.size()));
+    }
+
+    /**
+     * @param reason        the worker's words (e.g. "circuit open: failure rate 100% over 5 calls"), or why unknown
+     * @param liveInstances worker instances whose report has not expired
+     */
+    public record ProviderStatus(Status status, String reason, int liveInstances) {
+
+        public enum Status { UP, DOWN, UNKNOWN }
+
+        public boolean isDown() {
+            return status == Status.DOWN;
+        }
+    }
+}
