@@ -49,6 +49,17 @@ class CatalogStartupTest {
     }
 
     @Test
+    void modelIdsWithDotsAndSlashesKeepTheirNames() {
+        Catalog catalog = CatalogFiles.defaults();
+
+        assertThat(catalog.provider("openai").orElseThrow().models()).containsOnlyKeys("gpt-image-2",
+                "gpt-image-2.6-sunburst", "gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-2.5-flare",
+                "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5");
+        assertThat(catalog.provider("fal").orElseThrow().models()).containsOnlyKeys("fal-ai/flux/schnell",
+                "fal-ai/qwen-image");
+    }
+
+    @Test
     void everyModelOfTheDefaultCatalogHasAPriceThatEstimatesADefaultJob() {
         try (ConfigurableApplicationContext context = start()) {
             assertThat(context.getBean(Catalog.class).entries()).isNotEmpty().allSatisfy(entry ->
