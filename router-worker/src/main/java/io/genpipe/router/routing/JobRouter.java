@@ -78,7 +78,7 @@ public class JobRouter {
         }
         return new Decision.Dispatch(new AttemptDispatched(SCHEMA_VERSION, UUID.randomUUID().toString(), job.jobId(),
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
-                attemptDeadline, job, history, null, List.of()));
+                attemptDeadline, job, history, route.get().params(), route.get().adjustments()));
     }
 
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,

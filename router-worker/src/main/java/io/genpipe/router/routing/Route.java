@@ -1,5 +1,18 @@
 package io.genpipe.router.routing;
 
-/** The provider and model chosen for the next attempt, and why, in words an operator can read. */
-public record Route(String provider, String model, String reason) {
+import io.genpipe.contracts.event.ImageParams;
+
+import java.util.List;
+
+/**
+ * The provider and model chosen for the next attempt, and why, in words an operator can read.
+ *
+ * @param params      what the vendor is to be sent: the job's parameters, adjusted where the model needs it
+ * @param adjustments each adjustment in words; empty when the job's parameters are sent as they are
+ */
+public record Route(String provider, String model, String reason, ImageParams params, List<String> adjustments) {
+
+    public Route {
+        adjustments = List.copyOf(adjustments);
+    }
 }

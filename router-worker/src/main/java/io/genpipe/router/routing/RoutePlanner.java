@@ -1,68 +1,86 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.JobRequested;
-import io.genpipe.router.health.ProviderHealthView;
-import io.genpipe.router.health.ProviderHealthView.Availability;
+import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Picks the first provider, in the priority order configured for the job's operation, that is available and
- * has not been tried for this job yet.
+ * Picks the first model, in the catalog's route order for the job's operation, that can do the job as asked
+ * ({@link Fit}: operation, size, count, seed, negative prompt, prompt length, not shut down), whose provider is not
+ * reported DOWN and has not been tried for this job. Every model it passes over is named with the reason, so the
+ * plan explains itself: "openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096".
  */
 @Component
 public class RoutePlanner {
 
-    private final RoutingSettings settings;
+    private final Catalog catalog;
     private final ProviderHealthView health;
 
-    public RoutePlanner(RoutingSettings settings, ProviderHealthView health) {
-        this.settings = settings;
+    public RoutePlanner(Catalog catalog, ProviderHealthView health) {
+        this.catalog = catalog;
         this.health = health;
     }
 
     public Optional<Route> next(JobRequested job, Set<String> tried, Instant now) {
-        List<RoutingSettings.Candidate> candidates = candidatesFor(job);
-        List<String> skipped = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            RoutingSettings.Candidate candidate = candidates.get(i);
-            if (tried.contains(candidate.provider())) {
-                skipped.add(candidate.provider() + " already tried");
-                continue;
-            }
-            Availability availability = health.availability(candidate.provider(), now);
-            if (!availability.available()) {
-                skipped.add(candidate.provider() + " is down (" + availability.reason() + ")");
-                continue;
-            }
-            String reason = "priority " + (i + 1) + " of " + candidates.size() + " for " + job.operation().wireName()
-                    + (skipped.isEmpty() ? "" : "; " + String.join(", ", skipped));
-            return Optional.of(new Route(candidate.provider(), candidate.model(), reason));
-        }
-        return Optional.empty();
+        Plan plan = plan(job, tried, now);
+        return plan.route();
     }
 
     /** Why {@link #next} found nothing, for the job's failure reason. */
     public String whyNone(JobRequested job, Set<String> tried, Instant now) {
-        List<RoutingSettings.Candidate> candidates = candidatesFor(job);
-        if (candidates.isEmpty()) {
-            return "no provider is configured for " + job.operation().wireName();
+        Plan plan = plan(job, tried, now);
+        if (plan.considered() == 0) {
+            return job.model() == null ? "no provider is configured for " + job.operation().wireName()
+                    : "no route for " + job.operation().wireName() + " uses model " + job.model();
         }
-        List<String> reasons = new ArrayList<>();
-        for (RoutingSettings.Candidate candidate : candidates) {
-            Availability availability = health.availability(candidate.provider(), now);
-            reasons.add(candidate.provider() + (tried.contains(candidate.provider()) ? " already tried"
-                    : " is down (" + availability.reason() + ")"));
-        }
-        return "no provider left for " + job.operation().wireName() + ": " + String.join(", ", reasons);
+        return "no provider left for " + job.operation().wireName() + ": " + String.join(", ", plan.skipped());
     }
 
-    private List<RoutingSettings.Candidate> candidatesFor(JobRequested job) {
-        return settings.operations().getOrDefault(job.operation().wireName(), List.of());
+    private Plan plan(JobRequested job, Set<String> tried, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Catalog.Entry> candidates = catalog.route(job.operation()).stream()
+                .filter(entry -> job.model() == null || entry.model().id().equals(job.model()))
+                .toList();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Catalog.Entry candidate = candidates.get(i);
+            String provider = candidate.provider().name();
+            if (tried.contains(provider)) {
+                skipped.add(provider + " already tried");
+                continue;
+            }
+            Fit fit = Fit.check(candidate.model(), job.operation(), job.prompt(), job.params(), today);
+            if (fit instanceof Fit.Refused refused) {
+                skipped.add(provider + ": " + candidate.model().id() + " " + refused.reason());
+                continue;
+            }
+            // A provider no live worker reports on is still tried (its dispatch waits on the topic); issue #11's
+            // stateful router is what stops waiting on workers that do not exist.
+            ProviderStatus status = health.status(provider, now);
+            if (status.isDown()) {
+                skipped.add(provider + " is down (" + status.reason() + ")");
+                continue;
+            }
+            Fit.Fits fits = (Fit.Fits) fit;
+            String reason = "priority " + (i + 1) + " of " + candidates.size() + " for " + job.operation().wireName()
+                    + (skipped.isEmpty() ? "" : "; " + String.join(", ", skipped));
+            return new Plan(Optional.of(new Route(provider, candidate.model().id(), reason, fits.sent(),
+                    fits.adjustments())), skipped, candidates.size());
+        }
+        return new Plan(Optional.empty(), skipped, candidates.size());
+    }
+
+    private record Plan(Optional<Route> route, List<String> skipped, int considered) {
     }
 }

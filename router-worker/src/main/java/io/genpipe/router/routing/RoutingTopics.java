@@ -1,18 +1,19 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.TopicDeclarations;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The router writes to every configured provider's dispatch topic, so it makes sure they exist. */
+/** The router writes to the dispatch topic of every provider a catalog route names, so it makes sure they exist. */
 @Configuration(proxyBeanMethods = false)
 class RoutingTopics {
 
     @Bean
-    KafkaAdmin.NewTopics dispatchTopics(RoutingSettings settings, TopicDeclarations topics) {
-        return new KafkaAdmin.NewTopics(settings.providers().stream().map(topics::dispatch)
+    KafkaAdmin.NewTopics dispatchTopics(Catalog catalog, TopicDeclarations topics) {
+        return new KafkaAdmin.NewTopics(catalog.routedProviders().stream().map(topics::dispatch)
                 .toArray(NewTopic[]::new));
     }
 }

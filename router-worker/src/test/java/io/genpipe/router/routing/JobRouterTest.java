@@ -10,28 +10,72 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
-import io.genpipe.router.health.ProviderHealthView;
+import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.messaging.health.ProviderHealthView;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JobRouterTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+
+    /** Three providers on one route, and a shut-down model first in it. */
+    static final Catalog CATALOG = CatalogFiles.fromYaml("""
+            genpipe.catalog:
+              routes:
+                text-to-image:
+                  - {provider: openai, model: gpt-image-1.5}
+                  - {provider: fal, model: "fal-ai/flux/schnell"}
+                  - {provider: openai, model: gpt-image-2}
+                  - {provider: openai-eu, model: gpt-image-2}
+              providers:
+                fal:
+                  adapter: fal
+                  base-url: https://queue.fal.run
+                  api-key-env: FAL_KEY
+                  models:
+                    "[fal-ai/flux/schnell]":
+                      operations: [text-to-image]
+                      sizes: {multiple-of: 8, min-side: 64, largest: 2048x2048, max-aspect: 4}
+                      max-images: 4
+                      seed: true
+                      latency-p50: 2s
+                      quality: 60
+                      pricing: {per-megapixel: 0.003}
+                openai: &openai
+                  adapter: openai
+                  base-url: https://api.openai.com/v1
+                  api-key-env: OPENAI_API_KEY
+                  models:
+                    gpt-image-2:
+                      operations: [text-to-image]
+                      sizes: {multiple-of: 16, min-side: 16, largest: 3840x2160, max-aspect: 3}
+                      max-images: 10
+                      latency-p50: 8s
+                      quality: 85
+                      pricing: {per-image: {any: 0.01}}
+                    "[gpt-image-1.5]":
+                      operations: [text-to-image]
+                      sizes: {list: [1024x1024]}
+                      latency-p50: 8s
+                      quality: 80
+                      pricing: {per-image: {any: 0.01}}
+                      shutdown-on: 2026-12-01
+                      replacement: gpt-image-2.6-sunburst
+                openai-eu: *openai
+            """);
 
     private final ProviderHealthView health = new ProviderHealthView();
-    private final RoutingSettings settings = new RoutingSettings(Map.of("text-to-image", List.of(
-            new RoutingSettings.Candidate("fal", "fal-ai/flux/schnell"),
-            new RoutingSettings.Candidate("openai", "gpt-image-1"),
-            new RoutingSettings.Candidate("openai-eu", "gpt-image-1"))), 3, Duration.ofMinutes(5));
-    private final JobRouter router = new JobRouter(new RoutePlanner(settings, health), settings);
+    private final RoutingSettings settings = new RoutingSettings(3, Duration.ofMinutes(5));
+    private final JobRouter router = new JobRouter(new RoutePlanner(CATALOG, health), settings);
 
     @Test
     void aNewJobGoesToTheFirstProviderInPriorityOrder() {
@@ -42,7 +86,62 @@ class JobRouterTest {
         assertThat(attempt.attempt()).isEqualTo(1);
         assertThat(attempt.previousAttempts()).isEmpty();
         assertThat(attempt.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
-        assertThat(attempt.reason()).contains("priority 1 of 3");
+        assertThat(attempt.reason()).contains("priority 2 of 4")
+                .contains("openai: gpt-image-1.5 model shut down on 2026-12-01; replacement gpt-image-2.6-sunburst");
+        assertThat(attempt.params()).isEqualTo(ImageParams.defaults());
+        assertThat(attempt.adjustments()).isEmpty();
+    }
+
+    @Test
+    void aModelThatCannotTakeTheSizeIsSkippedWithWhatItAllows() {
+        JobFailed failed = (JobFailed) finished(router.route(job(new ImageParams(4096, 4096, 1, null, null)), NOW));
+
+        assertThat(failed.reason()).contains("fal: fal-ai/flux/schnell allows at most 2048x2048, asked 4096x4096")
+                .contains("openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096");
+        assertThat(failed.attempts()).isEmpty();
+    }
+
+    @Test
+    void aSizeTheModelTakesOnlyRoundedIsSentRoundedAndSaysSo() {
+        health.record(report("fal", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+
+        AttemptDispatched attempt = dispatched(router.route(job(new ImageParams(1000, 1000, 1, null, null)), NOW));
+
+        assertThat(attempt.model()).isEqualTo("gpt-image-2");
+        assertThat(attempt.params().width()).isEqualTo(1008);
+        assertThat(attempt.params().height()).isEqualTo(1008);
+        assertThat(attempt.adjustments()).singleElement().asString().startsWith("size 1000x1000 sent as 1008x1008");
+        assertThat(attempt.job().params().width()).isEqualTo(1000);
+    }
+
+    @Test
+    void aModelWithoutSeedsIsNotAskedForASeededJob() {
+        health.record(report("fal", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+
+        JobFailed failed = (JobFailed) finished(router.route(job(new ImageParams(1024, 1024, 1, 7L, null)), NOW));
+
+        assertThat(failed.reason()).contains("fal is down").contains("openai: gpt-image-2 does not take a seed");
+    }
+
+    @Test
+    void aJobThatNamesAModelOnlyGoesToThatModel() {
+        JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
+                "a portrait", null, null, null, "gpt-image-2");
+
+        AttemptDispatched attempt = dispatched(router.route(job, NOW));
+
+        assertThat(attempt.provider()).isEqualTo("openai");
+        assertThat(attempt.model()).isEqualTo("gpt-image-2");
+    }
+
+    @Test
+    void aJobThatNamesAShutDownModelFailsWithItsReplacement() {
+        JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
+                "a portrait", null, null, null, "gpt-image-1.5");
+
+        JobFailed failed = (JobFailed) finished(router.route(job, NOW));
+
+        assertThat(failed.reason()).contains("model shut down on 2026-12-01; replacement gpt-image-2.6-sunburst");
     }
 
     @Test
@@ -154,13 +253,18 @@ class JobRouterTest {
     }
 
     @Test
-    void anOperationWithoutProvidersFailsAtOnce() {
-        RoutingSettings none = new RoutingSettings(Map.of(), 3, Duration.ofMinutes(5));
-        JobRouter unconfigured = new JobRouter(new RoutePlanner(none, health), none);
+    void aModelNoRouteUsesFailsAtOnce() {
+        JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
+                "a portrait", null, null, null, "dall-e-3");
 
-        JobFailed failed = (JobFailed) finished(unconfigured.route(job(null, null), NOW));
+        JobFailed failed = (JobFailed) finished(router.route(job, NOW));
 
-        assertThat(failed.reason()).contains("no provider is configured for text-to-image");
+        assertThat(failed.reason()).isEqualTo("no route for text-to-image uses model dall-e-3");
+    }
+
+    private static JobRequested job(ImageParams params) {
+        return new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", "batch-1", Operation.TEXT_TO_IMAGE,
+                "a portrait", params, null, null, null);
     }
 
     private static JobRequested job(Instant deadline, Integer maxAttempts) {

@@ -35,8 +35,17 @@ import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The router on a real broker: health from the compacted topic, dispatch, re-routing and outcomes. */
-@SpringBootTest(properties = {"spring.config.name=router-worker", "server.port=0"})
+/**
+ * The router on a real broker and the default catalog, with a shut-down model put first in its route: health from
+ * the compacted topic, dispatch, re-routing and outcomes.
+ */
+@SpringBootTest(properties = {"spring.config.name=router-worker", "server.port=0",
+        "genpipe.catalog.routes.text-to-image[0].provider=openai",
+        "genpipe.catalog.routes.text-to-image[0].model=gpt-image-1-mini",
+        "genpipe.catalog.routes.text-to-image[1].provider=fal",
+        "genpipe.catalog.routes.text-to-image[1].model=fal-ai/flux/schnell",
+        "genpipe.catalog.routes.text-to-image[2].provider=openai",
+        "genpipe.catalog.routes.text-to-image[2].model=gpt-image-2"})
 class RouterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -62,10 +71,12 @@ class RouterIT {
         AttemptDispatched whileDown = awaitRoutedTo("openai");
         assertThat(whileDown.attempt()).isEqualTo(1);
         assertThat(whileDown.reason()).contains("fal is down");
+        assertThat(whileDown.model()).isEqualTo("gpt-image-2");
 
         send(Topics.PROVIDER_HEALTH, "fal/it-worker", health(HealthState.UP));
 
-        assertThat(awaitRoutedTo("fal").reason()).startsWith("priority 1 of 2");
+        assertThat(awaitRoutedTo("fal").reason()).startsWith("priority 2 of 3")
+                .contains("openai: gpt-image-1-mini model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
     }
 
     /**
