@@ -68,9 +68,10 @@ public class JobRouter {
                     "deadline " + job.deadline() + " passed", now);
         }
         Set<String> tried = history.stream().map(AttemptSummary::provider).collect(Collectors.toSet());
-        Optional<Route> route = planner.next(job, tried, now);
+        RoutePlanner.Plan plan = planner.plan(job, tried, now);
+        Optional<Route> route = plan.route();
         if (route.isEmpty()) {
-            return fail(job, history, lastFailure, planner.whyNone(job, tried, now), now);
+            return fail(job, history, lastFailure, plan.whyNone(), now);
         }
         Instant attemptDeadline = now.plus(settings.attemptDeadline());
         if (job.deadline() != null && job.deadline().isBefore(attemptDeadline)) {

@@ -5,6 +5,7 @@ import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,28 +27,16 @@ public class RoutePlanner {
 
     private final Catalog catalog;
     private final ProviderHealthView health;
+    private final MeterRegistry meters;
 
-    public RoutePlanner(Catalog catalog, ProviderHealthView health) {
+    public RoutePlanner(Catalog catalog, ProviderHealthView health, MeterRegistry meters) {
         this.catalog = catalog;
         this.health = health;
+        this.meters = meters;
     }
 
-    public Optional<Route> next(JobRequested job, Set<String> tried, Instant now) {
-        Plan plan = plan(job, tried, now);
-        return plan.route();
-    }
-
-    /** Why {@link #next} found nothing, for the job's failure reason. */
-    public String whyNone(JobRequested job, Set<String> tried, Instant now) {
-        Plan plan = plan(job, tried, now);
-        if (plan.considered() == 0) {
-            return job.model() == null ? "no provider is configured for " + job.operation().wireName()
-                    : "no route for " + job.operation().wireName() + " uses model " + job.model();
-        }
-        return "no provider left for " + job.operation().wireName() + ": " + String.join(", ", plan.skipped());
-    }
-
-    private Plan plan(JobRequested job, Set<String> tried, Instant now) {
+    /** The route for the job's next attempt, or why there is none; each candidate passed over is counted. */
+    public Plan plan(JobRequested job, Set<String> tried, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<Catalog.Entry> candidates = catalog.route(job.operation()).stream()
                 .filter(entry -> job.model() == null || entry.model().id().equals(job.model()))
@@ -58,11 +47,13 @@ public class RoutePlanner {
             String provider = candidate.provider().name();
             if (tried.contains(provider)) {
                 skipped.add(provider + " already tried");
+                skip(provider, "tried");
                 continue;
             }
             Fit fit = Fit.check(candidate.model(), job.operation(), job.prompt(), job.params(), today);
             if (fit instanceof Fit.Refused refused) {
                 skipped.add(provider + ": " + candidate.model().id() + " " + refused.reason());
+                skip(provider, refused.field());
                 continue;
             }
             // A provider no live worker reports on is still tried (its dispatch waits on the topic); issue #11's
@@ -70,17 +61,32 @@ public class RoutePlanner {
             ProviderStatus status = health.status(provider, now);
             if (status.isDown()) {
                 skipped.add(provider + " is down (" + status.reason() + ")");
+                skip(provider, "down");
                 continue;
             }
             Fit.Fits fits = (Fit.Fits) fit;
             String reason = "priority " + (i + 1) + " of " + candidates.size() + " for " + job.operation().wireName()
                     + (skipped.isEmpty() ? "" : "; " + String.join(", ", skipped));
             return new Plan(Optional.of(new Route(provider, candidate.model().id(), reason, fits.sent(),
-                    fits.adjustments())), skipped, candidates.size());
+                    fits.adjustments())), "");
         }
-        return new Plan(Optional.empty(), skipped, candidates.size());
+        if (candidates.isEmpty()) {
+            return new Plan(Optional.empty(), job.model() == null
+                    ? "no provider is configured for " + job.operation().wireName()
+                    : "no route for " + job.operation().wireName() + " uses model " + job.model());
+        }
+        return new Plan(Optional.empty(),
+                "no provider left for " + job.operation().wireName() + ": " + String.join(", ", skipped));
     }
 
-    private record Plan(Optional<Route> route, List<String> skipped, int considered) {
+    private void skip(String provider, String cause) {
+        meters.counter("genpipe.router.candidates.skipped", "provider", provider, "cause", cause).increment();
+    }
+
+    /**
+     * @param route   the next attempt's route, or empty
+     * @param whyNone when there is none, why, naming each candidate passed over; empty otherwise
+     */
+    public record Plan(Optional<Route> route, String whyNone) {
     }
 }

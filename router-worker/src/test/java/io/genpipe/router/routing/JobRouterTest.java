@@ -13,6 +13,7 @@ import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -75,7 +76,8 @@ class JobRouterTest {
 
     private final ProviderHealthView health = new ProviderHealthView();
     private final RoutingSettings settings = new RoutingSettings(3, Duration.ofMinutes(5));
-    private final JobRouter router = new JobRouter(new RoutePlanner(CATALOG, health), settings);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final JobRouter router = new JobRouter(new RoutePlanner(CATALOG, health, meters), settings);
 
     @Test
     void aNewJobGoesToTheFirstProviderInPriorityOrder() {
@@ -99,6 +101,8 @@ class JobRouterTest {
         assertThat(failed.reason()).contains("fal: fal-ai/flux/schnell allows at most 2048x2048, asked 4096x4096")
                 .contains("openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096");
         assertThat(failed.attempts()).isEmpty();
+        assertThat(meters.counter("genpipe.router.candidates.skipped", "provider", "fal", "cause", "params").count())
+                .isEqualTo(1);
     }
 
     @Test
