@@ -64,7 +64,7 @@ public final class JobStory {
                                long latencyMs) {
         now = now.plusMillis(latencyMs);
         AttemptFailed failed = nextDispatch(provider, model)
-                .failed(failureClass, provider + " said no", new BigDecimal(costUsd), latencyMs, now);
+                .failed(failureClass, provider + " said no", usd(costUsd), latencyMs, now);
         attempts.add(failed);
         return failed;
     }
@@ -72,7 +72,7 @@ public final class JobStory {
     public AttemptSucceeded succeeds(String provider, String model, String costUsd, long latencyMs) {
         now = now.plusMillis(latencyMs);
         AttemptSucceeded succeeded = nextDispatch(provider, model)
-                .succeeded(List.of(image()), new BigDecimal(costUsd), latencyMs, now);
+                .succeeded(List.of(image()), usd(costUsd), latencyMs, now);
         attempts.add(succeeded);
         return succeeded;
     }
@@ -109,6 +109,11 @@ public final class JobStory {
 
     public long durationMs() {
         return completedAt().toEpochMilli() - request.occurredAt().toEpochMilli();
+    }
+
+    /** A cost as text; null for a cost the catalog could not compute (unknown). */
+    private static BigDecimal usd(String costUsd) {
+        return costUsd == null ? null : new BigDecimal(costUsd);
     }
 
     public static ImageRef image() {

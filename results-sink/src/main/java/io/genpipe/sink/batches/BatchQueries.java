@@ -31,11 +31,12 @@ class BatchQueries {
                        count(*) FILTER (WHERE status = 'FAILED') AS failed,
                        round(avg(extract(EPOCH FROM completed_at - requested_at) * 1000)
                              FILTER (WHERE completed_at IS NOT NULL))::bigint AS average_duration_ms,
-                       (SELECT coalesce(sum(cost_usd), 0) FROM batch_attempts) AS total_cost_usd
+                       (SELECT coalesce(sum(cost_usd), 0) FROM batch_attempts) AS total_cost_usd,
+                       (SELECT count(*) FILTER (WHERE cost_usd IS NULL) FROM batch_attempts) AS unknown_cost_attempts
                 FROM batch_jobs
             ), attempts_by_provider AS (
                 SELECT provider, count(*) AS attempts, count(*) FILTER (WHERE status = 'FAILED') AS failed_attempts,
-                       sum(cost_usd) AS cost_usd
+                       sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unknown_cost_attempts
                 FROM batch_attempts GROUP BY provider
             ), successes_by_provider AS (
                 SELECT j.provider, count(*) AS succeeded,
@@ -46,7 +47,8 @@ class BatchQueries {
                 SELECT coalesce(a.provider, s.provider) AS provider,
                        coalesce(s.succeeded, 0) AS p_succeeded, coalesce(s.after_fallback, 0) AS p_after_fallback,
                        coalesce(a.attempts, 0) AS p_attempts, coalesce(a.failed_attempts, 0) AS p_failed_attempts,
-                       coalesce(a.cost_usd, 0) AS p_cost_usd
+                       coalesce(a.cost_usd, 0) AS p_cost_usd,
+                       coalesce(a.unknown_cost_attempts, 0) AS p_unknown_cost_attempts
                 FROM attempts_by_provider a FULL JOIN successes_by_provider s ON s.provider = a.provider
             )
             SELECT t.*, p.* FROM totals t LEFT JOIN by_provider p ON true
@@ -70,21 +72,23 @@ class BatchQueries {
                 .map(Row::provider).filter(Objects::nonNull).toList();
         long pending = first.total() - first.succeeded() - first.failed();
         return Optional.of(new BatchStatistics(batchId, first.total(), first.succeeded(), first.failed(),
-                pending, pending == 0, Money.normalised(first.totalCostUsd()), first.averageDurationMs(), byProvider));
+                pending, pending == 0, Money.normalised(first.totalCostUsd()), first.unknownCostAttempts(),
+                first.averageDurationMs(), byProvider));
     }
 
     /** One row of the result: the batch's totals, and one provider's figures when there is one. */
     private record Row(long total, long succeeded, long failed, Long averageDurationMs, BigDecimal totalCostUsd,
-                       BatchStatistics.ProviderStatistics provider) {
+                       long unknownCostAttempts, BatchStatistics.ProviderStatistics provider) {
 
         static Row of(ResultSet rs) throws SQLException {
             String name = rs.getString("provider");
             BatchStatistics.ProviderStatistics provider = name == null ? null
                     : new BatchStatistics.ProviderStatistics(name, rs.getLong("p_succeeded"),
                             rs.getLong("p_after_fallback"), rs.getLong("p_attempts"), rs.getLong("p_failed_attempts"),
-                            Money.normalised(rs.getBigDecimal("p_cost_usd")));
+                            Money.normalised(rs.getBigDecimal("p_cost_usd")), rs.getLong("p_unknown_cost_attempts"));
             return new Row(rs.getLong("total"), rs.getLong("succeeded"), rs.getLong("failed"),
-                    rs.getObject("average_duration_ms", Long.class), rs.getBigDecimal("total_cost_usd"), provider);
+                    rs.getObject("average_duration_ms", Long.class), rs.getBigDecimal("total_cost_usd"),
+                    rs.getLong("unknown_cost_attempts"), provider);
         }
     }
 }

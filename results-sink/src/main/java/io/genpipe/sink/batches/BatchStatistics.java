@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param pending           jobs requested but not finished (QUEUED or RUNNING)
  * @param complete          every job of the batch has its outcome
- * @param totalCostUsd      what every attempt of the batch billed
+ * @param totalCostUsd      what the attempts of the batch whose cost is known billed
+ * @param unknownCostAttempts attempts whose cost is unknown: while above zero the total is a lower bound
  * @param averageDurationMs mean time from request to outcome of the finished jobs; null while none is
  * @param byProvider        one entry per provider that made an attempt or finished a job, by name
  */
@@ -21,6 +22,7 @@ public record BatchStatistics(
         long pending,
         boolean complete,
         BigDecimal totalCostUsd,
+        long unknownCostAttempts,
         Long averageDurationMs,
         List<ProviderStatistics> byProvider) {
 
@@ -29,9 +31,10 @@ public record BatchStatistics(
      * @param afterFallback  of those, jobs that had a failed attempt elsewhere (or here) before
      * @param attempts       attempts made by this provider
      * @param failedAttempts of those, attempts that failed
-     * @param costUsd        what this provider's attempts billed
+     * @param costUsd        what this provider's attempts whose cost is known billed
+     * @param unknownCostAttempts this provider's attempts whose cost is unknown
      */
     public record ProviderStatistics(String provider, long succeeded, long afterFallback, long attempts,
-                                     long failedAttempts, BigDecimal costUsd) {
+                                     long failedAttempts, BigDecimal costUsd, long unknownCostAttempts) {
     }
 }

@@ -31,11 +31,12 @@ class JobQueries {
     Optional<JobView> find(String jobId) {
         List<JobRow> rows = jdbc.sql("""
                         SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
-                               j.images::text AS images, j.total_cost_usd, j.failure_class, j.failure_reason,
+                               j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts,
+                               j.failure_class, j.failure_reason,
                                j.requested_at, j.completed_at,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
                                a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
-                               a.latency_ms AS a_latency_ms
+                               a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
@@ -57,26 +58,29 @@ class JobQueries {
         }
         return new JobView.Attempt(attempt, rs.getString("a_provider"), rs.getString("a_model"),
                 rs.getString("a_status"), rs.getString("a_failure_class"), rs.getString("a_reason"),
-                Money.normalised(rs.getBigDecimal("a_cost_usd")), rs.getLong("a_latency_ms"));
+                Money.normalised(rs.getBigDecimal("a_cost_usd")), rs.getBigDecimal("a_cost_usd") != null,
+                rs.getLong("a_latency_ms"), List.of(JsonSerde.instance().read(rs.getString("a_adjustments"),
+                        String[].class)));
     }
 
     /** One row of the join: the job's columns (the same on every row) and one attempt, if any. */
     private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
                           String provider, String model, String imagesJson, BigDecimal totalCostUsd,
-                          String failureClass, String failureReason, Instant requestedAt, Instant completedAt,
+                          int unknownCostAttempts, String failureClass, String failureReason, Instant requestedAt, Instant completedAt,
                           JobView.Attempt attempt) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
                     rs.getString("batch_id"), rs.getString("operation"), rs.getString("provider"),
                     rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
+                    rs.getInt("unknown_cost_attempts"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
                     instant(rs, "completed_at"), attempt);
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
-                    Money.normalised(totalCostUsd), failureClass, failureReason, requestedAt, completedAt,
+                    Money.normalised(totalCostUsd), unknownCostAttempts, failureClass, failureReason, requestedAt, completedAt,
                     JobView.durationMs(requestedAt, completedAt), attempts);
         }
     }

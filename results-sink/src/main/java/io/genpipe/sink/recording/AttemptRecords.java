@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSummary;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.json.JsonSerde;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,9 +30,9 @@ class AttemptRecords {
 
     private static final String UPSERT = """
             INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status, failure_class,
-                                  reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at)
+                                  reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments)
             VALUES (:jobId, :attempt, :tenantId, :batchId, :provider, :model, :status, :failureClass,
-                    :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now)
+                    :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb))
             ON CONFLICT (job_id, attempt) DO
             """;
 
@@ -50,7 +51,8 @@ class AttemptRecords {
                             provider = EXCLUDED.provider, model = EXCLUDED.model, status = EXCLUDED.status,
                             failure_class = EXCLUDED.failure_class, reason = EXCLUDED.reason,
                             cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
-                            occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id
+                            occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id,
+                            adjustments = EXCLUDED.adjustments
                         WHERE attempts.event_id IS NULL
                         """)
                 .param("jobId", result.jobId())
@@ -67,6 +69,7 @@ class AttemptRecords {
                 .param("occurredAt", timestamp(result.occurredAt()))
                 .param("eventId", result.eventId())
                 .param("now", timestamp(now))
+                .param("adjustments", JsonSerde.instance().writeString(result.adjustments()))
                 .update();
     }
 
@@ -91,6 +94,7 @@ class AttemptRecords {
                     .param("occurredAt", timestamp(outcome.occurredAt()))
                     .param("eventId", null)
                     .param("now", timestamp(now))
+                    .param("adjustments", "[]")
                     .update();
         }
     }

@@ -105,14 +105,18 @@ class JobRecords {
     }
 
     /**
-     * Sets the job's total to the sum of its attempt rows. Called in the transaction that wrote them, after the
-     * job row's upsert has locked it, so that concurrent writers for one job take turns and the total is exact.
+     * Sets the job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown.
+     * Called in the transaction that wrote them, after the job row's upsert has locked it, so that concurrent
+     * writers for one job take turns and the total is exact.
      */
     void recomputeCost(String jobId) {
         jdbc.sql("""
-                        UPDATE jobs SET total_cost_usd = a.total
-                        FROM (SELECT coalesce(sum(cost_usd), 0) AS total FROM attempts WHERE job_id = :jobId) a
-                        WHERE job_id = :jobId AND total_cost_usd <> a.total
+                        UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown
+                        FROM (SELECT coalesce(sum(cost_usd), 0) AS total,
+                                     count(*) FILTER (WHERE cost_usd IS NULL) AS unknown
+                              FROM attempts WHERE job_id = :jobId) a
+                        WHERE job_id = :jobId
+                          AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown)
                         """)
                 .param("jobId", jobId)
                 .update();

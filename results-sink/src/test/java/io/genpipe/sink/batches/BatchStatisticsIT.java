@@ -59,26 +59,26 @@ class BatchStatisticsIT extends RunningSink {
         // Average of the four finished jobs: (1250 + 8450 + 9150 + 2050) / 4.
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(batch(batchId)).isEqualTo(json("""
                 {"batchId": "%s", "total": 5, "succeeded": 3, "failed": 1, "pending": 1, "complete": false,
-                 "totalCostUsd": 0.084, "averageDurationMs": 5225,
+                 "totalCostUsd": 0.084, "unknownCostAttempts": 0, "averageDurationMs": 5225,
                  "byProvider": [
                    {"provider": "fal", "succeeded": 1, "afterFallback": 0, "attempts": 4, "failedAttempts": 3,
-                    "costUsd": 0.004},
+                    "costUsd": 0.004, "unknownCostAttempts": 0},
                    {"provider": "openai", "succeeded": 2, "afterFallback": 2, "attempts": 2, "failedAttempts": 0,
-                    "costUsd": 0.08}]}
+                    "costUsd": 0.08, "unknownCostAttempts": 0}]}
                 """.formatted(batchId))));
 
-        publish(pending.succeeds(FAL, FLUX, "0.003", 1_000)); // 1050 ms
+        publish(pending.succeeds(FAL, FLUX, null, 1_000)); // 1050 ms; a cost the catalog could not compute
         publish(pending.succeeded());
 
-        // (1250 + 8450 + 9150 + 2050 + 1050) / 5.
+        // (1250 + 8450 + 9150 + 2050 + 1050) / 5; the unknown cost is counted as unknown, not as zero.
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(batch(batchId)).isEqualTo(json("""
                 {"batchId": "%s", "total": 5, "succeeded": 4, "failed": 1, "pending": 0, "complete": true,
-                 "totalCostUsd": 0.087, "averageDurationMs": 4390,
+                 "totalCostUsd": 0.084, "unknownCostAttempts": 1, "averageDurationMs": 4390,
                  "byProvider": [
                    {"provider": "fal", "succeeded": 2, "afterFallback": 0, "attempts": 5, "failedAttempts": 3,
-                    "costUsd": 0.007},
+                    "costUsd": 0.004, "unknownCostAttempts": 1},
                    {"provider": "openai", "succeeded": 2, "afterFallback": 2, "attempts": 2, "failedAttempts": 0,
-                    "costUsd": 0.08}]}
+                    "costUsd": 0.08, "unknownCostAttempts": 0}]}
                 """.formatted(batchId))));
     }
 

@@ -54,15 +54,37 @@ class JobStatusIT extends RunningSink {
                  "operation": "text-to-image", "provider": "openai", "model": "gpt-image-1",
                  "images": [{"uri": "https://images.example/lighthouse.png", "width": 1024, "height": 768,
                              "contentType": "image/png"}],
-                 "totalCostUsd": 0.04, "failureClass": null, "failureReason": null,
+                 "totalCostUsd": 0.04, "unknownCostAttempts": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
                  "durationMs": 9350,
                  "attempts": [
                    {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
-                    "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "latencyMs": 300},
+                    "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "costKnown": true,
+                    "latencyMs": 300, "adjustments": []},
                    {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
-                    "failureClass": null, "reason": null, "costUsd": 0.04, "latencyMs": 9000}]}
+                    "failureClass": null, "reason": null, "costUsd": 0.04, "costKnown": true, "latencyMs": 9000,
+                    "adjustments": []}]}
                 """.formatted(story.jobId(), batchId)));
+    }
+
+    @Test
+    void anAttemptWhoseCostIsUnknownIsShownAsUnknownNeverAsZero() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        AttemptFailed failed = story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.003", 400);
+        AttemptSucceeded unpriced = story.succeeds(OPENAI, GPT_IMAGE, null, 8_000);
+
+        publish(story.requested());
+        publish(failed);
+        publish(unpriced);
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.003");
+        assertThat(job.get("unknownCostAttempts").asInt()).isEqualTo(1);
+        assertThat(job.get("attempts").get(1).get("costUsd").isNull()).isTrue();
+        assertThat(job.get("attempts").get(1).get("costKnown").asBoolean()).isFalse();
     }
 
     @Test

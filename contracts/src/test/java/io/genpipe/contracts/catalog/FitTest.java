@@ -1,0 +1,86 @@
+package io.genpipe.contracts.catalog;
+
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.Operation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FitTest {
+
+    private static final LocalDate TODAY = LocalDate.parse("2026-12-01");
+    private static final SizeRule GPT_IMAGE_2_SIZES = new SizeRule.Ranged(16, 16, new Size(3840, 2160), 3,
+            List.of(new Size(1024, 1024), new Size(1536, 1024), new Size(1024, 1536)));
+
+    @Test
+    void aJobTheModelTakesAsAskedIsSentAsAsked() {
+        ImageParams params = new ImageParams(1536, 1024, 2, null, null);
+
+        assertThat(check(model(Lifecycle.ACTIVE), params)).isEqualTo(new Fit.Fits(params, List.of()));
+    }
+
+    @Test
+    void aSizeTooLargeIsRefusedNamingTheLargestAllowed() {
+        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(4096, 4096, 1, null, null)))
+                .isEqualTo(new Fit.Refused("params", "allows at most 3840x2160, asked 4096x4096"));
+        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(4000, 1024, 1, null, null)))
+                .isEqualTo(new Fit.Refused("params.width", "allows at most 3840x2160, asked 4000x1024"));
+    }
+
+    @Test
+    void aSizeOffTheMultipleIsRoundedAndTheAdjustmentNamed() {
+        Fit fit = check(model(Lifecycle.ACTIVE), new ImageParams(1000, 1000, 1, null, null));
+
+        assertThat(fit).isInstanceOfSatisfying(Fit.Fits.class, fits -> {
+            assertThat(fits.sent()).isEqualTo(new ImageParams(1008, 1008, 1, null, null));
+            assertThat(fits.adjustments()).singleElement().asString().startsWith("size 1000x1000 sent as 1008x1008");
+        });
+    }
+
+    @Test
+    void tooWideAnAspectIsRefused() {
+        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(3200, 1024, 1, null, null)))
+                .isEqualTo(new Fit.Refused("params", "allows an aspect of at most 3:1, asked 3200x1024"));
+    }
+
+    @Test
+    void moreImagesThanOneCallMakesAreRefused() {
+        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(1024, 1024, 11, null, null)))
+                .isEqualTo(new Fit.Refused("params.count", "allows at most 10 images per call, asked 11"));
+    }
+
+    @Test
+    void aShutDownModelIsRefusedWithItsReplacementWhateverTheJob() {
+        Lifecycle retired = new Lifecycle(LocalDate.parse("2026-06-02"), TODAY, "gpt-image-2.6-flare");
+
+        assertThat(check(model(retired), ImageParams.defaults())).isEqualTo(new Fit.Refused("model",
+                "model shut down on 2026-12-01; replacement gpt-image-2.6-flare"));
+        assertThat(Fit.check(model(retired), Operation.TEXT_TO_IMAGE, "p", ImageParams.defaults(), TODAY.minusDays(1)))
+                .isInstanceOf(Fit.Fits.class);
+    }
+
+    @Test
+    void aListedSizeRuleTakesOnlyItsSizes() {
+        SizeRule listed = new SizeRule.Listed(List.of(new Size(1024, 1024)));
+
+        assertThat(listed.fit(new Size(1024, 1024))).contains(new Size(1024, 1024));
+        assertThat(listed.violation(new Size(1024, 1008))).contains("allows only 1024x1024");
+    }
+
+    private static Fit check(CatalogModel model, ImageParams params) {
+        return Fit.check(model, Operation.TEXT_TO_IMAGE, "a lighthouse", params, TODAY);
+    }
+
+    private static CatalogModel model(Lifecycle lifecycle) {
+        return new CatalogModel("gpt-image-2", Set.of(Operation.TEXT_TO_IMAGE),
+                new Capabilities(GPT_IMAGE_2_SIZES, 10, null, null, false, false, 32_000),
+                new Latency(Duration.ofSeconds(8), Duration.ofSeconds(25)), 85, "low",
+                new Pricing.PerImage(Map.of("any", Usd.of("0.01"))), "test", lifecycle, Map.of());
+    }
+}
