@@ -84,7 +84,8 @@ public class MessagingAutoConfiguration {
                 topics.declare(Topics.ATTEMPTS),
                 topics.declare(Topics.OUTCOMES),
                 topics.declare(Topics.DLQ),
-                topics.compacted(Topics.PROVIDER_HEALTH));
+                topics.compacted(Topics.PROVIDER_HEALTH),
+                topics.compacted(Topics.MODEL_LIFECYCLE));
     }
 
     @Bean

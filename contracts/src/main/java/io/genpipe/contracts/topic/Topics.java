@@ -4,6 +4,7 @@ import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
 
 import java.util.List;
@@ -30,13 +31,18 @@ public final class Topics {
     public static final Topic<String, ProviderHealth> PROVIDER_HEALTH =
             new Topic<>(TopicNames.PROVIDER_HEALTH, String.class, ProviderHealth.class, "provider/instance");
 
+    /** Compacted: what vendors say about their models' shutdown dates, read by their providers' workers. */
+    public static final Topic<String, ModelLifecycleReported> MODEL_LIFECYCLE =
+            new Topic<>(TopicNames.MODEL_LIFECYCLE, String.class, ModelLifecycleReported.class, "provider/model");
+
     /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>(TopicNames.DLQ, byte[].class, byte[].class, "the original key");
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
-    private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH, DLQ);
+    private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
+            MODEL_LIFECYCLE, DLQ);
 
     private Topics() {
     }

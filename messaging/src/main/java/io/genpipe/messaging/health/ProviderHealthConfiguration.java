@@ -1,5 +1,8 @@
 package io.genpipe.messaging.health;
 
+import io.genpipe.contracts.event.ProviderHealth;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.CompactedTopicReader;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +17,8 @@ public class ProviderHealthConfiguration {
     }
 
     @Bean
-    HealthTopicReader healthTopicReader(ProviderHealthView view, KafkaProperties kafka) {
-        return new HealthTopicReader(view, kafka);
+    CompactedTopicReader<ProviderHealth> providerHealthReader(ProviderHealthView view, KafkaProperties kafka) {
+        return new CompactedTopicReader<>(Topics.PROVIDER_HEALTH, kafka, (key, report) -> view.record(report),
+                view::forget);
     }
 }

@@ -1,11 +1,15 @@
 package io.genpipe.router.health;
 
 import io.genpipe.messaging.health.ProviderHealthConfiguration;
+import io.genpipe.messaging.lifecycle.ModelLifecycleConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The router skips providers their workers report DOWN: it reads the health topic (see messaging). */
+/**
+ * The router skips providers their workers report DOWN and models their vendors have shut down: it reads the health
+ * and model-lifecycle topics (see messaging).
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(ProviderHealthConfiguration.class)
+@Import({ProviderHealthConfiguration.class, ModelLifecycleConfiguration.class})
 class HealthConfiguration {
 }

@@ -1,5 +1,6 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.JobRequested;
@@ -25,11 +26,12 @@ import java.util.Set;
 @Component
 public class RoutePlanner {
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final ProviderHealthView health;
     private final MeterRegistry meters;
 
-    public RoutePlanner(Catalog catalog, ProviderHealthView health, MeterRegistry meters) {
+    /** @param catalog the catalog with the shutdown dates vendors have published since start-up */
+    public RoutePlanner(LiveCatalog catalog, ProviderHealthView health, MeterRegistry meters) {
         this.catalog = catalog;
         this.health = health;
         this.meters = meters;
@@ -38,7 +40,7 @@ public class RoutePlanner {
     /** The route for the job's next attempt, or why there is none; each candidate passed over is counted. */
     public Plan plan(JobRequested job, Set<String> tried, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Catalog.Entry> candidates = catalog.route(job.operation()).stream()
+        List<Catalog.Entry> candidates = catalog.current().route(job.operation()).stream()
                 .filter(entry -> job.model() == null || entry.model().id().equals(job.model()))
                 .toList();
         List<String> skipped = new ArrayList<>();

@@ -8,9 +8,11 @@ import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
@@ -74,10 +77,11 @@ class JobRouterTest {
                 openai-eu: *openai
             """);
 
+    private final LiveCatalog catalog = new LiveCatalog(CATALOG);
     private final ProviderHealthView health = new ProviderHealthView();
     private final RoutingSettings settings = new RoutingSettings(3, Duration.ofMinutes(5));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final JobRouter router = new JobRouter(new RoutePlanner(CATALOG, health, meters), settings);
+    private final JobRouter router = new JobRouter(new RoutePlanner(catalog, health, meters), settings);
 
     @Test
     void aNewJobGoesToTheFirstProviderInPriorityOrder() {
@@ -254,6 +258,17 @@ class JobRouterTest {
         assertThat(succeeded.totalCostUsd()).isEqualByComparingTo("0.012");
         assertThat(succeeded.requestedAt()).isEqualTo(NOW);
         assertThat(succeeded.batchId()).isEqualTo("batch-1");
+    }
+
+    @Test
+    void aShutdownTheVendorPublishesTakesTheModelOutOfRouting() {
+        catalog.apply(new ModelLifecycleReported(SCHEMA_VERSION, "l-1", NOW, "fal", "fal-ai/flux/schnell",
+                LocalDate.parse("2026-11-30"), "GET /v1/models"));
+
+        AttemptDispatched attempt = dispatched(router.route(job(null, null), NOW));
+
+        assertThat(attempt.provider()).isEqualTo("openai");
+        assertThat(attempt.reason()).contains("fal: fal-ai/flux/schnell model shut down on 2026-11-30");
     }
 
     @Test

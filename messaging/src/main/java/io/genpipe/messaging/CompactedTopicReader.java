@@ -1,9 +1,8 @@
-package io.genpipe.messaging.health;
+package io.genpipe.messaging;
 
-import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
-import io.genpipe.contracts.topic.Topics;
+import io.genpipe.contracts.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,23 +20,35 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Reads the whole compacted health topic into {@link ProviderHealthView}, from the beginning, in every instance
- * of a service that routes or shows health (router, ingress): each needs every provider's health, so this reader
- * assigns itself all partitions and belongs to no consumer group.
+ * Reads a whole compacted topic (provider health, model lifecycle) into memory, from the beginning, in every
+ * instance of a service that needs it: each needs every key, so the reader assigns itself all partitions and
+ * belongs to no consumer group. A record it cannot read is skipped with a warning: only genpipe writes these topics,
+ * and the next report of that key replaces it.
  */
-public class HealthTopicReader implements SmartLifecycle {
+public class CompactedTopicReader<V> implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(HealthTopicReader.class);
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicReader.class);
 
-    private final ProviderHealthView view;
+    private final Topic<String, V> topic;
+    private final BiConsumer<String, V> onValue;
+    private final Consumer<String> onTombstone;
     private final Map<String, Object> consumerConfig;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
 
-    public HealthTopicReader(ProviderHealthView view, KafkaProperties kafka) {
-        this.view = view;
+    /**
+     * @param onValue     the latest value of a key
+     * @param onTombstone a key deleted from the topic
+     */
+    public CompactedTopicReader(Topic<String, V> topic, KafkaProperties kafka, BiConsumer<String, V> onValue,
+                                Consumer<String> onTombstone) {
+        this.topic = topic;
+        this.onValue = onValue;
+        this.onTombstone = onTombstone;
         this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -48,7 +59,7 @@ public class HealthTopicReader implements SmartLifecycle {
     @Override
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig);
-        thread = new Thread(this::run, "provider-health-reader");
+        thread = new Thread(this::run, "reader-" + topic.name());
         thread.setDaemon(true);
         thread.start();
     }
@@ -86,31 +97,30 @@ public class HealthTopicReader implements SmartLifecycle {
                 }
             }
         } catch (WakeupException stopping) {
-            log.debug("provider health reader stopped");
+            log.debug("reader of {} stopped", topic.name());
         }
     }
 
-    /** The topic may not exist yet when the router starts before any worker; wait for it. */
-    private static List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
+    /** The topic may not exist yet when this service starts before any writer; wait for it. */
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
         while (true) {
-            List<PartitionInfo> infos = reader.partitionsFor(Topics.PROVIDER_HEALTH.name(), Duration.ofSeconds(10));
+            List<PartitionInfo> infos = reader.partitionsFor(topic.name(), Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             }
-            log.info("waiting for topic {}", Topics.PROVIDER_HEALTH.name());
+            log.info("waiting for topic {}", topic.name());
         }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            view.forget(record.key());
+            onTombstone.accept(record.key());
             return;
         }
         try {
-            view.record(JsonSerde.instance().read(record.value(), ProviderHealth.class));
+            onValue.accept(record.key(), JsonSerde.instance().read(record.value(), topic.valueType()));
         } catch (MessageFormatException e) {
-            // Only workers write here; a bad report is skipped (the next heartbeat replaces it), never fatal.
-            log.warn("skipping unreadable provider health at {}-{}@{}: {}",
+            log.warn("skipping unreadable record at {}-{}@{}: {}",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
         }
     }
