@@ -19,18 +19,20 @@ public final class Catalog {
 
     private final Map<String, CatalogProvider> providers;
     private final Map<Operation, List<ModelRef>> routes;
+    /** The routes resolved once: the router asks for them on every decision. */
+    private final Map<Operation, List<Entry>> resolvedRoutes;
 
     public Catalog(Map<String, CatalogProvider> providers, Map<Operation, List<ModelRef>> routes) {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         Map<Operation, List<ModelRef>> copy = new EnumMap<>(Operation.class);
         routes.forEach((operation, refs) -> copy.put(operation, List.copyOf(refs)));
         this.routes = Collections.unmodifiableMap(copy);
-        routes.forEach((operation, refs) -> refs.forEach(ref -> {
-            if (entry(ref).isEmpty()) {
-                throw new IllegalArgumentException("route for " + operation.wireName() + " names " + ref
-                        + ", which is not in the catalog");
-            }
-        }));
+        Map<Operation, List<Entry>> resolved = new EnumMap<>(Operation.class);
+        this.routes.forEach((operation, refs) -> resolved.put(operation, refs.stream()
+                .map(ref -> entry(ref).orElseThrow(() -> new IllegalArgumentException("route for "
+                        + operation.wireName() + " names " + ref + ", which is not in the catalog")))
+                .toList()));
+        this.resolvedRoutes = Collections.unmodifiableMap(resolved);
     }
 
     public Map<String, CatalogProvider> providers() {
@@ -48,11 +50,7 @@ public final class Catalog {
 
     /** The models routes try for {@code operation}, in priority order. */
     public List<Entry> route(Operation operation) {
-        List<Entry> entries = new ArrayList<>();
-        for (ModelRef ref : routes.getOrDefault(operation, List.of())) {
-            entries.add(entry(ref).orElseThrow());
-        }
-        return entries;
+        return resolvedRoutes.getOrDefault(operation, List.of());
     }
 
     public Map<Operation, List<ModelRef>> routes() {
