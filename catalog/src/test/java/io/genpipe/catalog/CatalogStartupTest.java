@@ -71,13 +71,17 @@ class CatalogStartupTest {
     @Test
     void anyKeyCanBeOverriddenByOrdinaryConfiguration() {
         try (ConfigurableApplicationContext context = start("--" + FLUX + ".pricing.per-megapixel=0.004",
-                "--genpipe.catalog.providers.openai.base-url=http://127.0.0.1:9102/v1")) {
+                "--genpipe.catalog.providers.openai.base-url=http://127.0.0.1:9102/v1",
+                "--genpipe.catalog.providers.openai.models[gpt-image-2].quality=90")) {
             Catalog catalog = context.getBean(Catalog.class);
             CatalogModel flux = catalog.provider("fal").orElseThrow().model("fal-ai/flux/schnell").orElseThrow();
 
             assertThat(flux.pricing()).isEqualTo(new Pricing.PerMegapixel(Usd.of("0.004")));
             assertThat(flux.latency().p50()).hasMillis(1500);
             assertThat(catalog.provider("openai").orElseThrow().baseUrl()).hasToString("http://127.0.0.1:9102/v1");
+            CatalogModel gptImage2 = catalog.provider("openai").orElseThrow().model("gpt-image-2").orElseThrow();
+            assertThat(gptImage2.quality()).isEqualTo(90);
+            assertThat(gptImage2.latency().p50()).as("the rest of the model stays").hasSeconds(8);
         }
     }
 

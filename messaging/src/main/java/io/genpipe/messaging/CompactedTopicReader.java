@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -101,14 +102,21 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
         }
     }
 
-    /** The topic may not exist yet when this service starts before any writer; wait for it. */
+    /**
+     * The topic may not exist yet when this service starts before any writer, and the broker may not be reachable
+     * yet: wait for both, for as long as it takes. A reader that gave up would leave its view empty until restart.
+     */
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
         while (true) {
-            List<PartitionInfo> infos = reader.partitionsFor(topic.name(), Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            try {
+                List<PartitionInfo> infos = reader.partitionsFor(topic.name(), Duration.ofSeconds(10));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                }
+                log.info("waiting for topic {}", topic.name());
+            } catch (TimeoutException unreachable) {
+                log.info("waiting for the broker to answer for topic {}", topic.name());
             }
-            log.info("waiting for topic {}", topic.name());
         }
     }
 

@@ -53,6 +53,25 @@ public final class Catalog {
         return resolvedRoutes.getOrDefault(operation, List.of());
     }
 
+    /**
+     * The models that may do a job of {@code operation}, in the order to try them. A job that names no model gets
+     * the route. A job that names a model gets the route's entries of that model, or, when no route uses it, every
+     * provider's entry of that model that does the operation, in catalog order: so a replacement the catalog names
+     * ("gpt-image-2.6-flare") can be asked for by name before any route lists it.
+     */
+    public List<Entry> candidates(Operation operation, String model) {
+        if (model == null) {
+            return route(operation);
+        }
+        List<Entry> routed = route(operation).stream().filter(entry -> entry.model().id().equals(model)).toList();
+        if (!routed.isEmpty()) {
+            return routed;
+        }
+        return entries().stream()
+                .filter(entry -> entry.model().id().equals(model) && entry.model().supports(operation))
+                .toList();
+    }
+
     public Map<Operation, List<ModelRef>> routes() {
         return routes;
     }

@@ -112,6 +112,14 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aTinyCostIsWrittenAsAPlainNumber() {
+        AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.RETRYABLE, "HTTP 503",
+                new BigDecimal("0.00000005"), 10, NOW);
+
+        assertThat(serde.writeString(failed)).contains("\"costUsd\":0.00000005");
+    }
+
+    @Test
     void anUnknownCostIsNotZero() {
         AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.RETRYABLE, "HTTP 503", null, 10, NOW);
 

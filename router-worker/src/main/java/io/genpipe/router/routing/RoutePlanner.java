@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Picks the first model, in the catalog's route order for the job's operation, that can do the job as asked
+ * Picks the first model, in the catalog's order for the job ({@link Catalog#candidates}), that can do the job as asked
  * ({@link Fit}: operation, size, count, seed, negative prompt, prompt length, not shut down), whose provider is not
  * reported DOWN and has not been tried for this job. Every model it passes over is named with the reason, so the
  * plan explains itself: "openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096".
@@ -40,9 +40,7 @@ public class RoutePlanner {
     /** The route for the job's next attempt, or why there is none; each candidate passed over is counted. */
     public Plan plan(JobRequested job, Set<String> tried, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        List<Catalog.Entry> candidates = catalog.current().route(job.operation()).stream()
-                .filter(entry -> job.model() == null || entry.model().id().equals(job.model()))
-                .toList();
+        List<Catalog.Entry> candidates = catalog.current().candidates(job.operation(), job.model());
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Catalog.Entry candidate = candidates.get(i);
@@ -75,7 +73,7 @@ public class RoutePlanner {
         if (candidates.isEmpty()) {
             return new Plan(Optional.empty(), job.model() == null
                     ? "no provider is configured for " + job.operation().wireName()
-                    : "no route for " + job.operation().wireName() + " uses model " + job.model());
+                    : "no provider in the catalog has model " + job.model() + " for " + job.operation().wireName());
         }
         return new Plan(Optional.empty(),
                 "no provider left for " + job.operation().wireName() + ": " + String.join(", ", skipped));

@@ -66,6 +66,12 @@ class JobRouterTest {
                       latency-p50: 8s
                       quality: 85
                       pricing: {per-image: {any: 0.01}}
+                    "[gpt-image-2.6-flare]":
+                      operations: [text-to-image]
+                      sizes: {multiple-of: 16, min-side: 16, largest: 3840x2160, max-aspect: 3}
+                      latency-p50: 8s
+                      quality: 88
+                      pricing: {per-image: {any: 0.01}}
                     "[gpt-image-1.5]":
                       operations: [text-to-image]
                       sizes: {list: [1024x1024]}
@@ -140,6 +146,20 @@ class JobRouterTest {
 
         assertThat(attempt.provider()).isEqualTo("openai");
         assertThat(attempt.model()).isEqualTo("gpt-image-2");
+    }
+
+    @Test
+    void aJobCanNameAModelNoRouteUsesYet() {
+        JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
+                "a portrait", null, null, null, "gpt-image-2.6-flare");
+        AttemptDispatched first = dispatched(router.route(job, NOW));
+
+        AttemptDispatched second = dispatched(router.reroute(
+                first.failed(FailureClass.RETRYABLE, "HTTP 503", BigDecimal.ZERO, 300, NOW), NOW));
+
+        assertThat(first.provider()).isEqualTo("openai");
+        assertThat(second.provider()).isEqualTo("openai-eu");
+        assertThat(second.model()).isEqualTo("gpt-image-2.6-flare");
     }
 
     @Test
@@ -278,7 +298,7 @@ class JobRouterTest {
 
         JobFailed failed = (JobFailed) finished(router.route(job, NOW));
 
-        assertThat(failed.reason()).isEqualTo("no route for text-to-image uses model dall-e-3");
+        assertThat(failed.reason()).isEqualTo("no provider in the catalog has model dall-e-3 for text-to-image");
     }
 
     private static JobRequested job(ImageParams params) {
