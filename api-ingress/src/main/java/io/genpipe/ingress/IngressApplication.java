@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
 
-/** The HTTP front door: turns requests into jobs on genpipe.jobs.v1. */
+/**
+ * The HTTP front door: turns requests into jobs on genpipe.jobs.v1 once the catalog says some model can do them,
+ * lists the catalog's models with their live availability, and estimates costs.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class IngressApplication {

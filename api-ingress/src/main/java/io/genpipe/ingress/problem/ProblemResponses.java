@@ -3,6 +3,8 @@ package io.genpipe.ingress.problem;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.IngressSettings;
+import io.genpipe.ingress.validation.JobRefusedException;
+import io.genpipe.ingress.validation.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -14,10 +16,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.List;
 
 /**
  * Every error answer is RFC 9457 application/problem+json. A bad request names the field at fault in
- * {@code field}; a broker that did not acknowledge gives 503 with Retry-After, never a 202.
+ * {@code field}: 400 when it breaks the contract, 422 when it follows the contract but no model of the catalog can
+ * do it as asked. A broker that did not acknowledge gives 503 with Retry-After, never a 202.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -40,6 +44,32 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         problem.setProperty("problem", e.problem().name());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The same members as a 400, plus what each candidate said, so a caller can see every limit at once. */
+    @ExceptionHandler(JobRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(JobRefusedException e) {
+        Refusal refusal = e.refusal();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, refusal.detail());
+        problem.setType(URI.create("https://genpipe.io/problems/no-model-fits"));
+        problem.setTitle("No model can do this job as asked");
+        problem.setProperty("field", refusal.field());
+        problem.setProperty("problem", refusal.problem().name());
+        if (refusal.replacement() != null) {
+            problem.setProperty("replacement", refusal.replacement());
+        }
+        List<CandidateRefusal> candidates = e.candidates().stream()
+                .flatMap(candidate -> candidate.refused().stream().map(refused -> new CandidateRefusal(
+                        candidate.provider(), candidate.model(), refused.field(), refused.reason())))
+                .toList();
+        if (!candidates.isEmpty()) {
+            problem.setProperty("candidates", candidates);
+        }
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    /** One candidate's own refusal, in the {@code candidates} member of a 422. */
+    record CandidateRefusal(String provider, String model, String field, String reason) {
     }
 
     @ExceptionHandler(BrokerUnavailableException.class)

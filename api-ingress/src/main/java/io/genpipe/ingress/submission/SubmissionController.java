@@ -5,6 +5,10 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.validation.AskedJob;
+import io.genpipe.ingress.validation.JobValidator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,20 +24,29 @@ import java.util.UUID;
 
 /**
  * {@code POST /v1/jobs} and {@code POST /v1/batches}. Bodies are read with the contract's own serde, so a bad
- * field is named the same way here (HTTP 400) as on the topic (DLQ).
+ * field is named the same way here (HTTP 400) as on the topic (DLQ). A job that follows the contract but that no
+ * model of the catalog can do as asked is refused with 422 before anything is published: the router would only
+ * fail it later.
  */
 @RestController
 @RequestMapping(path = "/v1", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 class SubmissionController {
 
+    static final String ACCEPTED = "genpipe.ingress.jobs.accepted";
+
     private final JobPublisher publisher;
+    private final JobValidator validator;
     private final IngressSettings settings;
     private final Clock clock;
+    private final Counter accepted;
 
-    SubmissionController(JobPublisher publisher, IngressSettings settings, Clock clock) {
+    SubmissionController(JobPublisher publisher, JobValidator validator, IngressSettings settings, Clock clock,
+                         MeterRegistry meters) {
         this.publisher = publisher;
+        this.validator = validator;
         this.settings = settings;
         this.clock = clock;
+        this.accepted = meters.counter(ACCEPTED);
     }
 
     @PostMapping("/jobs")
@@ -42,9 +55,11 @@ class SubmissionController {
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
         JobRequested job = job(jobId, request.tenantId(), null, request.operation(), request.prompt(),
                 request, clock.instant());
+        validator.require(asked(job));
         publisher.publish(List.of(job));
-        JobAccepted accepted = new JobAccepted(jobId, "QUEUED", settings.jobStatus(jobId));
-        return ResponseEntity.accepted().location(accepted.statusUrl()).body(accepted);
+        accepted.increment();
+        JobAccepted answer = new JobAccepted(jobId, "QUEUED", settings.jobStatus(jobId));
+        return ResponseEntity.accepted().location(answer.statusUrl()).body(answer);
     }
 
     @PostMapping("/batches")
@@ -64,16 +79,24 @@ class SubmissionController {
         for (int i = 0; i < prompts.size(); i++) {
             try {
                 jobs.add(job(batchId + "-" + (i + 1), request.tenantId(), batchId, request.operation(), prompts.get(i),
-                        new SubmitJob(null, null, null, null, request.params(), request.deadline(), request.maxAttempts()),
+                        new SubmitJob(null, null, null, null, request.params(), request.deadline(),
+                                request.maxAttempts(), request.model()),
                         now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
             }
         }
+        // A batch is accepted whole or not at all: one job no model can do refuses it before any is published.
+        validator.requireAll(jobs.stream().map(SubmissionController::asked).toList());
         publisher.publish(jobs);
-        BatchAccepted accepted = new BatchAccepted(batchId, jobs.size(),
+        accepted.increment(jobs.size());
+        BatchAccepted answer = new BatchAccepted(batchId, jobs.size(),
                 jobs.stream().map(JobRequested::jobId).toList(), settings.batchStatus(batchId));
-        return ResponseEntity.accepted().location(accepted.statusUrl()).body(accepted);
+        return ResponseEntity.accepted().location(answer.statusUrl()).body(answer);
+    }
+
+    private static AskedJob asked(JobRequested job) {
+        return new AskedJob(job.operation(), job.prompt(), job.params(), job.model());
     }
 
     private static JobRequested job(String jobId, String tenantId, String batchId, Operation operation, String prompt,
@@ -84,6 +107,6 @@ class SubmissionController {
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), null);
+                options.deadline(), options.maxAttempts(), options.model());
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param batchId the caller's id for the batch; a random UUID when absent. Job ids are
  *                {@code <batchId>-<n>}, so re-sending a batch with the same id names the same jobs.
+ * @param model   only this model of the catalog may do the jobs; the route chooses when absent
  */
 public record SubmitBatch(String batchId, String tenantId, Operation operation, List<String> prompts,
-                          ImageParams params, Instant deadline, Integer maxAttempts) {
+                          ImageParams params, Instant deadline, Integer maxAttempts, String model) {
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param jobId       the caller's id for the job; a random UUID when absent
  * @param operation   {@code text-to-image} when absent
+ * @param model       only this model of the catalog may do the job ({@code gpt-image-2}); the route chooses when absent
  */
 public record SubmitJob(String jobId, String tenantId, Operation operation, String prompt, ImageParams params,
-                        Instant deadline, Integer maxAttempts) {
+                        Instant deadline, Integer maxAttempts, String model) {
 }

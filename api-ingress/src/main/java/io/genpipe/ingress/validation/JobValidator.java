@@ -1,0 +1,73 @@
+package io.genpipe.ingress.validation;
+
+import io.genpipe.contracts.catalog.Catalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Checks jobs against the service's catalog on today's date (UTC, as the catalog's lifecycle dates are), and
+ * counts the jobs it refuses by the field at fault ({@value #REFUSED}).
+ */
+@Component
+public class JobValidator {
+
+    public static final String REFUSED = "genpipe.ingress.jobs.refused";
+
+    private final Catalog catalog;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public JobValidator(Catalog catalog, Clock clock, MeterRegistry meters) {
+        this.catalog = catalog;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The candidates, refused or not; for estimates, which answer either way and refuse no job. */
+    public Selection check(AskedJob job) {
+        return CandidateSelector.select(catalog, job, today());
+    }
+
+    /** @throws JobRefusedException when no candidate fits the job */
+    public Selection require(AskedJob job) {
+        Selection selection = check(job);
+        if (selection.refused()) {
+            throw refuse(selection, selection.refusal(), 1);
+        }
+        return selection;
+    }
+
+    /**
+     * Every job of a batch, which is accepted whole or not at all.
+     *
+     * @throws JobRefusedException for the first job no candidate fits; a prompt at fault is named by its
+     *                             position ({@code prompts[3]})
+     */
+    public void requireAll(List<AskedJob> batch) {
+        LocalDate today = today();
+        for (int i = 0; i < batch.size(); i++) {
+            Selection selection = CandidateSelector.select(catalog, batch.get(i), today);
+            if (selection.refused()) {
+                Refusal refusal = selection.refusal();
+                throw refuse(selection, "prompt".equals(refusal.field()) ? refusal.at("prompts[" + i + "]") : refusal,
+                        batch.size());
+            }
+        }
+    }
+
+    private JobRefusedException refuse(Selection selection, Refusal refusal, int jobs) {
+        // Tagged with the field as the catalog names it (prompt, not prompts[3]): tags must stay a small set.
+        meters.counter(REFUSED, "field", selection.refusal().field(), "problem", refusal.problem().name())
+                .increment(jobs);
+        return new JobRefusedException(refusal, selection.candidates());
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}
