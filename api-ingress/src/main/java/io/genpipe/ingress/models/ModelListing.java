@@ -96,8 +96,9 @@ public final class ModelListing {
     }
 
     /**
-     * Shut down and unrouted models are unavailable whatever their provider's health: a job naming one is refused.
-     * A provider no live worker serves is UNKNOWN, and unavailable: silence is never taken for health.
+     * Shut-down models are unavailable whatever their provider's health: a job naming one is refused. A model no
+     * route uses is available to jobs that name it. A provider no live worker serves is UNKNOWN, and unavailable:
+     * silence is never taken for health.
      */
     private static Availability availability(Catalog.Entry entry, boolean routed, LocalDate today,
                                              HealthReading health) {
@@ -106,9 +107,6 @@ public final class ModelListing {
         Lifecycle lifecycle = entry.model().lifecycle();
         if (lifecycle.isShutDown(today)) {
             return new Availability(false, lifecycle.shutDownReason(), shown);
-        }
-        if (!routed) {
-            return new Availability(false, "no route uses it, so no job is sent to it", shown);
         }
         return switch (status.status()) {
             case UP -> new Availability(true, entry.provider().name() + " is UP (" + workers(status.liveInstances())

@@ -1,7 +1,7 @@
 package io.genpipe.ingress.models;
 
 import io.genpipe.catalog.CatalogProperties;
-import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.ingress.health.LiveHealth;
@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -20,12 +21,14 @@ import java.util.stream.Collectors;
 @RestController
 class ModelsController {
 
-    private final ModelListing listing;
+    private final LiveCatalog catalog;
+    private final Duration shutdownWarning;
     private final LiveHealth health;
     private final Clock clock;
 
-    ModelsController(Catalog catalog, CatalogProperties catalogProperties, LiveHealth health, Clock clock) {
-        this.listing = new ModelListing(catalog, catalogProperties.shutdownWarning());
+    ModelsController(LiveCatalog catalog, CatalogProperties catalogProperties, LiveHealth health, Clock clock) {
+        this.catalog = catalog;
+        this.shutdownWarning = catalogProperties.shutdownWarning();
         this.health = health;
         this.clock = clock;
     }
@@ -39,7 +42,8 @@ class ModelsController {
                      @RequestParam(name = "available", required = false) String available) {
         ModelFilter filter = new ModelFilter(operation == null ? null : operation(operation),
                 available == null ? null : flag(available));
-        return listing.list(filter, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), health.read());
+        return new ModelListing(catalog.current(), shutdownWarning)
+                .list(filter, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), health.read());
     }
 
     /** Refused in the API's words (400, {@code field: operation}), as a body's bad operation is. */

@@ -32,13 +32,13 @@ public final class CandidateSelector {
                 return new Selection(List.of(), refused.get());
             }
         }
+        // The same candidates, in the same order, as the router's (Catalog.candidates).
+        List<Catalog.Entry> entries = catalog.candidates(job.operation(), job.model());
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < route.size(); i++) {
-            Catalog.Entry entry = route.get(i);
-            if (job.model() == null || entry.model().id().equals(job.model())) {
-                candidates.add(new Candidate(entry, i + 1,
-                        Fit.check(entry.model(), job.operation(), job.prompt(), job.params(), today)));
-            }
+        for (int i = 0; i < entries.size(); i++) {
+            Catalog.Entry entry = entries.get(i);
+            candidates.add(new Candidate(entry, i + 1,
+                    Fit.check(entry.model(), job.operation(), job.prompt(), job.params(), today)));
         }
         if (candidates.isEmpty()) {
             return new Selection(candidates, new Refusal(Problem.NO_ROUTE, "operation",
@@ -51,8 +51,9 @@ public final class CandidateSelector {
     }
 
     /**
-     * Unknown, shut down or unrouted: refused before any fit, because the router would never send the job there.
-     * A model id may belong to several providers (two OpenAI organizations); it is shut down when all are.
+     * Unknown, shut down, or not doing the operation: refused before any fit, because the router would never send
+     * the job there. A model no route uses yet may still be named (a replacement the catalog names). A model id may
+     * belong to several providers (two OpenAI organizations); it is shut down when all are.
      */
     private static Optional<Refusal> checkAskedModel(Catalog catalog, List<Catalog.Entry> route, AskedJob job,
                                                      LocalDate today) {
@@ -67,9 +68,9 @@ public final class CandidateSelector {
             return Optional.of(new Refusal(Problem.MODEL_SHUT_DOWN, "model", shutDown(model),
                     model.lifecycle().replacement()));
         }
-        if (route.stream().noneMatch(entry -> entry.model().id().equals(job.model()))) {
-            return Optional.of(new Refusal(Problem.MODEL_NOT_ROUTED, "model", "model " + job.model()
-                    + " is not on the " + job.operation().wireName() + " route; " + askable(route, job.operation(), today),
+        if (known.stream().noneMatch(model -> model.supports(job.operation()))) {
+            return Optional.of(new Refusal(Problem.OPERATION_NOT_SUPPORTED, "model", "model " + job.model()
+                    + " does not do " + job.operation().wireName() + "; " + askable(route, job.operation(), today),
                     null));
         }
         return Optional.empty();

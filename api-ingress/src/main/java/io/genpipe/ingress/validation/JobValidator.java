@@ -1,5 +1,6 @@
 package io.genpipe.ingress.validation;
 
+import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.catalog.Catalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -18,11 +19,12 @@ public class JobValidator {
 
     public static final String REFUSED = "genpipe.ingress.jobs.refused";
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public JobValidator(Catalog catalog, Clock clock, MeterRegistry meters) {
+    /** @param catalog the catalog with the shutdown dates vendors have published since start-up */
+    public JobValidator(LiveCatalog catalog, Clock clock, MeterRegistry meters) {
         this.catalog = catalog;
         this.clock = clock;
         this.meters = meters;
@@ -30,7 +32,7 @@ public class JobValidator {
 
     /** The candidates, refused or not; for estimates, which answer either way and refuse no job. */
     public Selection check(AskedJob job) {
-        return CandidateSelector.select(catalog, job, today());
+        return CandidateSelector.select(catalog.current(), job, today());
     }
 
     /** @throws JobRefusedException when no candidate fits the job */
@@ -50,8 +52,9 @@ public class JobValidator {
      */
     public void requireAll(List<AskedJob> batch) {
         LocalDate today = today();
+        Catalog current = catalog.current();
         for (int i = 0; i < batch.size(); i++) {
-            Selection selection = CandidateSelector.select(catalog, batch.get(i), today);
+            Selection selection = CandidateSelector.select(current, batch.get(i), today);
             if (selection.refused()) {
                 Refusal refusal = selection.refusal();
                 throw refuse(selection, "prompt".equals(refusal.field()) ? refusal.at("prompts[" + i + "]") : refusal,

@@ -16,7 +16,7 @@ public record Refusal(Problem problem, String field, String reason, String repla
         /** The job names a model its vendor has shut down. */
         MODEL_SHUT_DOWN,
         /** The job names a model no route of its operation uses, so the router would never send it there. */
-        MODEL_NOT_ROUTED,
+        OPERATION_NOT_SUPPORTED,
         /** No route exists for the job's operation. */
         NO_ROUTE,
         /** Every candidate refuses the job as asked (size, count, seed, prompt length, ...). */

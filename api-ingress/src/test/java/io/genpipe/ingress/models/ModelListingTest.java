@@ -103,7 +103,7 @@ class ModelListingTest {
         assertThat(gpt.available()).isFalse();
         assertThat(gpt.reason()).isEqualTo("circuit open: failure rate 100% over 5 calls");
         assertThat(gpt.providerHealth().status()).isEqualTo("DOWN");
-        assertThat(list.totalAvailable()).isEqualTo(1);
+        assertThat(list.totalAvailable()).as("fal's two models").isEqualTo(2);
     }
 
     @Test
@@ -117,15 +117,15 @@ class ModelListingTest {
     }
 
     @Test
-    void shutDownAndUnroutedModelsAreUnavailableWhateverTheHealth() {
+    void shutDownModelsAreUnavailableWhateverTheHealthAndUnroutedOnesCanBeNamed() {
         ModelList list = listing.list(ModelFilter.NONE, TODAY, health(Map.of("fal", UP, "openai", UP)));
 
         assertThat(model(list, "gpt-image-1-mini").availability().available()).isFalse();
         assertThat(model(list, "gpt-image-1-mini").availability().reason())
                 .isEqualTo("model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
-        assertThat(model(list, "fal-ai/qwen-image").availability().available()).isFalse();
-        assertThat(model(list, "fal-ai/qwen-image").availability().reason()).contains("no route uses it");
-        assertThat(list.totalAvailable()).isEqualTo(2);
+        assertThat(model(list, "fal-ai/qwen-image").availability().available()).isTrue();
+        // flux, qwen, gpt-image-2 and the four 2.5/2.6 models; not the three shut-down ones.
+        assertThat(list.totalAvailable()).isEqualTo(7);
     }
 
     @Test
@@ -134,9 +134,10 @@ class ModelListingTest {
                 health(Map.of("fal", UP)));
         ModelList unavailable = listing.list(new ModelFilter(null, false), TODAY, health(Map.of("fal", UP)));
 
-        assertThat(available.models()).extracting(ModelView::id).containsExactly("fal-ai/flux/schnell");
-        assertThat(available.totalAvailable()).isEqualTo(1);
-        assertThat(unavailable.models()).hasSize(DEFAULTS.entries().size() - 1);
+        assertThat(available.models()).extracting(ModelView::id)
+                .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image");
+        assertThat(available.totalAvailable()).isEqualTo(2);
+        assertThat(unavailable.models()).hasSize(DEFAULTS.entries().size() - 2);
         assertThat(unavailable.totalAvailable()).isZero();
     }
 

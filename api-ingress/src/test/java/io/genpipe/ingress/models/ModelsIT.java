@@ -76,8 +76,8 @@ class ModelsIT extends RunningIngress {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonNode answer = json(get("/v1/models?available=true"));
             assertThat(answer.path("models")).extracting(model -> model.path("id").asString())
-                    .containsExactly("fal-ai/flux/schnell");
-            assertThat(answer.path("totalAvailable").asInt()).isEqualTo(1);
+                    .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image");
+            assertThat(answer.path("totalAvailable").asInt()).isEqualTo(2);
         });
 
         health.close();

@@ -110,12 +110,12 @@ class CandidateSelectorTest {
     }
 
     @Test
-    void aKnownModelNoRouteUsesIsRefused() {
-        Refusal refusal = select(job(ImageParams.defaults(), "fal-ai/qwen-image")).refusal();
+    void aKnownModelNoRouteUsesMayBeNamedAsTheRouterWouldTryIt() {
+        Selection selection = select(job(ImageParams.defaults(), "gpt-image-2.6-flare"));
 
-        assertThat(refusal.problem()).isEqualTo(Problem.MODEL_NOT_ROUTED);
-        assertThat(refusal.reason()).startsWith("model fal-ai/qwen-image is not on the text-to-image route; "
-                + "jobs for text-to-image may name fal-ai/flux/schnell, gpt-image-2");
+        assertThat(selection.refused()).isFalse();
+        assertThat(selection.candidates()).extracting(candidate -> candidate.ref().toString())
+                .containsExactly("openai:gpt-image-2.6-flare");
     }
 
     @Test
@@ -134,8 +134,7 @@ class CandidateSelectorTest {
     void aRouteOfOnlyShutDownModelsIsRefusedNamingTheModel() {
         Catalog catalog = CatalogFiles.defaults(Map.of(
                 "genpipe.catalog.providers.fal.models[fal-ai/flux/schnell].shutdown-on", "2026-11-01",
-                // The file writes this id without brackets, so an override must too (with them it is another key).
-                "genpipe.catalog.providers.openai.models.gpt-image-2.shutdown-on", "2026-11-01"));
+                "genpipe.catalog.providers.openai.models[gpt-image-2].shutdown-on", "2026-11-01"));
 
         Refusal refusal = CandidateSelector.select(catalog, job(ImageParams.defaults(), null), TODAY).refusal();
 

@@ -1,5 +1,6 @@
 package io.genpipe.ingress.validation;
 
+import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,7 +23,7 @@ class JobValidatorTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     // 23:30 UTC on the shutdown day of gpt-image-1-mini: the catalog's days are UTC days, whatever the zone.
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T23:30:00Z"), ZoneOffset.ofHours(-5));
-    private final JobValidator validator = new JobValidator(DEFAULTS, clock, meters);
+    private final JobValidator validator = new JobValidator(new LiveCatalog(DEFAULTS), clock, meters);
 
     @Test
     void aJobSomeModelFitsPassesAndCountsNothing() {
