@@ -1,9 +1,11 @@
 package io.genpipe.bench;
 
+import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.infra.InfrastructureSettings;
 import io.genpipe.infra.LocalInfrastructure;
 import io.genpipe.localstack.Pipeline;
 import io.genpipe.localstack.PipelineSettings;
+import io.genpipe.localstack.SimulatedProviders;
 import io.genpipe.simulator.LatencyProfile;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
@@ -67,8 +69,9 @@ public final class PipelineBench {
             properties.putAll(options.properties());
             try (Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                     infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
-                    infrastructure.postgres().password(), infrastructure.simulator().falBaseUrl(),
-                    infrastructure.simulator().openAiBaseUrl(), images, 0, 0, 0, 0, properties))) {
+                    infrastructure.postgres().password(),
+                    SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()), images,
+                    0, 0, 0, 0, properties))) {
                 PipelineClient client = new PipelineClient(pipeline.ingressUrl(), pipeline.sinkUrl());
                 LoadGenerator load = new LoadGenerator(client);
                 BatchWatcher watcher = new BatchWatcher(client, out);

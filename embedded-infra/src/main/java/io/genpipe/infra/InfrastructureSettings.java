@@ -1,9 +1,11 @@
 package io.genpipe.infra;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import io.genpipe.simulator.SimulatorSettings;
+import io.genpipe.simulator.Vendor;
 
 /**
  * Where the local infrastructure listens and keeps its data.
@@ -19,9 +21,8 @@ public record InfrastructureSettings(String host, int kafkaPort, Path kafkaDir, 
                                      SimulatorSettings simulator) {
 
     public static final String LOOPBACK = "127.0.0.1";
-    /** Simulator ports of the local run: the same as the simulator's own standalone defaults. */
-    public static final int LOCAL_FAL_PORT = 9101;
-    public static final int LOCAL_OPENAI_PORT = 9102;
+    /** Simulator ports of the local run, by vendor: the same as the simulator's own standalone defaults. */
+    public static final Map<Vendor, Integer> LOCAL_SIMULATOR_PORTS = Map.of(Vendor.FAL, 9101, Vendor.OPENAI, 9102);
 
     public InfrastructureSettings {
         Objects.requireNonNull(host, "host");
@@ -42,7 +43,7 @@ public record InfrastructureSettings(String host, int kafkaPort, Path kafkaDir, 
         Objects.requireNonNull(dataDir, "dataDir");
         return new InfrastructureSettings(LOOPBACK, EmbeddedKafkaBroker.LOCAL_PORT, dataDir.resolve("kafka"),
                 EmbeddedPostgresDatabase.LOCAL_PORT, dataDir.resolve("postgres"),
-                SimulatorSettings.defaults().withPorts(LOCAL_FAL_PORT, LOCAL_OPENAI_PORT));
+                new SimulatorSettings(LOOPBACK, LOCAL_SIMULATOR_PORTS, Map.of(), Map.of(), SimulatorSettings.DEFAULT_SEED));
     }
 
     /** Free ports and temporary data: nothing a test leaves behind, nothing that clashes with a local run. */

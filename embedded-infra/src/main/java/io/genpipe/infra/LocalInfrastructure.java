@@ -53,9 +53,9 @@ public final class LocalInfrastructure implements AutoCloseable {
             postgres.close();
             throw e;
         }
-        log.info("Local infrastructure up in {} ms: Kafka {}, PostgreSQL {}:{}, fal simulator {}, OpenAI simulator {}",
+        log.info("Local infrastructure up in {} ms: Kafka {}, PostgreSQL {}:{}, vendor simulator {}",
                 Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), kafka.bootstrapServers(),
-                postgres.host(), postgres.port(), simulator.falBaseUrl(), simulator.openAiBaseUrl());
+                postgres.host(), postgres.port(), simulator.baseUrls());
         return new LocalInfrastructure(kafka, postgres, simulator);
     }
 

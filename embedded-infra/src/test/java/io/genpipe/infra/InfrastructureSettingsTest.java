@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.nio.file.Path;
 
 import io.genpipe.simulator.SimulatorSettings;
+import io.genpipe.simulator.Vendor;
 import org.junit.jupiter.api.Test;
 
 class InfrastructureSettingsTest {
@@ -20,8 +21,8 @@ class InfrastructureSettingsTest {
         assertThat(settings.kafkaDir()).isEqualTo(Path.of("data", "kafka"));
         assertThat(settings.postgresDir()).isEqualTo(Path.of("data", "postgres"));
         assertThat(settings.simulator().host()).isEqualTo("127.0.0.1");
-        assertThat(settings.simulator().falPort()).isEqualTo(9101);
-        assertThat(settings.simulator().openAiPort()).isEqualTo(9102);
+        assertThat(settings.simulator().port(Vendor.FAL)).isEqualTo(9101);
+        assertThat(settings.simulator().port(Vendor.OPENAI)).isEqualTo(9102);
     }
 
     @Test
@@ -32,8 +33,7 @@ class InfrastructureSettingsTest {
         assertThat(settings.postgresPort()).isZero();
         assertThat(settings.kafkaDir()).isNull();
         assertThat(settings.postgresDir()).isNull();
-        assertThat(settings.simulator().falPort()).isZero();
-        assertThat(settings.simulator().openAiPort()).isZero();
+        assertThat(settings.simulator().ports()).allSatisfy((vendor, port) -> assertThat(port).isZero());
     }
 
     @Test

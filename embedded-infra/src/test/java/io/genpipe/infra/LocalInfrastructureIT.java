@@ -27,7 +27,8 @@ class LocalInfrastructureIT {
             assertThat(infra.kafkaBootstrapServers()).startsWith("127.0.0.1:");
             assertThat(clusterNodeCount(infra.kafkaBootstrapServers())).isEqualTo(1);
             assertThat(selectOne(infra.postgres())).isEqualTo(1);
-            assertThat(String.valueOf(infra.simulator().falBaseUrl())).contains("127.0.0.1");
+            assertThat(infra.simulator().baseUrls()).isNotEmpty()
+                    .allSatisfy((vendor, url) -> assertThat(url.getHost()).isEqualTo("127.0.0.1"));
         }
 
         assertThat(dataDir.resolve("kafka/meta.properties")).exists();

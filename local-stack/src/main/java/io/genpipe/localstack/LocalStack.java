@@ -1,5 +1,6 @@
 package io.genpipe.localstack;
 
+import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.infra.InfrastructureSettings;
 import io.genpipe.infra.LocalInfrastructure;
 import io.genpipe.simulator.LatencyProfile;
@@ -73,8 +74,9 @@ public final class LocalStack {
 
         Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
-                infrastructure.postgres().password(), infrastructure.simulator().falBaseUrl(),
-                infrastructure.simulator().openAiBaseUrl(), options.dataDir().resolve("images").toAbsolutePath(),
+                infrastructure.postgres().password(),
+                SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()),
+                options.dataDir().resolve("images").toAbsolutePath(),
                 8080, 8081, 8082, 8083, Map.of(
                         "spring.main.banner-mode", "off",
                         "spring.main.log-startup-info", "false",
@@ -90,7 +92,8 @@ public final class LocalStack {
         out.println("  job / batch      GET  " + pipeline.sinkUrl() + "/v1/jobs/{id}   GET " + pipeline.sinkUrl() + "/v1/batches/{id}");
         out.println("  Kafka            " + infrastructure.kafkaBootstrapServers() + "   (topic genpipe.jobs.v1 for direct producers)");
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
-        out.println("  fal simulator    " + infrastructure.simulator().falBaseUrl() + "   OpenAI simulator " + infrastructure.simulator().openAiBaseUrl());
+        out.println("  fal simulator    " + infrastructure.simulator().baseUrl(Vendor.FAL) + "   OpenAI simulator "
+                + infrastructure.simulator().baseUrl(Vendor.OPENAI));
         out.println("  images           " + options.dataDir().resolve("images").toAbsolutePath());
         out.println();
 

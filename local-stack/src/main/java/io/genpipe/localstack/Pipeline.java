@@ -1,5 +1,7 @@
 package io.genpipe.localstack;
 
+import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.ingress.IngressApplication;
 import io.genpipe.router.RouterApplication;
 import io.genpipe.sink.ResultsSinkApplication;
@@ -20,8 +22,9 @@ import java.util.Map;
  */
 public final class Pipeline implements AutoCloseable {
 
-    /** The key the workers send to the simulator, which accepts any; without one a provider's calls all fail. */
+    /** The key the workers send to the simulator, which accepts any; without one a provider is DOWN. */
     static final String SIMULATOR_KEY = "local-simulator-key";
+    private static final String CATALOG = "genpipe.catalog.";
 
     /**
      * In one JVM every service sees the sink's JDBC and Flyway jars; the services that own no database must not
@@ -52,14 +55,13 @@ public final class Pipeline implements AutoCloseable {
             pipeline.run(RouterApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.routerPort()),
                     "spring.autoconfigure.exclude", NO_DATABASE));
-            ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings, Map.of(
+            Map<String, String> workerProperties = new HashMap<>(keyVariables(settings));
+            workerProperties.putAll(Map.of(
                     "server.port", Integer.toString(settings.workersPort()),
-                    "genpipe.workers.providers.fal.base-url", settings.falBaseUrl().toString(),
-                    "genpipe.workers.providers.openai.base-url", settings.openAiBaseUrl().toString(),
                     "genpipe.workers.images.dir", settings.imagesDir().toString(),
-                    "FAL_KEY", SIMULATOR_KEY,
-                    "OPENAI_API_KEY", SIMULATOR_KEY,
                     "spring.autoconfigure.exclude", NO_DATABASE));
+            ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings,
+                    workerProperties);
             pipeline.workersUrl = urlOf(workers);
             ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.ingressPort()),
@@ -94,9 +96,36 @@ public final class Pipeline implements AutoCloseable {
         contexts.clear();
     }
 
+    /**
+     * The simulator's key in the variable each pointed provider's catalog entry names ({@code api-key-env}), read as
+     * the services read the catalog: the default file with the extra properties' {@code genpipe.catalog.*} keys.
+     */
+    private static Map<String, String> keyVariables(PipelineSettings settings) {
+        Map<String, String> overrides = new HashMap<>(baseUrls(settings));
+        settings.extraProperties().forEach((key, value) -> {
+            if (key.startsWith(CATALOG)) {
+                overrides.put(key, value);
+            }
+        });
+        Catalog catalog = CatalogFiles.defaults(overrides);
+        Map<String, String> keys = new HashMap<>();
+        settings.providerBaseUrls().keySet().forEach(name -> catalog.provider(name)
+                .ifPresent(provider -> keys.put(provider.apiKeyEnv(), SIMULATOR_KEY)));
+        return keys;
+    }
+
+    /** Every service reads the catalog, so every service is told where each provider is. */
+    private static Map<String, String> baseUrls(PipelineSettings settings) {
+        Map<String, String> urls = new HashMap<>();
+        settings.providerBaseUrls().forEach((name, url) -> urls.put(CATALOG + "providers." + name + ".base-url",
+                url.toString()));
+        return urls;
+    }
+
     private ConfigurableApplicationContext run(SpringApplicationBuilder builder, PipelineSettings settings,
                                                Map<String, String> own) {
         Map<String, Object> properties = new HashMap<>(settings.extraProperties());
+        properties.putAll(baseUrls(settings));
         properties.putAll(own);
         properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
         // Each service keeps its own configuration file; these come on top, as command-line arguments would.

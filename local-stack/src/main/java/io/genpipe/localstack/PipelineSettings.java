@@ -2,21 +2,25 @@ package io.genpipe.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Where the four services find Kafka, PostgreSQL and the vendors, and where they listen. Port 0 picks a free
  * port (tests); the local run uses 8080 to 8083.
  *
- * @param extraProperties added to every service, e.g. shorter timeouts in tests
+ * @param providerBaseUrls catalog provider name to the base URL every service is given for it
+ *                         ({@code genpipe.catalog.providers.<name>.base-url}), e.g. the simulator's; see
+ *                         {@link SimulatedProviders}. A provider left out keeps the catalog's own URL.
+ * @param extraProperties  added to every service, e.g. shorter timeouts in tests
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
         String jdbcUrl,
         String databaseUser,
         String databasePassword,
-        URI falBaseUrl,
-        URI openAiBaseUrl,
+        Map<String, URI> providerBaseUrls,
         Path imagesDir,
         int ingressPort,
         int routerPort,
@@ -25,6 +29,7 @@ public record PipelineSettings(
         Map<String, String> extraProperties) {
 
     public PipelineSettings {
+        providerBaseUrls = Collections.unmodifiableMap(new LinkedHashMap<>(providerBaseUrls));
         extraProperties = Map.copyOf(extraProperties);
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml configures the services by environment variables; each must be one the service reads:
- * a placeholder in its configuration file, a key-holding variable it names, or the environment form of one of
- * its configuration keys. A key renamed in a service and not in compose fails here.
+ * a placeholder in its configuration file or in the catalog file every service reads, a key-holding variable the
+ * catalog names, or the environment form of one of those keys. A key renamed in a service and not in compose fails
+ * here.
  */
 class ComposeConsistencyTest {
 
     private static final Path ROOT = Path.of("..");
+    /** Every service reads the catalog: its providers' key variables are read by the workers that serve them. */
+    private static final Path CATALOG = ROOT.resolve("catalog/src/main/resources/genpipe-catalog.yml");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)");
 
     @Test
@@ -47,13 +51,15 @@ class ComposeConsistencyTest {
     }
 
     private static Set<String> variablesRead(String module) throws IOException {
-        String config = Files.readString(ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml"));
         Set<String> variables = new HashSet<>();
-        Matcher placeholders = PLACEHOLDER.matcher(config);
-        while (placeholders.find()) {
-            variables.add(placeholders.group(1));
+        for (Path file : List.of(ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml"), CATALOG)) {
+            String config = Files.readString(file);
+            Matcher placeholders = PLACEHOLDER.matcher(config);
+            while (placeholders.find()) {
+                variables.add(placeholders.group(1));
+            }
+            collect("", new Yaml().load(config), variables);
         }
-        collect("", new Yaml().load(config), variables);
         return variables;
     }
 

@@ -1,5 +1,6 @@
 package io.genpipe.localstack;
 
+import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +39,8 @@ final class TestPipeline {
                 throw new UncheckedIOException(e);
             }
             pipeline = Pipeline.start(new PipelineSettings(infra.kafkaBootstrapServers(), database.jdbcUrl(),
-                    database.username(), database.password(), infra.simulator().falBaseUrl(),
-                    infra.simulator().openAiBaseUrl(), images, 0, 0, 0, 0,
+                    database.username(), database.password(),
+                    SimulatedProviders.baseUrls(CatalogFiles.defaults(), infra.simulator()), images, 0, 0, 0, 0,
                     Map.of("genpipe.kafka.partitions", "3",
                             // Recovery within a test's patience: probe fal again 2 s after its circuit opens.
                             "genpipe.workers.circuit-breaker.wait-in-open", "2s",

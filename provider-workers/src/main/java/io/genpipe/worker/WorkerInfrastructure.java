@@ -1,5 +1,8 @@
 package io.genpipe.worker;
 
+import io.genpipe.catalog.CatalogProperties;
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.worker.provider.LifecycleWarnings;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +20,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What every feature shares: the clock, the providers this instance serves, one HTTP client and one scheduler
- * for all vendor calls. Neither holds a thread per call: the HTTP client completes responses on a small pool and
+ * What every feature shares: the clock, the catalog's providers this instance serves, one HTTP client and one
+ * scheduler for all vendor calls. Neither holds a thread per call: the HTTP client completes responses on a small pool and
  * the scheduler only starts the next step of a call.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +33,13 @@ class WorkerInfrastructure {
     }
 
     @Bean
-    ServedProviders servedProviders(WorkerSettings settings, Environment environment) {
-        return ServedProviders.resolve(settings, environment);
+    ServedProviders servedProviders(WorkerSettings settings, Catalog catalog, Environment environment) {
+        return ServedProviders.resolve(settings, catalog, environment);
+    }
+
+    @Bean
+    LifecycleWarnings lifecycleWarnings(ServedProviders providers, CatalogProperties catalog, Clock clock) {
+        return new LifecycleWarnings(providers, catalog.shutdownWarning(), clock);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -56,9 +56,10 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN",
-        "genpipe.workers.providers.fal.api-key-env=GENPIPE_IT_FAL_KEY",
-        "genpipe.workers.providers.fal.poll-interval=50ms",
-        "genpipe.workers.providers.openai.api-key-env=GENPIPE_IT_OPENAI_KEY",
+        // What the providers are is catalog data; how this service runs them is its own.
+        "genpipe.catalog.providers.fal.api-key-env=GENPIPE_IT_FAL_KEY",
+        "genpipe.catalog.providers.openai.api-key-env=GENPIPE_IT_OPENAI_KEY",
+        "genpipe.workers.providers.fal.options.poll-interval=50ms",
         "genpipe.workers.circuit-breaker.wait-in-open=2s",
         "genpipe.workers.health.heartbeat=1s",
 })
@@ -81,8 +82,9 @@ class ProviderWorkersIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
         registry.add("genpipe.workers.instance", () -> INSTANCE);
-        registry.add("genpipe.workers.providers.fal.base-url", () -> infra.simulator().falBaseUrl().toString());
-        registry.add("genpipe.workers.providers.openai.base-url", () -> infra.simulator().openAiBaseUrl().toString());
+        registry.add("genpipe.catalog.providers.fal.base-url", () -> infra.simulator().baseUrl(Vendor.FAL).toString());
+        registry.add("genpipe.catalog.providers.openai.base-url",
+                () -> infra.simulator().baseUrl(Vendor.OPENAI).toString());
         registry.add("GENPIPE_IT_FAL_KEY", () -> FAL_KEY);
         registry.add("GENPIPE_IT_OPENAI_KEY", () -> OPENAI_KEY);
         registry.add("genpipe.workers.images.dir", IMAGES::toString);
@@ -120,7 +122,7 @@ class ProviderWorkersIT {
         assertThat(succeeded.provider()).isEqualTo("fal");
         assertThat(succeeded.model()).isEqualTo("fal-ai/flux/schnell");
         assertThat(succeeded.images()).hasSize(2).allSatisfy(image -> {
-            assertThat(image.uri()).startsWith(infra.simulator().falBaseUrl() + "/files/");
+            assertThat(image.uri()).startsWith(infra.simulator().baseUrl(Vendor.FAL) + "/files/");
             assertThat(image.width()).isEqualTo(1024);
             assertThat(image.height()).isEqualTo(768);
         });
@@ -131,7 +133,7 @@ class ProviderWorkersIT {
     @Test
     void anOpenAiDispatchStoresTheImagesAndReferencesThemFromTheAttempt() {
         String jobId = Dispatches.newJobId();
-        dispatch(Dispatches.dispatch(jobId, "openai", "gpt-image-1", "a lighthouse at dawn",
+        dispatch(Dispatches.dispatch(jobId, "openai", "gpt-image-2", "a lighthouse at dawn",
                 new ImageParams(1024, 1024, 1, null, null), null, CLOCK.instant()));
 
         AttemptSucceeded succeeded = (AttemptSucceeded) awaitAttempt(jobId);
@@ -140,8 +142,8 @@ class ProviderWorkersIT {
         assertThat(Path.of(URI.create(succeeded.images().get(0).uri())))
                 .isEqualTo(IMAGES.resolve(jobId).resolve("1-0.png").toAbsolutePath())
                 .isRegularFile();
-        // 4 prompt tokens at $5/M + 272 output tokens at $40/M
-        assertThat(succeeded.costUsd()).isEqualByComparingTo("0.0109");
+        // The catalog's gpt-image-2 price: 4 prompt tokens at $5/M + 272 low-quality output tokens at $30/M
+        assertThat(succeeded.costUsd()).isEqualByComparingTo("0.00818");
     }
 
     @Test
@@ -158,6 +160,20 @@ class ProviderWorkersIT {
             assertThat(failed.reason()).isEqualTo("deadline passed before the call");
         });
         assertThat(infra.simulator().requestCount(Vendor.FAL)).isEqualTo(vendorCallsBefore);
+    }
+
+    @Test
+    void aModelTheCatalogDoesNotListIsAnInvalidRequestWithoutAVendorCall() {
+        long vendorCallsBefore = infra.simulator().requestCount(Vendor.OPENAI);
+        String jobId = Dispatches.newJobId();
+        dispatch(Dispatches.dispatch(jobId, "openai", "dall-e-3", "a lighthouse at dawn", ImageParams.defaults(), null,
+                CLOCK.instant()));
+
+        assertThat(awaitAttempt(jobId)).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.INVALID_REQUEST);
+            assertThat(failed.reason()).isEqualTo("model 'dall-e-3' is not in the catalog for provider openai");
+        });
+        assertThat(infra.simulator().requestCount(Vendor.OPENAI)).isEqualTo(vendorCallsBefore);
     }
 
     @Test
@@ -241,7 +257,7 @@ class ProviderWorkersIT {
         dispatch(Dispatches.falDispatch(jobs.get(0), null, CLOCK.instant()));
         dispatch(Dispatches.dispatch(jobs.get(1), "fal", "fal-ai/flux/schnell", "a [unsafe] picture",
                 ImageParams.defaults(), null, CLOCK.instant()));
-        dispatch(Dispatches.dispatch(jobs.get(2), "openai", "gpt-image-1", "a [unsafe] picture",
+        dispatch(Dispatches.dispatch(jobs.get(2), "openai", "gpt-image-2", "a [unsafe] picture",
                 ImageParams.defaults(), null, CLOCK.instant()));
         jobs.forEach(this::awaitAttempt);
 

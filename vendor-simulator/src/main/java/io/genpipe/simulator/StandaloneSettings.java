@@ -1,23 +1,26 @@
 package io.genpipe.simulator;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Settings of a standalone run. Each setting is a system property, else an environment variable, else
- * a default:
+ * Settings of a standalone run. Each setting is a system property, else an environment variable, else a default;
+ * per vendor ({@code fal}, {@code openai}):
  * <pre>
- * simulator.host        SIMULATOR_HOST        127.0.0.1
- * simulator.fal.port    SIMULATOR_FAL_PORT    9101
- * simulator.openai.port SIMULATOR_OPENAI_PORT 9102
- * simulator.fal.key     SIMULATOR_FAL_KEY     (unset: any key)
- * simulator.openai.key  SIMULATOR_OPENAI_KEY  (unset: any key)
- * simulator.seed        SIMULATOR_SEED        SimulatorSettings.DEFAULT_SEED
+ * simulator.host           SIMULATOR_HOST           127.0.0.1
+ * simulator.&lt;vendor&gt;.port  SIMULATOR_&lt;VENDOR&gt;_PORT  fal 9101, openai 9102
+ * simulator.&lt;vendor&gt;.key   SIMULATOR_&lt;VENDOR&gt;_KEY   (unset: any key)
+ * simulator.seed           SIMULATOR_SEED           SimulatorSettings.DEFAULT_SEED
  * </pre>
  */
 final class StandaloneSettings {
 
-    static final int DEFAULT_FAL_PORT = 9101;
-    static final int DEFAULT_OPENAI_PORT = 9102;
+    /** The ports local runs and the README use. */
+    static final Map<Vendor, Integer> DEFAULT_PORTS = Map.of(Vendor.FAL, 9101, Vendor.OPENAI, 9102);
 
     private StandaloneSettings() {
     }
@@ -25,30 +28,36 @@ final class StandaloneSettings {
     static SimulatorSettings read(UnaryOperator<String> properties, UnaryOperator<String> environment) {
         Source source = new Source(properties, environment);
         SimulatorSettings defaults = SimulatorSettings.defaults();
+        Map<Vendor, Integer> ports = new EnumMap<>(Vendor.class);
+        Map<Vendor, String> keys = new EnumMap<>(Vendor.class);
+        for (Vendor vendor : Vendor.values()) {
+            String property = "simulator." + vendor.id() + ".";
+            String variable = "SIMULATOR_" + vendor.id().toUpperCase(Locale.ROOT) + "_";
+            ports.put(vendor, Integer.parseInt(source.get(property + "port", variable + "PORT",
+                    Integer.toString(DEFAULT_PORTS.getOrDefault(vendor, 0)))));
+            String key = source.get(property + "key", variable + "KEY", null);
+            if (key != null) {
+                keys.put(vendor, key);
+            }
+        }
         return new SimulatorSettings(
                 source.get("simulator.host", "SIMULATOR_HOST", defaults.host()),
-                Integer.parseInt(source.get("simulator.fal.port", "SIMULATOR_FAL_PORT", Integer.toString(DEFAULT_FAL_PORT))),
-                Integer.parseInt(source.get("simulator.openai.port", "SIMULATOR_OPENAI_PORT",
-                        Integer.toString(DEFAULT_OPENAI_PORT))),
-                source.get("simulator.fal.key", "SIMULATOR_FAL_KEY", null),
-                source.get("simulator.openai.key", "SIMULATOR_OPENAI_KEY", null),
+                ports,
+                keys,
                 defaults.profiles(),
                 Long.parseLong(source.get("simulator.seed", "SIMULATOR_SEED", Long.toString(defaults.randomSeed()))));
     }
 
     static String banner(VendorSimulator simulator, SimulatorSettings settings) {
-        return String.join(System.lineSeparator(),
-                "genpipe vendor simulator is up (" + settings + ")",
-                "  fal.ai queue API:  " + simulator.falBaseUrl() + "   (Authorization: Key " + keyHint(settings.falKey()) + ")",
-                "  OpenAI images API: " + simulator.openAiBaseUrl() + "   (Authorization: Bearer "
-                        + keyHint(settings.openAiKey()) + ")",
-                "  profiles:          GET/PUT " + simulator.falBaseUrl() + "/__simulator/profile",
-                "                     GET/PUT " + simulator.openAiBaseUrl().resolve("/__simulator/profile"),
-                "Stop with Ctrl-C.");
-    }
-
-    private static String keyHint(String key) {
-        return key == null ? "<any key>" : "<the configured key>";
+        List<String> lines = new ArrayList<>();
+        lines.add("genpipe vendor simulator is up (" + settings + ")");
+        for (Vendor vendor : Vendor.values()) {
+            lines.add(String.format("  %-8s %s   (key: %s; profile: GET/PUT %s)", vendor.id(), simulator.baseUrl(vendor),
+                    settings.key(vendor) == null ? "any" : "the configured one",
+                    simulator.baseUrl(vendor).resolve("/__simulator/profile")));
+        }
+        lines.add("Stop with Ctrl-C.");
+        return String.join(System.lineSeparator(), lines);
     }
 
     private record Source(UnaryOperator<String> properties, UnaryOperator<String> environment) {

@@ -1,9 +1,43 @@
 package io.genpipe.simulator;
 
-/** The vendors the simulator speaks for. Each one gets its own HTTP server and its own profile. */
+import io.genpipe.simulator.fal.FalServer;
+import io.genpipe.simulator.http.VendorServer;
+import io.genpipe.simulator.openai.OpenAiServer;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The vendors the simulator speaks for. Each one gets its own HTTP server, port, key and profile; simulating another
+ * vendor means a constant here and its server package.
+ */
 public enum Vendor {
     /** fal.ai queue API: submit, poll status, fetch result (vendor-apis.md section 1). */
-    FAL,
-    /** OpenAI images API: synchronous {@code POST /v1/images/generations} (vendor-apis.md section 3). */
-    OPENAI
+    FAL(FalServer::start),
+    /** OpenAI images API: synchronous {@code POST /v1/images/generations}, and the models list (section 3). */
+    OPENAI(OpenAiServer::start);
+
+    private final VendorServer.Starter starter;
+
+    Vendor(VendorServer.Starter starter) {
+        this.starter = starter;
+    }
+
+    /**
+     * The vendor's name in lower case, {@code fal} or {@code openai}: the name of its API in genpipe's catalog
+     * ({@code adapter: fal}) and in the standalone settings ({@code simulator.fal.port}).
+     */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The vendor whose {@link #id()} is {@code id}, if the simulator speaks for it. */
+    public static Optional<Vendor> byId(String id) {
+        return Arrays.stream(values()).filter(vendor -> vendor.id().equals(id)).findFirst();
+    }
+
+    VendorServer.Starter starter() {
+        return starter;
+    }
 }

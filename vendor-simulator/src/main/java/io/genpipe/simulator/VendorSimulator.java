@@ -1,15 +1,15 @@
 package io.genpipe.simulator;
 
-import io.genpipe.simulator.fal.FalServer;
 import io.genpipe.simulator.http.HttpServers;
+import io.genpipe.simulator.http.VendorServer;
 import io.genpipe.simulator.http.VendorWiring;
 import io.genpipe.simulator.image.PlaceholderImages;
-import io.genpipe.simulator.openai.OpenAiServer;
 import io.genpipe.simulator.profile.Chance;
 import io.genpipe.simulator.profile.ProfileSwitch;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -18,23 +18,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Local stand-ins for the fal.ai queue API and the OpenAI images API, one HTTP server per vendor, each
- * with a switchable {@link VendorProfile}. Start one per test class (ephemeral ports) or run
+ * Local stand-ins for the vendors' APIs (fal.ai's queue API, OpenAI's images API), one HTTP server per
+ * {@link Vendor}, each with a switchable {@link VendorProfile}. Start one per test class (ephemeral ports) or run
  * {@link #main(String[])} next to the local stack.
  */
 public final class VendorSimulator implements AutoCloseable {
 
     private final Map<Vendor, ProfileSwitch> profiles;
     private final ScheduledExecutorService scheduler;
-    private final FalServer fal;
-    private final OpenAiServer openAi;
+    private final Map<Vendor, VendorServer> servers;
 
-    private VendorSimulator(Map<Vendor, ProfileSwitch> profiles, ScheduledExecutorService scheduler, FalServer fal,
-                            OpenAiServer openAi) {
+    private VendorSimulator(Map<Vendor, ProfileSwitch> profiles, ScheduledExecutorService scheduler,
+                            Map<Vendor, VendorServer> servers) {
         this.profiles = profiles;
         this.scheduler = scheduler;
-        this.fal = fal;
-        this.openAi = openAi;
+        this.servers = servers;
     }
 
     public static VendorSimulator start(SimulatorSettings settings) {
@@ -42,8 +40,8 @@ public final class VendorSimulator implements AutoCloseable {
     }
 
     /**
-     * With an explicit clock: fal request states are computed from it, so a test can move time instead of
-     * waiting. OpenAI's response delays are real time whatever the clock says.
+     * With an explicit clock: fal request states and OpenAI model shutdowns are computed from it, so a test can move
+     * time instead of waiting. OpenAI's response delays are real time whatever the clock says.
      */
     public static VendorSimulator start(SimulatorSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
@@ -53,31 +51,35 @@ public final class VendorSimulator implements AutoCloseable {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, HttpServers.daemonThreads("sim-scheduler"));
         scheduler.setRemoveOnCancelPolicy(true);
         PlaceholderImages images = new PlaceholderImages();
-        FalServer fal = null;
+        Map<Vendor, VendorServer> servers = new EnumMap<>(Vendor.class);
         try {
-            fal = FalServer.start(new VendorWiring(settings.host(), settings.falPort(), settings.falKey(),
-                    profiles.get(Vendor.FAL), chance(settings, Vendor.FAL), clock, scheduler), images);
-            OpenAiServer openAi = OpenAiServer.start(new VendorWiring(settings.host(), settings.openAiPort(),
-                    settings.openAiKey(), profiles.get(Vendor.OPENAI), chance(settings, Vendor.OPENAI), clock, scheduler),
-                    images);
-            return new VendorSimulator(profiles, scheduler, fal, openAi);
-        } catch (RuntimeException startFailed) {
-            if (fal != null) {
-                fal.close();
+            for (Vendor vendor : Vendor.values()) {
+                VendorWiring wiring = new VendorWiring(settings.host(), settings.port(vendor), settings.key(vendor),
+                        profiles.get(vendor), chance(settings, vendor), clock, scheduler);
+                servers.put(vendor, vendor.starter().start(wiring, images));
             }
+            return new VendorSimulator(profiles, scheduler, Collections.unmodifiableMap(servers));
+        } catch (RuntimeException startFailed) {
+            servers.values().forEach(VendorServer::close);
             scheduler.shutdownNow();
             throw startFailed;
         }
     }
 
-    /** Queue API root, e.g. {@code http://127.0.0.1:9101}; fal paths hang off it ({@code POST /fal-ai/flux/schnell}). */
-    public URI falBaseUrl() {
-        return fal.baseUrl();
+    /**
+     * The root a client configures as {@code vendor}'s base URL: fal's queue root ({@code http://127.0.0.1:9101},
+     * submit to {@code {base}/fal-ai/flux/schnell}); OpenAI's API root including {@code /v1}
+     * ({@code http://127.0.0.1:9102/v1}, generate at {@code {base}/images/generations}).
+     */
+    public URI baseUrl(Vendor vendor) {
+        return servers.get(Objects.requireNonNull(vendor, "vendor")).baseUrl();
     }
 
-    /** API root including {@code /v1}, e.g. {@code http://127.0.0.1:9102/v1}; generate at {@code {base}/images/generations}. */
-    public URI openAiBaseUrl() {
-        return openAi.baseUrl();
+    /** Every vendor's base URL. */
+    public Map<Vendor, URI> baseUrls() {
+        Map<Vendor, URI> urls = new EnumMap<>(Vendor.class);
+        servers.forEach((vendor, server) -> urls.put(vendor, server.baseUrl()));
+        return Collections.unmodifiableMap(urls);
     }
 
     /** Changes how {@code vendor} behaves from its next call on. Thread-safe. */
@@ -91,21 +93,17 @@ public final class VendorSimulator implements AutoCloseable {
 
     /** Generation calls received (fal submits, OpenAI generations), counted whatever they were answered. */
     public long requestCount(Vendor vendor) {
-        return switch (Objects.requireNonNull(vendor, "vendor")) {
-            case FAL -> fal.requestCount();
-            case OPENAI -> openAi.requestCount();
-        };
+        return servers.get(Objects.requireNonNull(vendor, "vendor")).requestCount();
     }
 
-    /** Stops both servers; calls still waiting for their delayed answer are dropped. */
+    /** Stops every server; calls still waiting for their delayed answer are dropped. */
     @Override
     public void close() {
-        fal.close();
-        openAi.close();
+        servers.values().forEach(VendorServer::close);
         scheduler.shutdownNow();
     }
 
-    /** Runs both servers until the process is stopped; see {@link StandaloneSettings} for the settings read. */
+    /** Runs every server until the process is stopped; see {@link StandaloneSettings} for the settings read. */
     public static void main(String[] args) throws InterruptedException {
         SimulatorSettings settings = StandaloneSettings.read(System::getProperty, System::getenv);
         VendorSimulator simulator = start(settings);
@@ -118,7 +116,7 @@ public final class VendorSimulator implements AutoCloseable {
         stopped.await();
     }
 
-    /** Each vendor draws from its own generator, so one vendor's traffic does not change the other's draws. */
+    /** Each vendor draws from its own generator, so one vendor's traffic does not change another's draws. */
     private static Chance chance(SimulatorSettings settings, Vendor vendor) {
         return new Chance(settings.randomSeed() * 31 + vendor.ordinal());
     }

@@ -29,7 +29,7 @@ class ReproducibilityTest {
                 .withProfile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(0.5)
                         .withLatency(LatencyProfile.fixed(Duration.ofMillis(1))));
         try (VendorSimulator simulator = VendorSimulator.start(settings)) {
-            URI generations = URI.create(simulator.openAiBaseUrl() + "/images/generations");
+            URI generations = URI.create(simulator.baseUrl(Vendor.OPENAI) + "/images/generations");
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 Reply reply = http.post(generations, "Bearer k", "{\"prompt\":\"p\"}");

@@ -10,32 +10,52 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SimulatorSettingsTest {
 
     @Test
-    void defaultsAreLocalEphemeralOpenAndHealthy() {
+    void defaultsAreLocalEphemeralOpenAndHealthyForEveryVendor() {
         SimulatorSettings defaults = SimulatorSettings.defaults();
 
         assertThat(defaults.host()).isEqualTo("127.0.0.1");
-        assertThat(defaults.falPort()).isZero();
-        assertThat(defaults.openAiPort()).isZero();
-        assertThat(defaults.falKey()).isNull();
-        assertThat(defaults.openAiKey()).isNull();
-        assertThat(defaults.profiles()).containsOnlyKeys(Vendor.FAL, Vendor.OPENAI)
+        assertThat(defaults.ports()).containsOnlyKeys(Vendor.values()).allSatisfy((vendor, port) -> assertThat(port).isZero());
+        assertThat(defaults.keys()).isEmpty();
+        assertThat(defaults.key(Vendor.FAL)).isNull();
+        assertThat(defaults.profiles()).containsOnlyKeys(Vendor.values())
                 .allSatisfy((vendor, profile) -> assertThat(profile).isEqualTo(VendorProfile.healthy()));
     }
 
     @Test
-    void aVendorLeftOutStartsHealthy() {
-        SimulatorSettings settings = new SimulatorSettings("127.0.0.1", 0, 0, null, null,
-                Map.of(Vendor.FAL, VendorProfile.outageProfile()), 1);
+    void aVendorLeftOutOfAMapGetsAFreePortAnyKeyAndAHealthyProfile() {
+        SimulatorSettings settings = new SimulatorSettings("127.0.0.1", Map.of(Vendor.FAL, 9201),
+                Map.of(Vendor.FAL, "k"), Map.of(Vendor.FAL, VendorProfile.outageProfile()), 1);
 
+        assertThat(settings.port(Vendor.FAL)).isEqualTo(9201);
+        assertThat(settings.port(Vendor.OPENAI)).isZero();
+        assertThat(settings.key(Vendor.FAL)).isEqualTo("k");
+        assertThat(settings.key(Vendor.OPENAI)).isNull();
         assertThat(settings.profiles().get(Vendor.FAL).outage()).isTrue();
         assertThat(settings.profiles().get(Vendor.OPENAI)).isEqualTo(VendorProfile.healthy());
     }
 
     @Test
-    void keysNeverAppearInToString() {
-        SimulatorSettings settings = SimulatorSettings.defaults().withKeys("fal-secret", "sk-secret");
+    void withersChangeOneVendorOnly() {
+        SimulatorSettings settings = SimulatorSettings.defaults().withPort(Vendor.OPENAI, 9302)
+                .withKey(Vendor.OPENAI, "sk-only").withKey(Vendor.FAL, "fal-only").withKey(Vendor.FAL, null);
 
-        assertThat(settings.toString()).doesNotContain("fal-secret").doesNotContain("sk-secret");
+        assertThat(settings.port(Vendor.OPENAI)).isEqualTo(9302);
+        assertThat(settings.port(Vendor.FAL)).isZero();
+        assertThat(settings.keys()).containsOnlyKeys(Vendor.OPENAI);
+    }
+
+    @Test
+    void keysNeverAppearInToString() {
+        SimulatorSettings settings = SimulatorSettings.defaults().withKey(Vendor.FAL, "fal-secret")
+                .withKey(Vendor.OPENAI, "sk-secret");
+
+        assertThat(settings.toString()).doesNotContain("fal-secret").doesNotContain("sk-secret").contains("***");
+    }
+
+    @Test
+    void portsOutsideTheRangeAreRejected() {
+        assertThatThrownBy(() -> SimulatorSettings.defaults().withPort(Vendor.FAL, 70_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FAL");
     }
 
     @Test
@@ -46,6 +66,13 @@ class SimulatorSettingsTest {
     }
 
     @Test
+    void vendorsAreNamedByTheirApiInLowerCase() {
+        assertThat(Vendor.FAL.id()).isEqualTo("fal");
+        assertThat(Vendor.byId("openai")).contains(Vendor.OPENAI);
+        assertThat(Vendor.byId("leonardo")).isEmpty();
+    }
+
+    @Test
     void standaloneSettingsPreferPropertiesThenEnvironmentThenDefaults() {
         Map<String, String> properties = Map.of("simulator.fal.port", "9201");
         Map<String, String> environment = Map.of("SIMULATOR_FAL_PORT", "9301", "SIMULATOR_OPENAI_PORT", "9302",
@@ -53,10 +80,17 @@ class SimulatorSettingsTest {
 
         SimulatorSettings settings = StandaloneSettings.read(properties::get, environment::get);
 
-        assertThat(settings.falPort()).isEqualTo(9201);
-        assertThat(settings.openAiPort()).isEqualTo(9302);
-        assertThat(settings.falKey()).isEqualTo("k");
-        assertThat(settings.openAiKey()).isNull();
+        assertThat(settings.port(Vendor.FAL)).isEqualTo(9201);
+        assertThat(settings.port(Vendor.OPENAI)).isEqualTo(9302);
+        assertThat(settings.key(Vendor.FAL)).isEqualTo("k");
+        assertThat(settings.key(Vendor.OPENAI)).isNull();
         assertThat(settings.host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void standaloneSettingsDefaultToTheDocumentedPorts() {
+        SimulatorSettings settings = StandaloneSettings.read(name -> null, name -> null);
+
+        assertThat(settings.ports()).containsEntry(Vendor.FAL, 9101).containsEntry(Vendor.OPENAI, 9102);
     }
 }

@@ -114,9 +114,9 @@ public final class TestInfrastructure {
             postgres.close();
             throw e;
         }
-        log.info("Test infrastructure up in {} ms: Kafka {} ({}), PostgreSQL {}:{}, fal simulator {}, OpenAI simulator {}",
+        log.info("Test infrastructure up in {} ms: Kafka {} ({}), PostgreSQL {}:{}, vendor simulator {}",
                 Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), kafka.bootstrapServers(), kafka.description(),
-                postgres.host(), postgres.port(), simulator.falBaseUrl(), simulator.openAiBaseUrl());
+                postgres.host(), postgres.port(), simulator.baseUrls());
         return new TestInfrastructure(kafka, postgres, simulator);
     }
 

@@ -2,15 +2,18 @@ package io.genpipe.worker.adapter;
 
 import io.genpipe.worker.image.ImageStore;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
+import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
+/** What every adapter shares, and the adapters of the served providers; each factory is a bean of its own package. */
 @Configuration(proxyBeanMethods = false)
 class AdapterConfiguration {
 
@@ -21,8 +24,17 @@ class AdapterConfiguration {
     }
 
     @Bean
-    VendorAdapters vendorAdapters(HttpClient vendorHttpClient, ExecutorService vendorHttpExecutor,
-                                  ScheduledExecutorService workerScheduler, ImageStore imageStore) {
-        return new VendorAdapters(new VendorHttp(vendorHttpClient, vendorHttpExecutor), workerScheduler, imageStore);
+    VendorHttp vendorHttp(HttpClient vendorHttpClient, ExecutorService vendorHttpExecutor) {
+        return new VendorHttp(vendorHttpClient, vendorHttpExecutor);
+    }
+
+    @Bean
+    Billing billing(MeterRegistry meterRegistry) {
+        return new Billing(meterRegistry);
+    }
+
+    @Bean
+    VendorAdapters vendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers) {
+        return new VendorAdapters(factories, providers);
     }
 }

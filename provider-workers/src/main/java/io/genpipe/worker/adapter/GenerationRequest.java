@@ -1,5 +1,6 @@
 package io.genpipe.worker.adapter;
 
+import io.genpipe.contracts.catalog.CatalogModel;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.ImageParams;
 
@@ -7,12 +8,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One vendor call: what to generate, for which attempt of which job, and how long the call may take.
+ * One vendor call: what to generate, on which catalog model, for which attempt of which job, and how long the call
+ * may take.
  *
- * @param model   the vendor's model id, e.g. {@code fal-ai/flux/schnell} or {@code gpt-image-1}
+ * @param model   the dispatched model as the catalog knows it: its id, what it takes, its price
+ * @param params  what the vendor is sent, exactly: the dispatch's parameters, which the router already fitted to
+ *                the model
  * @param timeout the call is given up (TIMEOUT) when it has not ended after this long
  */
-public record GenerationRequest(String jobId, int attempt, String model, String prompt, ImageParams params,
+public record GenerationRequest(String jobId, int attempt, CatalogModel model, String prompt, ImageParams params,
                                 Duration timeout) {
 
     public GenerationRequest {
@@ -23,15 +27,20 @@ public record GenerationRequest(String jobId, int attempt, String model, String 
         Objects.requireNonNull(timeout, "timeout");
     }
 
-    public static GenerationRequest of(AttemptDispatched dispatch, Duration timeout) {
-        return new GenerationRequest(dispatch.jobId(), dispatch.attempt(), dispatch.model(), dispatch.job().prompt(),
-                dispatch.job().params(), timeout);
+    public static GenerationRequest of(AttemptDispatched dispatch, CatalogModel model, Duration timeout) {
+        return new GenerationRequest(dispatch.jobId(), dispatch.attempt(), model, dispatch.job().prompt(),
+                dispatch.params(), timeout);
+    }
+
+    /** The vendor's model id, e.g. {@code fal-ai/flux/schnell} or {@code gpt-image-2}. */
+    public String modelId() {
+        return model.id();
     }
 
     /** Never prints the prompt: it is the caller's content and stays out of logs. */
     @Override
     public String toString() {
-        return "GenerationRequest[jobId=" + jobId + ", attempt=" + attempt + ", model=" + model + ", params=" + params
-                + ", promptLength=" + prompt.length() + ", timeout=" + timeout + "]";
+        return "GenerationRequest[jobId=" + jobId + ", attempt=" + attempt + ", model=" + model.id() + ", params="
+                + params + ", promptLength=" + prompt.length() + ", timeout=" + timeout + "]";
     }
 }

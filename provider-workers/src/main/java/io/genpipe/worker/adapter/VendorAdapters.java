@@ -1,46 +1,62 @@
 package io.genpipe.worker.adapter;
 
-import io.genpipe.worker.adapter.fal.FalAdapter;
-import io.genpipe.worker.adapter.fal.FalPricing;
-import io.genpipe.worker.adapter.openai.OpenAiAdapter;
-import io.genpipe.worker.adapter.openai.OpenAiPricing;
-import io.genpipe.worker.image.ImageStore;
-import io.genpipe.worker.provider.ProviderSettings;
+import io.genpipe.worker.provider.ProviderConfigurationException;
 import io.genpipe.worker.provider.ServedProvider;
+import io.genpipe.worker.provider.ServedProviders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
 
-/** Builds the adapter a provider's settings name. Adapters share one HTTP client, one pool and one scheduler. */
+/**
+ * The adapter of every served provider, made at start-up by the factory of its catalog adapter type. A served
+ * provider whose type no factory speaks stops the start, naming the catalog key.
+ */
 public final class VendorAdapters {
 
     private static final Logger log = LoggerFactory.getLogger(VendorAdapters.class);
 
-    private final VendorHttp http;
-    private final ScheduledExecutorService scheduler;
-    private final ImageStore images;
+    private final Map<String, VendorAdapter> byProvider;
 
-    public VendorAdapters(VendorHttp http, ScheduledExecutorService scheduler, ImageStore images) {
-        this.http = http;
-        this.scheduler = scheduler;
-        this.images = images;
+    public VendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers) {
+        Map<String, VendorAdapterFactory> byType = new TreeMap<>();
+        for (VendorAdapterFactory factory : factories) {
+            VendorAdapterFactory other = byType.putIfAbsent(factory.type(), factory);
+            if (other != null) {
+                throw new IllegalStateException("two adapter factories of type '" + factory.type() + "': "
+                        + other.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
+        Map<String, VendorAdapter> adapters = new LinkedHashMap<>();
+        for (ServedProvider provider : providers.all()) {
+            String type = provider.catalog().adapter();
+            VendorAdapterFactory factory = byType.get(type);
+            if (factory == null) {
+                throw new ProviderConfigurationException("genpipe.catalog.providers." + provider.name()
+                        + ".adapter: unknown adapter type '" + type + "'; known: " + byType.keySet());
+            }
+            adapters.put(provider.name(), factory.create(provider));
+            if (provider.apiKey().isPresent()) {
+                log.info("provider {}: {} API at {}, key from {}, models {}", provider.name(), type,
+                        provider.catalog().baseUrl(), provider.apiKey().variable(), provider.catalog().models().keySet());
+            } else {
+                log.warn("provider {}: no API key in {}; it reports DOWN and its attempts fail RETRYABLE until the key"
+                        + " is set and the worker restarts", provider.name(), provider.apiKey().variable());
+            }
+        }
+        this.byProvider = Collections.unmodifiableMap(adapters);
     }
 
-    public VendorAdapter create(ServedProvider provider) {
-        ProviderSettings settings = provider.settings();
-        if (provider.apiKey().isPresent()) {
-            log.info("provider {}: {} API at {}, key from {}", provider.name(), settings.adapter(), settings.baseUrl(),
-                    provider.apiKey().variable());
-        } else {
-            log.warn("provider {}: no API key in {}; its attempts fail RETRYABLE (and its breaker opens) until the key "
-                    + "is set and the worker restarts", provider.name(), provider.apiKey().variable());
+    public VendorAdapter of(String provider) {
+        VendorAdapter adapter = byProvider.get(provider);
+        if (adapter == null) {
+            throw new NoSuchElementException("no adapter for provider " + provider);
         }
-        return switch (settings.adapter()) {
-            case FAL -> new FalAdapter(settings.baseUrl(), provider.apiKey(),
-                    new FalPricing(settings.megapixelPrices()), settings.pollInterval(), http, scheduler);
-            case OPENAI -> new OpenAiAdapter(settings.baseUrl(), provider.apiKey(),
-                    new OpenAiPricing(settings.tokenPrices()), settings.quality(), http, images);
-        };
+        return adapter;
     }
 }

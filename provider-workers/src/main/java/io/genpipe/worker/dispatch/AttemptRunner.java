@@ -1,5 +1,8 @@
 package io.genpipe.worker.dispatch;
 
+import io.genpipe.contracts.catalog.CatalogModel;
+import io.genpipe.contracts.catalog.CatalogProvider;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.FailureClass;
@@ -13,13 +16,17 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Makes one dispatched attempt on one provider and says how it ended: refused at once when its deadline has
- * passed or the provider's breaker is open, otherwise the vendor call under the breaker and the attempt
- * timeout. The result future never fails; every outcome is an attempt event.
+ * passed, when it names a model the catalog does not list for the provider (or one that is shut down), or when the
+ * provider's breaker is open; otherwise the vendor call under the breaker and the attempt timeout. The result
+ * future never fails; every outcome is an attempt event.
  */
 final class AttemptRunner {
 
@@ -29,12 +36,15 @@ final class AttemptRunner {
      */
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(5);
 
+    private final CatalogProvider provider;
     private final VendorAdapter adapter;
     private final ProviderCircuit circuit;
     private final Duration attemptTimeout;
     private final Clock clock;
 
-    AttemptRunner(VendorAdapter adapter, ProviderCircuit circuit, Duration attemptTimeout, Clock clock) {
+    AttemptRunner(CatalogProvider provider, VendorAdapter adapter, ProviderCircuit circuit, Duration attemptTimeout,
+                  Clock clock) {
+        this.provider = provider;
         this.adapter = adapter;
         this.circuit = circuit;
         this.attemptTimeout = attemptTimeout;
@@ -44,15 +54,29 @@ final class AttemptRunner {
     CompletableFuture<AttemptResult> run(AttemptDispatched dispatch) {
         Instant now = clock.instant();
         if (dispatch.deadline() != null && !now.isBefore(dispatch.deadline())) {
-            return CompletableFuture.completedFuture(
-                    dispatch.failed(FailureClass.TIMEOUT, "deadline passed before the call", BigDecimal.ZERO, 0, now));
+            return refused(dispatch, FailureClass.TIMEOUT, "deadline passed before the call", now);
+        }
+        Optional<CatalogModel> model = provider.model(dispatch.model());
+        if (model.isEmpty()) {
+            // The router only dispatches what the catalog lists: another catalog, or a hand-made dispatch.
+            return refused(dispatch, FailureClass.INVALID_REQUEST, "model '" + dispatch.model()
+                    + "' is not in the catalog for provider " + provider.name(), now);
+        }
+        if (model.get().lifecycle().isShutDown(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+            return refused(dispatch, FailureClass.INVALID_REQUEST, model.get().lifecycle().shutDownReason(), now);
         }
         long started = System.nanoTime();
-        GenerationRequest request = GenerationRequest.of(dispatch, attemptTimeout);
+        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), attemptTimeout);
         long backstopMillis = attemptTimeout.plus(BACKSTOP_GRACE).toMillis();
         return circuit.call(() -> adapter.generate(request)
                         .completeOnTimeout(TransportFailures.timedOut(attemptTimeout), backstopMillis, TimeUnit.MILLISECONDS))
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
+    }
+
+    /** An attempt that ends before any vendor call: nothing was billed. */
+    private static CompletableFuture<AttemptResult> refused(AttemptDispatched dispatch, FailureClass failureClass,
+                                                            String reason, Instant now) {
+        return CompletableFuture.completedFuture(dispatch.failed(failureClass, reason, BigDecimal.ZERO, 0, now));
     }
 
     private static long elapsedMillis(long startedNanos) {
@@ -62,9 +86,14 @@ final class AttemptRunner {
     private AttemptResult event(AttemptDispatched dispatch, GenerationResult result, long latencyMs) {
         Instant now = clock.instant();
         if (result instanceof GenerationResult.Generated generated) {
-            return dispatch.succeeded(generated.images(), generated.costUsd(), latencyMs, now);
+            return dispatch.succeeded(generated.images(), usd(generated.cost()), latencyMs, now);
         }
         GenerationResult.Failed failed = (GenerationResult.Failed) result;
-        return dispatch.failed(failed.failureClass(), failed.reason(), failed.costUsd(), latencyMs, now);
+        return dispatch.failed(failed.failureClass(), failed.reason(), usd(failed.cost()), latencyMs, now);
+    }
+
+    /** The wire's amount, without trailing zeros; null stays null: an unknown cost is not zero. */
+    private static BigDecimal usd(Usd cost) {
+        return cost == null ? null : cost.plain();
     }
 }

@@ -41,8 +41,8 @@ class DispatchConfiguration {
         InFlightCalls inFlight = new InFlightCalls();
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
-            AttemptRunner runner = new AttemptRunner(adapters.create(provider), circuits.of(provider.name()),
-                    provider.settings().attemptTimeout(), clock);
+            AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
+                    circuits.of(provider.name()), provider.settings().attemptTimeout(), clock);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
                     new InFlightLimit(settings.maxInFlight())));
         }

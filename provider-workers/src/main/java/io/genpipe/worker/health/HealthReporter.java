@@ -145,7 +145,7 @@ public final class HealthReporter implements SmartLifecycle {
 
     ProviderHealth report(ProviderCircuit circuit, CircuitBreaker.State state, Instant now) {
         return new ProviderHealth(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now, circuit.provider(),
-                instance, HealthStates.of(state), HealthStates.reason(state, circuit.breaker().getMetrics()),
+                instance, HealthStates.of(state), circuit.reason(state),
                 now.plus(settings.validity()));
     }
 }

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * One provider's circuit breaker around its vendor calls, used without blocking: a permission is taken before
  * the call and the outcome recorded when its future completes. Only failures on the provider's side count
  * against it; a rejected prompt or an invalid request says nothing about the provider's health.
+ *
+ * <p>A provider that cannot work at all from the start (no API key) is held open for good: it reports DOWN with
+ * that reason from the first heartbeat, rather than failing attempts until the breaker has seen enough of them.
  */
 public final class ProviderCircuit {
 
@@ -22,10 +25,23 @@ public final class ProviderCircuit {
 
     private final String provider;
     private final CircuitBreaker breaker;
+    private final String unusable;
 
     public ProviderCircuit(String provider, CircuitBreaker breaker) {
+        this(provider, breaker, null);
+    }
+
+    /**
+     * @param unusable why the provider cannot work until this instance is restarted (e.g. "no API key in FAL_KEY"),
+     *                 or null; safe to publish
+     */
+    public ProviderCircuit(String provider, CircuitBreaker breaker, String unusable) {
         this.provider = provider;
         this.breaker = breaker;
+        this.unusable = unusable;
+        if (unusable != null) {
+            breaker.transitionToForcedOpenState();
+        }
     }
 
     public String provider() {
@@ -40,11 +56,20 @@ public final class ProviderCircuit {
         return HealthStates.of(breaker.getState());
     }
 
+    /** For health reports: why the provider is in {@code state}. */
+    public String reason(CircuitBreaker.State state) {
+        return unusable != null ? unusable : HealthStates.reason(state, breaker.getMetrics());
+    }
+
     /**
-     * Runs {@code vendorCall} if the breaker lets it through, or answers a RETRYABLE "circuit open" failure at
-     * once without calling the vendor.
+     * Runs {@code vendorCall} if the breaker lets it through, or answers a RETRYABLE "circuit open" failure (or the
+     * reason the provider is unusable) at once without calling the vendor.
      */
     public CompletableFuture<GenerationResult> call(Supplier<CompletableFuture<GenerationResult>> vendorCall) {
+        if (unusable != null) {
+            return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE,
+                    "provider misconfigured: " + unusable));
+        }
         if (!breaker.tryAcquirePermission()) {
             return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE, CIRCUIT_OPEN));
         }

@@ -22,7 +22,8 @@ public final class ProviderCircuits {
         Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
         for (ServedProvider provider : providers) {
             CircuitBreaker breaker = CircuitBreaker.of(provider.name(), config);
-            circuits.put(provider.name(), new ProviderCircuit(provider.name(), breaker));
+            String unusable = provider.apiKey().isPresent() ? null : "no API key in " + provider.apiKey().variable();
+            circuits.put(provider.name(), new ProviderCircuit(provider.name(), breaker, unusable));
         }
         this.byProvider = Collections.unmodifiableMap(circuits);
     }

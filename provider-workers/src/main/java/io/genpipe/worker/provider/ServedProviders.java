@@ -1,6 +1,10 @@
 package io.genpipe.worker.provider;
 
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.catalog.CatalogProvider;
 import io.genpipe.contracts.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
 import java.util.ArrayList;
@@ -8,11 +12,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The configured providers this instance serves, with their keys. A served name that is not configured, or a
- * name that cannot be part of a topic name, stops the start-up: that is a deployment mistake better seen at
- * once than as a worker group that silently never consumes.
+ * The catalog's providers this instance serves, with their keys. A served name the catalog does not know stops the
+ * start-up: that is a deployment mistake better seen at once than as a worker group that silently never consumes.
  */
 public final class ServedProviders {
+
+    private static final Logger log = LoggerFactory.getLogger(ServedProviders.class);
 
     private final List<ServedProvider> providers;
 
@@ -21,25 +26,29 @@ public final class ServedProviders {
     }
 
     /** Keys are read through Spring's Environment: an environment variable, a system property or a property. */
-    public static ServedProviders resolve(WorkerSettings settings, Environment environment) {
-        return resolve(settings, environment::getProperty);
+    public static ServedProviders resolve(WorkerSettings settings, Catalog catalog, Environment environment) {
+        return resolve(settings, catalog, environment::getProperty);
     }
 
-    public static ServedProviders resolve(WorkerSettings settings, Function<String, String> variables) {
-        List<String> names = settings.serve().isEmpty() ? List.copyOf(settings.providers().keySet()) : settings.serve();
-        if (names.isEmpty()) {
-            throw new IllegalStateException("no provider configured: set genpipe.workers.providers.<name>.adapter");
-        }
+    /**
+     * @param variables the value of a variable by its name ({@code FAL_KEY}), or null
+     * @throws ProviderConfigurationException when a served name is not in the catalog
+     */
+    public static ServedProviders resolve(WorkerSettings settings, Catalog catalog, Function<String, String> variables) {
+        List<String> names = settings.serve().isEmpty() ? List.copyOf(catalog.providers().keySet()) : settings.serve();
+        settings.providers().keySet().stream()
+                .filter(name -> catalog.provider(name).isEmpty())
+                .forEach(name -> log.warn("genpipe.workers.providers.{} configures a provider the catalog does not have;"
+                        + " it is ignored", name));
         List<ServedProvider> served = new ArrayList<>();
         for (String name : names) {
             Topics.requireProviderName(name);
-            ProviderSettings provider = settings.providers().get(name);
-            if (provider == null) {
-                throw new IllegalStateException("genpipe.workers.serve names '" + name + "', which is not configured"
-                        + " under genpipe.workers.providers " + settings.providers().keySet());
-            }
+            CatalogProvider provider = catalog.provider(name).orElseThrow(() -> new ProviderConfigurationException(
+                    "genpipe.workers.serve: '" + name + "' is not a provider of the catalog; genpipe.catalog.providers"
+                            + " has " + catalog.providers().keySet()));
             String variable = provider.apiKeyEnv();
-            served.add(new ServedProvider(name, provider, ApiKey.of(variable, variables.apply(variable))));
+            served.add(new ServedProvider(name, provider, settings.provider(name),
+                    ApiKey.of(variable, variables.apply(variable))));
         }
         return new ServedProviders(served);
     }

@@ -15,8 +15,11 @@ import java.util.Map;
  *
  * @param instance       names this instance in health reports (key {@code provider/instance}); default: host name
  *                       and a short random suffix, so two instances on one host never share a key
- * @param serve          provider names this instance runs a worker group for; empty means every configured provider
- * @param providers      provider name to its settings; the name keys topics, breakers and health, never the vendor
+ * @param serve          catalog provider names this instance runs a worker group for; empty means every provider in
+ *                       the catalog ({@code genpipe.catalog.providers})
+ * @param providers      provider name to this service's settings for it (time-outs, adapter options); what the
+ *                       provider is comes from the catalog. The name keys topics, breakers and health, never the
+ *                       vendor
  * @param circuitBreaker when a provider counts as failing (one breaker per provider and instance)
  * @param health         how often health is reported and how long a report stays valid
  * @param images         where images that arrive as bytes (OpenAI's base64) are stored
@@ -56,6 +59,11 @@ public record WorkerSettings(
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("genpipe.workers.max-in-flight must be at least 1, was " + maxInFlight);
         }
+    }
+
+    /** This service's settings for {@code provider}, or the defaults when none are configured. */
+    public ProviderSettings provider(String provider) {
+        return providers.getOrDefault(provider, ProviderSettings.DEFAULTS);
     }
 
     /**

@@ -1,21 +1,23 @@
 package io.genpipe.worker.dispatch;
 
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.GenpipeEvent;
+import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.worker.Dispatches;
+import io.genpipe.worker.TestCatalog;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.health.ProviderCircuits;
-import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AttemptRunnerTest {
 
-    private static final Instant NOW = Instant.parse("2026-09-01T12:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final List<GenerationRequest> calls = new ArrayList<>();
     private GenerationResult answer = new GenerationResult.Generated(
-            List.of(new ImageRef("https://v3.fal.media/files/a.png", 1024, 768, "image/png")), new BigDecimal("0.00225"));
+            List.of(new ImageRef("https://v3.fal.media/files/a.png", 1024, 768, "image/png")), Usd.of("0.00225"));
 
     private final VendorAdapter adapter = request -> {
         calls.add(request);
@@ -44,26 +46,49 @@ class AttemptRunnerTest {
     void reportsTheVendorsImagesAndCostAsASucceededAttempt() {
         AttemptDispatched dispatch = Dispatches.falDispatch("job-1", NOW.plusSeconds(60), NOW);
 
-        AttemptResult result = runner(false).run(dispatch).join();
+        AttemptResult result = runner("fal", false).run(dispatch).join();
 
         assertThat(result).isInstanceOf(AttemptSucceeded.class);
         AttemptSucceeded succeeded = (AttemptSucceeded) result;
         assertThat(succeeded.jobId()).isEqualTo("job-1");
         assertThat(succeeded.provider()).isEqualTo("fal");
         assertThat(succeeded.images()).hasSize(1);
-        assertThat(succeeded.costUsd()).isEqualByComparingTo("0.00225");
+        assertThat(succeeded.costUsd()).isEqualByComparingTo("0.00225").hasToString("0.00225");
         assertThat(succeeded.occurredAt()).isEqualTo(NOW);
         assertThat(calls).singleElement().satisfies(call -> {
-            assertThat(call.model()).isEqualTo("fal-ai/flux/schnell");
+            assertThat(call.model()).isEqualTo(TestCatalog.flux());
             assertThat(call.timeout()).isEqualTo(Duration.ofSeconds(30));
         });
+    }
+
+    @Test
+    void sendsTheVendorTheDispatchedParametersNotTheJobsOwn() {
+        AttemptDispatched asked = Dispatches.falDispatch("job-fit", null, NOW);
+        ImageParams fitted = new ImageParams(1008, 1008, 1, null, null);
+        AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, "e-1", asked.jobId(), NOW, 1,
+                "fal", asked.model(), "test", null, asked.job(), List.of(), fitted,
+                List.of("size 1000x1000 sent as 1008x1008"));
+
+        runner("fal", false).run(dispatch).join();
+
+        assertThat(calls).singleElement().satisfies(call -> assertThat(call.params()).isEqualTo(fitted));
+    }
+
+    @Test
+    void anUnknownCostIsReportedAsNoCostNotAsZero() {
+        answer = new GenerationResult.Generated(List.of(new ImageRef("https://v3.fal.media/files/a.png", 1024, 768,
+                "image/png")), null);
+
+        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-unknown", null, NOW)).join();
+
+        assertThat(((AttemptSucceeded) result).costUsd()).isNull();
     }
 
     @Test
     void anAttemptWhoseDeadlineHasPassedTimesOutWithoutCallingTheVendor() {
         AttemptDispatched dispatch = Dispatches.falDispatch("job-2", NOW.minusMillis(1), NOW.minusSeconds(30));
 
-        AttemptResult result = runner(false).run(dispatch).join();
+        AttemptResult result = runner("fal", false).run(dispatch).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.TIMEOUT);
@@ -74,11 +99,40 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void aModelTheCatalogDoesNotListForTheProviderIsAnInvalidRequestWithoutAVendorCall() {
+        AttemptDispatched dispatch = Dispatches.dispatch("job-5", "fal", "fal-ai/flux/dev", "a cat",
+                ImageParams.defaults(), null, NOW);
+
+        AttemptResult result = runner("fal", false).run(dispatch).join();
+
+        assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.INVALID_REQUEST);
+            assertThat(failed.reason()).isEqualTo("model 'fal-ai/flux/dev' is not in the catalog for provider fal");
+            assertThat(failed.costUsd()).isZero();
+        });
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aModelShutDownTodayIsAnInvalidRequestNamingItsReplacement() {
+        AttemptDispatched dispatch = Dispatches.dispatch("job-6", "openai", "gpt-image-1-mini", "a cat",
+                ImageParams.defaults(), null, NOW);
+
+        AttemptResult result = runner("openai", false).run(dispatch).join();
+
+        assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.INVALID_REQUEST);
+            assertThat(failed.reason()).isEqualTo("model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
+        });
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
     void reportsAClassifiedFailureWithWhatTheVendorBilled() {
         answer = new GenerationResult.Failed(FailureClass.CONTENT_REJECTED, "HTTP 422 content_policy_violation",
-                new BigDecimal("0.003"));
+                Usd.of("0.003"));
 
-        AttemptResult result = runner(false).run(Dispatches.falDispatch("job-3", null, NOW)).join();
+        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-3", null, NOW)).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.CONTENT_REJECTED);
@@ -89,7 +143,7 @@ class AttemptRunnerTest {
 
     @Test
     void anOpenCircuitFailsTheAttemptAtOnce() {
-        AttemptRunner runner = runner(true);
+        AttemptRunner runner = runner("fal", true);
 
         AttemptResult result = runner.run(Dispatches.falDispatch("job-4", null, NOW)).join();
 
@@ -100,12 +154,12 @@ class AttemptRunnerTest {
         assertThat(calls).isEmpty();
     }
 
-    private AttemptRunner runner(boolean circuitOpen) {
+    private AttemptRunner runner(String provider, boolean circuitOpen) {
         WorkerSettings.CircuitBreaker settings = new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false);
-        var circuit = new ProviderCircuits(List.of(new ServedProvider("fal", null, null)), settings, CLOCK).of("fal");
+        var circuit = new ProviderCircuits(List.of(TestCatalog.served(provider, "k")), settings, CLOCK).of(provider);
         if (circuitOpen) {
             circuit.breaker().transitionToOpenState();
         }
-        return new AttemptRunner(adapter, circuit, Duration.ofSeconds(30), CLOCK);
+        return new AttemptRunner(TestCatalog.provider(provider), adapter, circuit, Duration.ofSeconds(30), CLOCK);
     }
 }

@@ -12,6 +12,7 @@ import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.simulator.LatencyProfile;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
+import io.genpipe.worker.CatalogArgs;
 import io.genpipe.worker.Dispatches;
 import io.genpipe.worker.ProviderWorkersApplication;
 import io.genpipe.worker.TopicReader;
@@ -31,6 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +51,7 @@ class CommitOrderIT {
     private static final Clock CLOCK = Clock.systemUTC();
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
-    // A provider of its own, so no other test's worker shares its consumer group.
+    // A catalog provider of its own, so no other test's worker shares its consumer group.
     private final String provider = "fal-order-" + Long.toHexString(System.nanoTime());
 
     @AfterEach
@@ -98,17 +101,17 @@ class CommitOrderIT {
     }
 
     private ConfigurableApplicationContext startWorker() {
-        return ProviderWorkersApplication.builder().run(
+        List<String> args = new ArrayList<>(CatalogArgs.falProvider(provider, infra.simulator().baseUrl(Vendor.FAL),
+                "GENPIPE_ORDER_IT_KEY"));
+        args.addAll(List.of(
                 "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--server.port=0",
                 "--genpipe.workers.instance=" + infra.uniqueName("order"),
                 "--genpipe.workers.serve=" + provider,
-                "--genpipe.workers.providers." + provider + ".adapter=fal",
-                "--genpipe.workers.providers." + provider + ".base-url=" + infra.simulator().falBaseUrl(),
-                "--genpipe.workers.providers." + provider + ".api-key-env=GENPIPE_ORDER_IT_KEY",
-                "--genpipe.workers.providers." + provider + ".poll-interval=50ms",
+                "--genpipe.workers.providers." + provider + ".options.poll-interval=50ms",
                 "--genpipe.workers.drain-timeout=1s",
-                "--GENPIPE_ORDER_IT_KEY=test-key");
+                "--GENPIPE_ORDER_IT_KEY=test-key"));
+        return ProviderWorkersApplication.builder().run(args.toArray(String[]::new));
     }
 
     private AttemptDispatched dispatch(String jobId, Instant deadline, Instant now) {

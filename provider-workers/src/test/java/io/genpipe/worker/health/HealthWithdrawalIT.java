@@ -3,6 +3,7 @@ package io.genpipe.worker.health;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.infra.test.TestInfrastructure;
+import io.genpipe.simulator.Vendor;
 import io.genpipe.worker.ProviderWorkersApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,7 +26,7 @@ class HealthWithdrawalIT {
                 "--genpipe.workers.instance=" + instance,
                 "--genpipe.workers.serve=fal",
                 "--genpipe.workers.health.heartbeat=1s",
-                "--genpipe.workers.providers.fal.base-url=" + infra.simulator().falBaseUrl(),
+                "--genpipe.catalog.providers.fal.base-url=" + infra.simulator().baseUrl(Vendor.FAL),
                 "--FAL_KEY=test-key");
         try (KafkaTopicReader health = new KafkaTopicReader(infra.kafkaBootstrapServers(), Topics.PROVIDER_HEALTH.name())) {
             assertThat(health.awaitFirst(record -> key.equals(record.key()) && record.value() != null,

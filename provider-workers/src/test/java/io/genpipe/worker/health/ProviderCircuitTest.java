@@ -3,13 +3,15 @@ package io.genpipe.worker.health;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.worker.adapter.GenerationResult;
-import io.genpipe.worker.provider.ServedProvider;
+import io.genpipe.contracts.catalog.Usd;
+import io.genpipe.contracts.event.ProviderHealth;
+import io.genpipe.worker.TestCatalog;
 import io.genpipe.worker.provider.WorkerSettings;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,7 @@ class ProviderCircuitTest {
         }
         assertThat(circuit.state()).isEqualTo(HealthState.DOWN);
 
-        GenerationResult refused = call(circuit, new GenerationResult.Generated(List.of(), BigDecimal.ZERO));
+        GenerationResult refused = call(circuit, new GenerationResult.Generated(List.of(), Usd.ZERO));
 
         assertThat(refused).isEqualTo(GenerationResult.Failed.of(FailureClass.RETRYABLE, "circuit open"));
         assertThat(vendorCalls).hasValue(5);
@@ -71,9 +73,34 @@ class ProviderCircuitTest {
         assertThat(circuit.breaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
 
+    @Test
+    void aProviderWithoutAKeyIsDownFromTheStartAndNeverCalled() {
+        ProviderCircuit circuit = new ProviderCircuits(List.of(TestCatalog.served("fal", null)), SETTINGS,
+                Clock.systemUTC()).of("fal");
+
+        assertThat(circuit.state()).isEqualTo(HealthState.DOWN);
+        assertThat(circuit.reason(circuit.breaker().getState())).isEqualTo("no API key in FAL_KEY");
+        assertThat(call(circuit, failed(FailureClass.RETRYABLE)))
+                .isEqualTo(GenerationResult.Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in FAL_KEY"));
+        assertThat(vendorCalls).hasValue(0);
+    }
+
+    @Test
+    void theHealthReportOfAProviderWithoutAKeySaysWhy() {
+        ProviderCircuits circuits = new ProviderCircuits(List.of(TestCatalog.served("openai", null)), SETTINGS,
+                Clock.systemUTC());
+        HealthReporter reporter = new HealthReporter(circuits, "i-1", new WorkerSettings.Health(Duration.ofSeconds(5), 3),
+                null, Clock.systemUTC());
+        ProviderCircuit circuit = circuits.of("openai");
+
+        ProviderHealth report = reporter.report(circuit, circuit.breaker().getState(), Instant.EPOCH);
+
+        assertThat(report.state()).isEqualTo(HealthState.DOWN);
+        assertThat(report.reason()).isEqualTo("no API key in OPENAI_API_KEY");
+    }
+
     private ProviderCircuit circuit() {
-        ServedProvider fal = new ServedProvider("fal", null, null);
-        return new ProviderCircuits(List.of(fal), SETTINGS, Clock.systemUTC()).of("fal");
+        return new ProviderCircuits(List.of(TestCatalog.served("fal", "k")), SETTINGS, Clock.systemUTC()).of("fal");
     }
 
     private GenerationResult call(ProviderCircuit circuit, GenerationResult vendorAnswer) {

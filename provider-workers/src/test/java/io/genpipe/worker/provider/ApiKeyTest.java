@@ -1,10 +1,10 @@
 package io.genpipe.worker.provider;
 
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.worker.TestCatalog;
 import io.genpipe.worker.adapter.GenerationRequest;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +24,7 @@ class ApiKeyTest {
 
     @Test
     void neverPrintsTheKeyInsideTheProviderItBelongsTo() {
-        ServedProvider provider = new ServedProvider("fal",
-                ProviderSettings.of(AdapterType.FAL, URI.create("https://queue.fal.run"), "FAL_KEY"),
-                ApiKey.of("FAL_KEY", SECRET));
+        ServedProvider provider = TestCatalog.served("fal", SECRET);
 
         assertThat(provider.toString()).contains("fal", "FAL_KEY").doesNotContain(SECRET);
     }
@@ -47,9 +45,9 @@ class ApiKeyTest {
 
     @Test
     void generationRequestsNeverPrintThePrompt() {
-        GenerationRequest request = new GenerationRequest("job-1", 1, "fal-ai/flux/schnell", "my private prompt",
+        GenerationRequest request = new GenerationRequest("job-1", 1, TestCatalog.flux(), "my private prompt",
                 ImageParams.defaults(), Duration.ofSeconds(5));
 
-        assertThat(request.toString()).contains("job-1").doesNotContain("private");
+        assertThat(request.toString()).contains("job-1", "fal-ai/flux/schnell").doesNotContain("private");
     }
 }

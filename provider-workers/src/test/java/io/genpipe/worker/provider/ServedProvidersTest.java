@@ -1,9 +1,12 @@
 package io.genpipe.worker.provider;
 
+import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.worker.TestCatalog;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,52 +16,69 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ServedProvidersTest {
 
     private static final Map<String, String> ENVIRONMENT = Map.of("FAL_KEY", "k1", "OPENAI_ORG_B_KEY", "k2");
+    /** The default catalog with a second OpenAI organization: same adapter, its own name and key. */
+    private static final Catalog TWO_OPENAI_ORGS = CatalogFiles.defaults(Map.of(
+            "genpipe.catalog.providers.openai-b.adapter", "openai",
+            "genpipe.catalog.providers.openai-b.base-url", "https://api.openai.com/v1",
+            "genpipe.catalog.providers.openai-b.api-key-env", "OPENAI_ORG_B_KEY",
+            "genpipe.catalog.providers.openai-b.models.gpt-image-2.operations", "text-to-image",
+            "genpipe.catalog.providers.openai-b.models.gpt-image-2.sizes.list", "1024x1024",
+            "genpipe.catalog.providers.openai-b.models.gpt-image-2.latency-p50", "8s",
+            "genpipe.catalog.providers.openai-b.models.gpt-image-2.quality", "85",
+            "genpipe.catalog.providers.openai-b.models.gpt-image-2.pricing.per-image.any", "0.01"));
 
     @Test
-    void servesEveryConfiguredProviderWhenServeIsEmpty() {
-        ServedProviders served = ServedProviders.resolve(settings(List.of()), ENVIRONMENT::get);
+    void servesEveryProviderOfTheCatalogWhenServeIsEmpty() {
+        ServedProviders served = ServedProviders.resolve(settings(List.of()), TWO_OPENAI_ORGS, ENVIRONMENT::get);
 
-        assertThat(served.names()).containsExactly("fal", "openai-a", "openai-b");
+        assertThat(served.names()).containsExactlyInAnyOrder("fal", "openai", "openai-b");
     }
 
     @Test
-    void servesOnlyTheNamedProviders() {
-        ServedProviders served = ServedProviders.resolve(settings(List.of("openai-b")), ENVIRONMENT::get);
+    void servesOnlyTheNamedProvidersWithWhatTheCatalogSaysOfThem() {
+        ServedProviders served = ServedProviders.resolve(settings(List.of("openai-b")), TWO_OPENAI_ORGS,
+                ENVIRONMENT::get);
 
         assertThat(served.names()).containsExactly("openai-b");
-        assertThat(served.all().get(0).apiKey().value()).isEqualTo("k2");
+        ServedProvider provider = served.all().get(0);
+        assertThat(provider.apiKey().value()).isEqualTo("k2");
+        assertThat(provider.catalog().adapter()).isEqualTo("openai");
+        assertThat(provider.catalog().models()).containsOnlyKeys("gpt-image-2");
     }
 
     @Test
-    void readsEachKeyFromTheVariableItsProviderNames() {
-        ServedProviders served = ServedProviders.resolve(settings(List.of()), ENVIRONMENT::get);
+    void readsEachKeyFromTheVariableItsCatalogEntryNames() {
+        ServedProviders served = ServedProviders.resolve(settings(List.of()), TWO_OPENAI_ORGS, ENVIRONMENT::get);
 
-        assertThat(served.all()).extracting(p -> p.apiKey().isPresent()).containsExactly(true, false, true);
-        assertThat(served.all().get(1).apiKey().variable()).isEqualTo("OPENAI_API_KEY");
+        Map<String, ApiKey> keys = new HashMap<>();
+        served.all().forEach(provider -> keys.put(provider.name(), provider.apiKey()));
+        assertThat(keys.get("fal").value()).isEqualTo("k1");
+        assertThat(keys.get("openai").isPresent()).isFalse();
+        assertThat(keys.get("openai").variable()).isEqualTo("OPENAI_API_KEY");
+        assertThat(keys.get("openai-b").value()).isEqualTo("k2");
     }
 
     @Test
-    void refusesToServeAProviderThatIsNotConfigured() {
-        assertThatThrownBy(() -> ServedProviders.resolve(settings(List.of("leonardo")), ENVIRONMENT::get))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("'leonardo'");
+    void takesEachProvidersWorkerSettingsOrTheDefaults() {
+        WorkerSettings settings = new WorkerSettings("i-1", List.of(),
+                Map.of("fal", new ProviderSettings(Duration.ofSeconds(30))), null, null, null, null, null, null);
+
+        ServedProviders served = ServedProviders.resolve(settings, TestCatalog.DEFAULT, ENVIRONMENT::get);
+
+        assertThat(served.all()).extracting(p -> p.settings().attemptTimeout())
+                .containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(120));
     }
 
     @Test
-    void refusesProviderNamesThatCannotBePartOfATopicName() {
-        Map<String, ProviderSettings> providers = Map.of("Fal_EU", ProviderSettings.of(AdapterType.FAL, null, null));
-        WorkerSettings settings = new WorkerSettings("i-1", List.of(), providers, null, null, null, null, null, null);
-
-        assertThatThrownBy(() -> ServedProviders.resolve(settings, ENVIRONMENT::get))
-                .isInstanceOf(IllegalArgumentException.class);
+    void refusesToServeAProviderThatIsNotInTheCatalogNamingTheKey() {
+        assertThatThrownBy(() -> ServedProviders.resolve(settings(List.of("leonardo")), TestCatalog.DEFAULT,
+                ENVIRONMENT::get))
+                .isInstanceOf(ProviderConfigurationException.class)
+                .hasMessage("genpipe.workers.serve: 'leonardo' is not a provider of the catalog;"
+                        + " genpipe.catalog.providers has [fal, openai]");
     }
 
     private static WorkerSettings settings(List<String> serve) {
-        Map<String, ProviderSettings> providers = new LinkedHashMap<>();
-        providers.put("fal", ProviderSettings.of(AdapterType.FAL, null, null));
-        providers.put("openai-a", ProviderSettings.of(AdapterType.OPENAI, null, null));
-        providers.put("openai-b", ProviderSettings.of(AdapterType.OPENAI, URI.create("https://api.openai.com/v1"),
-                "OPENAI_ORG_B_KEY"));
-        return new WorkerSettings("i-1", serve, providers, null, null, null, null, null, null);
+        return new WorkerSettings("i-1", serve, Map.of(), null, null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.HttpServers;
+import io.genpipe.simulator.http.VendorServer;
 import io.genpipe.simulator.http.VendorWiring;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.ProfileEndpoint;
@@ -14,7 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The fal.ai queue API on its own HTTP server: queue paths at the root, files, and the profile control. */
-public final class FalServer implements AutoCloseable {
+public final class FalServer implements VendorServer {
 
     /** fal keeps results for an hour after completion (vendor-apis.md, section 1). */
     static final Duration RETENTION = Duration.ofHours(1);
@@ -49,11 +50,13 @@ public final class FalServer implements AutoCloseable {
     }
 
     /** The queue root, e.g. {@code http://127.0.0.1:9101}; submit to {@code {base}/fal-ai/flux/schnell}. */
+    @Override
     public URI baseUrl() {
         return baseUrl;
     }
 
     /** Submit calls received, whatever they were answered. */
+    @Override
     public long requestCount() {
         return queue.submits();
     }

@@ -2,8 +2,9 @@ package io.genpipe.simulator.openai;
 
 import tools.jackson.databind.JsonNode;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@code POST /v1/images/generations} body, validated as the real API validates it, with
@@ -12,34 +13,53 @@ import java.util.Set;
 record ImageRequest(String prompt, String model, int n, int width, int height, String quality,
                     String outputFormat, String background) {
 
-    static final String DEFAULT_MODEL = "gpt-image-1";
-    private static final Set<String> MODELS = Set.of("gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-2");
     private static final int MAX_PROMPT = 32_000;
     private static final int MAX_N = 10;
     private static final List<String> SIZES = List.of("1024x1024", "1536x1024", "1024x1536", "auto");
     private static final List<String> QUALITIES = List.of("low", "medium", "high", "auto");
+    /** The 2.5 and 2.6 families add these [obs]. */
+    private static final List<String> EXTENDED_QUALITIES = List.of("xhigh", "max");
     private static final List<String> FORMATS = List.of("png", "jpeg", "webp");
     private static final List<String> BACKGROUNDS = List.of("transparent", "opaque", "auto");
+    /** The gpt-image-2 size rule [doc: official OpenAPI]: sides in multiples of 16, aspect up to 3:1, 3840x2160 at most. */
+    private static final int SIDE_MULTIPLE = 16;
+    private static final int MAX_SIDE = 3840;
+    private static final long MAX_PIXELS = 3840L * 2160L;
+    private static final int MAX_ASPECT = 3;
 
-    /** The request, or {@link OpenAiError.Rejected} carrying the 400 OpenAI would answer. */
-    static ImageRequest parse(JsonNode body) {
+    /**
+     * The request, or {@link OpenAiError.Rejected} carrying the error OpenAI would answer.
+     *
+     * @param today decides which models are shut down
+     */
+    static ImageRequest parse(JsonNode body, LocalDate today) {
         if (!body.isObject()) {
             throw new OpenAiError.Rejected(OpenAiError.invalid(
                     "Invalid type for body: expected an object, but got " + typeOf(body) + " instead.", null, "invalid_type"));
         }
         String prompt = prompt(body.get("prompt"));
-        String model = optionalString(body, "model", DEFAULT_MODEL);
-        if (!MODELS.contains(model)) {
-            // dall-e-2 and dall-e-3 were shut down on 2026-05-12 and now fail like any unknown model.
-            throw new OpenAiError.Rejected(OpenAiError.modelNotFound(model));
-        }
+        OpenAiModel model = model(optionalString(body, "model", OpenAiModels.DEFAULT_MODEL), today);
         int n = n(body.get("n"));
         int[] size = size(optionalString(body, "size", "auto"), model);
-        String quality = oneOf("quality", optionalString(body, "quality", "auto"), QUALITIES);
+        List<String> qualities = new ArrayList<>(QUALITIES);
+        if (model.extendedQualities()) {
+            qualities.addAll(qualities.size() - 1, EXTENDED_QUALITIES);
+        }
+        String quality = oneOf("quality", optionalString(body, "quality", "auto"), qualities);
         String format = oneOf("output_format", optionalString(body, "output_format", "png"), FORMATS);
         String background = oneOf("background", optionalString(body, "background", "auto"), BACKGROUNDS);
-        return new ImageRequest(prompt, model, n, size[0], size[1], quality.equals("auto") ? "medium" : quality,
+        return new ImageRequest(prompt, model.id(), n, size[0], size[1], quality.equals("auto") ? "medium" : quality,
                 format, background.equals("auto") ? "opaque" : background);
+    }
+
+    /** Unknown and shut-down models both fail with {@code model_not_found}, as OpenAI answers them now. */
+    private static OpenAiModel model(String id, LocalDate today) {
+        OpenAiModel model = OpenAiModels.byId(id)
+                .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.modelNotFound(id)));
+        if (model.isShutDown(today)) {
+            throw new OpenAiError.Rejected(OpenAiError.modelShutDown(id));
+        }
+        return model;
     }
 
     String size() {
@@ -86,17 +106,22 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         return n;
     }
 
-    /** Three fixed sizes and auto (reported as 1024x1024); gpt-image-2 also takes any WxH in multiples of 16. */
-    private static int[] size(String size, String model) {
+    /** The presets and auto (reported as 1024x1024); the gpt-image-2 family also any WxH within its rule. */
+    private static int[] size(String size, OpenAiModel model) {
         if (size.equals("auto")) {
             return new int[] {1024, 1024};
         }
         int x = size.indexOf('x');
-        if (SIZES.contains(size) || model.equals("gpt-image-2") && x > 0 && freeSizeAllowed(size, x)) {
+        if (SIZES.contains(size) || model.freeSizes() && x > 0 && freeSizeAllowed(size, x)) {
             return new int[] {Integer.parseInt(size.substring(0, x)), Integer.parseInt(size.substring(x + 1))};
         }
+        String supported = model.freeSizes()
+                ? listed(SIZES) + ", or WIDTHxHEIGHT with both sides multiples of " + SIDE_MULTIPLE
+                        + ", an aspect ratio between 1:" + MAX_ASPECT + " and " + MAX_ASPECT + ":1 and at most "
+                        + MAX_SIDE + "x2160"
+                : listed(SIZES);
         throw new OpenAiError.Rejected(OpenAiError.invalid("Invalid value: '" + size + "'. Supported values are: "
-                + listed(SIZES) + ".", "size", "invalid_value"));
+                + supported + ".", "size", "invalid_value"));
     }
 
     private static boolean freeSizeAllowed(String size, int x) {
@@ -107,7 +132,9 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         }
         int w = Integer.parseInt(width);
         int h = Integer.parseInt(height);
-        return w % 16 == 0 && h % 16 == 0 && w > 0 && h > 0;
+        return w > 0 && h > 0 && w % SIDE_MULTIPLE == 0 && h % SIDE_MULTIPLE == 0
+                && Math.max(w, h) <= MAX_SIDE && (long) w * h <= MAX_PIXELS
+                && Math.max(w, h) <= (long) MAX_ASPECT * Math.min(w, h);
     }
 
     private static String optionalString(JsonNode body, String field, String fallback) {

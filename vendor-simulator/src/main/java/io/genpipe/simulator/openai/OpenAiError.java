@@ -1,5 +1,9 @@
 package io.genpipe.simulator.openai;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.genpipe.simulator.http.Exchanges;
+
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +17,13 @@ record OpenAiError(int status, String message, String type, String param, String
     /** The body; {@code param} and {@code code} are written even when null, as OpenAI does. */
     Body body() {
         return new Body(new Detail(message, type, param, code));
+    }
+
+    /** Answers the exchange with this error, naming the request as OpenAI does. */
+    void sendTo(HttpExchange exchange, String requestId) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("x-request-id", requestId);
+        Exchanges.sendJson(exchange, status, body(), all);
     }
 
     record Body(Detail error) {
@@ -48,9 +59,22 @@ record OpenAiError(int status, String message, String type, String param, String
         return new OpenAiError(404, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null, Map.of());
     }
 
+    /** A model OpenAI never had: 404, as the API answers it now. */
     static OpenAiError modelNotFound(String model) {
-        return invalid("The model `" + model + "` does not exist or you do not have access to it.", null,
-                "model_not_found");
+        return new OpenAiError(404, "The model `" + model + "` does not exist or you do not have access to it.",
+                INVALID_REQUEST, null, "model_not_found", Map.of());
+    }
+
+    /** A model past its shutdown date: the same 404 code, with OpenAI's wording for retired models. */
+    static OpenAiError modelShutDown(String model) {
+        return new OpenAiError(404, "The model `" + model + "` has been deprecated, learn more here: "
+                + "https://platform.openai.com/docs/deprecations", INVALID_REQUEST, null, "model_not_found", Map.of());
+    }
+
+    /** {@code GET /v1/models/{id}} of a model it does not know. */
+    static OpenAiError noSuchModel(String model) {
+        return new OpenAiError(404, "The model '" + model + "' does not exist", INVALID_REQUEST, "model",
+                "model_not_found", Map.of());
     }
 
     static OpenAiError moderationBlocked(String requestId) {

@@ -16,9 +16,10 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,7 @@ final class OpenAiImagesHandler implements HttpHandler {
         if (chance.happens(current.rateLimitRate())) {
             throw new OpenAiError.Rejected(OpenAiError.rateLimited());
         }
-        ImageRequest request = ImageRequest.parse(body.get());
+        ImageRequest request = ImageRequest.parse(body.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         if (request.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
             throw new OpenAiError.Rejected(OpenAiError.moderationBlocked(requestId));
         }
@@ -140,8 +141,6 @@ final class OpenAiImagesHandler implements HttpHandler {
     }
 
     private static void fail(HttpExchange exchange, String requestId, OpenAiError error) {
-        Map<String, String> headers = new HashMap<>(error.headers());
-        headers.put("x-request-id", requestId);
-        Exchanges.sendJson(exchange, error.status(), error.body(), headers);
+        error.sendTo(exchange, requestId);
     }
 }

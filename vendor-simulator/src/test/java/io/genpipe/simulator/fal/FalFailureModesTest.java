@@ -29,8 +29,8 @@ class FalFailureModesTest {
 
     @BeforeEach
     void start() {
-        simulator = VendorSimulator.start(SimulatorSettings.defaults().withKeys("right-key", null), clock);
-        submitUrl = simulator.falBaseUrl().resolve("/fal-ai/flux/schnell");
+        simulator = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "right-key"), clock);
+        submitUrl = simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell");
     }
 
     @AfterEach
@@ -43,7 +43,7 @@ class FalFailureModesTest {
         Reply missing = http.post(submitUrl, null, "{\"prompt\":\"p\"}");
         Reply wrongKey = http.post(submitUrl, "Key wrong-key", "{\"prompt\":\"p\"}");
         Reply wrongScheme = http.post(submitUrl, "Bearer right-key", "{\"prompt\":\"p\"}");
-        Reply statusWithoutKey = http.get(simulator.falBaseUrl().resolve("/fal-ai/flux/requests/x/status"), null);
+        Reply statusWithoutKey = http.get(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/requests/x/status"), null);
 
         for (Reply reply : new Reply[] {missing, wrongKey, wrongScheme, statusWithoutKey}) {
             assertThat(reply.status()).isEqualTo(401);

@@ -39,7 +39,7 @@ class FalQueueApiTest {
     void submittedRequestIsQueuedThenCompletesWithImagesBehindTheReturnedUrls() throws IOException {
         simulator = VendorSimulator.start(SimulatorSettings.defaults()
                 .withProfile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofMillis(400)))));
-        URI base = simulator.falBaseUrl();
+        URI base = simulator.baseUrl(Vendor.FAL);
 
         Reply submitted = http.post(base.resolve("/fal-ai/flux/schnell"), KEY,
                 "{\"prompt\":\"a red fox\",\"image_size\":\"square_hd\",\"num_images\":2}");
@@ -153,7 +153,7 @@ class FalQueueApiTest {
     void statusAndResultUseOwnerAndAppOnly() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
         String id = submit("{\"prompt\":\"gotcha\"}").get("request_id").stringValue();
-        URI base = simulator.falBaseUrl();
+        URI base = simulator.baseUrl(Vendor.FAL);
 
         assertThat(http.get(base.resolve("/fal-ai/flux/requests/" + id + "/status"), KEY).status()).isIn(200, 202);
         assertThat(http.get(base.resolve("/fal-ai/flux/schnell/requests/" + id + "/status"), KEY).status())
@@ -164,7 +164,7 @@ class FalQueueApiTest {
     @Test
     void unknownRequestIdIsNotFound() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
-        URI base = simulator.falBaseUrl();
+        URI base = simulator.baseUrl(Vendor.FAL);
 
         Reply status = http.get(base.resolve("/fal-ai/flux/requests/no-such-id/status"), KEY);
         Reply result = http.get(base.resolve("/fal-ai/flux/requests/no-such-id"), KEY);
@@ -225,8 +225,8 @@ class FalQueueApiTest {
     void countsEverySubmitItReceives() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
         submit("{\"prompt\":\"one\"}");
-        http.post(simulator.falBaseUrl().resolve("/fal-ai/flux/schnell"), null, "{\"prompt\":\"refused\"}");
-        http.get(simulator.falBaseUrl().resolve("/fal-ai/flux/requests/x/status"), KEY);
+        http.post(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell"), null, "{\"prompt\":\"refused\"}");
+        http.get(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/requests/x/status"), KEY);
 
         assertThat(simulator.requestCount(Vendor.FAL)).isEqualTo(2);
         assertThat(simulator.requestCount(Vendor.OPENAI)).isZero();
@@ -249,7 +249,7 @@ class FalQueueApiTest {
     }
 
     private JsonNode submitTo(String model, String body) {
-        Reply reply = http.post(simulator.falBaseUrl().resolve(model), KEY, body);
+        Reply reply = http.post(simulator.baseUrl(Vendor.FAL).resolve(model), KEY, body);
         assertThat(reply.status()).isEqualTo(200);
         return reply.json();
     }

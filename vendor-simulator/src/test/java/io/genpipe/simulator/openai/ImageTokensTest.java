@@ -20,6 +20,12 @@ class ImageTokensTest {
     }
 
     @Test
+    void xhighAndMaxCountOneAndAHalfAndTwiceHigh() {
+        assertThat(ImageTokens.outputPerImage("xhigh", 1024, 1024)).isEqualTo(6240);
+        assertThat(ImageTokens.outputPerImage("max", 1536, 1024)).isEqualTo(2 * 6208);
+    }
+
+    @Test
     void freeSizesScaleTheSquareFigureByArea() {
         assertThat(ImageTokens.outputPerImage("high", 2048, 2048)).isEqualTo(4 * 4160);
     }

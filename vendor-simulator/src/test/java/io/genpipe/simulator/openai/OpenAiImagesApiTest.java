@@ -41,7 +41,7 @@ class OpenAiImagesApiTest {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
 
         Reply reply = http.post(generations(), KEY,
-                "{\"model\":\"gpt-image-1\",\"prompt\":\"a small red boat at dawn\",\"n\":2,"
+                "{\"model\":\"gpt-image-2\",\"prompt\":\"a small red boat at dawn\",\"n\":2,"
                         + "\"size\":\"1536x1024\",\"quality\":\"high\"}");
 
         assertThat(reply.status()).isEqualTo(200);
@@ -68,7 +68,7 @@ class OpenAiImagesApiTest {
     }
 
     @Test
-    void defaultsToGptImage1AtMediumQualityAndSquareSize() {
+    void defaultsToGptImage2AtMediumQualityAndSquareSize() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
 
         JsonNode body = http.post(generations(), KEY, "{\"prompt\":\"one\",\"quality\":\"auto\"}").json();
@@ -116,7 +116,7 @@ class OpenAiImagesApiTest {
     void unknownPathsGetOpenAisInvalidUrlError() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
 
-        Reply reply = http.get(URI.create(simulator.openAiBaseUrl() + "/images/variations-nope"), KEY);
+        Reply reply = http.get(URI.create(simulator.baseUrl(Vendor.OPENAI) + "/images/variations-nope"), KEY);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().get("error").get("message").stringValue())
@@ -124,6 +124,6 @@ class OpenAiImagesApiTest {
     }
 
     private URI generations() {
-        return URI.create(simulator.openAiBaseUrl() + "/images/generations");
+        return URI.create(simulator.baseUrl(Vendor.OPENAI) + "/images/generations");
     }
 }

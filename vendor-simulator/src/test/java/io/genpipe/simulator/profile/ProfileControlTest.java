@@ -27,8 +27,8 @@ class ProfileControlTest {
     @BeforeEach
     void start() {
         simulator = VendorSimulator.start(SimulatorSettings.defaults());
-        falProfile = simulator.falBaseUrl().resolve("/__simulator/profile");
-        openAiProfile = simulator.openAiBaseUrl().resolve("/__simulator/profile");
+        falProfile = simulator.baseUrl(Vendor.FAL).resolve("/__simulator/profile");
+        openAiProfile = simulator.baseUrl(Vendor.OPENAI).resolve("/__simulator/profile");
     }
 
     @AfterEach
@@ -56,11 +56,11 @@ class ProfileControlTest {
         assertThat(changed.json().get("outage").booleanValue()).isTrue();
         assertThat(simulator.profile(Vendor.FAL).outage()).isTrue();
         assertThat(simulator.profile(Vendor.OPENAI).outage()).isFalse();
-        Reply submit = http.post(simulator.falBaseUrl().resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}");
+        Reply submit = http.post(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}");
         assertThat(submit.status()).isEqualTo(503);
 
         http.put(falProfile, null, "{\"outage\":false}");
-        assertThat(http.post(simulator.falBaseUrl().resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}").status())
+        assertThat(http.post(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}").status())
                 .isEqualTo(200);
     }
 

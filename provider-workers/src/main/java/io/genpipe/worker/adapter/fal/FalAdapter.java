@@ -1,7 +1,9 @@
 package io.genpipe.worker.adapter.fal;
 
+import io.genpipe.contracts.catalog.CatalogModel;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.VendorAdapter;
@@ -11,8 +13,6 @@ import io.genpipe.worker.provider.ApiKey;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,28 +22,31 @@ import java.util.regex.Pattern;
  * fal.ai through its queue API: submit, poll the returned {@code status_url} until COMPLETED, then fetch the
  * {@code response_url} (vendor-apis.md section 1). Each poll is scheduled on a shared scheduler after the
  * previous answer, so a request waiting in fal's queue holds no thread. Images stay on fal's CDN: the result
- * carries their URLs.
+ * carries their URLs. The call is billed by the catalog's price of the model on the images fal returned.
  */
 public final class FalAdapter implements VendorAdapter {
 
     /** {@code owner/app[/path]}, in characters that are safe in a URL path: the model id comes from a message. */
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)+");
-    /** Models that take a negative prompt; flux/schnell has none. */
-    private static final List<String> NEGATIVE_PROMPT_MODELS = List.of("fal-ai/fast-sdxl", "fal-ai/qwen-image");
+    /** The catalog model option naming the output format field; fast-sdxl calls it {@code format}. */
+    static final String OUTPUT_FORMAT_FIELD = "output-format-field";
+    private static final String DEFAULT_OUTPUT_FORMAT_FIELD = "output_format";
 
+    private final String provider;
     private final FalEndpoint endpoint;
     private final ApiKey apiKey;
-    private final FalPricing pricing;
-    private final Duration pollInterval;
+    private final FalOptions options;
+    private final Billing billing;
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
 
-    public FalAdapter(URI baseUrl, ApiKey apiKey, FalPricing pricing, Duration pollInterval, VendorHttp http,
+    public FalAdapter(String provider, URI baseUrl, ApiKey apiKey, FalOptions options, Billing billing, VendorHttp http,
                       ScheduledExecutorService scheduler) {
+        this.provider = Objects.requireNonNull(provider, "provider");
         this.endpoint = new FalEndpoint(Objects.requireNonNull(baseUrl, "baseUrl"));
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.pricing = Objects.requireNonNull(pricing, "pricing");
-        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        this.options = Objects.requireNonNull(options, "options");
+        this.billing = Objects.requireNonNull(billing, "billing");
         this.http = Objects.requireNonNull(http, "http");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
@@ -54,18 +57,19 @@ public final class FalAdapter implements VendorAdapter {
             return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
-        if (!MODEL_ID.matcher(request.model()).matches()) {
+        if (!MODEL_ID.matcher(request.modelId()).matches()) {
             return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.INVALID_REQUEST,
                     "model id is not owner/app[/path]"));
         }
-        FalQueueCall call = new FalQueueCall(request, endpoint, "Key " + apiKey.value(), pricing, pollInterval, http,
-                scheduler);
+        FalQueueCall call = new FalQueueCall(provider, request, endpoint, "Key " + apiKey.value(), billing,
+                options.pollInterval(), http, scheduler);
         return call.start(body(request));
     }
 
-    /** The model input: vendor-neutral parameters in fal's names. */
+    /** The model input: the dispatched parameters, exactly, in fal's names; only what the model takes. */
     static String body(GenerationRequest request) {
         ImageParams params = request.params();
+        CatalogModel model = request.model();
         ObjectNode body = VendorJson.object();
         body.put("prompt", request.prompt());
         body.putObject("image_size").put("width", params.width()).put("height", params.height());
@@ -73,16 +77,11 @@ public final class FalAdapter implements VendorAdapter {
         if (params.seed() != null) {
             body.put("seed", params.seed());
         }
-        if (params.negativePrompt() != null && takesNegativePrompt(request.model())) {
+        if (params.negativePrompt() != null && model.capabilities().negativePrompt()) {
             body.put("negative_prompt", params.negativePrompt());
         }
-        // fast-sdxl names the field "format"; the other models "output_format".
-        body.put(request.model().startsWith("fal-ai/fast-sdxl") ? "format" : "output_format", "png");
+        body.put(model.options().getOrDefault(OUTPUT_FORMAT_FIELD, DEFAULT_OUTPUT_FORMAT_FIELD), "png");
         body.put("enable_safety_checker", true);
         return VendorJson.write(body);
-    }
-
-    private static boolean takesNegativePrompt(String model) {
-        return NEGATIVE_PROMPT_MODELS.stream().anyMatch(model::startsWith);
     }
 }

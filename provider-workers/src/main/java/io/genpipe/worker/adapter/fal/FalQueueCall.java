@@ -1,7 +1,11 @@
 package io.genpipe.worker.adapter.fal;
 
+import io.genpipe.contracts.catalog.Size;
+import io.genpipe.contracts.catalog.Usage;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
@@ -10,7 +14,6 @@ import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import tools.jackson.databind.JsonNode;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -34,10 +37,11 @@ final class FalQueueCall {
     /** Status polls that may fail in a row (a blip at fal's gateway) before the attempt is given up. */
     private static final int MAX_POLL_FAILURES = 3;
 
+    private final String provider;
     private final GenerationRequest request;
     private final FalEndpoint endpoint;
     private final String authorization;
-    private final FalPricing pricing;
+    private final Billing billing;
     private final Duration pollInterval;
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
@@ -49,12 +53,13 @@ final class FalQueueCall {
     private volatile URI cancelUrl;
     private volatile int pollFailures;
 
-    FalQueueCall(GenerationRequest request, FalEndpoint endpoint, String authorization, FalPricing pricing,
-                 Duration pollInterval, VendorHttp http, ScheduledExecutorService scheduler) {
+    FalQueueCall(String provider, GenerationRequest request, FalEndpoint endpoint, String authorization,
+                 Billing billing, Duration pollInterval, VendorHttp http, ScheduledExecutorService scheduler) {
+        this.provider = provider;
         this.request = request;
         this.endpoint = endpoint;
         this.authorization = authorization;
-        this.pricing = pricing;
+        this.billing = billing;
         this.pollInterval = pollInterval;
         this.http = http;
         this.scheduler = scheduler;
@@ -62,7 +67,7 @@ final class FalQueueCall {
     }
 
     CompletableFuture<GenerationResult> start(String body) {
-        HttpRequest submit = call(endpoint.submit(request.model()))
+        HttpRequest submit = call(endpoint.submit(request.modelId()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -81,9 +86,9 @@ final class FalQueueCall {
             finish(Failed.of(FailureClass.RETRYABLE, "fal accepted the request without a usable request_id"));
             return;
         }
-        statusUrl = endpoint.status(json.path("status_url").asString(null), request.model(), requestId);
-        resultUrl = endpoint.result(json.path("response_url").asString(null), request.model(), requestId);
-        cancelUrl = endpoint.cancel(json.path("cancel_url").asString(null), request.model(), requestId);
+        statusUrl = endpoint.status(json.path("status_url").asString(null), request.modelId(), requestId);
+        resultUrl = endpoint.result(json.path("response_url").asString(null), request.modelId(), requestId);
+        cancelUrl = endpoint.cancel(json.path("cancel_url").asString(null), request.modelId(), requestId);
         schedulePoll();
     }
 
@@ -139,11 +144,13 @@ final class FalQueueCall {
 
     /**
      * The images of a result. Images fal's safety checker flagged come back blacked out: they are billed but not
-     * kept, and a result with nothing else is a content rejection.
+     * kept, and a result with nothing else is a content rejection. The bill is the model's price applied to the
+     * sizes fal reports for every image it made; when it leaves a size out, the cost is unknown rather than guessed.
      */
     private GenerationResult generated(JsonNode json) {
-        List<ImageRef> all = new ArrayList<>();
         List<ImageRef> kept = new ArrayList<>();
+        List<Size> made = new ArrayList<>();
+        boolean sizesReported = true;
         JsonNode flags = json.path("has_nsfw_concepts");
         int index = 0;
         for (JsonNode image : json.path("images")) {
@@ -151,19 +158,24 @@ final class FalQueueCall {
             if (url.isEmpty()) {
                 continue;
             }
-            ImageRef ref = new ImageRef(url, image.path("width").asInt(request.params().width()),
-                    image.path("height").asInt(request.params().height()),
-                    image.path("content_type").asString("image/png"));
-            all.add(ref);
+            int width = image.path("width").asInt(0);
+            int height = image.path("height").asInt(0);
+            if (width > 0 && height > 0) {
+                made.add(new Size(width, height));
+            } else {
+                sizesReported = false;
+            }
             if (!flags.path(index).asBoolean(false)) {
-                kept.add(ref);
+                kept.add(new ImageRef(url, width > 0 ? width : request.params().width(),
+                        height > 0 ? height : request.params().height(), image.path("content_type").asString("image/png")));
             }
             index++;
         }
-        BigDecimal cost = pricing.cost(request.model(), all);
-        if (all.isEmpty()) {
+        if (index == 0) {
             return Failed.of(FailureClass.RETRYABLE, "fal result holds no images");
         }
+        Usd cost = sizesReported ? billing.bill(provider, request.model(), Usage.ofImages(made, null))
+                : billing.unknown(provider, request.model(), "fal's result leaves an image's size out");
         if (kept.isEmpty()) {
             return new Failed(FailureClass.CONTENT_REJECTED, "output flagged by fal's safety checker", cost);
         }

@@ -1,7 +1,12 @@
 package io.genpipe.worker.adapter.openai;
 
+import io.genpipe.contracts.catalog.Size;
+import io.genpipe.contracts.catalog.Usage;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
@@ -17,12 +22,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,26 +35,31 @@ import java.util.concurrent.CompletableFuture;
 /**
  * OpenAI's images API (vendor-apis.md section 3): one synchronous {@code POST /images/generations}, sent with
  * an asynchronous send so no thread waits for the answer. GPT image models answer base64 images; they are decoded
- * into the {@link ImageStore} and the result refers to them, so image bytes never reach Kafka.
+ * into the {@link ImageStore} and the result refers to them, so image bytes never reach Kafka. The call is billed by
+ * the catalog's price of the model on the {@code usage} OpenAI reports.
  */
 public final class OpenAiAdapter implements VendorAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiAdapter.class);
+    /** The quality asked for when the catalog names none: OpenAI's own default. */
+    static final String DEFAULT_QUALITY = "auto";
 
+    private final String provider;
     private final URI generationsUrl;
     private final ApiKey apiKey;
-    private final OpenAiPricing pricing;
-    private final String quality;
+    private final OpenAiOptions options;
+    private final Billing billing;
     private final VendorHttp http;
     private final ImageStore images;
 
-    public OpenAiAdapter(URI baseUrl, ApiKey apiKey, OpenAiPricing pricing, String quality, VendorHttp http,
-                         ImageStore images) {
+    public OpenAiAdapter(String provider, URI baseUrl, ApiKey apiKey, OpenAiOptions options, Billing billing,
+                         VendorHttp http, ImageStore images) {
+        this.provider = Objects.requireNonNull(provider, "provider");
         String root = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.generationsUrl = URI.create((root.endsWith("/") ? root : root + "/") + "images/generations");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
-        this.pricing = Objects.requireNonNull(pricing, "pricing");
-        this.quality = Objects.requireNonNull(quality, "quality");
+        this.options = Objects.requireNonNull(options, "options");
+        this.billing = Objects.requireNonNull(billing, "billing");
         this.http = Objects.requireNonNull(http, "http");
         this.images = Objects.requireNonNull(images, "images");
     }
@@ -60,20 +70,24 @@ public final class OpenAiAdapter implements VendorAdapter {
             return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
-        OpenAiSizes.Size size = OpenAiSizes.nearest(request.params().width(), request.params().height());
-        HttpRequest call = HttpRequest.newBuilder(generationsUrl)
+        HttpRequest.Builder call = HttpRequest.newBuilder(generationsUrl)
                 .timeout(request.timeout())
                 .header("Authorization", "Bearer " + apiKey.value())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(request, size, quality)))
-                .build();
-        return http.send(call).handle((response, error) -> {
+                .header("Accept", "application/json");
+        if (options.organization() != null) {
+            call.header("OpenAI-Organization", options.organization());
+        }
+        if (options.project() != null) {
+            call.header("OpenAI-Project", options.project());
+        }
+        call.POST(HttpRequest.BodyPublishers.ofString(body(request)));
+        return http.send(call.build()).handle((response, error) -> {
             if (error != null) {
                 return TransportFailures.classify(error, request.timeout());
             }
             try {
-                return answer(request, size, response);
+                return answer(request, response);
             } catch (RuntimeException bug) {
                 log.warn("could not read OpenAI's answer for job {} attempt {}", request.jobId(),
                         request.attempt(), bug);
@@ -82,32 +96,38 @@ public final class OpenAiAdapter implements VendorAdapter {
         });
     }
 
-    static String body(GenerationRequest request, OpenAiSizes.Size size, String quality) {
+    /**
+     * The request body: exactly the dispatched size ({@code WIDTHxHEIGHT}) and count, which the router fitted to the
+     * model, and the model's render quality from the catalog.
+     */
+    static String body(GenerationRequest request) {
+        ImageParams params = request.params();
         ObjectNode body = VendorJson.object();
-        body.put("model", request.model());
+        body.put("model", request.modelId());
         body.put("prompt", request.prompt());
-        body.put("n", request.params().count());
-        body.put("size", size.wire());
-        body.put("quality", quality);
+        body.put("n", params.count());
+        body.put("size", sent(request).toString());
+        body.put("quality", quality(request));
         body.put("output_format", "png");
         return VendorJson.write(body);
     }
 
-    private GenerationResult answer(GenerationRequest request, OpenAiSizes.Size requested,
-                                    HttpResponse<String> response) {
+    private GenerationResult answer(GenerationRequest request, HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             return OpenAiErrors.classify(response.statusCode(), response.headers(), response.body());
         }
         JsonNode json = VendorJson.parse(response.body());
-        BigDecimal cost = pricing.cost(request.model(), json.path("usage"));
-        OpenAiSizes.Size size = sizeOf(json.path("size").asString(""), requested);
-        List<ImageRef> stored = new ArrayList<>();
-        int index = 0;
+        Size size = reportedSize(json.path("size").asString(""), sent(request));
+        List<String> base64Images = new ArrayList<>();
         for (JsonNode image : json.path("data")) {
             String base64 = image.path("b64_json").asString("");
-            if (base64.isEmpty()) {
-                continue;
+            if (!base64.isEmpty()) {
+                base64Images.add(base64);
             }
+        }
+        Usd cost = billing.bill(provider, request.model(), usage(json, size, base64Images.size(), quality(request)));
+        List<ImageRef> stored = new ArrayList<>();
+        for (String base64 : base64Images) {
             byte[] png;
             try {
                 png = Base64.getDecoder().decode(base64);
@@ -115,7 +135,8 @@ public final class OpenAiAdapter implements VendorAdapter {
                 return new Failed(FailureClass.RETRYABLE, "malformed b64_json in OpenAI's answer", cost);
             }
             try {
-                stored.add(images.store(request.jobId(), request.attempt(), index++, png, size.width(), size.height()));
+                stored.add(images.store(request.jobId(), request.attempt(), stored.size(), png, size.width(),
+                        size.height()));
             } catch (ImageStoreException e) {
                 log.error("could not store an image of job {} attempt {}", request.jobId(), request.attempt(), e);
                 return new Failed(FailureClass.RETRYABLE, "image store failed", cost);
@@ -127,13 +148,39 @@ public final class OpenAiAdapter implements VendorAdapter {
         return new GenerationResult.Generated(stored, cost);
     }
 
-    /** The size the response reports (e.g. "1536x1024"), or the one asked for. */
-    private static OpenAiSizes.Size sizeOf(String reported, OpenAiSizes.Size requested) {
-        int x = reported.indexOf('x');
-        if (x > 0 && reported.substring(0, x).matches("\\d{1,5}") && reported.substring(x + 1).matches("\\d{1,5}")) {
-            return new OpenAiSizes.Size(Integer.parseInt(reported.substring(0, x)),
-                    Integer.parseInt(reported.substring(x + 1)));
+    /**
+     * What OpenAI reported: the tokens it counted (all input as text when it does not split it), the images and their
+     * size, the quality it ran at. A count it left out stays null, and a price that needs it cannot bill the call.
+     */
+    static Usage usage(JsonNode json, Size size, int images, String askedQuality) {
+        JsonNode usage = json.path("usage");
+        JsonNode details = usage.path("input_tokens_details");
+        Long text = details.isObject() ? count(details.path("text_tokens")) : count(usage.path("input_tokens"));
+        Long image = details.isObject() ? count(details.path("image_tokens")) : null;
+        String quality = json.path("quality").asString(askedQuality);
+        return Usage.ofImages(Collections.nCopies(images, size), quality)
+                .withTokens(text, image, count(usage.path("output_tokens")));
+    }
+
+    private static Long count(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0 ? node.longValue() : null;
+    }
+
+    private static Size sent(GenerationRequest request) {
+        return new Size(request.params().width(), request.params().height());
+    }
+
+    private static String quality(GenerationRequest request) {
+        String quality = request.model().renderQuality();
+        return quality == null || quality.isBlank() ? DEFAULT_QUALITY : quality;
+    }
+
+    /** The size the response reports (e.g. "1536x1024"), or the one sent. */
+    private static Size reportedSize(String reported, Size sent) {
+        try {
+            return Size.parse(reported);
+        } catch (IllegalArgumentException notASize) {
+            return sent;
         }
-        return requested;
     }
 }

@@ -1,7 +1,12 @@
 package io.genpipe.worker.adapter.fal;
 
+import io.genpipe.contracts.catalog.CatalogModel;
+import io.genpipe.contracts.catalog.Pricing;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.worker.TestCatalog;
+import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
@@ -13,6 +18,7 @@ import io.genpipe.simulator.SimulatorSettings;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.VendorSimulator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +48,7 @@ class FalAdapterTest {
     private static VendorHttp http;
     private static ExecutorService callbacks;
     private static ScheduledExecutorService scheduler;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() {
@@ -64,19 +72,19 @@ class FalAdapterTest {
     }
 
     @Test
-    void generatesImagesOnFalsCdnAndCostsThemByMegapixel() {
+    void generatesImagesOnFalsCdnAndBillsThemAtTheCatalogsPricePerMegapixel() {
         GenerationResult result = adapter(KEY).generate(request("a red bicycle", new ImageParams(1024, 768, 2, 7L, null))).join();
 
         assertThat(result).isInstanceOf(Generated.class);
         Generated generated = (Generated) result;
         assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
-            assertThat(image.uri()).startsWith(simulator.falBaseUrl() + "/files/");
+            assertThat(image.uri()).startsWith(simulator.baseUrl(Vendor.FAL) + "/files/");
             assertThat(image.width()).isEqualTo(1024);
             assertThat(image.height()).isEqualTo(768);
             assertThat(image.contentType()).isEqualTo("image/png");
         });
         // 2 images x 0.75 MP x $0.003
-        assertThat(generated.costUsd()).isEqualByComparingTo("0.0045");
+        assertThat(generated.cost()).isEqualTo(Usd.of("0.0045"));
         HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(generated.images().get(0).uri())).build()).join();
         assertThat(file.statusCode()).isEqualTo(200);
     }
@@ -125,7 +133,7 @@ class FalAdapterTest {
     @Test
     void aCallThatOutlastsItsTimeoutTimesOut() {
         simulator.profile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(30))));
-        GenerationRequest request = new GenerationRequest("job-slow", 1, "fal-ai/flux/schnell", "a cat",
+        GenerationRequest request = new GenerationRequest("job-slow", 1, TestCatalog.flux(), "a cat",
                 ImageParams.defaults(), Duration.ofMillis(300));
 
         GenerationResult result = adapter(KEY).generate(request).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
@@ -135,9 +143,9 @@ class FalAdapterTest {
 
     @Test
     void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
-        try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKeys("the-right-key", null))) {
-            FalAdapter adapter = new FalAdapter(strict.falBaseUrl(), ApiKey.of("FAL_KEY", KEY), FalPricing.defaults(),
-                    Duration.ofMillis(20), http, scheduler);
+        try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "the-right-key"))) {
+            FalAdapter adapter = new FalAdapter("fal", strict.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
+                    new FalOptions(Duration.ofMillis(20)), new Billing(meters), http, scheduler);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
 
@@ -174,20 +182,56 @@ class FalAdapterTest {
     }
 
     @Test
-    void requestsTheImagesInFalsParameterNames() {
+    void aPriceTheReturnedSizesDoNotCoverLeavesTheCostUnknownAndCountsIt() {
+        CatalogModel onlySquares = TestCatalog.priced(TestCatalog.flux(),
+                new Pricing.PerImage(Map.of("1024x1024", Usd.of("0.01"))));
+        GenerationRequest request = new GenerationRequest("job-unpriced", 1, onlySquares, "a cat",
+                new ImageParams(512, 512, 1, null, null), Duration.ofSeconds(20));
+
+        GenerationResult result = adapter(KEY).generate(request).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).hasSize(1);
+            assertThat(generated.cost()).as("unknown, not zero").isNull();
+        });
+        assertThat(meters.get("genpipe.worker.cost.unknown").tags("provider", "fal", "model", "fal-ai/flux/schnell")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsTheDispatchedImagesInFalsParameterNames() {
         String body = FalAdapter.body(request("a cat", new ImageParams(512, 768, 3, 11L, "blurry")));
 
+        // flux/schnell takes no negative prompt (its catalog capabilities say so), so none is sent.
         assertThat(body).isEqualTo("{\"prompt\":\"a cat\",\"image_size\":{\"width\":512,\"height\":768},"
                 + "\"num_images\":3,\"seed\":11,\"output_format\":\"png\",\"enable_safety_checker\":true}");
     }
 
-    private static FalAdapter adapter(String key) {
+    @Test
+    void sendsTheNegativePromptToAModelThatTakesOne() {
+        GenerationRequest request = new GenerationRequest("job-q", 1, TestCatalog.model("fal", "fal-ai/qwen-image"),
+                "a cat", new ImageParams(1024, 1024, 1, null, "blurry"), Duration.ofSeconds(20));
+
+        assertThat(FalAdapter.body(request)).contains("\"negative_prompt\":\"blurry\"");
+    }
+
+    @Test
+    void namesTheOutputFormatFieldAsTheModelsCatalogOptionSays() {
+        CatalogModel fastSdxl = TestCatalog.withOptions(TestCatalog.flux(), Map.of("output-format-field", "format"));
+        GenerationRequest request = new GenerationRequest("job-f", 1, fastSdxl, "a cat", ImageParams.defaults(),
+                Duration.ofSeconds(20));
+
+        assertThat(FalAdapter.body(request)).contains("\"format\":\"png\"").doesNotContain("output_format");
+    }
+
+    private FalAdapter adapter(String key) {
         ApiKey apiKey = key == null ? ApiKey.absent("FAL_KEY") : ApiKey.of("FAL_KEY", key);
-        return new FalAdapter(simulator.falBaseUrl(), apiKey, FalPricing.defaults(), Duration.ofMillis(20), http, scheduler);
+        return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20)),
+                new Billing(meters), http, scheduler);
     }
 
     private static GenerationRequest request(String prompt, ImageParams params) {
-        return new GenerationRequest("job-" + prompt.hashCode(), 1, "fal-ai/flux/schnell", prompt, params,
+        return new GenerationRequest("job-" + prompt.hashCode(), 1, TestCatalog.flux(), prompt, params,
                 Duration.ofSeconds(20));
     }
 }

@@ -1,5 +1,11 @@
 package io.genpipe.worker.adapter.openai;
 
+import io.genpipe.contracts.catalog.CatalogModel;
+import io.genpipe.contracts.catalog.Lifecycle;
+import io.genpipe.contracts.catalog.Pricing;
+import io.genpipe.contracts.catalog.Size;
+import io.genpipe.contracts.catalog.Usage;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
@@ -8,13 +14,17 @@ import io.genpipe.simulator.SimulatorSettings;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.VendorSimulator;
+import io.genpipe.worker.TestCatalog;
+import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
 import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.provider.ApiKey;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +36,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -39,6 +51,8 @@ class OpenAiAdapterTest {
     private static VendorSimulator simulator;
     private static VendorHttp http;
     private static ExecutorService callbacks;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @TempDir
     Path images;
@@ -62,7 +76,7 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void writesTheImagesToTheStoreAndCostsTheReportedUsage() throws Exception {
+    void writesTheImagesToTheStoreAndBillsTheReportedTokensAtTheCatalogsPrice() throws Exception {
         GenerationResult result = adapter().generate(request("job-ok", "a red bicycle in the rain",
                 new ImageParams(1024, 1024, 2, null, null))).join();
 
@@ -77,19 +91,19 @@ class OpenAiAdapterTest {
             assertThat(image.width()).isEqualTo(1024);
             assertThat(image.contentType()).isEqualTo("image/png");
         }
-        // 6 prompt tokens at $5/M + 2 x 272 low-quality output tokens at $40/M
-        assertThat(generated.costUsd()).isEqualByComparingTo("0.02179");
+        // 6 prompt tokens at $5/M + 2 x 272 low-quality output tokens at $30/M
+        assertThat(generated.cost()).isEqualTo(Usd.of("0.01635"));
     }
 
     @Test
-    void asksForTheSupportedSizeNearestTheRequestedAspectRatio() {
+    void asksForExactlyTheDispatchedSize() {
         Generated generated = (Generated) adapter().generate(request("job-wide", "a wide valley",
-                new ImageParams(1920, 1080, 1, null, null))).join();
+                new ImageParams(1536, 864, 1, null, null))).join();
 
         assertThat(generated.images().get(0).width()).isEqualTo(1536);
-        assertThat(generated.images().get(0).height()).isEqualTo(1024);
-        // 3 prompt tokens + 400 output tokens (low, 1536x1024)
-        assertThat(generated.costUsd()).isEqualByComparingTo("0.016015");
+        assertThat(generated.images().get(0).height()).isEqualTo(864);
+        // 3 prompt tokens + 344 output tokens (the simulator scales low 1024x1024 by area)
+        assertThat(generated.cost()).isEqualTo(Usd.of("0.010335"));
     }
 
     @Test
@@ -124,39 +138,96 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void aRetiredModelIsAnInvalidRequest() {
-        GenerationRequest request = new GenerationRequest("job-dalle", 1, "dall-e-3", "a cat", ImageParams.defaults(),
+    void aModelTheVendorHasShutDownIsAnInvalidRequest() {
+        // A catalog that has not heard of the shutdown yet: OpenAI answers 404 model_not_found.
+        CatalogModel stale = TestCatalog.model("openai", "gpt-image-1").withLifecycle(Lifecycle.ACTIVE);
+        GenerationRequest request = new GenerationRequest("job-old", 1, stale, "a cat", ImageParams.defaults(),
                 Duration.ofSeconds(10));
 
         assertThat(adapter().generate(request).join())
-                .isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "HTTP 400 model_not_found"));
+                .isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "HTTP 404 model_not_found"));
+    }
+
+    @Test
+    void aPriceTheReportDoesNotCoverLeavesTheCostUnknownAndCountsIt() {
+        CatalogModel mediumOnly = TestCatalog.priced(TestCatalog.gptImage2(),
+                new Pricing.PerImage(Map.of("medium", Usd.of("0.04"))));
+        GenerationRequest request = new GenerationRequest("job-unpriced", 1, mediumOnly, "a cat",
+                ImageParams.defaults(), Duration.ofSeconds(20));
+
+        GenerationResult result = adapter().generate(request).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).hasSize(1);
+            assertThat(generated.cost()).as("unknown, not zero").isNull();
+        });
+        assertThat(meters.get("genpipe.worker.cost.unknown").tags("provider", "openai", "model", "gpt-image-2")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test
     void aSlowAnswerTimesOut() {
         simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(10))));
-        GenerationRequest request = new GenerationRequest("job-slow", 1, "gpt-image-1", "a cat", ImageParams.defaults(),
-                Duration.ofMillis(300));
+        GenerationRequest request = new GenerationRequest("job-slow", 1, TestCatalog.gptImage2(), "a cat",
+                ImageParams.defaults(), Duration.ofMillis(300));
 
         assertThat(adapter().generate(request).join())
                 .isEqualTo(Failed.of(FailureClass.TIMEOUT, "no result within 300ms"));
     }
 
     @Test
-    void sendsTheRequestInOpenAisParameterNames() {
-        String body = OpenAiAdapter.body(request("job-1", "a cat", new ImageParams(1024, 1536, 2, 5L, "dark")),
-                OpenAiSizes.PORTRAIT, "low");
+    void withoutAKeyTheVendorIsNeverCalled() {
+        long before = simulator.requestCount(Vendor.OPENAI);
+        OpenAiAdapter keyless = new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI),
+                ApiKey.absent("OPENAI_API_KEY"), OpenAiOptions.DEFAULTS, new Billing(meters), http,
+                new LocalDirectoryImageStore(images));
 
-        assertThat(body).isEqualTo("{\"model\":\"gpt-image-1\",\"prompt\":\"a cat\",\"n\":2,\"size\":\"1024x1536\","
+        assertThat(keyless.generate(request("job-nokey", "a cat", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in OPENAI_API_KEY"));
+        assertThat(simulator.requestCount(Vendor.OPENAI)).isEqualTo(before);
+    }
+
+    @Test
+    void sendsTheRequestInOpenAisParameterNamesWithTheCatalogsRenderQuality() {
+        String body = OpenAiAdapter.body(request("job-1", "a cat", new ImageParams(1024, 1536, 2, null, null)));
+
+        assertThat(body).isEqualTo("{\"model\":\"gpt-image-2\",\"prompt\":\"a cat\",\"n\":2,\"size\":\"1024x1536\","
                 + "\"quality\":\"low\",\"output_format\":\"png\"}");
     }
 
+    @Test
+    void asksForAutoQualityWhenTheCatalogNamesNone() {
+        CatalogModel model = TestCatalog.gptImage2();
+        CatalogModel noQuality = new CatalogModel(model.id(), model.operations(), model.capabilities(),
+                model.latency(), model.quality(), null, model.pricing(), model.priceSource(), model.lifecycle(),
+                model.options());
+
+        assertThat(OpenAiAdapter.body(new GenerationRequest("job-2", 1, noQuality, "a cat", ImageParams.defaults(),
+                Duration.ofSeconds(5)))).contains("\"quality\":\"auto\"");
+    }
+
+    @Test
+    void readsTheUsageAsReportedAndLeavesOutWhatIsMissing() {
+        Size square = new Size(1024, 1024);
+        Usage full = OpenAiAdapter.usage(VendorJson.parse("{\"quality\":\"medium\",\"usage\":{\"input_tokens\":50,"
+                + "\"output_tokens\":1056,\"input_tokens_details\":{\"text_tokens\":40,\"image_tokens\":10}}}"),
+                square, 1, "low");
+        Usage unsplit = OpenAiAdapter.usage(VendorJson.parse("{\"usage\":{\"input_tokens\":7,\"output_tokens\":272}}"),
+                square, 2, "low");
+        Usage none = OpenAiAdapter.usage(VendorJson.parse("{\"data\":[]}"), square, 1, "low");
+
+        assertThat(full).isEqualTo(Usage.ofImages(List.of(square), "medium").withTokens(40L, 10L, 1056L));
+        assertThat(unsplit).isEqualTo(Usage.ofImages(List.of(square, square), "low").withTokens(7L, null, 272L));
+        assertThat(none.outputTokens()).isNull();
+        assertThat(TestCatalog.gptImage2().pricing().bill(none)).isEmpty();
+    }
+
     private OpenAiAdapter adapter() {
-        return new OpenAiAdapter(simulator.openAiBaseUrl(), ApiKey.of("OPENAI_API_KEY", "sk-test"),
-                OpenAiPricing.defaults(), "low", http, new LocalDirectoryImageStore(images));
+        return new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI), ApiKey.of("OPENAI_API_KEY", "sk-test"),
+                OpenAiOptions.DEFAULTS, new Billing(meters), http, new LocalDirectoryImageStore(images));
     }
 
     private static GenerationRequest request(String jobId, String prompt, ImageParams params) {
-        return new GenerationRequest(jobId, 1, "gpt-image-1", prompt, params, Duration.ofSeconds(20));
+        return new GenerationRequest(jobId, 1, TestCatalog.gptImage2(), prompt, params, Duration.ofSeconds(20));
     }
 }

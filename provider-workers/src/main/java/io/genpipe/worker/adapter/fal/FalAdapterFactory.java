@@ -1,0 +1,47 @@
+package io.genpipe.worker.adapter.fal;
+
+import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.VendorAdapter;
+import io.genpipe.worker.adapter.VendorAdapterFactory;
+import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.provider.ProviderSettings;
+import io.genpipe.worker.provider.ServedProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Serves the catalog's {@code adapter: fal} providers: fal.ai's queue API. */
+@Component
+final class FalAdapterFactory implements VendorAdapterFactory {
+
+    static final String TYPE = "fal";
+
+    private final VendorHttp http;
+    private final ScheduledExecutorService scheduler;
+    private final Billing billing;
+    private final Binder binder;
+
+    FalAdapterFactory(VendorHttp http, ScheduledExecutorService workerScheduler, Billing billing,
+                      Environment environment) {
+        this.http = http;
+        this.scheduler = workerScheduler;
+        this.billing = billing;
+        this.binder = Binder.get(environment);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public VendorAdapter create(ServedProvider provider) {
+        FalOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
+                Bindable.of(FalOptions.class));
+        return new FalAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing, http,
+                scheduler);
+    }
+}

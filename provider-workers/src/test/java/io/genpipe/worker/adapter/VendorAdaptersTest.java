@@ -1,0 +1,77 @@
+package io.genpipe.worker.adapter;
+
+import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.worker.TestCatalog;
+import io.genpipe.worker.provider.ProviderConfigurationException;
+import io.genpipe.worker.provider.ServedProvider;
+import io.genpipe.worker.provider.ServedProviders;
+import io.genpipe.worker.provider.WorkerSettings;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each served provider gets the adapter of its catalog type, from whichever factory speaks it. */
+class VendorAdaptersTest {
+
+    private static final WorkerSettings ALL = new WorkerSettings("i-1", List.of(), Map.of(), null, null, null, null,
+            null, null);
+
+    private final List<String> created = new ArrayList<>();
+
+    @Test
+    void givesEachProviderTheAdapterOfItsType() {
+        VendorAdapters adapters = new VendorAdapters(List.of(factory("openai"), factory("fal")),
+                ServedProviders.resolve(ALL, TestCatalog.DEFAULT, name -> "k"));
+
+        assertThat(created).containsExactly("fal:fal", "openai:openai");
+        assertThat(adapters.of("fal")).isEqualTo(new StubAdapter("fal"));
+        assertThat(adapters.of("openai")).isEqualTo(new StubAdapter("openai"));
+    }
+
+    @Test
+    void aProviderWhoseTypeNoFactorySpeaksStopsTheStartNamingTheKey() {
+        ServedProviders leonardo = ServedProviders.resolve(ALL,
+                CatalogFiles.defaults(Map.of("genpipe.catalog.providers.fal.adapter", "leonardo")), name -> "k");
+
+        assertThatThrownBy(() -> new VendorAdapters(List.of(factory("openai"), factory("fal")), leonardo))
+                .isInstanceOf(ProviderConfigurationException.class)
+                .hasMessage("genpipe.catalog.providers.fal.adapter: unknown adapter type 'leonardo'; known: [fal, openai]");
+    }
+
+    @Test
+    void twoFactoriesOfOneTypeAreABug() {
+        assertThatThrownBy(() -> new VendorAdapters(List.of(factory("fal"), factory("fal")),
+                ServedProviders.resolve(ALL, TestCatalog.DEFAULT, name -> "k")))
+                .hasMessageContaining("two adapter factories of type 'fal'");
+    }
+
+    private VendorAdapterFactory factory(String type) {
+        return new VendorAdapterFactory() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public VendorAdapter create(ServedProvider provider) {
+                created.add(provider.name() + ":" + type);
+                return new StubAdapter(provider.name());
+            }
+        };
+    }
+
+    /** An adapter that never answers, named after its provider. */
+    private record StubAdapter(String provider) implements VendorAdapter {
+
+        @Override
+        public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
+            return new CompletableFuture<>();
+        }
+    }
+}
