@@ -7,6 +7,7 @@ import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.DlqHeaders;
@@ -249,6 +250,23 @@ class ProviderWorkersIT {
         String goodJob = Dispatches.newJobId();
         dispatch(Dispatches.falDispatch(goodJob, null, CLOCK.instant()));
         assertThat(awaitAttempt(goodJob)).isInstanceOf(AttemptSucceeded.class);
+    }
+
+    @Test
+    void theOpenAiWorkerPublishesTheShutdownDatesOpenAiAnnounces() {
+        try (TopicReader lifecycle = new TopicReader(infra.kafkaBootstrapServers(), Topics.MODEL_LIFECYCLE.name())) {
+            ConsumerRecord<String, String> mini = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> lifecycle.poll().stream()
+                            .filter(record -> "openai/gpt-image-1-mini".equals(record.key())).findFirst(),
+                            Optional::isPresent)
+                    .orElseThrow();
+            ModelLifecycleReported report = JsonSerde.instance().read(mini.value(), ModelLifecycleReported.class);
+
+            assertThat(report.shutdownOn()).isEqualTo("2026-12-01");
+            assertThat(report.source()).isEqualTo("GET /v1/models");
+            assertThat(lifecycle.poll()).extracting(ConsumerRecord::key)
+                    .as("only models the catalog lists for the provider").doesNotContain("openai/dall-e-3");
+        }
     }
 
     @Test

@@ -70,17 +70,10 @@ public final class OpenAiAdapter implements VendorAdapter {
             return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
-        HttpRequest.Builder call = HttpRequest.newBuilder(generationsUrl)
+        HttpRequest.Builder call = OpenAiAuth.apply(HttpRequest.newBuilder(generationsUrl), apiKey, options)
                 .timeout(request.timeout())
-                .header("Authorization", "Bearer " + apiKey.value())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
-        if (options.organization() != null) {
-            call.header("OpenAI-Organization", options.organization());
-        }
-        if (options.project() != null) {
-            call.header("OpenAI-Project", options.project());
-        }
         call.POST(HttpRequest.BodyPublishers.ofString(body(request)));
         return http.send(call.build()).handle((response, error) -> {
             if (error != null) {
