@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 public class CompactedTopicReader<V> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CompactedTopicReader.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
 
     private final Topic<String, V> topic;
     private final BiConsumer<String, V> onValue;
@@ -74,7 +75,7 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
         Thread reader = thread;
         if (reader != null) {
             try {
-                reader.join(Duration.ofSeconds(5).toMillis());
+                reader.join(Duration.ofSeconds(2).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -88,7 +89,8 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> reader = consumer) {
+        KafkaConsumer<String, byte[]> reader = consumer;
+        try {
             List<TopicPartition> partitions = awaitPartitions(reader);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
@@ -99,6 +101,9 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
             }
         } catch (WakeupException stopping) {
             log.debug("reader of {} stopped", topic.name());
+        } finally {
+            // No group and no offsets to commit: nothing is lost by not waiting on a broker that may be gone.
+            reader.close(CLOSE_TIMEOUT);
         }
     }
 

@@ -107,10 +107,11 @@ class RefusedJobsIT extends RunningIngress {
         String batchId = "refused-batch-" + UUID.randomUUID();
 
         JsonNode problem = assertRefused(post("/v1/batches", """
-                {"batchId":"%s","prompts":["one","two"],"params":{"count":11}}""".formatted(batchId)), "params.count");
+                {"batchId":"%s","prompts":["one","two"],"params":{"count":41}}""".formatted(batchId)), "params.count");
 
         assertThat(problem.path("detail").asString())
-                .isEqualTo("params.count: fal:fal-ai/flux/schnell allows at most 4 images per call, asked 11");
+                .isEqualTo("params.count: fal:fal-ai/flux/schnell allows at most 16 images per job (4 per call, 4 calls),"
+                        + " asked 41");
         HttpResponse<String> accepted = post("/v1/batches", """
                 {"batchId":"%s","prompts":["one","two"],"params":{"count":4}}""".formatted(batchId));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

@@ -62,10 +62,11 @@ class CandidateSelectorTest {
 
     @Test
     void tooManyImagesForEveryModelIsRefusedNamingTheCount() {
-        Refusal refusal = select(job(new ImageParams(null, null, 11, null, null), null)).refusal();
+        Refusal refusal = select(job(new ImageParams(null, null, 41, null, null), null)).refusal();
 
         assertThat(refusal.detail())
-                .isEqualTo("params.count: fal:fal-ai/flux/schnell allows at most 4 images per call, asked 11");
+                .isEqualTo("params.count: fal:fal-ai/flux/schnell allows at most 16 images per job (4 per call, 4 calls),"
+                        + " asked 41");
     }
 
     @Test

@@ -16,6 +16,13 @@ import java.util.Optional;
 public sealed interface Fit {
 
     /**
+     * A job for more images than the model makes in one call is made in several calls of one attempt, at most this
+     * many: the worker splits it, and the attempt is billed for every call. Bounded, so one attempt stays one
+     * deadline's worth of work.
+     */
+    int MAX_CALLS_PER_ATTEMPT = 4;
+
+    /**
      * @param sent        the parameters the vendor is sent
      * @param adjustments what differs from the job's own parameters, in words ("size 1000x1000 sent as 1008x1008")
      */
@@ -46,9 +53,11 @@ public sealed interface Fit {
             return new Refused("prompt", "allows at most " + can.maxPromptLength() + " characters, asked "
                     + prompt.length());
         }
-        if (params.count() > can.maxImages()) {
-            return new Refused("params.count", "allows at most " + can.maxImages() + " images per call, asked "
-                    + params.count());
+        int calls = callsFor(params.count(), can.maxImages());
+        if (calls > MAX_CALLS_PER_ATTEMPT) {
+            return new Refused("params.count", "allows at most " + can.maxImages() * MAX_CALLS_PER_ATTEMPT
+                    + " images per job (" + can.maxImages() + " per call, " + MAX_CALLS_PER_ATTEMPT
+                    + " calls), asked " + params.count());
         }
         if (params.seed() != null && !can.seed()) {
             return new Refused("params.seed", "does not take a seed");
@@ -63,6 +72,10 @@ public sealed interface Fit {
             return new Refused(sizeField(can.sizes(), asked), reason + ", asked " + asked);
         }
         List<String> adjustments = new ArrayList<>();
+        if (calls > 1) {
+            adjustments.add(params.count() + " images made in " + calls + " calls (at most " + can.maxImages()
+                    + " per call)");
+        }
         ImageParams fitted = params;
         if (!sent.get().equals(asked)) {
             adjustments.add("size " + asked + " sent as " + sent.get() + " (" + can.sizes().describe() + ")");
@@ -70,6 +83,11 @@ public sealed interface Fit {
                     params.negativePrompt());
         }
         return new Fits(fitted, adjustments);
+    }
+
+    /** How many calls of at most {@code perCall} images make {@code count}. */
+    static int callsFor(int count, int perCall) {
+        return (count + perCall - 1) / perCall;
     }
 
     /** The side at fault when only one is too long; the whole size otherwise. */

@@ -59,6 +59,14 @@ public record Usd(BigDecimal amount) implements Comparable<Usd> {
         return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;
     }
 
+    /**
+     * A stored or received amount as this type writes it ({@code 0.00750000} becomes {@code 0.0075}, {@code 10.00}
+     * becomes {@code 10}); {@code null}, an unknown amount, stays {@code null}.
+     */
+    public static BigDecimal plainOrNull(BigDecimal amount) {
+        return amount == null ? null : of(amount).plain();
+    }
+
     @Override
     public int compareTo(Usd other) {
         return amount.compareTo(other.amount);

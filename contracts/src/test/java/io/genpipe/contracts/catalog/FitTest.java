@@ -50,9 +50,18 @@ class FitTest {
     }
 
     @Test
-    void moreImagesThanOneCallMakesAreRefused() {
-        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(1024, 1024, 11, null, null)))
-                .isEqualTo(new Fit.Refused("params.count", "allows at most 10 images per call, asked 11"));
+    void moreImagesThanOneCallMakesAreMadeInSeveralCallsAndSaySo() {
+        ImageParams eleven = new ImageParams(1024, 1024, 11, null, null);
+
+        assertThat(check(model(Lifecycle.ACTIVE), eleven))
+                .isEqualTo(new Fit.Fits(eleven, List.of("11 images made in 2 calls (at most 10 per call)")));
+    }
+
+    @Test
+    void moreImagesThanTheCallsOfOneAttemptMakeAreRefused() {
+        assertThat(check(model(Lifecycle.ACTIVE), new ImageParams(1024, 1024, 41, null, null)))
+                .isEqualTo(new Fit.Refused("params.count", "allows at most 40 images per job (10 per call, 4 calls),"
+                        + " asked 41"));
     }
 
     @Test

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param model   the dispatched model as the catalog knows it: its id, what it takes, its price
  * @param params  what the vendor is sent, exactly: the dispatch's parameters, which the router already fitted to
  *                the model
- * @param timeout the call is given up (TIMEOUT) when it has not ended after this long
+ * @param timeout    the call is given up (TIMEOUT) when it has not ended after this long
+ * @param firstImage the index, within the attempt, of this call's first image: an attempt for more images than the
+ *                   model makes per call is made in several calls ({@link #part}), and their images number on
  */
 public record GenerationRequest(String jobId, int attempt, CatalogModel model, String prompt, ImageParams params,
-                                Duration timeout) {
+                                Duration timeout, int firstImage) {
 
     public GenerationRequest {
         Objects.requireNonNull(jobId, "jobId");
@@ -25,6 +27,21 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
         Objects.requireNonNull(prompt, "prompt");
         params = params == null ? ImageParams.defaults() : params;
         Objects.requireNonNull(timeout, "timeout");
+        if (firstImage < 0) {
+            throw new IllegalArgumentException("firstImage must not be negative, was " + firstImage);
+        }
+    }
+
+    /** The whole attempt as one call. */
+    public GenerationRequest(String jobId, int attempt, CatalogModel model, String prompt, ImageParams params,
+                             Duration timeout) {
+        this(jobId, attempt, model, prompt, params, timeout, 0);
+    }
+
+    /** One call of a split attempt: {@code count} images, numbered from {@code first}. */
+    public GenerationRequest part(int first, int count) {
+        return new GenerationRequest(jobId, attempt, model, prompt, new ImageParams(params.width(), params.height(),
+                count, params.seed(), params.negativePrompt()), timeout, first);
     }
 
     public static GenerationRequest of(AttemptDispatched dispatch, CatalogModel model, Duration timeout) {
@@ -41,6 +58,7 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
     @Override
     public String toString() {
         return "GenerationRequest[jobId=" + jobId + ", attempt=" + attempt + ", model=" + model.id() + ", params="
-                + params + ", promptLength=" + prompt.length() + ", timeout=" + timeout + "]";
+                + params + ", promptLength=" + prompt.length() + ", timeout=" + timeout + ", firstImage=" + firstImage
+                + "]";
     }
 }

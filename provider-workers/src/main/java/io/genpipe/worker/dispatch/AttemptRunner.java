@@ -68,7 +68,7 @@ final class AttemptRunner {
         long started = System.nanoTime();
         GenerationRequest request = GenerationRequest.of(dispatch, model.get(), attemptTimeout);
         long backstopMillis = attemptTimeout.plus(BACKSTOP_GRACE).toMillis();
-        return circuit.call(() -> adapter.generate(request)
+        return circuit.call(() -> SplitCalls.generate(adapter, request)
                         .completeOnTimeout(TransportFailures.timedOut(attemptTimeout), backstopMillis, TimeUnit.MILLISECONDS))
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
     }

@@ -75,6 +75,36 @@ class AttemptRunnerTest {
     }
 
     @Test
+    void moreImagesThanTheModelMakesPerCallAreMadeInSeveralCallsAndBilledForAll() {
+        AttemptDispatched asked = Dispatches.dispatch("job-split", "fal", "fal-ai/flux/schnell", "ten kites",
+                new ImageParams(1024, 768, 10, null, null), null, NOW);
+
+        AttemptResult result = runner("fal", false).run(asked).join();
+
+        // flux/schnell makes at most 4 images a call: 4 + 4 + 2, numbered on across the calls.
+        assertThat(calls).extracting(call -> call.params().count()).containsExactly(4, 4, 2);
+        assertThat(calls).extracting(GenerationRequest::firstImage).containsExactly(0, 4, 8);
+        assertThat(result).isInstanceOfSatisfying(AttemptSucceeded.class, succeeded -> {
+            assertThat(succeeded.images()).hasSize(3); // the stub answers one image a call
+            assertThat(succeeded.costUsd()).isEqualByComparingTo("0.00675");
+        });
+    }
+
+    @Test
+    void aSplitAttemptWithOneFailedCallFailsAndStillCostsWhatTheOtherCallsBilled() {
+        List<GenerationResult> answers = new ArrayList<>(List.of(answer,
+                GenerationResult.Failed.of(FailureClass.RATE_LIMITED, "HTTP 429"), answer));
+        VendorAdapter flaky = request -> CompletableFuture.completedFuture(answers.remove(0));
+
+        GenerationResult result = SplitCalls.generate(flaky, GenerationRequest.of(Dispatches.dispatch("job-flaky",
+                "fal", "fal-ai/flux/schnell", "ten kites", new ImageParams(1024, 768, 10, null, null), null, NOW),
+                TestCatalog.flux(), Duration.ofSeconds(30))).join();
+
+        assertThat(result).isEqualTo(new GenerationResult.Failed(FailureClass.RATE_LIMITED, "call 2 of 3: HTTP 429",
+                Usd.of("0.0045")));
+    }
+
+    @Test
     void anUnknownCostIsReportedAsNoCostNotAsZero() {
         answer = new GenerationResult.Generated(List.of(new ImageRef("https://v3.fal.media/files/a.png", 1024, 768,
                 "image/png")), null);

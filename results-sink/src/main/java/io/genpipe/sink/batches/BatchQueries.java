@@ -1,6 +1,6 @@
 package io.genpipe.sink.batches;
 
-import io.genpipe.sink.Money;
+import io.genpipe.contracts.catalog.Usd;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -72,7 +72,7 @@ class BatchQueries {
                 .map(Row::provider).filter(Objects::nonNull).toList();
         long pending = first.total() - first.succeeded() - first.failed();
         return Optional.of(new BatchStatistics(batchId, first.total(), first.succeeded(), first.failed(),
-                pending, pending == 0, Money.normalised(first.totalCostUsd()), first.unknownCostAttempts(),
+                pending, pending == 0, Usd.plainOrNull(first.totalCostUsd()), first.unknownCostAttempts(),
                 first.averageDurationMs(), byProvider));
     }
 
@@ -85,7 +85,7 @@ class BatchQueries {
             BatchStatistics.ProviderStatistics provider = name == null ? null
                     : new BatchStatistics.ProviderStatistics(name, rs.getLong("p_succeeded"),
                             rs.getLong("p_after_fallback"), rs.getLong("p_attempts"), rs.getLong("p_failed_attempts"),
-                            Money.normalised(rs.getBigDecimal("p_cost_usd")), rs.getLong("p_unknown_cost_attempts"));
+                            Usd.plainOrNull(rs.getBigDecimal("p_cost_usd")), rs.getLong("p_unknown_cost_attempts"));
             return new Row(rs.getLong("total"), rs.getLong("succeeded"), rs.getLong("failed"),
                     rs.getObject("average_duration_ms", Long.class), rs.getBigDecimal("total_cost_usd"),
                     rs.getLong("unknown_cost_attempts"), provider);

@@ -3,7 +3,7 @@ package io.genpipe.sink.jobs;
 import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
-import io.genpipe.sink.Money;
+import io.genpipe.contracts.catalog.Usd;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -58,7 +58,7 @@ class JobQueries {
         }
         return new JobView.Attempt(attempt, rs.getString("a_provider"), rs.getString("a_model"),
                 rs.getString("a_status"), rs.getString("a_failure_class"), rs.getString("a_reason"),
-                Money.normalised(rs.getBigDecimal("a_cost_usd")), rs.getBigDecimal("a_cost_usd") != null,
+                Usd.plainOrNull(rs.getBigDecimal("a_cost_usd")), rs.getBigDecimal("a_cost_usd") != null,
                 rs.getLong("a_latency_ms"), List.of(JsonSerde.instance().read(rs.getString("a_adjustments"),
                         String[].class)));
     }
@@ -80,7 +80,7 @@ class JobQueries {
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
-                    Money.normalised(totalCostUsd), unknownCostAttempts, failureClass, failureReason, requestedAt, completedAt,
+                    Usd.plainOrNull(totalCostUsd), unknownCostAttempts, failureClass, failureReason, requestedAt, completedAt,
                     JobView.durationMs(requestedAt, completedAt), attempts);
         }
     }

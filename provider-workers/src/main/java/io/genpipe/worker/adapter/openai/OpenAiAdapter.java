@@ -128,7 +128,7 @@ public final class OpenAiAdapter implements VendorAdapter {
                 return new Failed(FailureClass.RETRYABLE, "malformed b64_json in OpenAI's answer", cost);
             }
             try {
-                stored.add(images.store(request.jobId(), request.attempt(), stored.size(), png, size.width(),
+                stored.add(images.store(request.jobId(), request.attempt(), request.firstImage() + stored.size(), png, size.width(),
                         size.height()));
             } catch (ImageStoreException e) {
                 log.error("could not store an image of job {} attempt {}", request.jobId(), request.attempt(), e);
