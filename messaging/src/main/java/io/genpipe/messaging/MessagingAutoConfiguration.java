@@ -30,6 +30,8 @@ import java.util.Map;
 @EnableConfigurationProperties(MessagingSettings.class)
 public class MessagingAutoConfiguration {
 
+    static final int PRODUCER_CLOSE_TIMEOUT_SECONDS = 3;
+
     @Bean
     DefaultKafkaProducerFactoryCustomizer contractProducer() {
         return factory -> {
@@ -39,6 +41,10 @@ public class MessagingAutoConfiguration {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ContractSerializer.class));
+            // Everything that must be delivered was awaited before the service stops (listeners return after the
+            // broker's ack; workers drain). What a closing producer still holds is best effort, such as health
+            // tombstones: waiting spring-kafka's default 30 s for a broker that is gone only delays the stop.
+            factory.setPhysicalCloseTimeout(PRODUCER_CLOSE_TIMEOUT_SECONDS);
         };
     }
 

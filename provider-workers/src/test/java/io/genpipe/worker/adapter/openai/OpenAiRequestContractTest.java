@@ -19,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,14 +38,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every request body the OpenAI adapter builds, for every OpenAI model of the default catalog that is not shut down
  * on the day the catalog was checked, across the sizes its rule admits and every count it takes, is a valid
- * {@code CreateImageRequest} of OpenAI's own OpenAPI document (vendor-apis.md, "Machine-readable specs"). The
- * document is read whole, so the schema's {@code $ref}s into {@code components/schemas} resolve as OpenAI wrote them.
+ * {@code CreateImageRequest} of OpenAI's own OpenAPI document (vendor-apis.md, "Machine-readable specs"). The test
+ * reads {@code vendor-specs/openai-create-image-request.json}: that schema and the ones it refers to, extracted
+ * unchanged from the document, so the build needs nothing outside the repository; the {@code $ref}s into
+ * {@code components/schemas} resolve as OpenAI wrote them. Pass {@code -Dgenpipe.openai-openapi=<path>} to check
+ * against a whole copy of the document instead (e.g. a newer one).
  */
 class OpenAiRequestContractTest {
 
-    /** Set {@code -Dgenpipe.openai-openapi=<path>} to check against another copy of the document. */
-    private static final Path SPEC = Path.of(System.getProperty("genpipe.openai-openapi",
-            "../../shared/vendor-specs/openai-openapi.yaml"));
+    private static final String EXTRACT = "/vendor-specs/openai-create-image-request.json";
+    private static final String WHOLE_DOCUMENT = System.getProperty("genpipe.openai-openapi");
     private static final String SPEC_ID = "https://api.openai.com/openapi.yaml";
     private static final LocalDate CATALOG_CHECKED = LocalDate.parse("2026-12-01");
     /** Sizes a free-size rule may admit; each is kept only if the model's rule sends it as it is. */
@@ -57,8 +61,8 @@ class OpenAiRequestContractTest {
 
     @BeforeAll
     static void readOpenAisDocument() {
-        assertThat(SPEC).as("OpenAI's OpenAPI document, from /work/shared/vendor-specs").isRegularFile();
-        document = YAMLMapper.builder().build().readTree(yamlOf(SPEC));
+        document = YAMLMapper.builder().build().readTree(WHOLE_DOCUMENT == null ? extract()
+                : yamlOf(Path.of(WHOLE_DOCUMENT)));
         String json = JSON.writeValueAsString(document);
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(Map.of(SPEC_ID, json)));
@@ -131,6 +135,15 @@ class OpenAiRequestContractTest {
      * example of the completions API) whose blank line is indented deeper than the next key, which strict YAML
      * parsers, SnakeYAML among them, refuse; blank lines carry nothing a schema check reads.
      */
+    private static String extract() {
+        try (InputStream in = OpenAiRequestContractTest.class.getResourceAsStream(EXTRACT)) {
+            assertThat(in).as(EXTRACT + " on the test classpath").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String yamlOf(Path file) {
         try {
             return Files.readString(file).replaceAll("(?m)^[ \\t]+$", "");
