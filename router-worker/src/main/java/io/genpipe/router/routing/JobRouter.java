@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
@@ -44,7 +43,7 @@ public class JobRouter {
         JobRequested job = result.job();
         List<AttemptSummary> history = result.history();
         if (result instanceof AttemptSucceeded succeeded) {
-            return new Decision.Finish(new JobSucceeded(SCHEMA_VERSION, UUID.randomUUID().toString(), job.jobId(), now,
+            return new Decision.Finish(new JobSucceeded(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
                     job.tenantId(), job.batchId(), job.occurredAt(), succeeded.provider(), succeeded.model(),
                     succeeded.images(), history));
         }
@@ -77,14 +76,15 @@ public class JobRouter {
         if (job.deadline() != null && job.deadline().isBefore(attemptDeadline)) {
             attemptDeadline = job.deadline();
         }
-        return new Decision.Dispatch(new AttemptDispatched(SCHEMA_VERSION, UUID.randomUUID().toString(), job.jobId(),
+        return new Decision.Dispatch(new AttemptDispatched(SCHEMA_VERSION,
+                DecisionIds.dispatch(job, history.size() + 1), job.jobId(),
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
                 attemptDeadline, job, history, route.get().params(), route.get().adjustments()));
     }
 
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,
                                  String reason, Instant now) {
-        return new Decision.Finish(new JobFailed(SCHEMA_VERSION, UUID.randomUUID().toString(), job.jobId(), now,
+        return new Decision.Finish(new JobFailed(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
                 job.tenantId(), job.batchId(), job.occurredAt(), failureClass, reason, history));
     }
 

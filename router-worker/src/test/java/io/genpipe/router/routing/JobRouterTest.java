@@ -105,6 +105,22 @@ class JobRouterTest {
     }
 
     @Test
+    void aReplayedJobOrAttemptYieldsTheSameDecisionWithTheSameEventId() {
+        AttemptDispatched first = dispatched(router.route(job(null, null), NOW));
+        AttemptDispatched again = dispatched(router.route(job(null, null), NOW.plusSeconds(1)));
+        var failed = first.failed(FailureClass.RETRYABLE, "HTTP 503", BigDecimal.ZERO, 300, NOW);
+
+        AttemptDispatched second = dispatched(router.reroute(failed, NOW));
+        AttemptDispatched secondAgain = dispatched(router.reroute(failed, NOW.plusSeconds(1)));
+
+        assertThat(again.eventId()).isEqualTo(first.eventId()).isEqualTo("j-1/e-1/attempt-1");
+        assertThat(secondAgain.eventId()).isEqualTo(second.eventId()).isEqualTo("j-1/e-1/attempt-2");
+        JobSucceeded succeeded = (JobSucceeded) finished(router.reroute(
+                second.succeeded(List.of(), BigDecimal.ONE, 10, NOW), NOW));
+        assertThat(succeeded.eventId()).isEqualTo("j-1/e-1/outcome");
+    }
+
+    @Test
     void aModelThatCannotTakeTheSizeIsSkippedWithWhatItAllows() {
         JobFailed failed = (JobFailed) finished(router.route(job(new ImageParams(4096, 4096, 1, null, null)), NOW));
 
