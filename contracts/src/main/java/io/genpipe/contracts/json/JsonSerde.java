@@ -6,6 +6,9 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
@@ -32,6 +35,16 @@ public final class JsonSerde {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 // Costs are BigDecimal: 0.00000005, never 5E-8, so any reader (and any human) reads them as written.
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                // Strict: a number is not a string ("prompt": 123), a fraction is not an integer ("width": 1.5) and a
+                // string is not a number ("count": "2"). Coercing hides a producer's mistake in a job it did not mean.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Textual, strict -> strict
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Integer, strict -> strict
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .build();
     }
@@ -82,8 +95,10 @@ public final class JsonSerde {
             return new MessageFormatException(MessageFormatException.Problem.NOT_JSON, null,
                     "not valid JSON: " + e.getOriginalMessage());
         }
-        if (e instanceof MismatchedInputException && !path.isEmpty()) {
-            return MessageFormatException.invalid(path, e.getOriginalMessage());
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            // Jackson's words name Java types; a producer knows JSON's.
+            return MessageFormatException.invalid(path.isEmpty() ? null : path,
+                    "must be " + JsonTypes.expected(mismatch.getTargetType()) + JsonTypes.found(mismatch));
         }
         return MessageFormatException.invalid(path.isEmpty() ? null : path, e.getOriginalMessage());
     }

@@ -134,7 +134,45 @@ class JsonSerdeTest {
         String json = minimalJob().replace("\"operation\":\"text-to-image\"", "\"operation\":\"text-to-sound\"");
 
         assertThatThrownBy(() -> serde.read(json, JobRequested.class))
-                .isInstanceOfSatisfying(MessageFormatException.class, e -> assertThat(e.field()).isEqualTo("operation"));
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo("operation");
+                    assertThat(e.reason()).isEqualTo("must be one of [text-to-image], was \"text-to-sound\"");
+                });
+    }
+
+    @Test
+    void aNumberIsNotTakenForAString() {
+        assertRefusedInJsonTerms(minimalJob().replace("\"prompt\":\"A lighthouse at dawn\"", "\"prompt\":123"),
+                "prompt", "must be a string");
+    }
+
+    @Test
+    void aFractionIsNotTakenForAnInteger() {
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"params\":{\"width\":1.5},"), "params.width",
+                "must be an integer");
+    }
+
+    @Test
+    void aStringIsNotTakenForAnInteger() {
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"params\":{\"count\":\"2\"},"), "params.count",
+                "must be an integer");
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeIsNamedInJsonsTermsNotJavas() {
+        assertThatThrownBy(() -> serde.read("[1, 2]", JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.field()).isNull();
+                    assertThat(e.getMessage()).isEqualTo("must be an object").doesNotContain("io.genpipe");
+                });
+    }
+
+    private void assertRefusedInJsonTerms(String json, String field, String reason) {
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.reason()).startsWith(reason).doesNotContain("java.").doesNotContain("`");
+                });
     }
 
     @Test
