@@ -1,11 +1,7 @@
 package io.genpipe.ingress;
 
 import io.genpipe.contracts.event.HealthState;
-import io.genpipe.messaging.EventPublisher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -26,26 +22,11 @@ import static org.awaitility.Awaitility.await;
  * must be exactly the JSON block under it, so the reference cannot drift from the code. As the document says: the
  * default catalog, the test clock's day, one worker reporting fal UP and none on openai.
  */
-class DocumentedExamplesIT extends RunningIngress {
+class DocumentedExamplesIT extends RunningIngressWithWorkers {
 
     private static final Path DOCUMENT = Path.of("docs", "api.md");
     private static final Pattern EXAMPLE = Pattern.compile(
             "<!-- example: (GET|POST) (\\S+)(?: ([^\\n]*?))? -->\\n```json\\n([\\s\\S]*?)\\n```");
-
-    @Autowired
-    EventPublisher publisher;
-
-    private HealthReports health;
-
-    @BeforeEach
-    void speakForWorkers() {
-        health = new HealthReports(publisher);
-    }
-
-    @AfterEach
-    void withdrawReports() {
-        health.close();
-    }
 
     @Test
     void everyDocumentedAnswerIsTheIngresssAnswer() throws IOException {

@@ -34,21 +34,21 @@ public final class LiveCatalog {
      * Takes the vendor's shutdown date for a model the catalog lists. A vendor that names no date leaves the
      * catalog's date alone: silence is not a reprieve. A model the catalog does not list is ignored.
      */
-    public void apply(ModelLifecycleReported report) {
+    public synchronized void apply(ModelLifecycleReported report) {
+        // Synchronized, not a compare-and-set loop: reports are rare, and a retried update would log twice.
         if (report.shutdownOn() == null) {
             return;
         }
         ModelRef ref = new ModelRef(report.provider(), report.model());
-        current.updateAndGet(catalog -> {
-            Optional<CatalogModel> model = catalog.entry(ref).map(Catalog.Entry::model);
-            if (model.isEmpty() || report.shutdownOn().equals(model.get().lifecycle().shutdownOn())) {
-                return catalog;
-            }
-            Lifecycle known = model.get().lifecycle();
-            log.info("{} shuts down on {} ({}; the catalog said {})", ref, report.shutdownOn(), report.source(),
-                    known.shutdownOn() == null ? "nothing" : known.shutdownOn());
-            return catalog.withLifecycle(ref, new Lifecycle(known.deprecatedOn(), report.shutdownOn(),
-                    known.replacement()));
-        });
+        Catalog catalog = current.get();
+        Optional<CatalogModel> model = catalog.entry(ref).map(Catalog.Entry::model);
+        if (model.isEmpty() || report.shutdownOn().equals(model.get().lifecycle().shutdownOn())) {
+            return;
+        }
+        Lifecycle known = model.get().lifecycle();
+        log.info("{} shuts down on {} ({}; the catalog said {})", ref, report.shutdownOn(), report.source(),
+                known.shutdownOn() == null ? "nothing" : known.shutdownOn());
+        current.set(catalog.withLifecycle(ref, new Lifecycle(known.deprecatedOn(), report.shutdownOn(),
+                known.replacement())));
     }
 }

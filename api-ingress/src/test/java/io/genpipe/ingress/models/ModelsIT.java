@@ -1,13 +1,8 @@
 package io.genpipe.ingress.models;
 
 import io.genpipe.contracts.event.HealthState;
-import io.genpipe.ingress.HealthReports;
-import io.genpipe.ingress.RunningIngress;
-import io.genpipe.messaging.EventPublisher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.genpipe.ingress.RunningIngressWithWorkers;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
@@ -17,22 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code GET /v1/models} over HTTP, on the local run's catalog, with health read from the real health topic. */
-class ModelsIT extends RunningIngress {
-
-    @Autowired
-    EventPublisher publisher;
-
-    private HealthReports health;
-
-    @BeforeEach
-    void speakForWorkers() {
-        health = new HealthReports(publisher);
-    }
-
-    @AfterEach
-    void withdrawReports() {
-        health.close();
-    }
+class ModelsIT extends RunningIngressWithWorkers {
 
     @Test
     void listsTheCatalogsModelsWithPricesAndLifecycle() {
