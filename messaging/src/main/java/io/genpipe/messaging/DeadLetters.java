@@ -50,6 +50,16 @@ public final class DeadLetters {
     }
 
     static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+        String group = KafkaUtils.getConsumerGroupId();
+        return headers(record.topic(), record.partition(), record.offset(), group == null ? "unknown" : group,
+                exception);
+    }
+
+    /**
+     * The headers of a dead letter: why, the field at fault when the contract names one, and where the record came
+     * from. Public for consumers that are not listener containers (the router's Kafka Streams topology).
+     */
+    public static Headers headers(String topic, int partition, long offset, String group, Exception exception) {
         Headers headers = new RecordHeaders();
         MessageFormatException formatError = find(exception, MessageFormatException.class);
         Throwable cause = formatError != null ? formatError : rootCause(exception);
@@ -57,11 +67,10 @@ public final class DeadLetters {
         if (formatError != null && formatError.field() != null) {
             add(headers, DlqHeaders.FIELD, formatError.field());
         }
-        add(headers, DlqHeaders.SOURCE_TOPIC, record.topic());
-        add(headers, DlqHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
-        add(headers, DlqHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
-        String group = KafkaUtils.getConsumerGroupId();
-        add(headers, DlqHeaders.CONSUMER_GROUP, group == null ? "unknown" : group);
+        add(headers, DlqHeaders.SOURCE_TOPIC, topic);
+        add(headers, DlqHeaders.SOURCE_PARTITION, Integer.toString(partition));
+        add(headers, DlqHeaders.SOURCE_OFFSET, Long.toString(offset));
+        add(headers, DlqHeaders.CONSUMER_GROUP, group);
         return headers;
     }
 

@@ -16,7 +16,12 @@ public enum FailureClass {
     /** The request itself is wrong (bad parameter): retrying elsewhere repeats the mistake. */
     INVALID_REQUEST(false),
     /** No answer within the attempt's time limit. */
-    TIMEOUT(true);
+    TIMEOUT(true),
+    /**
+     * Set by the router, never by an adapter: no provider that could do the job was available (down, unknown,
+     * cooling down) before the job's deadline, so it waited and then failed.
+     */
+    NO_PROVIDER_AVAILABLE(false);
 
     private final boolean anotherProviderMayFix;
 

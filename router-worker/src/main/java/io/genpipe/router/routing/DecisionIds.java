@@ -1,5 +1,6 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.JobRequested;
 
 /**
@@ -8,7 +9,7 @@ import io.genpipe.contracts.event.JobRequested;
  * same id, so any reader can recognise the replay. The job's own event id is part of it, so a job id reused for a new
  * request is a new decision.
  */
-final class DecisionIds {
+public final class DecisionIds {
 
     private DecisionIds() {
     }
@@ -16,6 +17,11 @@ final class DecisionIds {
     /** The id of the dispatch of attempt {@code attempt}: {@code <jobId>/<request event id>/attempt-<n>}. */
     static String dispatch(JobRequested job, int attempt) {
         return job.jobId() + "/" + job.eventId() + "/attempt-" + attempt;
+    }
+
+    /** The id of the TIMEOUT failure the router records for a dispatch that had no result in time. */
+    static String timeout(AttemptDispatched dispatch) {
+        return dispatch.eventId() + "/timeout";
     }
 
     /** The id of the job's one outcome: {@code <jobId>/<request event id>/outcome}. */

@@ -11,6 +11,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,11 @@ import java.util.stream.Collectors;
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 
 /**
- * The routing decisions, free of Kafka: a new job gets its first attempt; a failed attempt gets the next
- * provider if another may fix the failure and attempts and time remain; anything else ends the job. The
- * events carry the job and its attempts so far, so the router keeps no state between them.
+ * The routing decisions, free of Kafka and of state: a new job gets its first attempt; a failed attempt gets the
+ * next provider if another may fix the failure and attempts and time remain; a job with no provider available now
+ * waits for one to recover, until its deadline; anything else ends the job. The events carry the job and its
+ * attempts so far; what the router remembers between them (the attempt in flight, a waiting job) is the
+ * {@code tracking} package's.
  */
 @Component
 public class JobRouter {
@@ -37,6 +40,38 @@ public class JobRouter {
 
     public Decision route(JobRequested job, Instant now) {
         return nextAttempt(job, List.of(), null, now);
+    }
+
+    /** A waiting job, asked again: dispatched if a candidate is back, still waiting, or ended. */
+    public Decision retry(JobRequested job, List<AttemptSummary> history, Instant now) {
+        FailureClass last = history.isEmpty() ? null : history.get(history.size() - 1).failureClass();
+        return nextAttempt(job, history, last, now);
+    }
+
+    /** Whether a waiting job could be dispatched now; asks the planner without counting anything. */
+    public boolean canRoute(JobRequested job, List<AttemptSummary> history, Instant now) {
+        return planner.canRoute(job, tried(history), now);
+    }
+
+    /** A job that waited until {@code until} and found no provider: it fails, saying why each was passed over. */
+    public Decision giveUp(JobRequested job, List<AttemptSummary> history, String whyNone, Instant until, Instant now) {
+        return fail(job, history, FailureClass.NO_PROVIDER_AVAILABLE,
+                "waited until " + until + " for a provider; " + whyNone, now);
+    }
+
+    /**
+     * The failure the router records for an attempt that had no result by its deadline plus {@code grace}: a worker
+     * that never took the dispatch, or one that died with it. Its id derives from the dispatch, so a timer that fires
+     * twice yields one failure. The cost is unknown: the vendor may have been called.
+     */
+    public AttemptFailed timedOut(AttemptDispatched dispatch, Duration grace, Instant now) {
+        long waitedMs = Math.max(0, now.toEpochMilli() - dispatch.occurredAt().toEpochMilli());
+        return new AttemptFailed(SCHEMA_VERSION, DecisionIds.timeout(dispatch), dispatch.jobId(), now,
+                dispatch.attempt(), dispatch.provider(), dispatch.model(), FailureClass.TIMEOUT,
+                "no result from " + dispatch.provider() + " by the attempt's deadline "
+                        + (dispatch.deadline() == null ? "" : dispatch.deadline() + " ") + "and " + grace.toSeconds()
+                        + " s of grace",
+                null, waitedMs, dispatch.job(), dispatch.previousAttempts(), dispatch.adjustments());
     }
 
     public Decision reroute(AttemptResult result, Instant now) {
@@ -66,9 +101,12 @@ public class JobRouter {
             return fail(job, history, lastFailure == null ? FailureClass.TIMEOUT : lastFailure,
                     "deadline " + job.deadline() + " passed", now);
         }
-        Set<String> tried = history.stream().map(AttemptSummary::provider).collect(Collectors.toSet());
-        RoutePlanner.Plan plan = planner.plan(job, tried, now);
+        RoutePlanner.Plan plan = planner.plan(job, tried(history), now);
         Optional<Route> route = plan.route();
+        if (route.isEmpty() && plan.canWait()) {
+            return new Decision.Wait(plan.whyNone(),
+                    job.deadline() != null ? job.deadline() : now.plus(settings.maxWait()));
+        }
         if (route.isEmpty()) {
             return fail(job, history, lastFailure, plan.whyNone(), now);
         }
@@ -80,6 +118,10 @@ public class JobRouter {
                 DecisionIds.dispatch(job, history.size() + 1), job.jobId(),
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
                 attemptDeadline, job, history, route.get().params(), route.get().adjustments()));
+    }
+
+    private static Set<String> tried(List<AttemptSummary> history) {
+        return history.stream().map(AttemptSummary::provider).collect(Collectors.toSet());
     }
 
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,

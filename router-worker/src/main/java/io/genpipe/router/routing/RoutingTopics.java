@@ -7,13 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The router writes to the dispatch topic of every provider a catalog route names, so it makes sure they exist. */
+/** The router may write to the dispatch topic of every provider in the catalog (a job may name a model no route lists), so it makes sure they exist. */
 @Configuration(proxyBeanMethods = false)
 class RoutingTopics {
 
     @Bean
     KafkaAdmin.NewTopics dispatchTopics(Catalog catalog, TopicDeclarations topics) {
-        return new KafkaAdmin.NewTopics(catalog.routedProviders().stream().map(topics::dispatch)
+        return new KafkaAdmin.NewTopics(catalog.providers().keySet().stream().map(topics::dispatch)
                 .toArray(NewTopic[]::new));
     }
 }

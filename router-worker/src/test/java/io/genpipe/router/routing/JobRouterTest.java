@@ -16,6 +16,7 @@ import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -85,9 +86,18 @@ class JobRouterTest {
 
     private final LiveCatalog catalog = new LiveCatalog(CATALOG);
     private final ProviderHealthView health = new ProviderHealthView();
-    private final RoutingSettings settings = new RoutingSettings(3, Duration.ofMinutes(5));
+    private final RoutingSettings settings = RoutingSettings.defaults();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final JobRouter router = new JobRouter(new RoutePlanner(catalog, health, meters), settings);
+
+    /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
+    @BeforeEach
+    void everyProviderHasALiveWorker() {
+        for (String provider : List.of("fal", "openai", "openai-eu")) {
+            health.record(new ProviderHealth(SCHEMA_VERSION, "h-up", NOW.minusSeconds(2), provider, "w1",
+                    HealthState.UP, "ok", NOW.plusSeconds(10)));
+        }
+    }
 
     @Test
     void aNewJobGoesToTheFirstProviderInPriorityOrder() {
@@ -145,12 +155,22 @@ class JobRouterTest {
     }
 
     @Test
-    void aModelWithoutSeedsIsNotAskedForASeededJob() {
+    void aModelWithoutSeedsIsNotAskedForASeededJobWhichWaitsForTheOneThatTakesThem() {
         health.record(report("fal", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
 
-        JobFailed failed = (JobFailed) finished(router.route(job(new ImageParams(1024, 1024, 1, 7L, null)), NOW));
+        Decision.Wait wait = waits(router.route(job(new ImageParams(1024, 1024, 1, 7L, null)), NOW));
 
-        assertThat(failed.reason()).contains("fal is down").contains("openai: gpt-image-2 does not take a seed");
+        assertThat(wait.reason()).contains("fal is down").contains("openai: gpt-image-2 does not take a seed");
+    }
+
+    @Test
+    void aJobNoModelCanDoAsAskedFailsAtOnceRatherThanWait() {
+        health.record(report("fal", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+
+        JobFailed failed = (JobFailed) finished(router.route(job(new ImageParams(8192, 8192, 1, 7L, null)), NOW));
+
+        assertThat(failed.reason()).startsWith("no provider left for text-to-image")
+                .contains("fal: fal-ai/flux/schnell allows at most 2048x2048, asked 8192x8192");
     }
 
     @Test
@@ -199,10 +219,66 @@ class JobRouterTest {
     }
 
     @Test
-    void aDownReportThatExpiredNoLongerCounts() {
-        health.record(report("fal", "w1", HealthState.DOWN, NOW.minusSeconds(1)));
+    void aProviderWhoseReportsExpiredIsUnknownAndGetsNoWork() {
+        health.record(report("fal", "w1", HealthState.UP, NOW.minusSeconds(1)));
 
-        assertThat(dispatched(router.route(job(null, null), NOW)).provider()).isEqualTo("fal");
+        AttemptDispatched attempt = dispatched(router.route(job(null, null), NOW));
+
+        assertThat(attempt.provider()).isEqualTo("openai");
+        assertThat(attempt.reason()).contains("fal is unknown (no live worker reports on it)");
+        assertThat(meters.counter("genpipe.router.candidates.skipped", "provider", "fal", "cause", "unknown").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withNoLiveWorkerAnywhereTheJobWaitsAtMostMaxWait() {
+        for (String provider : List.of("fal", "openai", "openai-eu")) {
+            health.forget(provider + "/w1");
+        }
+
+        Decision.Wait wait = waits(router.route(job(null, null), NOW));
+
+        assertThat(wait.until()).isEqualTo(NOW.plus(settings.maxWait()));
+        assertThat(wait.reason()).startsWith("no provider available for text-to-image")
+                .contains("fal is unknown").contains("openai is unknown").contains("openai-eu is unknown");
+    }
+
+    @Test
+    void aJobWithADeadlineWaitsUntilItsDeadline() {
+        health.record(report("fal", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+        health.record(report("openai", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+        health.record(report("openai-eu", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
+        Instant deadline = NOW.plusSeconds(90);
+
+        assertThat(waits(router.route(job(deadline, null), NOW)).until()).isEqualTo(deadline);
+        assertThat(router.canRoute(job(deadline, null), List.of(), NOW)).isFalse();
+        health.record(report("openai-eu", "w1", HealthState.UP, NOW.plusSeconds(10)));
+        assertThat(router.canRoute(job(deadline, null), List.of(), NOW)).isTrue();
+        assertThat(dispatched(router.retry(job(deadline, null), List.of(), NOW)).provider()).isEqualTo("openai-eu");
+    }
+
+    @Test
+    void aJobThatWaitedInVainFailsWithNoProviderAvailableAndWhy() {
+        JobFailed failed = (JobFailed) finished(router.giveUp(job(null, null), List.of(), "fal is down (circuit open)",
+                NOW, NOW));
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.NO_PROVIDER_AVAILABLE);
+        assertThat(failed.reason()).isEqualTo("waited until " + NOW + " for a provider; fal is down (circuit open)");
+        assertThat(failed.eventId()).isEqualTo("j-1/e-1/outcome");
+    }
+
+    @Test
+    void anAttemptWithNoResultInTimeIsRecordedAsATimeoutOfUnknownCostAndRoutedOn() {
+        AttemptDispatched first = dispatched(router.route(job(null, null), NOW));
+        Instant late = first.deadline().plus(settings.timeoutGrace());
+
+        var timedOut = router.timedOut(first, settings.timeoutGrace(), late);
+
+        assertThat(timedOut.eventId()).isEqualTo("j-1/e-1/attempt-1/timeout");
+        assertThat(timedOut.failureClass()).isEqualTo(FailureClass.TIMEOUT);
+        assertThat(timedOut.costUsd()).isNull();
+        assertThat(timedOut.reason()).startsWith("no result from fal by the attempt's deadline");
+        assertThat(dispatched(router.reroute(timedOut, NOW.plusSeconds(1))).provider()).isEqualTo("openai");
     }
 
     @Test
@@ -250,17 +326,33 @@ class JobRouterTest {
     }
 
     @Test
-    void theJobFailsWhenNoUntriedProviderIsLeft() {
+    void aJobWhoseLastUntriedProviderIsDownWaitsForIt() {
         health.record(report("openai-eu", "w1", HealthState.DOWN, NOW.plusSeconds(10)));
         AttemptDispatched first = dispatched(router.route(job(null, null), NOW));
         AttemptDispatched second = dispatched(router.reroute(
                 first.failed(FailureClass.RATE_LIMITED, "429", BigDecimal.ZERO, 10, NOW), NOW));
 
-        JobFailed failed = (JobFailed) finished(router.reroute(
+        Decision.Wait wait = waits(router.reroute(
                 second.failed(FailureClass.CREDIT_EXHAUSTED, "insufficient_quota", BigDecimal.ZERO, 10, NOW), NOW));
 
-        assertThat(failed.reason()).contains("no provider left").contains("openai-eu is down");
-        assertThat(failed.attempts()).extracting("provider").containsExactly("fal", "openai");
+        assertThat(wait.reason()).contains("fal already tried").contains("openai already tried")
+                .contains("openai-eu is down");
+    }
+
+    @Test
+    void theJobFailsWhenNoUntriedProviderIsLeft() {
+        AttemptDispatched first = dispatched(router.route(job(null, 5), NOW));
+        AttemptDispatched second = dispatched(router.reroute(
+                first.failed(FailureClass.RATE_LIMITED, "429", BigDecimal.ZERO, 10, NOW), NOW));
+        AttemptDispatched third = dispatched(router.reroute(
+                second.failed(FailureClass.RETRYABLE, "HTTP 502", BigDecimal.ZERO, 10, NOW), NOW));
+
+        JobFailed failed = (JobFailed) finished(router.reroute(
+                third.failed(FailureClass.CREDIT_EXHAUSTED, "insufficient_quota", BigDecimal.ZERO, 10, NOW), NOW));
+
+        assertThat(failed.reason()).startsWith("no provider left").contains("openai-eu already tried");
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.CREDIT_EXHAUSTED);
+        assertThat(failed.attempts()).extracting("provider").containsExactly("fal", "openai", "openai-eu");
     }
 
     @Test
@@ -335,6 +427,11 @@ class JobRouterTest {
     private static AttemptDispatched dispatched(Decision decision) {
         assertThat(decision).isInstanceOf(Decision.Dispatch.class);
         return ((Decision.Dispatch) decision).attempt();
+    }
+
+    private static Decision.Wait waits(Decision decision) {
+        assertThat(decision).isInstanceOf(Decision.Wait.class);
+        return (Decision.Wait) decision;
     }
 
     private static Object finished(Decision decision) {

@@ -20,8 +20,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +48,7 @@ import static org.awaitility.Awaitility.await;
         "genpipe.catalog.routes.text-to-image[1].model=fal-ai/flux/schnell",
         "genpipe.catalog.routes.text-to-image[2].provider=openai",
         "genpipe.catalog.routes.text-to-image[2].model=gpt-image-2"})
+@DirtiesContext // one router per JVM at a time: they would share the group and its state
 class RouterIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -59,6 +62,12 @@ class RouterIT {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
     }
 
+    /** Silence is not health: the router dispatches only to providers a live worker reports on. */
+    @BeforeEach
+    void openAiHasALiveWorker() {
+        send(Topics.PROVIDER_HEALTH, "openai/it-worker", health("openai", HealthState.UP));
+    }
+
     @AfterEach
     void closeProducer() {
         producer.close();
@@ -66,14 +75,14 @@ class RouterIT {
 
     @Test
     void aProviderReportedDownGetsNoWorkUntilItIsReportedUpAgain() {
-        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health(HealthState.DOWN));
+        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health("fal", HealthState.DOWN));
 
         AttemptDispatched whileDown = awaitRoutedTo("openai");
         assertThat(whileDown.attempt()).isEqualTo(1);
         assertThat(whileDown.reason()).contains("fal is down");
         assertThat(whileDown.model()).isEqualTo("gpt-image-2");
 
-        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health(HealthState.UP));
+        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health("fal", HealthState.UP));
 
         assertThat(awaitRoutedTo("fal").reason()).startsWith("priority 2 of 3")
                 .contains("openai: gpt-image-1-mini model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
@@ -98,7 +107,7 @@ class RouterIT {
 
     @Test
     void aRetryableFailureIsDispatchedToTheNextProviderAndAContentRejectionEndsTheJob() {
-        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health(HealthState.UP));
+        send(Topics.PROVIDER_HEALTH, "fal/it-worker", health("fal", HealthState.UP));
         String retried = "router-it-" + UUID.randomUUID();
         String rejected = "router-it-" + UUID.randomUUID();
         send(Topics.JOBS, retried, job(retried));
@@ -144,9 +153,9 @@ class RouterIT {
                 ImageParams.defaults(), null, Instant.now());
     }
 
-    private static ProviderHealth health(HealthState state) {
+    private static ProviderHealth health(String provider, HealthState state) {
         Instant now = Instant.now();
-        return new ProviderHealth(SCHEMA_VERSION, UUID.randomUUID().toString(), now, "fal", "it-worker", state,
+        return new ProviderHealth(SCHEMA_VERSION, UUID.randomUUID().toString(), now, provider, "it-worker", state,
                 "circuit " + state, now.plus(Duration.ofMinutes(5)));
     }
 }

@@ -1,0 +1,53 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.router.tracking.JobState;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Instant;
+
+/**
+ * The router's three state stores, each changelogged to Kafka (RocksDB on local disk, restored from the changelog
+ * when a partition moves): the jobs, one timer per job ordered by when it is due, and the waiting jobs.
+ */
+final class RouterStores {
+
+    /** Job id → {@link JobState}. */
+    static final String JOBS = "router-jobs";
+    /** {@code <due epoch millis, zero-padded>/<job id>} → job id: a range scan up to now finds what is due. */
+    static final String TIMERS = "router-timers";
+    /** Job id → job id, for every waiting job: what the retry timer looks through. */
+    static final String WAITING = "router-waiting";
+
+    private RouterStores() {
+    }
+
+    static StoreBuilder<KeyValueStore<String, JobState>> jobs() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS), Serdes.String(),
+                JsonValues.of(JobState.class));
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> timers() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String());
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> waiting() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING), Serdes.String(), Serdes.String());
+    }
+
+    /** Keys sort by due time as strings: 15 digits hold epoch millis until the year 33658. */
+    static String timerKey(Instant due, String jobId) {
+        return String.format("%015d/%s", Math.max(0, due.toEpochMilli()), jobId);
+    }
+
+    /** The first key after every timer due at or before {@code now}. */
+    static String timersDueBy(Instant now) {
+        return String.format("%015d", now.toEpochMilli() + 1);
+    }
+
+    static String jobIdOf(String timerKey) {
+        return timerKey.substring(timerKey.indexOf('/') + 1);
+    }
+}

@@ -1,0 +1,80 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.router.tracking.Tick;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * The router as a Kafka Streams topology:
+ * <pre>
+ *   genpipe.jobs.v1 ── key by job id ── repartition ─┐
+ *   genpipe.attempts.v1 ─────────────────────────────┼── route (JobTracker; stores: jobs, timers, waiting) ── by type ──▶
+ *   genpipe.router.ticks.v1 ─────────────────────────┘      genpipe.dispatch.&lt;provider&gt;.v1, genpipe.outcomes.v1,
+ *                                                           genpipe.attempts.v1 (TIMEOUT), genpipe.router.ticks.v1
+ * </pre>
+ * Jobs are re-keyed by their job id and repartitioned because other services produce them: their key or their
+ * partitioner may differ from ours, and every event of a job must reach the task that holds its state. Results and
+ * ticks are written by genpipe with the job id as key, so they are co-partitioned already.
+ */
+final class RouterTopology {
+
+    /** The router's own topic: ticks, i.e. time as an input (see {@link Tick}). */
+    static final String TICKS = "genpipe.router.ticks.v1";
+
+    private RouterTopology() {
+    }
+
+    static Topology build(ProcessorSupplier<String, Object, String, Object> router, int partitions) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(RouterStores.jobs());
+        builder.addStateStore(RouterStores.timers());
+        builder.addStateStore(RouterStores.waiting());
+
+        Serde<String> keys = Serdes.String();
+        Serde<Object> jobSerde = JsonValues.reading(JobRequested.class);
+        KStream<String, Object> jobs = builder
+                .stream(Topics.JOBS.name(), Consumed.with(keys, jobSerde).withName("jobs"))
+                .selectKey((key, job) -> ((JobRequested) job).jobId(), Named.as("key-by-job-id"))
+                .repartition(Repartitioned.with(keys, jobSerde).withName("jobs-by-id")
+                        .withNumberOfPartitions(partitions));
+        KStream<String, Object> results = builder.stream(Topics.ATTEMPTS.name(),
+                Consumed.with(keys, JsonValues.reading(AttemptResult.class)).withName("results"));
+        KStream<String, Object> ticks = builder.stream(TICKS,
+                Consumed.with(keys, JsonValues.reading(Tick.class)).withName("ticks"));
+
+        jobs.merge(results, Named.as("jobs-and-results")).merge(ticks, Named.as("and-ticks"))
+                .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING)
+                .to((key, value, context) -> topicOf(value),
+                        Produced.with(keys, JsonValues.reading(Object.class)).withName("decisions"));
+        return builder.build();
+    }
+
+    private static String topicOf(Object value) {
+        if (value instanceof AttemptDispatched dispatch) {
+            return Topics.dispatch(dispatch.provider()).name();
+        }
+        if (value instanceof JobOutcome) {
+            return Topics.OUTCOMES.name();
+        }
+        if (value instanceof AttemptResult) {
+            return Topics.ATTEMPTS.name();
+        }
+        if (value instanceof Tick) {
+            return TICKS;
+        }
+        throw new IllegalArgumentException("the router does not publish " + value.getClass().getSimpleName());
+    }
+}

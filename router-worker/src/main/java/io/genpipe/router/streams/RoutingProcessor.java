@@ -1,0 +1,161 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.router.routing.RoutingSettings;
+import io.genpipe.router.tracking.JobState;
+import io.genpipe.router.tracking.JobTracker;
+import io.genpipe.router.tracking.Step;
+import io.genpipe.router.tracking.Tick;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One partition's share of the router: feeds each job, attempt result and tick to {@link JobTracker}, keeps the
+ * job's state, its one timer and the waiting set in the stores, and forwards what the step emits. Two timers run on
+ * wall-clock time: one publishes a tick for every timer that is due (an attempt past its deadline, a wait that is
+ * over) and forgets finished jobs past their retention; the other publishes a retry tick for each waiting job that
+ * has a provider again. Ticks come back through the router's own topic, so a decision taken on time is stored and
+ * published like any other.
+ */
+class RoutingProcessor implements Processor<String, Object, String, Object> {
+
+    /** Timers handled per run, so one run never holds the partition for long; the rest wait for the next run. */
+    private static final int MAX_TIMERS_PER_RUN = 5_000;
+
+    private final JobTracker tracker;
+    private final RoutingSettings settings;
+    private final RouterMetrics metrics;
+    private final Clock clock;
+    /** Ticks published and not yet read back, by job, kind and attempt, so a due timer is published once. */
+    private final Set<String> ticksInFlight = new HashSet<>();
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, JobState> jobs;
+    private KeyValueStore<String, String> timers;
+    private KeyValueStore<String, String> waiting;
+
+    RoutingProcessor(JobTracker tracker, RoutingSettings settings, RouterMetrics metrics, Clock clock) {
+        this.tracker = tracker;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.jobs = context.getStateStore(RouterStores.JOBS);
+        this.timers = context.getStateStore(RouterStores.TIMERS);
+        this.waiting = context.getStateStore(RouterStores.WAITING);
+        context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, millis -> fireDueTimers());
+        context.schedule(settings.recheckInterval(), PunctuationType.WALL_CLOCK_TIME, millis -> retryWaitingJobs());
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        Instant now = clock.instant();
+        Object input = record.value();
+        if (input instanceof JobRequested job) {
+            JobState state = jobs.get(job.jobId());
+            apply(job.jobId(), state, tracker.onJob(state, job, now), "job", record);
+        } else if (input instanceof AttemptResult result) {
+            JobState state = jobs.get(result.jobId());
+            apply(result.jobId(), state, tracker.onResult(state, result, now), "result", record);
+        } else if (input instanceof Tick tick) {
+            ticksInFlight.remove(slot(tick));
+            JobState state = jobs.get(tick.jobId());
+            apply(tick.jobId(), state, tracker.onTick(state, tick, now), "tick", record);
+        } else {
+            throw new IllegalArgumentException("the router does not read " + input.getClass().getSimpleName());
+        }
+    }
+
+    private void apply(String jobId, JobState before, Step step, String input, Record<String, Object> record) {
+        metrics.input(input, step);
+        if (step.effect() == Step.Effect.APPLIED) {
+            store(jobId, before, step.next());
+        }
+        for (Object event : step.emit()) {
+            context.forward(record.withKey(jobId).withValue(event));
+        }
+    }
+
+    private void store(String jobId, JobState before, JobState next) {
+        if (before != null) {
+            timers.delete(RouterStores.timerKey(before.timerAt(settings), jobId));
+        }
+        jobs.put(jobId, next);
+        timers.put(RouterStores.timerKey(next.timerAt(settings), jobId), jobId);
+        if (next.phase() == JobState.Phase.WAITING) {
+            waiting.put(jobId, jobId);
+        } else if (before != null && before.phase() == JobState.Phase.WAITING) {
+            waiting.delete(jobId);
+        }
+    }
+
+    private void fireDueTimers() {
+        Instant now = clock.instant();
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range("", RouterStores.timersDueBy(now))) {
+            while (it.hasNext() && due.size() < MAX_TIMERS_PER_RUN) {
+                due.add(it.next().key);
+            }
+        }
+        for (String key : due) {
+            String jobId = RouterStores.jobIdOf(key);
+            JobState state = jobs.get(jobId);
+            if (state == null || !RouterStores.timerKey(state.timerAt(settings), jobId).equals(key)) {
+                timers.delete(key); // left behind by a change of settings: the job's own timer is elsewhere
+                continue;
+            }
+            if (state.phase() == JobState.Phase.FINISHED) {
+                jobs.delete(jobId);
+                timers.delete(key);
+                continue;
+            }
+            tracker.dueTick(state, now).ifPresent(tick -> publish(tick, now));
+        }
+    }
+
+    private void retryWaitingJobs() {
+        Instant now = clock.instant();
+        long count = 0;
+        try (KeyValueIterator<String, String> it = waiting.all()) {
+            while (it.hasNext()) {
+                JobState state = jobs.get(it.next().key);
+                if (state != null) {
+                    count++;
+                    tracker.retryTick(state, now).ifPresent(tick -> publish(tick, now));
+                }
+            }
+        }
+        metrics.waiting(context.taskId().toString(), count);
+    }
+
+    private void publish(Tick tick, Instant now) {
+        if (ticksInFlight.add(slot(tick))) {
+            context.forward(new Record<>(tick.jobId(), tick, now.toEpochMilli()));
+        }
+    }
+
+    private static String slot(Tick tick) {
+        return tick.jobId() + "/" + tick.kind() + "/" + tick.attempt();
+    }
+
+    @Override
+    public void close() {
+        metrics.taskClosed(context.taskId().toString());
+    }
+}

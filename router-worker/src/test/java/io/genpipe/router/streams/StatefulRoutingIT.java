@@ -1,0 +1,163 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.GenpipeEvent;
+import io.genpipe.contracts.event.HealthState;
+import io.genpipe.contracts.event.JobFailed;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.genpipe.router.streams.RouterTopics.WAIT;
+import static io.genpipe.router.streams.RouterTopics.job;
+import static io.genpipe.router.streams.RouterTopics.newJobId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The router's memory on a real broker, with providers of its own (alpha, then beta) and short timers: jobs wait for
+ * a provider instead of failing, an attempt nobody answers times out, and what is read twice takes effect once.
+ * The tests run in order: health reports stay on the compacted topic, and each test adds to what the one before
+ * left (first no provider has a live worker, then beta, then both).
+ */
+@SpringBootTest(properties = {"spring.config.name=router-worker", "server.port=0",
+        "genpipe.catalog.location=classpath:router-it-catalog.yml",
+        "genpipe.routing.attempt-deadline=2s", "genpipe.routing.timeout-grace=1s",
+        "genpipe.routing.timer-interval=100ms", "genpipe.routing.recheck-interval=200ms"})
+@DirtiesContext // one router per JVM at a time: they would share the group and its state
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StatefulRoutingIT {
+
+    private final RouterTopics topics = new RouterTopics();
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", RouterTopics::bootstrap);
+    }
+
+    @AfterEach
+    void close() {
+        topics.close();
+    }
+
+    @Test
+    @Order(1)
+    void aJobNoLiveWorkerCanTakeWaitsAndFailsAtItsDeadlineSayingWhy() {
+        String jobId = newJobId();
+        Instant deadline = Instant.now().plusSeconds(3);
+
+        topics.send(Topics.JOBS, jobId, job(jobId, deadline));
+
+        JobOutcome outcome = topics.awaitOutcome(jobId);
+        assertThat(outcome).isInstanceOfSatisfying(JobFailed.class, failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.NO_PROVIDER_AVAILABLE);
+            assertThat(failed.reason()).startsWith("waited until " + deadline)
+                    .contains("alpha is unknown (no live worker reports on it)").contains("beta is unknown");
+            assertThat(failed.attempts()).isEmpty();
+            assertThat(failed.occurredAt()).isAfterOrEqualTo(deadline);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void aWaitingJobIsDispatchedAsSoonAsAProviderRecovers() {
+        String jobId = newJobId();
+        topics.send(Topics.JOBS, jobId, job(jobId, Instant.now().plusSeconds(60)));
+        Instant recovered = Instant.now();
+
+        topics.report("beta", HealthState.UP);
+
+        AttemptDispatched dispatch = topics.awaitDispatch("beta", jobId);
+        assertThat(dispatch.attempt()).isEqualTo(1);
+        assertThat(dispatch.reason()).contains("alpha is unknown");
+        assertThat(dispatch.occurredAt()).isAfterOrEqualTo(recovered);
+    }
+
+    @Test
+    @Order(3)
+    void anAttemptNoWorkerAnswersTimesOutAndGoesOnWhileItsLateResultChangesNothing() {
+        topics.report("alpha", HealthState.UP);
+        AttemptDispatched first = awaitRoutedToAlpha();
+
+        AttemptDispatched second = topics.awaitDispatch("beta", first.jobId(), 2);
+        topics.send(Topics.ATTEMPTS, first.jobId(), first.succeeded(List.of(), BigDecimal.ONE, 3000, Instant.now()));
+        topics.send(Topics.ATTEMPTS, first.jobId(), second.succeeded(List.of(), new BigDecimal("0.01"), 800,
+                Instant.now()));
+
+        assertThat(second.previousAttempts()).singleElement().satisfies(timedOut -> {
+            assertThat(timedOut.failureClass()).isEqualTo(FailureClass.TIMEOUT);
+            assertThat(timedOut.costUsd()).isNull();
+        });
+        assertThat(topics.recordsOf(Topics.ATTEMPTS.name(), first.jobId())).anySatisfy(record ->
+                assertThat(JsonSerde.instance().read(record.value(), AttemptResult.class).eventId())
+                        .isEqualTo(first.eventId() + "/timeout"));
+        assertThat(topics.awaitOutcome(first.jobId())).isInstanceOfSatisfying(JobSucceeded.class, succeeded -> {
+            assertThat(succeeded.provider()).isEqualTo("beta");
+            assertThat(succeeded.attempts()).extracting("provider").containsExactly("alpha", "beta");
+        });
+    }
+
+    @Test
+    @Order(4)
+    void aJobAndAFailureReadTwiceTakeEffectOnce() {
+        AttemptDispatched first = awaitRoutedToAlpha();
+        JobRequested job = first.job();
+        topics.send(Topics.JOBS, job.jobId(), job);
+        topics.send(Topics.JOBS, job.jobId(), job(job.jobId(), null)); // a new request reusing the job id
+        var failed = first.failed(FailureClass.RETRYABLE, "HTTP 503", BigDecimal.ZERO, 40, Instant.now());
+        topics.send(Topics.ATTEMPTS, job.jobId(), failed);
+        topics.send(Topics.ATTEMPTS, job.jobId(), failed);
+
+        AttemptDispatched second = topics.awaitDispatch("beta", job.jobId(), 2);
+        topics.send(Topics.ATTEMPTS, job.jobId(), second.succeeded(List.of(), new BigDecimal("0.01"), 800,
+                Instant.now()));
+        JobOutcome outcome = topics.awaitOutcome(job.jobId());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(eventIds(Topics.dispatch("alpha").name(), job.jobId())).containsOnly(first.eventId());
+            assertThat(eventIds(Topics.dispatch("beta").name(), job.jobId())).containsOnly(second.eventId());
+            assertThat(eventIds(Topics.OUTCOMES.name(), job.jobId())).containsOnly(outcome.eventId());
+        });
+    }
+
+    /** Health and jobs travel on different topics: send jobs until one is routed to alpha. */
+    private AttemptDispatched awaitRoutedToAlpha() {
+        AttemptDispatched[] routed = new AttemptDispatched[1];
+        try (KafkaTopicReader alpha = new KafkaTopicReader(RouterTopics.bootstrap(), Topics.dispatch("alpha").name())) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                String jobId = newJobId();
+                topics.send(Topics.JOBS, jobId, job(jobId, null));
+                routed[0] = JsonSerde.instance().read(alpha.awaitKey(jobId, Duration.ofSeconds(2)).value(),
+                        AttemptDispatched.class);
+            });
+        }
+        return routed[0];
+    }
+
+    private List<String> eventIds(String topic, String jobId) {
+        Class<? extends GenpipeEvent> type = topic.equals(Topics.OUTCOMES.name()) ? JobOutcome.class
+                : AttemptDispatched.class;
+        return topics.recordsOf(topic, jobId).stream()
+                .map(record -> JsonSerde.instance().read(record.value(), type).eventId())
+                .toList();
+    }
+}
