@@ -99,6 +99,13 @@ class RouterStreams implements SmartLifecycle {
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
     }
 
+    /** The tasks (partitions of the router's inputs) this instance processes now. */
+    int activeTasks() {
+        KafkaStreams running = streams;
+        return running == null ? 0 : running.metadataForLocalThreads().stream()
+                .mapToInt(thread -> thread.activeTasks().size()).sum();
+    }
+
     private static Path createStateDir() {
         try {
             return Files.createTempDirectory("genpipe-router-");

@@ -64,6 +64,15 @@ final class RouterTopics implements AutoCloseable {
                 now.plus(Duration.ofMinutes(10))));
     }
 
+    /** A tombstone for this test's instance's report on the provider: it no longer speaks for it. */
+    void forget(String provider) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.PROVIDER_HEALTH.name(), provider + "/router-it", null)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     AttemptDispatched awaitDispatch(String provider, String jobId) {
         try (KafkaTopicReader dispatch = new KafkaTopicReader(bootstrap(), Topics.dispatch(provider).name())) {
             return JsonSerde.instance().read(dispatch.awaitKey(jobId, WAIT).value(), AttemptDispatched.class);

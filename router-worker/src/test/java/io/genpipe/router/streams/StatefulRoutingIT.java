@@ -12,6 +12,9 @@ import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
+import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus.Status;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,9 +62,13 @@ class StatefulRoutingIT {
         topics.close();
     }
 
+    @Autowired
+    ProviderHealthView health;
+
     @Test
     @Order(1)
     void aJobNoLiveWorkerCanTakeWaitsAndFailsAtItsDeadlineSayingWhy() {
+        forgetReports();
         String jobId = newJobId();
         Instant deadline = Instant.now().plusSeconds(3);
 
@@ -137,6 +144,14 @@ class StatefulRoutingIT {
             assertThat(eventIds(Topics.dispatch("beta").name(), job.jobId())).containsOnly(second.eventId());
             assertThat(eventIds(Topics.OUTCOMES.name(), job.jobId())).containsOnly(outcome.eventId());
         });
+    }
+
+    /** Other ITs in this JVM may have left reports on alpha and beta: this class starts from none. */
+    private void forgetReports() {
+        topics.forget("alpha");
+        topics.forget("beta");
+        await().atMost(WAIT).until(() -> health.status("alpha", Instant.now()).status() == Status.UNKNOWN
+                && health.status("beta", Instant.now()).status() == Status.UNKNOWN);
     }
 
     /** Health and jobs travel on different topics: send jobs until one is routed to alpha. */
