@@ -1,6 +1,7 @@
 package io.genpipe.router.routing;
 
 import io.genpipe.catalog.LiveCatalog;
+import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.JobRequested;
@@ -23,20 +24,22 @@ import java.util.Set;
  * been tried for this job and is reported UP by a live worker. Every model it passes over is named with the reason,
  * so the plan explains itself: "openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096".
  *
- * <p>A provider that is DOWN, or that no live worker reports on (UNKNOWN: silence is not health), is passed over
- * for now only: when that is all that stands in the way, the plan says the job may {@link Plan#canWait wait}.
+ * <p>A provider that is DOWN, that no live worker reports on (UNKNOWN: silence is not health), or that the router
+ * group has put in a cooldown ({@link CooldownView}) is passed over for now only: when that is all that stands in the way, the plan says the job may {@link Plan#canWait wait}.
  */
 @Component
 public class RoutePlanner {
 
     private final LiveCatalog catalog;
     private final ProviderHealthView health;
+    private final CooldownView cooldowns;
     private final MeterRegistry meters;
 
     /** @param catalog the catalog with the shutdown dates vendors have published since start-up */
-    public RoutePlanner(LiveCatalog catalog, ProviderHealthView health, MeterRegistry meters) {
+    public RoutePlanner(LiveCatalog catalog, ProviderHealthView health, CooldownView cooldowns, MeterRegistry meters) {
         this.catalog = catalog;
         this.health = health;
+        this.cooldowns = cooldowns;
         this.meters = meters;
     }
 
@@ -74,6 +77,14 @@ public class RoutePlanner {
                 boolean down = status.isDown();
                 skipped.add(provider + (down ? " is down (" : " is unknown (") + status.reason() + ")");
                 skip(provider, down ? "down" : "unknown", count);
+                canWait = true;
+                continue;
+            }
+            // Last, because a real decision claims a probing provider's one probe here: this candidate is the route.
+            Optional<String> cooling = cooldowns.unavailable(provider, now, count);
+            if (cooling.isPresent()) {
+                skipped.add(provider + " is " + cooling.get());
+                skip(provider, "cooling-down", count);
                 canWait = true;
                 continue;
             }

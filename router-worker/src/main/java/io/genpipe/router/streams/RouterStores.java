@@ -21,6 +21,9 @@ final class RouterStores {
     /** Job id → job id, for every waiting job: what the retry timer looks through. */
     static final String WAITING = "router-waiting";
 
+    /** Provider → {@link io.genpipe.router.cooldown.ProviderCooldown}, in the provider-keyed sub-topology. */
+    static final String COOLDOWNS = "router-cooldowns";
+
     private RouterStores() {
     }
 
@@ -35,6 +38,11 @@ final class RouterStores {
 
     static StoreBuilder<KeyValueStore<String, String>> waiting() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING), Serdes.String(), Serdes.String());
+    }
+
+    static StoreBuilder<KeyValueStore<String, io.genpipe.router.cooldown.ProviderCooldown>> cooldowns() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COOLDOWNS), Serdes.String(),
+                JsonValues.of(io.genpipe.router.cooldown.ProviderCooldown.class));
     }
 
     /** Keys sort by due time as strings: 15 digits hold epoch millis until the year 33658. */

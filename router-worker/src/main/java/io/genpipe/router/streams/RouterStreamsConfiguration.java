@@ -3,6 +3,11 @@ package io.genpipe.router.streams;
 import io.genpipe.messaging.MessagingSettings;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.contracts.topic.Topic;
+import io.genpipe.messaging.CompactedTopicReader;
+import io.genpipe.router.cooldown.CooldownRules;
+import io.genpipe.router.cooldown.CooldownSettings;
+import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobTracker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +32,8 @@ import java.util.Map;
 class RouterStreamsConfiguration {
 
     static final String APPLICATION_ID = "genpipe.router";
+    static final Topic<String, ProviderCooldown> COOLDOWNS = new Topic<>(RouterTopology.COOLDOWNS, String.class,
+            ProviderCooldown.class, "provider");
 
     @Bean
     RouterMetrics routerMetrics(MeterRegistry registry) {
@@ -39,10 +46,28 @@ class RouterStreamsConfiguration {
     }
 
     @Bean
-    RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, RouterMetrics metrics, Clock clock,
-                                KafkaProperties kafka, MessagingSettings messaging, MeterRegistry meters) {
+    NewTopic routerCooldownsTopic(TopicDeclarations topics) {
+        return topics.compacted(COOLDOWNS);
+    }
+
+    @Bean
+    CooldownView cooldownView() {
+        return new CooldownView();
+    }
+
+    @Bean
+    CompactedTopicReader<ProviderCooldown> cooldownReader(CooldownView view, KafkaProperties kafka) {
+        return new CompactedTopicReader<>(COOLDOWNS, kafka, (provider, cooldown) -> view.record(cooldown),
+                view::forget);
+    }
+
+    @Bean
+    RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
+                                RouterMetrics metrics, Clock clock, KafkaProperties kafka, MessagingSettings messaging,
+                                MeterRegistry meters) {
+        CooldownRules rules = new CooldownRules(cooldowns);
         var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock),
-                messaging.partitions());
+                () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock), messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);
     }
 

@@ -24,6 +24,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *   genpipe.attempts.v1 ─────────────────────────────┼── route (JobTracker; stores: jobs, timers, waiting) ── by type ──▶
  *   genpipe.router.ticks.v1 ─────────────────────────┘      genpipe.dispatch.&lt;provider&gt;.v1, genpipe.outcomes.v1,
  *                                                           genpipe.attempts.v1 (TIMEOUT), genpipe.router.ticks.v1
+ *   route ── results that moved a job on, by provider ── repartition ── count (store: cooldowns) ──▶
+ *                                                                     genpipe.router.cooldowns.v1
  * </pre>
  * Jobs are re-keyed by their job id and repartitioned because other services produce them: their key or their
  * partitioner may differ from ours, and every event of a job must reach the task that holds its state. Results and
@@ -37,11 +39,16 @@ final class RouterTopology {
     private RouterTopology() {
     }
 
-    static Topology build(ProcessorSupplier<String, Object, String, Object> router, int partitions) {
+    /** Compacted, key provider: each provider's cooldown as the router group decided it (see {@link CooldownProcessor}). */
+    static final String COOLDOWNS = "genpipe.router.cooldowns.v1";
+
+    static Topology build(ProcessorSupplier<String, Object, String, Object> router,
+                          ProcessorSupplier<String, Object, String, Object> cooldowns, int partitions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(RouterStores.jobs());
         builder.addStateStore(RouterStores.timers());
         builder.addStateStore(RouterStores.waiting());
+        builder.addStateStore(RouterStores.cooldowns());
 
         Serde<String> keys = Serdes.String();
         Serde<Object> jobSerde = JsonValues.reading(JobRequested.class);
@@ -55,10 +62,20 @@ final class RouterTopology {
         KStream<String, Object> ticks = builder.stream(TICKS,
                 Consumed.with(keys, JsonValues.reading(Tick.class)).withName("ticks"));
 
-        jobs.merge(results, Named.as("jobs-and-results")).merge(ticks, Named.as("and-ticks"))
-                .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING)
+        KStream<String, Object> decided = jobs.merge(results, Named.as("jobs-and-results"))
+                .merge(ticks, Named.as("and-ticks"))
+                .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING);
+        decided.filterNot((key, value) -> value instanceof CountedResult, Named.as("events"))
                 .to((key, value, context) -> topicOf(value),
                         Produced.with(keys, JsonValues.reading(Object.class)).withName("decisions"));
+        // Every result that moved a job on also counts for its provider, in one task per provider: CooldownProcessor.
+        decided.filter((key, value) -> value instanceof CountedResult, Named.as("counted-results"))
+                .selectKey((jobId, counted) -> ((CountedResult) counted).result().provider(),
+                        Named.as("key-by-provider"))
+                .repartition(Repartitioned.with(keys, JsonValues.reading(CountedResult.class))
+                        .withName("results-by-provider"))
+                .process(cooldowns, Named.as("count-for-provider"), RouterStores.COOLDOWNS)
+                .to(COOLDOWNS, Produced.with(keys, JsonValues.reading(Object.class)).withName("cooldowns"));
         return builder.build();
     }
 

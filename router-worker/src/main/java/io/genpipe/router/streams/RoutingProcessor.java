@@ -86,9 +86,15 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         metrics.input(input, step);
         if (step.effect() == Step.Effect.APPLIED) {
             store(jobId, before, step.next());
+            if (record.value() instanceof AttemptResult result) {
+                context.forward(record.withKey(jobId).withValue(new CountedResult(result)));
+            }
         }
         for (Object event : step.emit()) {
             context.forward(record.withKey(jobId).withValue(event));
+            if (event instanceof AttemptResult timedOut) {
+                context.forward(record.withKey(jobId).withValue(new CountedResult(timedOut)));
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.catalog.LiveCatalog;
+import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,7 +89,8 @@ class JobRouterTest {
     private final ProviderHealthView health = new ProviderHealthView();
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final JobRouter router = new JobRouter(new RoutePlanner(catalog, health, meters), settings);
+    private final CooldownView cooldowns = new CooldownView();
+    private final JobRouter router = new JobRouter(new RoutePlanner(catalog, health, cooldowns, meters), settings);
 
     /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
     @BeforeEach

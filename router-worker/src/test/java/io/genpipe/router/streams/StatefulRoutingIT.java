@@ -13,8 +13,11 @@ import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus.Status;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = {"spring.config.name=router-worker", "server.port=0",
         "genpipe.catalog.location=classpath:router-it-catalog.yml",
         "genpipe.routing.attempt-deadline=2s", "genpipe.routing.timeout-grace=1s",
-        "genpipe.routing.timer-interval=100ms", "genpipe.routing.recheck-interval=200ms"})
+        "genpipe.routing.timer-interval=100ms", "genpipe.routing.recheck-interval=200ms",
+        "genpipe.routing.cooldown.duration=8s"})
 @DirtiesContext // one router per JVM at a time: they would share the group and its state
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatefulRoutingIT {
@@ -65,12 +69,19 @@ class StatefulRoutingIT {
     @Autowired
     ProviderHealthView health;
 
+    @Autowired
+    CooldownView cooldowns;
+
+    @Autowired
+    RouterStreams streams;
+
     @Test
     @Order(1)
     void aJobNoLiveWorkerCanTakeWaitsAndFailsAtItsDeadlineSayingWhy() {
         forgetReports();
+        await().atMost(WAIT).until(() -> streams.state() == KafkaStreams.State.RUNNING && streams.activeTasks() > 0);
         String jobId = newJobId();
-        Instant deadline = Instant.now().plusSeconds(3);
+        Instant deadline = Instant.now().plusSeconds(4);
 
         topics.send(Topics.JOBS, jobId, job(jobId, deadline));
 
@@ -144,6 +155,50 @@ class StatefulRoutingIT {
             assertThat(eventIds(Topics.dispatch("beta").name(), job.jobId())).containsOnly(second.eventId());
             assertThat(eventIds(Topics.OUTCOMES.name(), job.jobId())).containsOnly(outcome.eventId());
         });
+    }
+
+    @Test
+    @Order(5)
+    void consecutiveFailuresCoolAProviderDownThenOneJobAtATimeProbesIt() {
+        for (int failures = 0; failures < 3 && !alphaIs(ProviderCooldown.State.COOLING); failures++) {
+            AttemptDispatched routed = awaitRoutedToAlpha();
+            topics.send(Topics.ATTEMPTS, routed.jobId(), routed.failed(FailureClass.RETRYABLE, "HTTP 503",
+                    BigDecimal.ZERO, 30, Instant.now()));
+            await().atMost(WAIT).until(() -> topics.recordsOf(Topics.dispatch("beta").name(), routed.jobId())
+                    .size() > 0); // the failure was read, and counted
+        }
+        await().atMost(WAIT).until(() -> alphaIs(ProviderCooldown.State.COOLING));
+
+        String whileCooling = newJobId();
+        topics.send(Topics.JOBS, whileCooling, job(whileCooling, null));
+        assertThat(topics.awaitDispatch("beta", whileCooling).reason()).contains("alpha is cooling down until")
+                .contains("consecutive failures, last RETRYABLE: HTTP 503");
+
+        // The probe is whichever job reaches alpha first once it is PROBING: a job of an earlier test re-routed on
+        // its own timeout may well be it.
+        await().atMost(WAIT).until(() -> alphaIs(ProviderCooldown.State.PROBING));
+        Instant probingSince = cooldowns.of("alpha").orElseThrow().since();
+        AttemptDispatched probe = awaitDispatchToAlphaAfter(probingSince);
+        String whileProbing = newJobId();
+        topics.send(Topics.JOBS, whileProbing, job(whileProbing, null));
+        assertThat(topics.awaitDispatch("beta", whileProbing).reason()).contains("the probe is out");
+
+        topics.send(Topics.ATTEMPTS, probe.jobId(), probe.succeeded(List.of(), new BigDecimal("0.01"), 30,
+                Instant.now()));
+        await().atMost(WAIT).until(() -> alphaIs(ProviderCooldown.State.AVAILABLE));
+        awaitRoutedToAlpha();
+    }
+
+    private AttemptDispatched awaitDispatchToAlphaAfter(Instant since) {
+        try (KafkaTopicReader alpha = new KafkaTopicReader(RouterTopics.bootstrap(), Topics.dispatch("alpha").name())) {
+            return JsonSerde.instance().read(alpha.awaitFirst(record -> !JsonSerde.instance()
+                    .read(record.value(), AttemptDispatched.class).occurredAt().isBefore(since), WAIT).value(),
+                    AttemptDispatched.class);
+        }
+    }
+
+    private boolean alphaIs(ProviderCooldown.State state) {
+        return cooldowns.of("alpha").map(cooldown -> cooldown.state() == state).orElse(false);
     }
 
     /** Other ITs in this JVM may have left reports on alpha and beta: this class starts from none. */

@@ -2,6 +2,7 @@ package io.genpipe.router.tracking;
 
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.catalog.LiveCatalog;
+import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.FailureClass;
@@ -40,7 +41,8 @@ class JobTrackerTest {
     private final ProviderHealthView health = new ProviderHealthView();
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final JobTracker tracker = new JobTracker(new JobRouter(
-            new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()), health, new SimpleMeterRegistry()), settings),
+            new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()), health, new CooldownView(),
+                    new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
             Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, null, null);

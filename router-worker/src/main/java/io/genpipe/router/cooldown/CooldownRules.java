@@ -1,0 +1,80 @@
+package io.genpipe.router.cooldown;
+
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.router.cooldown.ProviderCooldown.State;
+
+import java.time.Instant;
+
+/**
+ * Seed 003's rules, as a pure function of a provider's standing and one attempt result:
+ * <ul>
+ *   <li>{@code failures} consecutive provider failures (RETRYABLE, RATE_LIMITED, TIMEOUT) start a cooldown;</li>
+ *   <li>credit exhaustion starts one at once; like every cooldown it ends (someone may pay meanwhile);</li>
+ *   <li>a provider failure during a cooldown extends it to now + duration, and never shortens it;</li>
+ *   <li>after the cooldown the provider is PROBING: the first result decides, a success (or any answer that is the
+ *   job's fault, not the provider's) makes it AVAILABLE, a provider failure starts a new cooldown;</li>
+ *   <li>a success resets the count.</li>
+ * </ul>
+ * Content rejections and invalid requests are the job's fault and never count against a provider.
+ */
+public final class CooldownRules {
+
+    private final CooldownSettings settings;
+
+    public CooldownRules(CooldownSettings settings) {
+        this.settings = settings;
+    }
+
+    public ProviderCooldown apply(ProviderCooldown before, AttemptResult result, Instant now) {
+        String provider = result.provider();
+        ProviderCooldown current = before != null ? before : ProviderCooldown.available(provider, now);
+        CooldownSettings.Rule rule = settings.rule(provider);
+        if (!(result instanceof AttemptFailed failed) || !isProvidersFault(failed.failureClass())) {
+            return current.state() == State.COOLING
+                    ? new ProviderCooldown(provider, State.COOLING, 0, current.until(), current.since(),
+                            current.reason()) // a late success does not end a cooldown early
+                    : ProviderCooldown.available(provider, current.state() == State.AVAILABLE ? current.since() : now);
+        }
+        int failures = current.consecutiveFailures() + 1;
+        String what = failed.failureClass() + ": " + failed.reason();
+        boolean creditGone = failed.failureClass() == FailureClass.CREDIT_EXHAUSTED;
+        Instant extended = now.plus(rule.duration());
+        switch (current.state()) {
+            case COOLING -> {
+                Instant until = extended.isAfter(current.until()) ? extended : current.until();
+                return new ProviderCooldown(provider, State.COOLING, failures, until, current.since(),
+                        current.reason());
+            }
+            case PROBING -> {
+                return new ProviderCooldown(provider, State.COOLING, failures, extended, now,
+                        "the probe after a cooldown failed, " + what);
+            }
+            default -> {
+                if (creditGone) {
+                    return new ProviderCooldown(provider, State.COOLING, failures, extended, now,
+                            "credit exhausted, " + what);
+                }
+                if (failures >= rule.failures()) {
+                    return new ProviderCooldown(provider, State.COOLING, failures, extended, now,
+                            failures + " consecutive failures, last " + what);
+                }
+                return new ProviderCooldown(provider, State.AVAILABLE, failures, null, current.since(), "");
+            }
+        }
+    }
+
+    /** A cooldown whose time is up becomes a probe; anything else stays as it is. */
+    public ProviderCooldown expire(ProviderCooldown current, Instant now) {
+        if (current.state() != State.COOLING || now.isBefore(current.until())) {
+            return current;
+        }
+        return new ProviderCooldown(current.provider(), State.PROBING, current.consecutiveFailures(), null, now,
+                "cooled down since " + current.until() + " (" + current.reason() + "); probing with one job");
+    }
+
+    private static boolean isProvidersFault(FailureClass failureClass) {
+        return failureClass.anotherProviderMayFix();
+    }
+}
