@@ -44,6 +44,8 @@ final class TestPipeline {
                     Map.of("genpipe.kafka.partitions", "3",
                             // Recovery within a test's patience: probe fal again 2 s after its circuit opens.
                             "genpipe.workers.circuit-breaker.wait-in-open", "2s",
+                            // and let the router's cooldown of a failing provider end as soon (5 min by default).
+                            "genpipe.routing.cooldown.duration", "2s",
                             "genpipe.workers.health.heartbeat", "1s")));
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
         }

@@ -91,7 +91,8 @@ public class MessagingAutoConfiguration {
                 topics.declare(Topics.OUTCOMES),
                 topics.declare(Topics.DLQ),
                 topics.compacted(Topics.PROVIDER_HEALTH),
-                topics.compacted(Topics.MODEL_LIFECYCLE));
+                topics.compacted(Topics.MODEL_LIFECYCLE),
+                topics.compacted(Topics.PROVIDER_SETTINGS));
     }
 
     @Bean

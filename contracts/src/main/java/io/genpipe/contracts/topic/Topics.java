@@ -6,6 +6,7 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
+import io.genpipe.contracts.event.ProviderSettings;
 
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,10 @@ public final class Topics {
     public static final Topic<String, ModelLifecycleReported> MODEL_LIFECYCLE =
             new Topic<>(TopicNames.MODEL_LIFECYCLE, String.class, ModelLifecycleReported.class, "provider/model");
 
+    /** Compacted: an operator's runtime settings per provider (enabled, disabled models), written by the ingress. */
+    public static final Topic<String, ProviderSettings> PROVIDER_SETTINGS =
+            new Topic<>(TopicNames.PROVIDER_SETTINGS, String.class, ProviderSettings.class, "provider");
+
     /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>(TopicNames.DLQ, byte[].class, byte[].class, "the original key");
@@ -42,7 +47,7 @@ public final class Topics {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
     private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
-            MODEL_LIFECYCLE, DLQ);
+            MODEL_LIFECYCLE, PROVIDER_SETTINGS, DLQ);
 
     private Topics() {
     }

@@ -1,12 +1,9 @@
 package io.genpipe.router.routing;
 
 import io.genpipe.catalog.LiveCatalog;
-import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.JobRequested;
-import io.genpipe.messaging.health.ProviderHealthView;
-import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
@@ -21,25 +18,23 @@ import java.util.Set;
 /**
  * Picks the first model, in the catalog's order for the job ({@link Catalog#candidates}), that can do the job as asked
  * ({@link Fit}: operation, size, count, seed, negative prompt, prompt length, not shut down), whose provider has not
- * been tried for this job and is reported UP by a live worker. Every model it passes over is named with the reason,
+ * been tried for this job and is {@link Availability available}. Every model it passes over is named with the reason,
  * so the plan explains itself: "openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096".
  *
- * <p>A provider that is DOWN, that no live worker reports on (UNKNOWN: silence is not health), or that the router
- * group has put in a cooldown ({@link CooldownView}) is passed over for now only: when that is all that stands in the way, the plan says the job may {@link Plan#canWait wait}.
+ * <p>A provider that an operator disabled, that is DOWN, that no live worker reports on (UNKNOWN: silence is not
+ * health), or that the router group has put in a cooldown ({@link Availability}) is passed over for now only: when that is all that stands in the way, the plan says the job may {@link Plan#canWait wait}.
  */
 @Component
 public class RoutePlanner {
 
     private final LiveCatalog catalog;
-    private final ProviderHealthView health;
-    private final CooldownView cooldowns;
+    private final Availability availability;
     private final MeterRegistry meters;
 
     /** @param catalog the catalog with the shutdown dates vendors have published since start-up */
-    public RoutePlanner(LiveCatalog catalog, ProviderHealthView health, CooldownView cooldowns, MeterRegistry meters) {
+    public RoutePlanner(LiveCatalog catalog, Availability availability, MeterRegistry meters) {
         this.catalog = catalog;
-        this.health = health;
-        this.cooldowns = cooldowns;
+        this.availability = availability;
         this.meters = meters;
     }
 
@@ -72,19 +67,11 @@ public class RoutePlanner {
                 skip(provider, refused.field(), count);
                 continue;
             }
-            ProviderStatus status = health.status(provider, now);
-            if (status.status() != ProviderStatus.Status.UP) {
-                boolean down = status.isDown();
-                skipped.add(provider + (down ? " is down (" : " is unknown (") + status.reason() + ")");
-                skip(provider, down ? "down" : "unknown", count);
-                canWait = true;
-                continue;
-            }
-            // Last, because a real decision claims a probing provider's one probe here: this candidate is the route.
-            Optional<String> cooling = cooldowns.unavailable(provider, now, count);
-            if (cooling.isPresent()) {
-                skipped.add(provider + " is " + cooling.get());
-                skip(provider, "cooling-down", count);
+            Optional<Availability.Unavailable> unavailable = availability.check(provider, candidate.model().id(), now,
+                    count);
+            if (unavailable.isPresent()) {
+                skipped.add(unavailable.get().reason());
+                skip(provider, unavailable.get().cause(), count);
                 canWait = true;
                 continue;
             }

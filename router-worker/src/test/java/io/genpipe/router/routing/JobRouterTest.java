@@ -14,6 +14,8 @@ import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -90,7 +92,9 @@ class JobRouterTest {
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CooldownView cooldowns = new CooldownView();
-    private final JobRouter router = new JobRouter(new RoutePlanner(catalog, health, cooldowns, meters), settings);
+    private final ProviderSettingsView settingsView = new ProviderSettingsView();
+    private final JobRouter router = new JobRouter(new RoutePlanner(catalog,
+            new Availability(settingsView, health, cooldowns), meters), settings);
 
     /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
     @BeforeEach
@@ -281,6 +285,24 @@ class JobRouterTest {
         assertThat(timedOut.costUsd()).isNull();
         assertThat(timedOut.reason()).startsWith("no result from fal by the attempt's deadline");
         assertThat(dispatched(router.reroute(timedOut, NOW.plusSeconds(1))).provider()).isEqualTo("openai");
+    }
+
+    @Test
+    void aProviderOrModelAnOperatorDisabledIsPassedOverAndTheJobWaitsForIt() {
+        settingsView.record(new ProviderSettings(SCHEMA_VERSION, "s-1", NOW, "fal", false, List.of(),
+                "vendor incident INC-7", "ops@example.com"));
+        settingsView.record(new ProviderSettings(SCHEMA_VERSION, "s-2", NOW, "openai", true, List.of("gpt-image-2"),
+                "", "ops@example.com"));
+
+        AttemptDispatched attempt = dispatched(router.route(job(null, null), NOW));
+
+        assertThat(attempt.provider()).isEqualTo("openai-eu");
+        assertThat(attempt.reason()).contains("fal is disabled by an operator (vendor incident INC-7)")
+                .contains("openai: gpt-image-2 disabled by an operator");
+        settingsView.record(new ProviderSettings(SCHEMA_VERSION, "s-3", NOW, "openai-eu", false, List.of(), "", ""));
+        assertThat(waits(router.route(job(null, null), NOW)).reason()).contains("openai-eu is disabled");
+        settingsView.forget("fal");
+        assertThat(dispatched(router.route(job(null, null), NOW)).provider()).isEqualTo("fal");
     }
 
     @Test

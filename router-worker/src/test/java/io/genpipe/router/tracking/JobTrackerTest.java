@@ -14,7 +14,9 @@ import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.router.routing.Availability;
 import io.genpipe.router.routing.JobRouter;
+import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.routing.RoutePlanner;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState.Phase;
@@ -41,8 +43,8 @@ class JobTrackerTest {
     private final ProviderHealthView health = new ProviderHealthView();
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final JobTracker tracker = new JobTracker(new JobRouter(
-            new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()), health, new CooldownView(),
-                    new SimpleMeterRegistry()), settings),
+            new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()),
+                    new Availability(new ProviderSettingsView(), health, new CooldownView()), new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
             Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, null, null);

@@ -1,0 +1,36 @@
+package io.genpipe.messaging.settings;
+
+import io.genpipe.contracts.event.ProviderSettings;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operators' runtime settings in force, per provider, as read from the compacted settings topic. A provider
+ * with no record has the catalog's defaults: enabled, every model in.
+ */
+public class ProviderSettingsView {
+
+    private final Map<String, ProviderSettings> byProvider = new ConcurrentHashMap<>();
+
+    /** Keeps the newer of two records for a provider: the compacted topic may replay an older one. */
+    public void record(ProviderSettings settings) {
+        byProvider.merge(settings.provider(), settings,
+                (known, incoming) -> incoming.occurredAt().isBefore(known.occurredAt()) ? known : incoming);
+    }
+
+    public void forget(String provider) {
+        byProvider.remove(provider);
+    }
+
+    /** Why the operators keep this provider's model out of routing; empty when they do not. */
+    public Optional<String> refuses(String provider, String model) {
+        ProviderSettings settings = byProvider.get(provider);
+        return settings == null ? Optional.empty() : settings.refuses(model);
+    }
+
+    public Optional<ProviderSettings> of(String provider) {
+        return Optional.ofNullable(byProvider.get(provider));
+    }
+}
