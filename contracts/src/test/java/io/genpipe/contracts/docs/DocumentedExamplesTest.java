@@ -48,7 +48,8 @@ class DocumentedExamplesTest {
             "AttemptFailed", AttemptResult.class,
             "JobSucceeded", JobOutcome.class,
             "JobFailed", JobOutcome.class,
-            "ProviderHealth", ProviderHealth.class);
+            "ProviderHealth", ProviderHealth.class,
+            "ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class);
 
     private final JsonSerde serde = JsonSerde.instance();
     private final Schema jobSchema = jobRequestedSchema();

@@ -66,8 +66,17 @@ final class RouterTopics implements AutoCloseable {
 
     /** A tombstone for this test's instance's report on the provider: it no longer speaks for it. */
     void forget(String provider) {
+        tombstone(Topics.PROVIDER_HEALTH.name(), provider + "/router-it");
+    }
+
+    /** A tombstone for the provider's runtime settings: the catalog's defaults again. */
+    void forgetSettings(String provider) {
+        tombstone(Topics.PROVIDER_SETTINGS.name(), provider);
+    }
+
+    private void tombstone(String topic, String key) {
         try {
-            producer.send(new ProducerRecord<>(Topics.PROVIDER_HEALTH.name(), provider + "/router-it", null)).get();
+            producer.send(new ProducerRecord<>(topic, key, null)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

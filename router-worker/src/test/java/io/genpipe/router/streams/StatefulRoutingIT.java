@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.HealthState;
+import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
@@ -32,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static io.genpipe.router.streams.RouterTopics.WAIT;
 import static io.genpipe.router.streams.RouterTopics.job;
@@ -186,6 +188,24 @@ class StatefulRoutingIT {
         topics.send(Topics.ATTEMPTS, probe.jobId(), probe.succeeded(List.of(), new BigDecimal("0.01"), 30,
                 Instant.now()));
         await().atMost(WAIT).until(() -> alphaIs(ProviderCooldown.State.AVAILABLE));
+        awaitRoutedToAlpha();
+    }
+
+    @Test
+    @Order(6)
+    void aProviderAnOperatorDisablesGetsNoWorkFromTheNextJobOnUntilEnabledAgain() {
+        awaitRoutedToAlpha();
+        topics.send(Topics.PROVIDER_SETTINGS, "alpha", new ProviderSettings(GenpipeEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(), Instant.now(), "alpha", false, List.of(), "vendor incident INC-9",
+                "router-it"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String jobId = newJobId();
+            topics.send(Topics.JOBS, jobId, job(jobId, null));
+            assertThat(topics.awaitDispatch("beta", jobId).reason())
+                    .contains("alpha is disabled by an operator (vendor incident INC-9)");
+        });
+        topics.forgetSettings("alpha");
         awaitRoutedToAlpha();
     }
 
