@@ -92,7 +92,8 @@ public class MessagingAutoConfiguration {
                 topics.declare(Topics.DLQ),
                 topics.compacted(Topics.PROVIDER_HEALTH),
                 topics.compacted(Topics.MODEL_LIFECYCLE),
-                topics.compacted(Topics.PROVIDER_SETTINGS));
+                topics.compacted(Topics.PROVIDER_SETTINGS),
+                topics.compacted(Topics.SYSTEM_HEALTH));
     }
 
     @Bean

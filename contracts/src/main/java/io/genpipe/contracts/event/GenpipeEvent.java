@@ -7,7 +7,8 @@ import java.time.Instant;
  * happened, and the schema version of its shape. Fields are added compatibly (readers ignore fields they do
  * not know); a breaking change gets a new version and a new topic ({@code .v2}).
  */
-public sealed interface GenpipeEvent permits JobEvent, ProviderHealth, ModelLifecycleReported, ProviderSettings {
+public sealed interface GenpipeEvent permits JobEvent, ProviderHealth, ModelLifecycleReported, ProviderSettings,
+        SystemHealthReported {
 
     /** The version this build writes. */
     int SCHEMA_VERSION = 1;

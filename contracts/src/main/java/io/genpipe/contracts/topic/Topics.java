@@ -7,6 +7,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.contracts.event.SystemHealthReported;
 
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,10 @@ public final class Topics {
     public static final Topic<String, ProviderSettings> PROVIDER_SETTINGS =
             new Topic<>(TopicNames.PROVIDER_SETTINGS, String.class, ProviderSettings.class, "provider");
 
+    /** Compacted, key {@code router}: the pipeline's health level, as the router sees it, for the ingress. */
+    public static final Topic<String, SystemHealthReported> SYSTEM_HEALTH =
+            new Topic<>(TopicNames.SYSTEM_HEALTH, String.class, SystemHealthReported.class, "router");
+
     /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>(TopicNames.DLQ, byte[].class, byte[].class, "the original key");
@@ -47,7 +52,8 @@ public final class Topics {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
     private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
-            MODEL_LIFECYCLE, PROVIDER_SETTINGS, DLQ);
+            MODEL_LIFECYCLE, PROVIDER_SETTINGS,
+            SYSTEM_HEALTH, DLQ);
 
     private Topics() {
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param finishedRetention how long the router remembers a finished job, to recognise a job or result read again
  * @param timerInterval     how often the router looks for attempts past their deadline and waits that are over
  * @param recheckInterval   how often a waiting job is checked against the providers' health
+ * @param systemHealthInterval how often the system health level is assessed and published
  */
 @ConfigurationProperties("genpipe.routing")
 public record RoutingSettings(
@@ -28,13 +29,15 @@ public record RoutingSettings(
         @DefaultValue("15m") Duration maxWait,
         @DefaultValue("30m") Duration finishedRetention,
         @DefaultValue("200ms") Duration timerInterval,
-        @DefaultValue("500ms") Duration recheckInterval) {
+        @DefaultValue("500ms") Duration recheckInterval,
+        @DefaultValue("5s") Duration systemHealthInterval) {
 
     public RoutingSettings {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("genpipe.routing.max-attempts must be at least 1");
         }
-        for (Duration positive : new Duration[] {attemptDeadline, maxWait, timerInterval, recheckInterval}) {
+        for (Duration positive : new Duration[] {attemptDeadline, maxWait, timerInterval, recheckInterval,
+                systemHealthInterval}) {
             if (positive.isNegative() || positive.isZero()) {
                 throw new IllegalArgumentException("genpipe.routing durations must be positive, was " + positive);
             }
@@ -44,6 +47,6 @@ public record RoutingSettings(
     /** The settings as the tests and benches start from: the defaults above. */
     public static RoutingSettings defaults() {
         return new RoutingSettings(3, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(15),
-                Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofMillis(500));
+                Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 }

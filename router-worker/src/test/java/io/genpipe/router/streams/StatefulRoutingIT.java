@@ -6,6 +6,7 @@ import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.contracts.event.SystemHealthReported;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
@@ -51,7 +52,7 @@ import static org.awaitility.Awaitility.await;
         "genpipe.catalog.location=classpath:router-it-catalog.yml",
         "genpipe.routing.attempt-deadline=2s", "genpipe.routing.timeout-grace=1s",
         "genpipe.routing.timer-interval=100ms", "genpipe.routing.recheck-interval=200ms",
-        "genpipe.routing.cooldown.duration=8s"})
+        "genpipe.routing.cooldown.duration=8s", "genpipe.routing.system-health-interval=500ms"})
 @DirtiesContext // one router per JVM at a time: they would share the group and its state
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatefulRoutingIT {
@@ -107,6 +108,15 @@ class StatefulRoutingIT {
         topics.report("beta", HealthState.UP);
 
         AttemptDispatched dispatch = topics.awaitDispatch("beta", jobId);
+        try (KafkaTopicReader systemHealth = new KafkaTopicReader(RouterTopics.bootstrap(),
+                Topics.SYSTEM_HEALTH.name())) {
+            systemHealth.awaitFirst(record -> {
+                SystemHealthReported report = JsonSerde.instance().read(record.value(), SystemHealthReported.class);
+                return report.level() == SystemHealthReported.Level.DEGRADED
+                        && report.operations().get(0).available().equals(List.of("beta"))
+                        && !report.occurredAt().isBefore(recovered);
+            }, WAIT);
+        }
         assertThat(dispatch.attempt()).isEqualTo(1);
         assertThat(dispatch.reason()).contains("alpha is unknown");
         assertThat(dispatch.occurredAt()).isAfterOrEqualTo(recovered);
