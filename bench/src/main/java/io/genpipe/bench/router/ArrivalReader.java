@@ -34,11 +34,17 @@ final class ArrivalReader implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile RuntimeException failure;
 
-    /** @param fromBeginning false: only records written after this returns */
-    ArrivalReader(String bootstrap, List<String> topics, boolean fromBeginning, Handler handler) {
+    /**
+     * @param fromBeginning false: only records written after this returns
+     * @param eager         true: each fetch returns as soon as one record is there (for latency); false: fetches wait
+     *                      up to 100 ms for 64 KiB, so that counting a backlog costs the shared cores fewer requests
+     */
+    ArrivalReader(String bootstrap, List<String> topics, boolean fromBeginning, boolean eager, Handler handler) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, eager ? 1 : 64 * 1024,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, eager ? 500 : 100,
                 ConsumerConfig.CLIENT_ID_CONFIG, "router-bench-reader-" + UUID.randomUUID()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();

@@ -42,15 +42,24 @@ final class DispatchCount implements ArrivalReader.Handler {
         lastDecision = max(lastDecision, dispatch.occurredAt());
         firstArrival = firstArrival == null ? receivedAt : firstArrival;
         lastArrival = receivedAt;
-        if (jobIds.size() >= expected) {
+        if (jobIds.size() == 1 || jobIds.size() >= expected) {
             notifyAll();
         }
     }
 
     /** Blocks until every job has been dispatched once; false when the timeout came first. */
-    synchronized boolean awaitAll(Duration timeout) throws InterruptedException {
+    boolean awaitAll(Duration timeout) throws InterruptedException {
+        return awaitJobs(expected, timeout);
+    }
+
+    /** Blocks until the first dispatch; false when the timeout came first. */
+    boolean awaitFirst(Duration timeout) throws InterruptedException {
+        return awaitJobs(1, timeout);
+    }
+
+    private synchronized boolean awaitJobs(int jobs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (jobIds.size() < expected) {
+        while (jobIds.size() < jobs) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -60,9 +69,13 @@ final class DispatchCount implements ArrivalReader.Handler {
         return true;
     }
 
-    /** @param started when the router was asked to start */
-    synchronized Figures figures(Instant started) {
-        return new Figures(expected, jobIds.size(), records, Map.copyOf(byProvider),
+    /**
+     * @param started    when the router was asked to start
+     * @param contextUp  when its Spring context had started (Kafka Streams then still joins, creates its internal
+     *                   topics and restores its stores)
+     */
+    synchronized Figures figures(Instant started, Instant contextUp) {
+        return new Figures(expected, jobIds.size(), records, Map.copyOf(byProvider), millis(started, contextUp),
                 millis(started, firstArrival), millis(started, firstDecision),
                 jobIds.size() / seconds(firstDecision, lastDecision),
                 jobIds.size() / seconds(firstArrival, lastArrival));
@@ -71,11 +84,12 @@ final class DispatchCount implements ArrivalReader.Handler {
     /**
      * @param decisionsPerSecond     distinct jobs dispatched ÷ (last − first dispatch), by the router's decision times
      * @param arrivalsPerSecond      the same by this consumer's receive times
+     * @param startToContextUpMs     router start requested → its Spring context started
      * @param startToFirstDispatchMs router start requested → first dispatch received by this consumer
      * @param startToFirstDecisionMs router start requested → the router's earliest decision time
      */
     record Figures(int jobs, int jobsDispatched, int dispatchRecords, Map<String, Integer> byProvider,
-                   double startToFirstDispatchMs, double startToFirstDecisionMs, double decisionsPerSecond,
+                   double startToContextUpMs, double startToFirstDispatchMs, double startToFirstDecisionMs, double decisionsPerSecond,
                    double arrivalsPerSecond) {
     }
 

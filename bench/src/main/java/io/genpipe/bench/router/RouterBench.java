@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,20 +84,25 @@ public final class RouterBench {
             }
 
             DispatchCount dispatches = new DispatchCount(options.jobs());
-            try (ArrivalReader reader = new ArrivalReader(bootstrap, DISPATCH_TOPICS, true, dispatches)) {
+            try (ArrivalReader reader = new ArrivalReader(bootstrap, DISPATCH_TOPICS, true, false, dispatches)) {
                 out.println("starting the router");
-                CpuUse cpu = new CpuUse();
-                ThreadCpu threadCpu = new ThreadCpu();
                 Instant routerStarted = Instant.now();
                 try (ConfigurableApplicationContext router = RouterApplication.builder().registerShutdownHook(false)
                         .run(routerArguments(bootstrap, options))) {
+                    Instant contextUp = Instant.now();
+                    // CPU is counted from the first dispatch on, so that it is the backlog's, not the start-up's.
+                    if (!dispatches.awaitFirst(options.timeout())) {
+                        throw new IllegalStateException("no dispatch within " + options.timeout() + failureOf(reader));
+                    }
+                    CpuUse cpu = new CpuUse();
+                    ThreadCpu threadCpu = new ThreadCpu();
                     if (!dispatches.awaitAll(options.timeout())) {
                         throw new IllegalStateException("not every job was dispatched within " + options.timeout()
-                                + ": " + dispatches.figures(routerStarted) + failureOf(reader));
+                                + ": " + dispatches.figures(routerStarted, contextUp) + failureOf(reader));
                     }
                     CpuUse.Figures throughputCpu = cpu.stop();
-                    Map<String, Long> cpuByThreads = threadCpu.top(THREAD_GROUPS_SHOWN);
-                    DispatchCount.Figures throughput = dispatches.figures(routerStarted);
+                    Map<String, Long> cpuByThreads = readable(threadCpu.top(THREAD_GROUPS_SHOWN));
+                    DispatchCount.Figures throughput = dispatches.figures(routerStarted, contextUp);
                     Map<String, Double> counters = routerCounters(router.getBean(MeterRegistry.class));
                     out.printf("throughput run done: %.0f decisions/s%n", throughput.decisionsPerSecond());
                     reader.close(); // before the latency runs: its parsing would compete with theirs
@@ -134,15 +140,18 @@ public final class RouterBench {
             throws InterruptedException {
         out.printf("latency run: %s, %.0f jobs/s for %d s%n", path, options.rate(), options.duration().toSeconds());
         var recorder = new LatencyRecorder(jobIdPrefix, Instant.now().plus(options.warmup()), sent);
-        try (ArrivalReader reader = new ArrivalReader(bootstrap, readFrom, false, recorder);
+        try (ArrivalReader reader = new ArrivalReader(bootstrap, readFrom, false, true, recorder);
              JsonProducer producer = new JsonProducer(bootstrap, 0)) {
+            CpuUse cpu = new CpuUse();
+            ThreadCpu threadCpu = new ThreadCpu();
             PacedSender.Sending sending = PacedSender.send(producer, sendTo, jobIdPrefix, options.rate(),
                     options.duration());
             if (!recorder.awaitJobs(sending.jobs(), options.timeout())) {
                 throw new IllegalStateException(path + ": " + recorder.jobsSeen() + " of " + sending.jobs()
                         + " jobs arrived within " + options.timeout() + failureOf(reader));
             }
-            return new RouterBenchReport.Latency(path, sending.jobs(), sending.rate(), recorder.percentiles());
+            return new RouterBenchReport.Latency(path, sending.jobs(), sending.rate(), recorder.percentiles(),
+                    cpu.stop(), readable(threadCpu.top(THREAD_GROUPS_SHOWN)));
         }
     }
 
@@ -180,6 +189,15 @@ public final class RouterBench {
                     counter.count());
         }
         return counters;
+    }
+
+    /** Kafka Streams names its threads after a UUID, which ThreadCpu's grouping (digits → N) leaves unreadable. */
+    private static Map<String, Long> readable(Map<String, Long> byGroup) {
+        Map<String, Long> readable = new LinkedHashMap<>();
+        byGroup.forEach((group, millis) -> readable.merge(
+                group.replaceAll("\\b[0-9a-fN]+(-[0-9a-fN]+){4}\\b", "<id>"),
+                millis, Long::sum));
+        return readable;
     }
 
     private static String failureOf(ArrivalReader reader) {
