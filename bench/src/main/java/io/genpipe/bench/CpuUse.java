@@ -11,7 +11,7 @@ import java.util.Arrays;
  * bench) and the whole machine (adds PostgreSQL, which runs as its own processes, and anything else running).
  * A pipeline that is far from its cores is limited by waiting, not by computing.
  */
-final class CpuUse {
+public final class CpuUse {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
@@ -20,10 +20,10 @@ final class CpuUse {
     private final long[] startMachine = machineTicks();
 
     /** @param machineCores -1 where {@code /proc/stat} cannot be read */
-    record Figures(double processCores, double machineCores) {
+    public record Figures(double processCores, double machineCores) {
     }
 
-    Figures stop() {
+    public Figures stop() {
         double wallNanos = System.nanoTime() - startedNanos;
         double process = (processCpuNanos() - startProcessCpuNanos) / wallNanos;
         long[] end = machineTicks();

@@ -12,12 +12,12 @@ import java.util.Map;
  * ({@code http-nio-127.0.0.1-auto-3-exec-7} and {@code ...-exec-2} are one group), so it shows which part of the
  * pipeline (broker, a service's consumers, HTTP, simulator) the cores went to.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> atStart = new HashMap<>();
 
-    ThreadCpu() {
+    public ThreadCpu() {
         if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
             threads.setThreadCpuTimeEnabled(true);
         }
@@ -27,7 +27,7 @@ final class ThreadCpu {
     }
 
     /** @return milliseconds of CPU per thread group since construction, largest first, the top {@code limit} */
-    Map<String, Long> top(int limit) {
+    public Map<String, Long> top(int limit) {
         Map<String, Long> byGroup = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {

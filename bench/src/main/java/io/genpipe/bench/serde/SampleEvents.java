@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class SampleEvents {
 
-    static final String PROMPT = ("A weathered lighthouse keeper in a yellow oilskin coat stands on wet basalt rocks "
+    public static final String PROMPT = ("A weathered lighthouse keeper in a yellow oilskin coat stands on wet basalt rocks "
             + "at dawn, storm clouds breaking over a green sea, cinematic rim light, 85mm lens, shallow depth of "
             + "field, muted film grain").substring(0, 200);
 

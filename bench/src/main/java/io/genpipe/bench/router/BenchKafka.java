@@ -1,0 +1,63 @@
+package io.genpipe.bench.router;
+
+import io.genpipe.contracts.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** The topics of the router bench, created on the embedded broker before the router starts. */
+final class BenchKafka {
+
+    static final int PARTITIONS = 6;
+    /** The baseline's topic: the same producer and consumer as the router path, and nothing in between. */
+    static final String PASS_THROUGH = "bench.pass-through.v1";
+    static final List<String> PROVIDERS = List.of("fal", "openai");
+
+    private BenchKafka() {
+    }
+
+    /**
+     * Every topic the router reads or writes, created before it starts, as the services' own declarations would
+     * (6 partitions, one replica; health and lifecycle compacted), plus the baseline's topic.
+     */
+    static void createTopics(String bootstrap) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : List.of(Topics.JOBS.name(), Topics.ATTEMPTS.name(), "genpipe.router.ticks.v1",
+                Topics.dispatch("fal").name(), Topics.dispatch("openai").name(), Topics.OUTCOMES.name(),
+                Topics.DLQ.name(), PASS_THROUGH)) {
+            topics.add(new NewTopic(name, PARTITIONS, (short) 1));
+        }
+        for (String name : List.of(Topics.PROVIDER_HEALTH.name(), Topics.MODEL_LIFECYCLE.name())) {
+            topics.add(new NewTopic(name, PARTITIONS, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics).all().get();
+            // Created is not yet led: a produce that reaches a partition before its leader is ready fails with
+            // NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retry of the first batches then stalls on
+            // OUT_OF_ORDER_SEQUENCE_NUMBER (seen here). Listing offsets asks each partition's leader and is retried
+            // by the admin client until it answers, so once it returns every partition takes writes.
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            for (NewTopic topic : topics) {
+                for (int partition = 0; partition < PARTITIONS; partition++) {
+                    partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(partitions).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create the topics", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
