@@ -49,7 +49,8 @@ class DocumentedExamplesTest {
             "JobSucceeded", JobOutcome.class,
             "JobFailed", JobOutcome.class,
             "ProviderHealth", ProviderHealth.class,
-            "ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class);
+            "ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class,
+            "SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class);
 
     private final JsonSerde serde = JsonSerde.instance();
     private final Schema jobSchema = jobRequestedSchema();
