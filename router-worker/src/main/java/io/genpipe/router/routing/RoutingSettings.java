@@ -13,7 +13,9 @@ import java.time.Duration;
  * @param attemptDeadline   how long a dispatched attempt may wait and run before the worker gives up on it, when
  *                          the job's own deadline is later or absent
  * @param timeoutGrace      how long past an attempt's deadline the router waits for its result before it records a
- *                          TIMEOUT and routes the job on: a worker stopping its last vendor call needs a moment
+ *                          TIMEOUT and routes the job on: a worker may start a vendor call just before the deadline,
+ *                          so this is at least the workers' longest call ({@code attempt-timeout}, 120 s), or the
+ *                          job would be sent on while the first vendor still works (and bills) for it
  * @param maxWait           how long a job without a deadline waits for a provider to recover before it fails
  *                          (NO_PROVIDER_AVAILABLE); a job with a deadline waits until its deadline
  * @param finishedRetention how long the router remembers a finished job, to recognise a job or result read again
@@ -25,7 +27,7 @@ import java.time.Duration;
 public record RoutingSettings(
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("5m") Duration attemptDeadline,
-        @DefaultValue("30s") Duration timeoutGrace,
+        @DefaultValue("150s") Duration timeoutGrace,
         @DefaultValue("15m") Duration maxWait,
         @DefaultValue("30m") Duration finishedRetention,
         @DefaultValue("200ms") Duration timerInterval,
@@ -46,7 +48,7 @@ public record RoutingSettings(
 
     /** The settings as the tests and benches start from: the defaults above. */
     public static RoutingSettings defaults() {
-        return new RoutingSettings(3, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(15),
+        return new RoutingSettings(3, Duration.ofMinutes(5), Duration.ofSeconds(150), Duration.ofMinutes(15),
                 Duration.ofMinutes(30), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 }

@@ -58,7 +58,7 @@ class JobTrackerTest {
         assertThat(step.effect()).isEqualTo(Effect.APPLIED);
         assertThat(step.next().phase()).isEqualTo(Phase.DISPATCHED);
         assertThat(dispatchIn(step).provider()).isEqualTo("fal");
-        assertThat(step.next().timerAt(settings)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).plusSeconds(30));
+        assertThat(step.next().timerAt(settings)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).plusSeconds(150));
     }
 
     @Test
