@@ -35,12 +35,10 @@ public class CooldownView {
         if (cooldown.state() == State.COOLING) {
             return Optional.of("cooling down until " + cooldown.until() + " (" + cooldown.reason() + ")");
         }
-        Instant sent = probesSent.get(provider);
+        // put's return value makes the claim atomic: two stream threads cannot both take one probe.
+        Instant sent = claim ? probesSent.put(provider, cooldown.since()) : probesSent.get(provider);
         if (cooldown.since().equals(sent)) {
             return Optional.of("probing after a cooldown, one job at a time; the probe is out");
-        }
-        if (claim) {
-            probesSent.put(provider, cooldown.since());
         }
         return Optional.empty();
     }
