@@ -1,9 +1,8 @@
 package io.genpipe.bench;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flags of {@link PipelineBench}.
@@ -40,45 +39,12 @@ record BenchOptions(int jobs, int batchSize, int warmupJobs, double rate, Durati
     }
 
     static BenchOptions parse(String... args) {
-        int jobs = 2000;
-        int batchSize = 100;
-        int warmupJobs = 200;
-        double rate = 0;
-        long latencyMs = 200;
-        boolean falOutage = false;
-        long timeoutSeconds = 600;
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String arg : Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).toList()) {
-            if (arg.isEmpty()) {
-                continue;
-            }
-            if (arg.equals("--fal-outage")) {
-                falOutage = true;
-            } else if (arg.startsWith("--jobs=")) {
-                jobs = Integer.parseInt(valueOf(arg));
-            } else if (arg.startsWith("--batch-size=")) {
-                batchSize = Integer.parseInt(valueOf(arg));
-            } else if (arg.startsWith("--warmup-jobs=")) {
-                warmupJobs = Integer.parseInt(valueOf(arg));
-            } else if (arg.startsWith("--rate=")) {
-                rate = Double.parseDouble(valueOf(arg));
-            } else if (arg.startsWith("--latency-ms=")) {
-                latencyMs = Long.parseLong(valueOf(arg));
-            } else if (arg.startsWith("--timeout-s=")) {
-                timeoutSeconds = Long.parseLong(valueOf(arg));
-            } else if (arg.startsWith("--property=") && valueOf(arg).contains("=")) {
-                String property = valueOf(arg);
-                int split = property.indexOf('=');
-                properties.put(property.substring(0, split), property.substring(split + 1));
-            } else {
-                throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
-            }
-        }
-        return new BenchOptions(jobs, batchSize, warmupJobs, rate, Duration.ofMillis(latencyMs), falOutage,
-                Duration.ofSeconds(timeoutSeconds), properties);
-    }
-
-    private static String valueOf(String arg) {
-        return arg.substring(arg.indexOf('=') + 1);
+        BenchArgs parsed = BenchArgs.parse(args,
+                Set.of("jobs", "batch-size", "warmup-jobs", "rate", "latency-ms", "timeout-s"), Set.of("fal-outage"),
+                USAGE);
+        return new BenchOptions(parsed.integer("jobs", 2000), parsed.integer("batch-size", 100),
+                parsed.integer("warmup-jobs", 200), parsed.decimal("rate", 0),
+                Duration.ofMillis(parsed.longer("latency-ms", 200)), parsed.flag("fal-outage"),
+                Duration.ofSeconds(parsed.longer("timeout-s", 600)), parsed.properties());
     }
 }

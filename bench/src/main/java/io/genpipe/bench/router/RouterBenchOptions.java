@@ -1,13 +1,14 @@
 package io.genpipe.bench.router;
 
+import io.genpipe.bench.BenchArgs;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Flags of {@link RouterBench}, parsed the way {@code BenchOptions} parses {@code PipelineBench}'s.
+ * Flags of {@link RouterBench}, parsed by {@link BenchArgs} like {@code PipelineBench}'s.
  *
  * @param jobs       jobs preloaded onto {@code genpipe.jobs.v1} for the throughput run
  * @param rate       jobs per second of the latency runs (router path and pass-through baseline)
@@ -42,42 +43,12 @@ record RouterBenchOptions(int jobs, double rate, Duration duration, Duration war
     }
 
     static RouterBenchOptions parse(String... args) {
-        int jobs = 20_000;
-        double rate = 1_000;
-        long durationSeconds = 20;
-        long warmupSeconds = 3;
-        long timeoutSeconds = 300;
-        Path report = null;
-        Map<String, String> properties = new LinkedHashMap<>();
-        for (String arg : Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).toList()) {
-            if (arg.isEmpty()) {
-                continue;
-            }
-            if (arg.startsWith("--jobs=")) {
-                jobs = Integer.parseInt(valueOf(arg));
-            } else if (arg.startsWith("--rate=")) {
-                rate = Double.parseDouble(valueOf(arg));
-            } else if (arg.startsWith("--duration-s=")) {
-                durationSeconds = Long.parseLong(valueOf(arg));
-            } else if (arg.startsWith("--warmup-s=")) {
-                warmupSeconds = Long.parseLong(valueOf(arg));
-            } else if (arg.startsWith("--timeout-s=")) {
-                timeoutSeconds = Long.parseLong(valueOf(arg));
-            } else if (arg.startsWith("--report=")) {
-                report = Path.of(valueOf(arg));
-            } else if (arg.startsWith("--property=") && valueOf(arg).contains("=")) {
-                String property = valueOf(arg);
-                int split = property.indexOf('=');
-                properties.put(property.substring(0, split), property.substring(split + 1));
-            } else {
-                throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
-            }
-        }
-        return new RouterBenchOptions(jobs, rate, Duration.ofSeconds(durationSeconds),
-                Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(timeoutSeconds), report, properties);
-    }
-
-    private static String valueOf(String arg) {
-        return arg.substring(arg.indexOf('=') + 1);
+        BenchArgs parsed = BenchArgs.parse(args,
+                Set.of("jobs", "rate", "duration-s", "warmup-s", "timeout-s", "report"), Set.of(), USAGE);
+        String report = parsed.text("report");
+        return new RouterBenchOptions(parsed.integer("jobs", 20_000), parsed.decimal("rate", 1_000),
+                Duration.ofSeconds(parsed.longer("duration-s", 20)), Duration.ofSeconds(parsed.longer("warmup-s", 3)),
+                Duration.ofSeconds(parsed.longer("timeout-s", 300)), report == null ? null : Path.of(report),
+                parsed.properties());
     }
 }

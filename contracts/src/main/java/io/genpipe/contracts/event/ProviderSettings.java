@@ -34,14 +34,17 @@ public record ProviderSettings(
         changedBy = changedBy == null ? "" : changedBy;
     }
 
-    /** Why this provider's model may not be routed to under these settings; empty when it may. */
+    /**
+     * Why this provider's model may not be routed to under these settings, naming them ("fal is disabled by an
+     * operator (vendor incident)", "openai: gpt-image-2 disabled by an operator"); empty when it may.
+     */
     public Optional<String> refuses(String model) {
         String why = reason.isEmpty() ? "" : " (" + reason + ")";
         if (!enabled) {
-            return Optional.of("disabled by an operator" + why);
+            return Optional.of(provider + " is disabled by an operator" + why);
         }
         if (disabledModels.contains(model)) {
-            return Optional.of(model + " disabled by an operator" + why);
+            return Optional.of(provider + ": " + model + " disabled by an operator" + why);
         }
         return Optional.empty();
     }

@@ -24,7 +24,7 @@ public class ProviderSettingsView {
         byProvider.remove(provider);
     }
 
-    /** Why the operators keep this provider's model out of routing; empty when they do not. */
+    /** Why the operators keep this provider's model out of routing, in words naming it; empty when they do not. */
     public Optional<String> refuses(String provider, String model) {
         ProviderSettings settings = byProvider.get(provider);
         return settings == null ? Optional.empty() : settings.refuses(model);

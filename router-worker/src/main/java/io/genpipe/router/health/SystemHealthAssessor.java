@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -37,11 +36,12 @@ class SystemHealthAssessor {
     }
 
     SystemHealthReported assess(String instance, Instant now, Duration validFor) {
+        Catalog current = catalog.current();
         List<OperationHealth> operations = new ArrayList<>();
-        for (Map.Entry<Operation, List<Catalog.Entry>> route : routes().entrySet()) {
+        for (Operation operation : current.routes().keySet()) {
             Set<String> available = new LinkedHashSet<>();
             Set<String> unavailable = new LinkedHashSet<>();
-            for (Catalog.Entry entry : route.getValue()) {
+            for (Catalog.Entry entry : current.route(operation)) {
                 String provider = entry.provider().name();
                 Optional<Availability.Unavailable> why = availability.check(provider, entry.model().id(), now, false);
                 if (why.isPresent()) {
@@ -51,18 +51,11 @@ class SystemHealthAssessor {
                 }
             }
             Level level = available.isEmpty() ? Level.CRITICAL : unavailable.isEmpty() ? Level.HEALTHY : Level.DEGRADED;
-            operations.add(new OperationHealth(route.getKey(), level, List.copyOf(available), List.copyOf(unavailable)));
+            operations.add(new OperationHealth(operation, level, List.copyOf(available), List.copyOf(unavailable)));
         }
         Level worst = operations.stream().map(OperationHealth::level).max(Comparator.naturalOrder())
                 .orElse(Level.CRITICAL); // no route at all: nothing can be done
         return new SystemHealthReported(SCHEMA_VERSION, UUID.randomUUID().toString(), now, worst, operations,
                 instance, now.plus(validFor));
-    }
-
-    private Map<Operation, List<Catalog.Entry>> routes() {
-        Catalog current = catalog.current();
-        Map<Operation, List<Catalog.Entry>> routes = new java.util.EnumMap<>(Operation.class);
-        current.routes().keySet().forEach(operation -> routes.put(operation, current.route(operation)));
-        return routes;
     }
 }

@@ -35,8 +35,7 @@ public class Availability {
     public Optional<Unavailable> check(String provider, String model, Instant now, boolean claim) {
         Optional<String> disabled = settings.refuses(provider, model);
         if (disabled.isPresent()) {
-            String why = disabled.get();
-            return Optional.of(new Unavailable("disabled", provider + (why.startsWith("disabled") ? " is " : ": ") + why));
+            return Optional.of(new Unavailable("disabled", disabled.get()));
         }
         ProviderStatus status = health.status(provider, now);
         if (status.status() != ProviderStatus.Status.UP) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.HashMap;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -46,13 +47,12 @@ class RouterStreams implements SmartLifecycle {
     RouterStreams(Topology topology, Map<String, Object> config, MeterRegistry meters) {
         this.topology = topology;
         this.meters = meters;
-        Properties properties = new Properties();
-        properties.putAll(config);
-        this.temporaryStateDir = properties.containsKey(StreamsConfig.STATE_DIR_CONFIG) ? null : createStateDir();
+        Map<String, Object> withStateDir = new HashMap<>(config);
+        this.temporaryStateDir = config.containsKey(StreamsConfig.STATE_DIR_CONFIG) ? null : createStateDir();
         if (temporaryStateDir != null) {
-            properties.put(StreamsConfig.STATE_DIR_CONFIG, temporaryStateDir.toString());
+            withStateDir.put(StreamsConfig.STATE_DIR_CONFIG, temporaryStateDir.toString());
         }
-        this.config = Map.copyOf(toMap(properties));
+        this.config = Map.copyOf(withStateDir);
     }
 
     @Override
@@ -93,10 +93,15 @@ class RouterStreams implements SmartLifecycle {
         return streams != null;
     }
 
-    /** RUNNING or REBALANCING is working; anything else (created, pending shutdown, error) is not. */
     KafkaStreams.State state() {
         KafkaStreams running = streams;
         return running == null ? KafkaStreams.State.NOT_RUNNING : running.state();
+    }
+
+    /** RUNNING or REBALANCING is working; anything else (created, pending shutdown, error) is not. */
+    boolean isWorking() {
+        KafkaStreams.State state = state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     /** The tasks (partitions of the router's inputs) this instance processes now. */
@@ -120,11 +125,5 @@ class RouterStreams implements SmartLifecycle {
         } catch (IOException e) {
             log.debug("could not delete {}", dir, e);
         }
-    }
-
-    private static Map<String, Object> toMap(Properties properties) {
-        Map<String, Object> map = new java.util.HashMap<>();
-        properties.forEach((key, value) -> map.put(key.toString(), value));
-        return map;
     }
 }

@@ -73,12 +73,8 @@ class RouterStreamsConfiguration {
 
     @Bean
     HealthIndicator routerStreamsHealth(RouterStreams streams) {
-        return () -> {
-            var state = streams.state();
-            boolean working = state == org.apache.kafka.streams.KafkaStreams.State.RUNNING
-                    || state == org.apache.kafka.streams.KafkaStreams.State.REBALANCING;
-            return (working ? Health.up() : Health.down()).withDetail("streams", state.name()).build();
-        };
+        return () -> (streams.isWorking() ? Health.up() : Health.down())
+                .withDetail("streams", streams.state().name()).build();
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Objects;
  * knows it too.
  *
  * @param history     every finished attempt, oldest first
- * @param dispatch    the attempt in flight when {@link Phase#DISPATCHED}; otherwise the last one dispatched, or null
+ * @param dispatch    the attempt in flight when {@link Phase#DISPATCHED}; null otherwise (the history has the rest)
  * @param waitReason  when {@link Phase#WAITING}: each candidate passed over and why
  * @param waitUntil   when {@link Phase#WAITING}: the job fails NO_PROVIDER_AVAILABLE if none is back by then
  * @param outcome     when {@link Phase#FINISHED}: the job's one terminal outcome

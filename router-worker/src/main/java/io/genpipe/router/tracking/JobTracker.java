@@ -123,10 +123,10 @@ public class JobTracker {
         } else if (decision instanceof Decision.Wait wait) {
             // A job that waits again for the same attempt keeps the end of its first wait: retries never extend it.
             boolean waitingAlready = before != null && before.phase() == Phase.WAITING;
-            next = new JobState(job, history, Phase.WAITING, before == null ? null : before.dispatch(), wait.reason(),
+            next = new JobState(job, history, Phase.WAITING, null, wait.reason(),
                     waitingAlready ? before.waitUntil() : wait.until(), null, null, inputId);
         } else {
-            next = new JobState(job, history, Phase.FINISHED, before == null ? null : before.dispatch(), null, null,
+            next = new JobState(job, history, Phase.FINISHED, null, null, null,
                     ((Decision.Finish) decision).outcome(), now, inputId);
         }
         List<Object> emit = new ArrayList<>(recorded);
