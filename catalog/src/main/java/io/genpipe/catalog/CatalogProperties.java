@@ -18,6 +18,8 @@ import java.util.Map;
  * @param location        where the catalog file is; the default is the one shipped in this module
  * @param providers       provider name to provider
  * @param routes          operation (wire name, {@code text-to-image}) to the models to try, in priority order
+ * @param presets         operation to quality preset ({@code fast}, {@code standard}, {@code high}, {@code ultra}) to
+ *                        the models it tries, in order, each with the steps to send it
  * @param shutdownWarning a model this close to its shutdown is flagged by {@code GET /v1/models} and workers
  */
 @ConfigurationProperties("genpipe.catalog")
@@ -25,11 +27,13 @@ public record CatalogProperties(
         @DefaultValue(CatalogFile.DEFAULT_LOCATION) String location,
         Map<String, ProviderSpec> providers,
         Map<String, List<RouteSpec>> routes,
+        Map<String, Map<String, List<PresetSpec>>> presets,
         @DefaultValue("30d") Duration shutdownWarning) {
 
     public CatalogProperties {
         providers = providers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         routes = routes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+        presets = presets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(presets));
     }
 
     /**
@@ -53,5 +57,9 @@ public record CatalogProperties(
 
     /** One step of a route: a provider and one of its models. */
     public record RouteSpec(String provider, String model) {
+    }
+
+    /** One model of a quality preset, and the inference steps to send it (its default when unset). */
+    public record PresetSpec(String provider, String model, Integer steps) {
     }
 }

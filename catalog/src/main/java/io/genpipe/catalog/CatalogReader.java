@@ -1,5 +1,6 @@
 package io.genpipe.catalog;
 
+import io.genpipe.catalog.CatalogProperties.PresetSpec;
 import io.genpipe.catalog.CatalogProperties.ProviderSpec;
 import io.genpipe.catalog.CatalogProperties.RouteSpec;
 import io.genpipe.catalog.ModelSpec.PricingSpec;
@@ -17,10 +18,12 @@ import io.genpipe.contracts.catalog.Size;
 import io.genpipe.contracts.catalog.SizeRule;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest.Preset;
 import io.genpipe.contracts.topic.Topics;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,10 +78,61 @@ public final class CatalogReader {
             }
             routes.put(operation.get(), refs);
         });
+        Map<Operation, Map<Preset, List<Catalog.PresetStep>>> presets = new EnumMap<>(Operation.class);
+        properties.presets().forEach((operationName, levels) -> {
+            String key = PREFIX + ".presets." + operationName;
+            Optional<Operation> operation = Operation.fromWireName(operationName);
+            if (operation.isEmpty()) {
+                problem(key, "unknown operation '" + operationName + "'");
+                return;
+            }
+            Map<Preset, List<Catalog.PresetStep>> byLevel = new EnumMap<>(Preset.class);
+            levels.forEach((levelName, steps) -> preset(key + "." + levelName, levelName, steps, operation.get(),
+                    properties, providers).ifPresent(resolved -> byLevel.put(resolved.getKey(), resolved.getValue())));
+            presets.put(operation.get(), byLevel);
+        });
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Catalog(providers, routes);
+        return new Catalog(providers, routes, presets);
+    }
+
+    /** A preset's models: each one a route step that does the operation, with steps in the model's range. */
+    private Optional<Map.Entry<Preset, List<Catalog.PresetStep>>> preset(
+            String key, String levelName, List<PresetSpec> specs, Operation operation, CatalogProperties properties,
+            Map<String, CatalogProvider> providers) {
+        Optional<Preset> level = Arrays.stream(Preset.values())
+                .filter(candidate -> candidate.wireName().equals(levelName)).findFirst();
+        if (level.isEmpty()) {
+            problem(key, "unknown preset '" + levelName + "'; presets are fast, standard, high and ultra");
+            return Optional.empty();
+        }
+        if (specs == null || specs.isEmpty()) {
+            problem(key, "a preset names at least one model");
+            return Optional.empty();
+        }
+        List<Catalog.PresetStep> steps = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            PresetSpec spec = specs.get(i);
+            String stepKey = key + "[" + i + "]";
+            Optional<ModelRef> ref = route(stepKey, spec == null ? null : new RouteSpec(spec.provider(), spec.model()),
+                    properties, providers);
+            if (ref.isEmpty()) {
+                continue;
+            }
+            CatalogModel model = providers.get(ref.get().provider()).model(ref.get().model()).orElseThrow();
+            if (!model.supports(operation)) {
+                problem(stepKey + ".model", ref.get() + " does not do " + operation.wireName());
+            } else if (spec.steps() != null && model.capabilities().steps() == null) {
+                problem(stepKey + ".steps", ref.get() + " does not take a number of steps");
+            } else if (spec.steps() != null && !model.capabilities().steps().contains(spec.steps())) {
+                problem(stepKey + ".steps", ref.get() + " takes " + model.capabilities().steps() + " steps, not "
+                        + spec.steps());
+            } else {
+                steps.add(new Catalog.PresetStep(ref.get(), spec.steps()));
+            }
+        }
+        return Optional.of(Map.entry(level.get(), steps));
     }
 
     private Optional<ModelRef> route(String key, RouteSpec step, CatalogProperties properties,

@@ -7,6 +7,7 @@ import io.genpipe.contracts.catalog.Pricing;
 import io.genpipe.contracts.catalog.Size;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -138,6 +139,40 @@ class CatalogStartupTest {
     }
 
     @Test
+    void theDefaultCatalogMapsEveryQualityPresetToLiveModelsWithTheirSteps() {
+        Catalog catalog = CatalogFiles.defaults();
+
+        assertThat(catalog.presets(Operation.TEXT_TO_IMAGE)).containsExactlyInAnyOrder(Preset.values());
+        List<Catalog.PresetEntry> high = catalog.preset(Operation.TEXT_TO_IMAGE, Preset.HIGH);
+        assertThat(high).extracting(entry -> entry.entry().ref()).containsExactly(
+                new ModelRef("fal", "fal-ai/qwen-image"), new ModelRef("openai", "gpt-image-2.6-sunburst"));
+        assertThat(high).extracting(Catalog.PresetEntry::steps).containsExactly(30, null);
+        for (Preset preset : Preset.values()) {
+            assertThat(catalog.preset(Operation.TEXT_TO_IMAGE, preset)).as(preset.wireName())
+                    .allSatisfy(entry -> assertThat(entry.entry().model().lifecycle().isShutDown(TODAY)).isFalse());
+        }
+    }
+
+    @Test
+    void aPresetSendingStepsOutsideTheModelsRangeStopsTheStart() {
+        assertRefused("genpipe.catalog.presets.text-to-image.fast[0].steps: fal:fal-ai/flux/schnell takes 1 to 12 steps, not 40",
+                preset("fast", "fal", "fal-ai/flux/schnell", 40));
+    }
+
+    @Test
+    void aPresetSendingStepsToAModelWithoutThemStopsTheStart() {
+        assertRefused("genpipe.catalog.presets.text-to-image.ultra[0].steps: openai:gpt-image-2.6-sunburst does not take a number of steps",
+                preset("ultra", "openai", "gpt-image-2.6-sunburst", 20));
+    }
+
+    @Test
+    void anUnknownPresetStopsTheStart() {
+        assertRefused("genpipe.catalog.presets.text-to-image.turbo: unknown preset 'turbo'",
+                "--genpipe.catalog.presets.text-to-image.turbo[0].provider=fal",
+                "--genpipe.catalog.presets.text-to-image.turbo[0].model=fal-ai/flux/schnell");
+    }
+
+    @Test
     void aSizeRuleThatAdmitsNoSizeStopsTheStart() {
         assertRefused(FLUX + ".sizes: admits no size", "--" + FLUX + ".sizes.min-side=4000");
     }
@@ -153,6 +188,12 @@ class CatalogStartupTest {
         String key = "--genpipe.catalog.routes.text-to-image";
         return new String[] {key + "[0].provider=fal", key + "[0].model=fal-ai/flux/schnell",
                 key + "[1].provider=" + provider, key + "[1].model=" + model};
+    }
+
+    /** A preset overridden as a whole (Spring binds lists whole) by one model and its steps. */
+    private static String[] preset(String level, String provider, String model, int steps) {
+        String key = "--genpipe.catalog.presets.text-to-image." + level + "[0]";
+        return new String[] {key + ".provider=" + provider, key + ".model=" + model, key + ".steps=" + steps};
     }
 
     private static void assertRefused(String problem, String... args) {

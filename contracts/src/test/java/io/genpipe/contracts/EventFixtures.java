@@ -28,7 +28,7 @@ public final class EventFixtures {
     public static AttemptDispatched firstAttempt() {
         JobRequested job = portraitJob();
         return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, "dispatch-1", job.jobId(), NOW, 1, "fal",
-                "fal-ai/flux/schnell", "priority 1 of 2", NOW.plusSeconds(300), job, List.of(), null, List.of());
+                "fal-ai/flux/schnell", "priority 1 of 2", NOW.plusSeconds(300), job, List.of(), null, List.of(), null, null);
     }
 
     public static ImageRef image() {

@@ -25,7 +25,7 @@ public final class Dispatches {
         JobRequested job = JobRequested.create(jobId, "tenant-a", null, Operation.TEXT_TO_IMAGE, prompt, params,
                 deadline, now);
         return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, 1,
-                provider, model, "test", deadline, job, List.of(), null, List.of());
+                provider, model, "test", deadline, job, List.of(), null, List.of(), null, null);
     }
 
     public static AttemptDispatched falDispatch(String jobId, Instant deadline, Instant now) {

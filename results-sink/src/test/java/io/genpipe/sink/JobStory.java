@@ -81,7 +81,7 @@ public final class JobStory {
     public AttemptResult reportedAgain(AttemptResult attempt, String costUsd) {
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 jobId(), attempt.occurredAt(), attempt.attempt(), attempt.provider(), attempt.model(), "test", null,
-                request, attempt.previousAttempts(), null, List.of());
+                request, attempt.previousAttempts(), null, List.of(), null, null);
         Instant later = attempt.occurredAt().plusSeconds(5);
         return attempt instanceof AttemptFailed f
                 ? dispatch.failed(f.failureClass(), f.reason(), new BigDecimal(costUsd), f.latencyMs(), later)
@@ -93,14 +93,14 @@ public final class JobStory {
         AttemptSucceeded last = (AttemptSucceeded) attempts.get(attempts.size() - 1);
         return new JobSucceeded(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
                 request.tenantId(), request.batchId(), request.occurredAt(), last.provider(), last.model(),
-                last.images(), history());
+                last.images(), history(), null);
     }
 
     public JobFailed failed(String reason) {
         AttemptResult last = attempts.get(attempts.size() - 1);
         FailureClass failureClass = last instanceof AttemptFailed f ? f.failureClass() : null;
         return new JobFailed(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
-                request.tenantId(), request.batchId(), request.occurredAt(), failureClass, reason, history());
+                request.tenantId(), request.batchId(), request.occurredAt(), failureClass, reason, history(), null);
     }
 
     public Instant completedAt() {
@@ -122,7 +122,7 @@ public final class JobStory {
 
     private AttemptDispatched nextDispatch(String provider, String model) {
         return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), now,
-                attempts.size() + 1, provider, model, "test", null, request, history(), null, List.of());
+                attempts.size() + 1, provider, model, "test", null, request, history(), null, List.of(), null, null);
     }
 
     private List<AttemptSummary> history() {

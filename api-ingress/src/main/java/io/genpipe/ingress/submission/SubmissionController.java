@@ -107,6 +107,6 @@ class SubmissionController {
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), options.model());
+                options.deadline(), options.maxAttempts(), options.model(), null);
     }
 }

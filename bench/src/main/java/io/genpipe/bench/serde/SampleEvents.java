@@ -35,7 +35,7 @@ public final class SampleEvents {
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, "0f6d3c1e-8a2b-4c7d-9e10-5a4b3c2d1e0f",
                 "batch-20261122-0042-17", REQUESTED_AT, "studio-north", "batch-20261122-0042", Operation.TEXT_TO_IMAGE,
                 PROMPT, new ImageParams(1024, 768, 1, 424_242L, "blurry, watermark, text"),
-                REQUESTED_AT.plusSeconds(600), null, null);
+                REQUESTED_AT.plusSeconds(600), null, null, null);
     }
 
     /** Attempt 3, after fal was rate-limited and OpenAI answered a 5xx. */
@@ -49,7 +49,7 @@ public final class SampleEvents {
         return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, "7d1e0c52-9b3a-4f6e-8c21-0a9b8c7d6e5f", job.jobId(),
                 REQUESTED_AT.plusMillis(5_400), 3, "openai-eu", "gpt-image-1",
                 "priority 3 of 3: fal RATE_LIMITED, openai RETRYABLE", REQUESTED_AT.plusSeconds(300), job, previous,
-                null, List.of());
+                null, List.of(), null, null);
     }
 
     public static AttemptSucceeded attemptSucceeded() {

@@ -1,6 +1,7 @@
 package io.genpipe.contracts.catalog;
 
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest.Preset;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything genpipe knows about providers and models: what each model does, accepts, costs and how long it
@@ -21,8 +23,18 @@ public final class Catalog {
     private final Map<Operation, List<ModelRef>> routes;
     /** The routes resolved once: the router asks for them on every decision. */
     private final Map<Operation, List<Entry>> resolvedRoutes;
+    private final Map<Operation, Map<Preset, List<PresetEntry>>> presets;
 
     public Catalog(Map<String, CatalogProvider> providers, Map<Operation, List<ModelRef>> routes) {
+        this(providers, routes, Map.of());
+    }
+
+    /**
+     * @param presets per operation, seed 004's quality presets: each a short route of models, with the steps to send
+     *                each (a model's default when absent)
+     */
+    public Catalog(Map<String, CatalogProvider> providers, Map<Operation, List<ModelRef>> routes,
+                   Map<Operation, Map<Preset, List<PresetStep>>> presets) {
         this.providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         Map<Operation, List<ModelRef>> copy = new EnumMap<>(Operation.class);
         routes.forEach((operation, refs) -> copy.put(operation, List.copyOf(refs)));
@@ -33,6 +45,17 @@ public final class Catalog {
                         + operation.wireName() + " names " + ref + ", which is not in the catalog")))
                 .toList()));
         this.resolvedRoutes = Collections.unmodifiableMap(resolved);
+        Map<Operation, Map<Preset, List<PresetEntry>>> resolvedPresets = new EnumMap<>(Operation.class);
+        presets.forEach((operation, levels) -> {
+            Map<Preset, List<PresetEntry>> byLevel = new EnumMap<>(Preset.class);
+            levels.forEach((level, steps) -> byLevel.put(level, steps.stream()
+                    .map(step -> new PresetEntry(entry(step.ref()).orElseThrow(() -> new IllegalArgumentException(
+                            "preset " + level.wireName() + " for " + operation.wireName() + " names " + step.ref()
+                                    + ", which is not in the catalog")), step.steps()))
+                    .toList()));
+            resolvedPresets.put(operation, Collections.unmodifiableMap(byLevel));
+        });
+        this.presets = Collections.unmodifiableMap(resolvedPresets);
     }
 
     public Map<String, CatalogProvider> providers() {
@@ -72,6 +95,16 @@ public final class Catalog {
                 .toList();
     }
 
+    /** The models a quality preset tries for {@code operation}, in order; empty when the catalog has none. */
+    public List<PresetEntry> preset(Operation operation, Preset preset) {
+        return presets.getOrDefault(operation, Map.of()).getOrDefault(preset, List.of());
+    }
+
+    /** The presets the catalog defines for {@code operation}. */
+    public Set<Preset> presets(Operation operation) {
+        return presets.getOrDefault(operation, Map.of()).keySet();
+    }
+
     public Map<Operation, List<ModelRef>> routes() {
         return routes;
     }
@@ -100,7 +133,22 @@ public final class Catalog {
         Map<String, CatalogProvider> changed = new LinkedHashMap<>(providers);
         changed.put(provider.name(), new CatalogProvider(provider.name(), provider.adapter(), provider.baseUrl(),
                 provider.apiKeyEnv(), provider.limits(), models));
-        return new Catalog(changed, routes);
+        Map<Operation, Map<Preset, List<PresetStep>>> unresolved = new EnumMap<>(Operation.class);
+        presets.forEach((operation, levels) -> {
+            Map<Preset, List<PresetStep>> byLevel = new EnumMap<>(Preset.class);
+            levels.forEach((level, entries) -> byLevel.put(level, entries.stream()
+                    .map(entry -> new PresetStep(entry.entry().ref(), entry.steps())).toList()));
+            unresolved.put(operation, byLevel);
+        });
+        return new Catalog(changed, routes, unresolved);
+    }
+
+    /** One model of a preset, as configured: which, and the steps to send it ({@code null}: its default). */
+    public record PresetStep(ModelRef ref, Integer steps) {
+    }
+
+    /** One model of a preset, resolved. */
+    public record PresetEntry(Entry entry, Integer steps) {
     }
 
     /** One model together with its provider. */

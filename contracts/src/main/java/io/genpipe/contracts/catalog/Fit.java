@@ -65,6 +65,12 @@ public sealed interface Fit {
         if (params.negativePrompt() != null && !can.negativePrompt()) {
             return new Refused("params.negativePrompt", "does not take a negative prompt");
         }
+        if (params.steps() != null && can.steps() == null) {
+            return new Refused("params.steps", "does not take a number of steps");
+        }
+        if (params.steps() != null && !can.steps().contains(params.steps())) {
+            return new Refused("params.steps", "allows " + can.steps() + " steps, asked " + params.steps());
+        }
         Size asked = new Size(params.width(), params.height());
         Optional<Size> sent = can.sizes().fit(asked);
         if (sent.isEmpty()) {
@@ -79,8 +85,7 @@ public sealed interface Fit {
         ImageParams fitted = params;
         if (!sent.get().equals(asked)) {
             adjustments.add("size " + asked + " sent as " + sent.get() + " (" + can.sizes().describe() + ")");
-            fitted = new ImageParams(sent.get().width(), sent.get().height(), params.count(), params.seed(),
-                    params.negativePrompt());
+            fitted = params.withSize(sent.get().width(), sent.get().height());
         }
         return new Fits(fitted, adjustments);
     }

@@ -15,6 +15,9 @@ import java.util.UUID;
  * @param params           what the vendor is sent: the job's parameters, adjusted where the model needs it (a size
  *                         rounded to its multiple); the job's own when absent
  * @param adjustments      each adjustment in words ("size 1000x1000 sent as 1008x1008"); empty when none
+ * @param route            why this provider, for programs: the policy, each candidate's score and each provider
+ *                         passed over; optional (a producer other than the router may leave it out)
+ * @param experiment       the A/B arm the job was assigned to; absent when it is in no experiment
  */
 public record AttemptDispatched(
         int schemaVersion,
@@ -29,7 +32,9 @@ public record AttemptDispatched(
         JobRequested job,
         List<AttemptSummary> previousAttempts,
         ImageParams params,
-        List<String> adjustments) implements JobEvent {
+        List<String> adjustments,
+        RouteExplanation route,
+        ExperimentArm experiment) implements JobEvent {
 
     public AttemptDispatched {
         Require.knownVersion(schemaVersion);
@@ -52,13 +57,13 @@ public record AttemptDispatched(
      */
     public AttemptSucceeded succeeded(List<ImageRef> images, BigDecimal costUsd, long latencyMs, Instant now) {
         return new AttemptSucceeded(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, images, costUsd, latencyMs, job, previousAttempts, adjustments);
+                model, images, costUsd, latencyMs, job, previousAttempts, adjustments, experiment);
     }
 
     /** The worker's report of a failed attempt; {@code costUsd} as for {@link #succeeded}. */
     public AttemptFailed failed(FailureClass failureClass, String failureReason, BigDecimal costUsd, long latencyMs,
                                 Instant now) {
         return new AttemptFailed(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts, adjustments);
+                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param failureClass decided by the adapter that saw the vendor's answer
  * @param reason       short, for humans; never holds the prompt or an API key
+ * @param experiment the A/B arm of the job, copied from the dispatch; absent when none
  * @param adjustments what the vendor was sent differently from the job's parameters (see {@link AttemptDispatched})
  * @param costUsd      what the vendor bills anyway (usually zero); {@code null} when it is unknown
  */
@@ -27,7 +28,8 @@ public record AttemptFailed(
         long latencyMs,
         JobRequested job,
         List<AttemptSummary> previousAttempts,
-        List<String> adjustments) implements AttemptResult {
+        List<String> adjustments,
+        ExperimentArm experiment) implements AttemptResult {
 
     public AttemptFailed {
         Require.knownVersion(schemaVersion);

@@ -37,6 +37,9 @@ public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded,
     /** What the vendor was sent differently from the job's own parameters; empty when nothing. */
     List<String> adjustments();
 
+    /** The job's A/B arm, from the dispatch; {@code null} when it is in no experiment. */
+    ExperimentArm experiment();
+
     /** This attempt in the form later events repeat it. */
     @JsonIgnore
     AttemptSummary summary();

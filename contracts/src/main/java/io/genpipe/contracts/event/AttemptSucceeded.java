@@ -10,6 +10,7 @@ import java.util.List;
  * @param images    where the images are (never the bytes)
  * @param costUsd   what the vendor bills for this attempt, in USD; {@code null} when it is unknown (the catalog's
  *                  price could not be applied to what the vendor reported), which is never the same as zero
+ * @param experiment the A/B arm of the job, copied from the dispatch; absent when none
  * @param adjustments what the vendor was sent differently from the job's parameters (see {@link AttemptDispatched})
  * @param latencyMs from the start of the vendor call to its answer
  */
@@ -26,7 +27,8 @@ public record AttemptSucceeded(
         long latencyMs,
         JobRequested job,
         List<AttemptSummary> previousAttempts,
-        List<String> adjustments) implements AttemptResult {
+        List<String> adjustments,
+        ExperimentArm experiment) implements AttemptResult {
 
     public AttemptSucceeded {
         Require.knownVersion(schemaVersion);

@@ -12,8 +12,11 @@ import io.genpipe.contracts.json.MessageFormatException;
  * @param count          images to generate, at least 1 (default 1)
  * @param seed           optional, for vendors that support reproducible output
  * @param negativePrompt optional, for vendors that support one
+ * @param steps          optional inference steps, for models that take them (the catalog gives each model's range);
+ *                       quality presets set it
  */
-public record ImageParams(Integer width, Integer height, Integer count, Long seed, String negativePrompt) {
+public record ImageParams(Integer width, Integer height, Integer count, Long seed, String negativePrompt,
+                          Integer steps) {
 
     public static final int DEFAULT_SIZE = 1024;
 
@@ -21,10 +24,26 @@ public record ImageParams(Integer width, Integer height, Integer count, Long see
         width = atLeastOne(width == null ? DEFAULT_SIZE : width, "width");
         height = atLeastOne(height == null ? DEFAULT_SIZE : height, "height");
         count = atLeastOne(count == null ? 1 : count, "count");
+        if (steps != null) {
+            atLeastOne(steps, "steps");
+        }
+    }
+
+    /** Parameters without steps: the model's own default. */
+    public ImageParams(Integer width, Integer height, Integer count, Long seed, String negativePrompt) {
+        this(width, height, count, seed, negativePrompt, null);
     }
 
     public static ImageParams defaults() {
-        return new ImageParams(null, null, null, null, null);
+        return new ImageParams(null, null, null, null, null, null);
+    }
+
+    public ImageParams withSize(int newWidth, int newHeight) {
+        return new ImageParams(newWidth, newHeight, count, seed, negativePrompt, steps);
+    }
+
+    public ImageParams withSteps(Integer newSteps) {
+        return new ImageParams(width, height, count, seed, negativePrompt, newSteps);
     }
 
     /** Megapixels of all requested images, counting a megapixel as 1024 x 1024 pixels, as vendors bill. */

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param failureClass the class of the last attempt's failure; {@code null} when no attempt was made
  * @param reason       for humans, e.g. "no healthy provider left for text-to-image"
+ * @param experiment   the job's A/B arm; absent when it was in no experiment
  */
 public record JobFailed(
         int schemaVersion,
@@ -20,7 +21,8 @@ public record JobFailed(
         Instant requestedAt,
         FailureClass failureClass,
         String reason,
-        List<AttemptSummary> attempts) implements JobOutcome {
+        List<AttemptSummary> attempts,
+        ExperimentArm experiment) implements JobOutcome {
 
     public JobFailed {
         Require.knownVersion(schemaVersion);

@@ -28,6 +28,9 @@ public sealed interface JobOutcome extends JobEvent permits JobSucceeded, JobFai
 
     List<AttemptSummary> attempts();
 
+    /** The job's A/B arm; {@code null} when it was in no experiment. */
+    ExperimentArm experiment();
+
     /** What the attempts whose cost is known cost together; see {@link #unknownCostAttempts()}. */
     @JsonIgnore
     default BigDecimal totalCostUsd() {

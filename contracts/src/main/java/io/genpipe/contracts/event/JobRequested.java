@@ -12,7 +12,9 @@ import java.util.UUID;
  * @param params      optional, see {@link ImageParams} for defaults
  * @param deadline    optional: after it the job fails rather than starting another attempt
  * @param maxAttempts optional cap on attempts across providers; the router's default when absent
- * @param model       optional: only this model (the vendor's id, e.g. {@code gpt-image-2}) may do the job
+ * @param model       optional: only this model (the vendor's id, e.g. {@code gpt-image-2}) may do the job, unless
+ *                    {@code routing.fallback} allows others once it cannot
+ * @param routing     optional: requirements, priorities, a preset or a forced provider; see {@link RoutingRequest}
  */
 public record JobRequested(
         int schemaVersion,
@@ -26,7 +28,8 @@ public record JobRequested(
         ImageParams params,
         Instant deadline,
         Integer maxAttempts,
-        String model) implements JobEvent {
+        String model,
+        RoutingRequest routing) implements JobEvent {
 
     public static final String DEFAULT_TENANT = "default";
 
@@ -50,11 +53,16 @@ public record JobRequested(
         }
     }
 
+    /** How the job asks to be routed; {@link RoutingRequest#NONE} when it does not say. */
+    public RoutingRequest routingOrNone() {
+        return routing == null ? RoutingRequest.NONE : routing;
+    }
+
     /** A new job with a fresh event id, as the ingress creates it. */
     public static JobRequested create(String jobId, String tenantId, String batchId, Operation operation,
                                       String prompt, ImageParams params, Instant deadline, Instant now) {
         return new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId, batchId,
-                operation, prompt, params, deadline, null, null);
+                operation, prompt, params, deadline, null, null, null);
     }
 
     /** Never prints the prompt: prompts are the caller's content and stay out of logs. */

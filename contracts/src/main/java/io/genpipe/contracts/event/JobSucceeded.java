@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The job is done: {@code provider} and {@code model} made the {@code images}.
  *
- * @param attempts every attempt, the successful one last
+ * @param attempts   every attempt, the successful one last
+ * @param experiment the job's A/B arm; absent when it was in no experiment
  */
 public record JobSucceeded(
         int schemaVersion,
@@ -19,7 +20,8 @@ public record JobSucceeded(
         String provider,
         String model,
         List<ImageRef> images,
-        List<AttemptSummary> attempts) implements JobOutcome {
+        List<AttemptSummary> attempts,
+        ExperimentArm experiment) implements JobOutcome {
 
     public JobSucceeded {
         Require.knownVersion(schemaVersion);

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param instance   the worker instance that observed it (host name and a unique suffix)
  * @param validUntil readers ignore the report after this: an instance that stopped heartbeating no longer speaks
  * @param reason     why, for operators (e.g. "failure rate 100% over 5 calls")
+ * @param inFlight   vendor calls this instance has in progress, for load-aware routing; absent when it does not say
  */
 public record ProviderHealth(
         int schemaVersion,
@@ -18,7 +19,8 @@ public record ProviderHealth(
         String instance,
         HealthState state,
         String reason,
-        Instant validUntil) implements GenpipeEvent {
+        Instant validUntil,
+        Integer inFlight) implements GenpipeEvent {
 
     public ProviderHealth {
         Require.knownVersion(schemaVersion);
@@ -29,6 +31,15 @@ public record ProviderHealth(
         Require.present(state, "state");
         reason = reason == null ? "" : reason;
         Require.present(validUntil, "validUntil");
+        if (inFlight != null) {
+            Require.notNegative(inFlight, "inFlight");
+        }
+    }
+
+    /** A report that does not say how many calls are in flight. */
+    public ProviderHealth(int schemaVersion, String eventId, Instant occurredAt, String provider, String instance,
+                          HealthState state, String reason, Instant validUntil) {
+        this(schemaVersion, eventId, occurredAt, provider, instance, state, reason, validUntil, null);
     }
 
     /** The record key on the health topic. */

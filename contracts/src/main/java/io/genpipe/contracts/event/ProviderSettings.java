@@ -1,5 +1,7 @@
 package io.genpipe.contracts.event;
 
+import io.genpipe.contracts.json.MessageFormatException;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,10 @@ import java.util.Optional;
  * @param disabledModels models of this provider taken out of routing (the vendor's ids), the provider staying in
  * @param reason         why, for the dispatch reasons and the job statuses ("vendor incident INC-123")
  * @param changedBy      who changed it (an operator or client id), for the audit trail; never a secret
+ * @param priority       optional: among the providers that qualify for a job, a higher priority is tried first,
+ *                       whatever the policy's scores; absent counts as 0
+ * @param weight         optional, at least 0: the provider's policy score is multiplied by it (0.5 halves it, 0 makes
+ *                       it a last resort); absent counts as 1
  */
 public record ProviderSettings(
         int schemaVersion,
@@ -22,7 +28,9 @@ public record ProviderSettings(
         boolean enabled,
         List<String> disabledModels,
         String reason,
-        String changedBy) implements GenpipeEvent {
+        String changedBy,
+        Integer priority,
+        Double weight) implements GenpipeEvent {
 
     public ProviderSettings {
         Require.knownVersion(schemaVersion);
@@ -32,6 +40,26 @@ public record ProviderSettings(
         disabledModels = Require.listOrEmpty(disabledModels);
         reason = reason == null ? "" : reason;
         changedBy = changedBy == null ? "" : changedBy;
+        if (weight != null && (weight.isNaN() || weight < 0 || weight.isInfinite())) {
+            throw MessageFormatException.invalid("weight",
+                    "must be a number of at least 0, was " + weight);
+        }
+    }
+
+    /** Settings that only enable or disable: the catalog's priority and weight. */
+    public ProviderSettings(int schemaVersion, String eventId, Instant occurredAt, String provider, boolean enabled,
+                            List<String> disabledModels, String reason, String changedBy) {
+        this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, null, null);
+    }
+
+    /** The priority in force: 0 unless an operator set one. */
+    public int priorityOrDefault() {
+        return priority == null ? 0 : priority;
+    }
+
+    /** The weight in force: 1 unless an operator set one. */
+    public double weightOrDefault() {
+        return weight == null ? 1.0 : weight;
     }
 
     /**

@@ -82,6 +82,21 @@ class FitTest {
         assertThat(listed.violation(new Size(1024, 1008))).contains("allows only 1024x1024");
     }
 
+    @Test
+    void stepsAreSentOnlyToAModelThatTakesThemWithinItsRange() {
+        CatalogModel flux = new CatalogModel("fal-ai/flux/schnell", Set.of(Operation.TEXT_TO_IMAGE),
+                new Capabilities(GPT_IMAGE_2_SIZES, 4, new Capabilities.Range<>(1, 12), null, true, false, null),
+                new Latency(Duration.ofMillis(1500), Duration.ofSeconds(4)), 60, null,
+                new Pricing.PerImage(Map.of("any", Usd.of("0.003"))), "test", Lifecycle.ACTIVE, Map.of());
+        ImageParams fourSteps = ImageParams.defaults().withSteps(4);
+
+        assertThat(check(flux, fourSteps)).isEqualTo(new Fit.Fits(fourSteps, List.of()));
+        assertThat(check(flux, ImageParams.defaults().withSteps(40)))
+                .isEqualTo(new Fit.Refused("params.steps", "allows 1 to 12 steps, asked 40"));
+        assertThat(check(model(Lifecycle.ACTIVE), fourSteps))
+                .isEqualTo(new Fit.Refused("params.steps", "does not take a number of steps"));
+    }
+
     private static Fit check(CatalogModel model, ImageParams params) {
         return Fit.check(model, Operation.TEXT_TO_IMAGE, "a lighthouse", params, TODAY);
     }

@@ -34,9 +34,9 @@ class JsonSerdeTest {
         AttemptSucceeded succeeded = dispatched.succeeded(List.of(EventFixtures.image()), new BigDecimal("0.006"), 812, NOW);
         AttemptFailed failed = dispatched.failed(FailureClass.RATE_LIMITED, "HTTP 429", BigDecimal.ZERO, 40, NOW);
         JobSucceeded jobSucceeded = new JobSucceeded(1, "e-1", "portrait-0001", NOW, "studio-north", "portraits", NOW,
-                "fal", "fal-ai/flux/schnell", List.of(EventFixtures.image()), succeeded.history());
+                "fal", "fal-ai/flux/schnell", List.of(EventFixtures.image()), succeeded.history(), null);
         JobFailed jobFailed = new JobFailed(1, "e-2", "portrait-0001", NOW, "studio-north", null, NOW,
-                FailureClass.CONTENT_REJECTED, "content_policy_violation", failed.history());
+                FailureClass.CONTENT_REJECTED, "content_policy_violation", failed.history(), null);
 
         JobRequested job = EventFixtures.portraitJob();
         assertThat(serde.read(serde.write(job), JobRequested.class)).isEqualTo(job);

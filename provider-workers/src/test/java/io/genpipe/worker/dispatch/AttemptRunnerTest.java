@@ -67,7 +67,7 @@ class AttemptRunnerTest {
         ImageParams fitted = new ImageParams(1008, 1008, 1, null, null);
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, "e-1", asked.jobId(), NOW, 1,
                 "fal", asked.model(), "test", null, asked.job(), List.of(), fitted,
-                List.of("size 1000x1000 sent as 1008x1008"));
+                List.of("size 1000x1000 sent as 1008x1008"), null, null);
 
         runner("fal", false).run(dispatch).join();
 

@@ -71,7 +71,8 @@ public class JobRouter {
                 "no result from " + dispatch.provider() + " by the attempt's deadline "
                         + (dispatch.deadline() == null ? "" : dispatch.deadline() + " ") + "and " + grace.toSeconds()
                         + " s of grace",
-                null, waitedMs, dispatch.job(), dispatch.previousAttempts(), dispatch.adjustments());
+                null, waitedMs, dispatch.job(), dispatch.previousAttempts(), dispatch.adjustments(),
+                dispatch.experiment());
     }
 
     public Decision reroute(AttemptResult result, Instant now) {
@@ -80,7 +81,7 @@ public class JobRouter {
         if (result instanceof AttemptSucceeded succeeded) {
             return new Decision.Finish(new JobSucceeded(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
                     job.tenantId(), job.batchId(), job.occurredAt(), succeeded.provider(), succeeded.model(),
-                    succeeded.images(), history));
+                    succeeded.images(), history, succeeded.experiment()));
         }
         AttemptFailed failed = (AttemptFailed) result;
         if (!failed.failureClass().anotherProviderMayFix()) {
@@ -117,7 +118,7 @@ public class JobRouter {
         return new Decision.Dispatch(new AttemptDispatched(SCHEMA_VERSION,
                 DecisionIds.dispatch(job, history.size() + 1), job.jobId(),
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
-                attemptDeadline, job, history, route.get().params(), route.get().adjustments()));
+                attemptDeadline, job, history, route.get().params(), route.get().adjustments(), null, null));
     }
 
     private static Set<String> tried(List<AttemptSummary> history) {
@@ -127,7 +128,7 @@ public class JobRouter {
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,
                                  String reason, Instant now) {
         return new Decision.Finish(new JobFailed(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
-                job.tenantId(), job.batchId(), job.occurredAt(), failureClass, reason, history));
+                job.tenantId(), job.batchId(), job.occurredAt(), failureClass, reason, history, null));
     }
 
     private static String lastReason(List<AttemptSummary> history) {

@@ -135,6 +135,6 @@ class CooldownRulesTest {
         JobRequested job = JobRequested.create("j-1", "acme", null, Operation.TEXT_TO_IMAGE, "a lighthouse",
                 ImageParams.defaults(), null, NOW);
         return new AttemptDispatched(SCHEMA_VERSION, "d-1", "j-1", NOW, 1, "alpha", "gpt-image-2", "test", null, job,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), null, null);
     }
 }

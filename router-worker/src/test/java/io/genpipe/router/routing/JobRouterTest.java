@@ -182,7 +182,7 @@ class JobRouterTest {
     @Test
     void aJobThatNamesAModelOnlyGoesToThatModel() {
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
-                "a portrait", null, null, null, "gpt-image-2");
+                "a portrait", null, null, null, "gpt-image-2", null);
 
         AttemptDispatched attempt = dispatched(router.route(job, NOW));
 
@@ -193,7 +193,7 @@ class JobRouterTest {
     @Test
     void aJobCanNameAModelNoRouteUsesYet() {
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
-                "a portrait", null, null, null, "gpt-image-2.6-flare");
+                "a portrait", null, null, null, "gpt-image-2.6-flare", null);
         AttemptDispatched first = dispatched(router.route(job, NOW));
 
         AttemptDispatched second = dispatched(router.reroute(
@@ -207,7 +207,7 @@ class JobRouterTest {
     @Test
     void aJobThatNamesAShutDownModelFailsWithItsReplacement() {
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
-                "a portrait", null, null, null, "gpt-image-1.5");
+                "a portrait", null, null, null, "gpt-image-1.5", null);
 
         JobFailed failed = (JobFailed) finished(router.route(job, NOW));
 
@@ -426,7 +426,7 @@ class JobRouterTest {
     @Test
     void aModelNoRouteUsesFailsAtOnce() {
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
-                "a portrait", null, null, null, "dall-e-3");
+                "a portrait", null, null, null, "dall-e-3", null);
 
         JobFailed failed = (JobFailed) finished(router.route(job, NOW));
 
@@ -435,12 +435,12 @@ class JobRouterTest {
 
     private static JobRequested job(ImageParams params) {
         return new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", "batch-1", Operation.TEXT_TO_IMAGE,
-                "a portrait", params, null, null, null);
+                "a portrait", params, null, null, null, null);
     }
 
     private static JobRequested job(Instant deadline, Integer maxAttempts) {
         return new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", "batch-1", Operation.TEXT_TO_IMAGE,
-                "a portrait", ImageParams.defaults(), deadline, maxAttempts, null);
+                "a portrait", ImageParams.defaults(), deadline, maxAttempts, null, null);
     }
 
     private static ProviderHealth report(String provider, String instance, HealthState state, Instant validUntil) {

@@ -60,7 +60,7 @@ class RoutePlannerProperties {
         RoutePlanner planner = new RoutePlanner(new LiveCatalog(JobRouterTest.CATALOG),
                 new Availability(settings, health, cooldowns), new SimpleMeterRegistry());
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
-                "a portrait", world.params(), null, null, null);
+                "a portrait", world.params(), null, null, null, null);
 
         RoutePlanner.Plan plan = planner.plan(job, world.tried(), NOW);
 

@@ -26,7 +26,7 @@ class JsonValuesTest {
         JobRequested job = JobRequested.create("j-1", "acme", null, Operation.TEXT_TO_IMAGE, "a lighthouse",
                 ImageParams.defaults(), null, NOW);
         var failed = new AttemptDispatched(SCHEMA_VERSION, "d-1", "j-1", NOW, 1, "alpha", "gpt-image-2", "test", null,
-                job, List.of(), null, List.of()).failed(FailureClass.TIMEOUT, "late", null, 10, NOW);
+                job, List.of(), null, List.of(), null, null).failed(FailureClass.TIMEOUT, "late", null, 10, NOW);
 
         for (Object value : List.of(new CountedResult(failed), ProviderCooldown.available("alpha", NOW),
                 new ProviderCooldown("alpha", ProviderCooldown.State.COOLING, 3, NOW, NOW, "3 failures"),

@@ -47,7 +47,7 @@ class JobTrackerTest {
                     new Availability(new ProviderSettingsView(), health, new CooldownView()), new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
-            Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, null, null);
+            Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, null, null, null);
 
     @Test
     void aJobIsDispatchedAndItsAttemptDeadlinePlusGraceIsWatched() {
@@ -68,7 +68,7 @@ class JobTrackerTest {
 
         Step again = tracker.onJob(dispatched, job, NOW.plusSeconds(1));
         Step otherRequest = tracker.onJob(dispatched, new JobRequested(SCHEMA_VERSION, "e-2", "j-1", NOW, "acme", null,
-                Operation.TEXT_TO_IMAGE, "a lighthouse", null, null, null, null), NOW.plusSeconds(1));
+                Operation.TEXT_TO_IMAGE, "a lighthouse", null, null, null, null, null), NOW.plusSeconds(1));
 
         assertThat(again.effect()).isEqualTo(Effect.REPLAYED);
         assertThat(dispatchIn(again).eventId()).isEqualTo("j-1/e-1/attempt-1");
@@ -183,7 +183,7 @@ class JobTrackerTest {
         up("fal");
         JobState first = tracker.onJob(null, job, NOW).next();
         AttemptDispatched elsewhere = new AttemptDispatched(SCHEMA_VERSION, "x", "j-1", NOW, 1, "openai",
-                "gpt-image-2", "test", null, job, List.of(), null, List.of());
+                "gpt-image-2", "test", null, job, List.of(), null, List.of(), null, null);
 
         Step step = tracker.onResult(first, elsewhere.failed(FailureClass.RETRYABLE, "HTTP 503", BigDecimal.ZERO, 1,
                 NOW), NOW);
