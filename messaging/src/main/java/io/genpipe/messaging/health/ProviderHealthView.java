@@ -6,6 +6,7 @@ import io.genpipe.contracts.event.ProviderHealth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +44,22 @@ public class ProviderHealthView {
                 .map(report -> new ProviderStatus(ProviderStatus.Status.UP, report.reason(), speaking.size()))
                 .orElseGet(() -> new ProviderStatus(ProviderStatus.Status.DOWN, speaking.get(0).reason(),
                         speaking.size()));
+    }
+
+    /**
+     * Vendor calls in progress at the provider's live worker instances, summed, for load-aware routing; empty when
+     * no live instance says (an old worker, or none at all): an unknown load is not taken for an idle provider.
+     */
+    public OptionalInt inFlight(String provider, Instant now) {
+        int total = 0;
+        boolean known = false;
+        for (ProviderHealth report : latestByInstance.values()) {
+            if (report.provider().equals(provider) && report.isValidAt(now) && report.inFlight() != null) {
+                total += report.inFlight();
+                known = true;
+            }
+        }
+        return known ? OptionalInt.of(total) : OptionalInt.empty();
     }
 
     /**
