@@ -24,12 +24,13 @@ public record RouteExplanation(String policy, List<Score> scores, List<Skip> ski
      * One qualifying candidate.
      *
      * @param score            from 0 to 1 under the policy; higher is better
-     * @param estimatedCostUsd the catalog's estimate for the job; absent when the price cannot tell (unknown)
+     * @param estimatedCostPerImageUsd the catalog's estimate per image of this job; absent when the price cannot tell
      * @param quality          the catalog's quality score, 0 to 100
      * @param expectedLatencyMs the catalog's median latency, or the one the router observed when it has
      * @param backlog          calls in flight at the provider's workers, as they report; absent when unknown
      */
-    public record Score(String provider, String model, double score, BigDecimal estimatedCostUsd, int quality,
+    public record Score(String provider, String model, double score, BigDecimal estimatedCostPerImageUsd,
+                        int quality,
                         long expectedLatencyMs, Integer backlog) {
 
         public Score {

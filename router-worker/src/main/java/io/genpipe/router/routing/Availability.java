@@ -1,5 +1,6 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
 import io.genpipe.messaging.settings.ProviderSettingsView;
@@ -8,11 +9,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Whether a provider's model may take work now, from the three things that change at runtime: the operators'
  * settings (disabled), the workers' health reports (DOWN, or UNKNOWN when no live worker speaks), and the router
- * group's cooldowns. Each can pass, so a job held up only by these waits for them.
+ * group's cooldowns. Each can pass, so a job held up only by these waits for them. It also serves what the policies
+ * read of the same runtime inputs: the operators' priority and weight, and the workers' backlog.
  */
 @Component
 public class Availability {
@@ -46,6 +49,29 @@ public class Availability {
         // Last: a real decision claims a probing provider's probe here, and nothing after this may refuse the model.
         return cooldowns.unavailable(provider, now, claim)
                 .map(why -> new Unavailable("cooling-down", provider + " is " + why));
+    }
+
+    /** The calls in flight at the provider's live workers, for load-aware policies; empty when none says. */
+    public OptionalInt backlog(String provider, Instant now) {
+        return health.inFlight(provider, now);
+    }
+
+    /** The operators' priority for the provider: higher is tried first among those that qualify; 0 by default. */
+    public int priority(String provider) {
+        return settings.of(provider).map(ProviderSettings::priorityOrDefault).orElse(0);
+    }
+
+    /** The operators' factor on the provider's policy score; 1 by default. */
+    public double weight(String provider) {
+        return settings.of(provider).map(ProviderSettings::weightOrDefault).orElse(1.0);
+    }
+
+    /** Whether a candidate passed over for this cause may come back by itself, so that its job may wait for it. */
+    public static boolean isTransient(String cause) {
+        return switch (cause) {
+            case "disabled", "down", "unknown", "cooling-down" -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.AttemptSummary;
+import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobRequested;
@@ -39,13 +40,13 @@ public class JobRouter {
     }
 
     public Decision route(JobRequested job, Instant now) {
-        return nextAttempt(job, List.of(), null, now);
+        return nextAttempt(job, List.of(), null, null, now);
     }
 
     /** A waiting job, asked again: dispatched if a candidate is back, still waiting, or ended. */
     public Decision retry(JobRequested job, List<AttemptSummary> history, Instant now) {
         FailureClass last = history.isEmpty() ? null : history.get(history.size() - 1).failureClass();
-        return nextAttempt(job, history, last, now);
+        return nextAttempt(job, history, last, null, now);
     }
 
     /** Whether a waiting job could be dispatched now; asks the planner without counting anything. */
@@ -56,7 +57,7 @@ public class JobRouter {
     /** A job that waited until {@code until} and found no provider: it fails, saying why each was passed over. */
     public Decision giveUp(JobRequested job, List<AttemptSummary> history, String whyNone, Instant until, Instant now) {
         return fail(job, history, FailureClass.NO_PROVIDER_AVAILABLE,
-                "waited until " + until + " for a provider; " + whyNone, now);
+                "waited until " + until + " for a provider; " + whyNone, planner.experimentOf(job, null), now);
     }
 
     /**
@@ -87,29 +88,31 @@ public class JobRouter {
         if (!failed.failureClass().anotherProviderMayFix()) {
             return fail(job, history, failed.failureClass(),
                     failed.provider() + ": " + failed.reason() + " (no other provider may fix " + failed.failureClass() + ")",
-                    now);
+                    failed.experiment(), now);
         }
-        return nextAttempt(job, history, failed.failureClass(), now);
+        return nextAttempt(job, history, failed.failureClass(), failed.experiment(), now);
     }
 
+    /** @param assigned the job's A/B arm from its last dispatch; {@code null} when it had none or none is known */
     private Decision nextAttempt(JobRequested job, List<AttemptSummary> history, FailureClass lastFailure,
-                                 Instant now) {
+                                 ExperimentArm assigned, Instant now) {
         int maxAttempts = job.maxAttempts() != null ? job.maxAttempts() : settings.maxAttempts();
         if (history.size() >= maxAttempts) {
-            return fail(job, history, lastFailure, "all " + maxAttempts + " attempts failed; last: " + lastReason(history), now);
+            return fail(job, history, lastFailure, "all " + maxAttempts + " attempts failed; last: " + lastReason(history),
+                    planner.experimentOf(job, assigned), now);
         }
         if (job.deadline() != null && !now.isBefore(job.deadline())) {
             return fail(job, history, lastFailure == null ? FailureClass.TIMEOUT : lastFailure,
-                    "deadline " + job.deadline() + " passed", now);
+                    "deadline " + job.deadline() + " passed", planner.experimentOf(job, assigned), now);
         }
-        RoutePlanner.Plan plan = planner.plan(job, tried(history), now);
+        RoutePlanner.Plan plan = planner.plan(job, tried(history), assigned, now);
         Optional<Route> route = plan.route();
         if (route.isEmpty() && plan.canWait()) {
             return new Decision.Wait(plan.whyNone(),
                     job.deadline() != null ? job.deadline() : now.plus(settings.maxWait()));
         }
         if (route.isEmpty()) {
-            return fail(job, history, lastFailure, plan.whyNone(), now);
+            return fail(job, history, lastFailure, plan.whyNone(), planner.experimentOf(job, assigned), now);
         }
         Instant attemptDeadline = now.plus(settings.attemptDeadline());
         if (job.deadline() != null && job.deadline().isBefore(attemptDeadline)) {
@@ -118,7 +121,8 @@ public class JobRouter {
         return new Decision.Dispatch(new AttemptDispatched(SCHEMA_VERSION,
                 DecisionIds.dispatch(job, history.size() + 1), job.jobId(),
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
-                attemptDeadline, job, history, route.get().params(), route.get().adjustments(), null, null));
+                attemptDeadline, job, history, route.get().params(), route.get().adjustments(),
+                route.get().explanation(), route.get().experiment()));
     }
 
     private static Set<String> tried(List<AttemptSummary> history) {
@@ -126,9 +130,9 @@ public class JobRouter {
     }
 
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,
-                                 String reason, Instant now) {
+                                 String reason, ExperimentArm experiment, Instant now) {
         return new Decision.Finish(new JobFailed(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
-                job.tenantId(), job.batchId(), job.occurredAt(), failureClass, reason, history, null));
+                job.tenantId(), job.batchId(), job.occurredAt(), failureClass, reason, history, experiment));
     }
 
     private static String lastReason(List<AttemptSummary> history) {

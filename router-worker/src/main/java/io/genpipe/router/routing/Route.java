@@ -1,6 +1,8 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.RouteExplanation;
 
 import java.util.List;
 
@@ -9,8 +11,11 @@ import java.util.List;
  *
  * @param params      what the vendor is to be sent: the job's parameters, adjusted where the model needs it
  * @param adjustments each adjustment in words; empty when the job's parameters are sent as they are
+ * @param explanation the same reason for programs: the policy, the scores, the candidates passed over
+ * @param experiment  the job's A/B arm; {@code null} when it is in none
  */
-public record Route(String provider, String model, String reason, ImageParams params, List<String> adjustments) {
+public record Route(String provider, String model, String reason, ImageParams params, List<String> adjustments,
+                    RouteExplanation explanation, ExperimentArm experiment) {
 
     public Route {
         adjustments = List.copyOf(adjustments);

@@ -18,6 +18,7 @@ import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class JobRouterTest {
     private final CooldownView cooldowns = new CooldownView();
     private final ProviderSettingsView settingsView = new ProviderSettingsView();
     private final JobRouter router = new JobRouter(new RoutePlanner(catalog,
-            new Availability(settingsView, health, cooldowns), meters), settings);
+            new Availability(settingsView, health, cooldowns), PolicySettings.defaults(), meters), settings);
 
     /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
     @BeforeEach
@@ -143,7 +144,7 @@ class JobRouterTest {
         assertThat(failed.reason()).contains("fal: fal-ai/flux/schnell allows at most 2048x2048, asked 4096x4096")
                 .contains("openai: gpt-image-2 allows at most 3840x2160, asked 4096x4096");
         assertThat(failed.attempts()).isEmpty();
-        assertThat(meters.counter("genpipe.router.candidates.skipped", "provider", "fal", "cause", "params").count())
+        assertThat(meters.counter("genpipe.router.candidates.skipped", "provider", "fal", "cause", "incapable").count())
                 .isEqualTo(1);
     }
 

@@ -21,6 +21,7 @@ import io.genpipe.router.routing.RoutePlanner;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState.Phase;
 import io.genpipe.router.tracking.Step.Effect;
+import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,8 @@ class JobTrackerTest {
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final JobTracker tracker = new JobTracker(new JobRouter(
             new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()),
-                    new Availability(new ProviderSettingsView(), health, new CooldownView()), new SimpleMeterRegistry()), settings),
+                    new Availability(new ProviderSettingsView(), health, new CooldownView()), PolicySettings.defaults(),
+                    new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
             Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, null, null, null);

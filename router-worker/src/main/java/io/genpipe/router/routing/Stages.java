@@ -1,0 +1,162 @@
+package io.genpipe.router.routing;
+
+import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.event.ExperimentArm;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
+import io.genpipe.router.policy.ExperimentSettings;
+import io.genpipe.router.policy.PolicySettings;
+import io.genpipe.router.policy.Weights;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a job's candidates come from, in the order they are tried:
+ * <ol>
+ *   <li>what the job named: a quality preset's models (with their steps), a provider, a model, or a combination;
+ *       then, only if the job allows {@code fallback}, the operation's route;</li>
+ *   <li>for a job that named nothing and falls in an A/B experiment: its arm's provider (and model), then the route;
+ *       the control arm is the route itself;</li>
+ *   <li>otherwise the route (seed 003's priority list for the operation).</li>
+ * </ol>
+ * A later stage is looked at only when no candidate of the earlier ones qualifies.
+ */
+final class Stages {
+
+    private final PolicySettings policy;
+
+    Stages(PolicySettings policy) {
+        this.policy = policy;
+    }
+
+    Planned of(Catalog catalog, JobRequested job, ExperimentArm assigned) {
+        RoutingRequest request = job.routingOrNone();
+        Operation operation = job.operation();
+        boolean named = request.preset() != null || request.provider() != null || job.model() != null;
+        if (named) {
+            Stage first = named(catalog, job, request);
+            if (!request.fallbackAllowed()) {
+                return new Planned(List.of(first), null);
+            }
+            List<Option> rest = options(catalog.route(operation)).stream()
+                    .filter(option -> !first.contains(option.entry())).toList();
+            return new Planned(List.of(first, new Stage("fallback", "fallback after " + first.name(), rest)), null);
+        }
+        Optional<Assignment> assignment = assignment(job, assigned);
+        Stage route = new Stage("route", "route", options(catalog.route(operation)));
+        if (assignment.isEmpty()) {
+            return new Planned(List.of(route), null);
+        }
+        ExperimentArm arm = assignment.get().arm();
+        String name = "experiment " + arm.experiment() + " arm " + arm.arm();
+        Optional<ExperimentSettings.Arm> settings = assignment.get().settings();
+        if (settings.isEmpty() || settings.get().isControl()) {
+            return new Planned(List.of(new Stage("experiment", name, route.options())), arm);
+        }
+        Stage armStage = new Stage("experiment", name, armOptions(catalog, operation, settings.get()));
+        return new Planned(List.of(armStage, new Stage("fallback", "fallback after " + name, route.options())), arm);
+    }
+
+    private static Stage named(Catalog catalog, JobRequested job, RoutingRequest request) {
+        List<Option> options;
+        List<String> words = new ArrayList<>();
+        if (request.preset() != null) {
+            options = catalog.preset(job.operation(), request.preset()).stream()
+                    .map(entry -> new Option(entry.entry(), entry.steps())).toList();
+            words.add("preset " + request.preset().wireName());
+        } else {
+            options = options(catalog.candidates(job.operation(), job.model()));
+        }
+        if (job.model() != null) {
+            options = options.stream().filter(option -> option.entry().model().id().equals(job.model())).toList();
+            words.add("model " + job.model());
+        }
+        if (request.provider() != null) {
+            if (request.preset() == null && job.model() == null) {
+                // Not only the route's models: any of the provider's models that does the operation, route first.
+                options = providerOptions(catalog, job.operation(), request.provider());
+            } else {
+                options = options.stream()
+                        .filter(option -> option.entry().provider().name().equals(request.provider())).toList();
+            }
+            words.add("provider " + request.provider());
+        }
+        String kind = request.preset() != null ? "preset" : request.provider() != null ? "provider" : "model";
+        return new Stage(kind, String.join(" ", words), options);
+    }
+
+    /** The arm's provider and model; without a model, the provider's models in the route, else any that does it. */
+    private static List<Option> armOptions(Catalog catalog, Operation operation, ExperimentSettings.Arm arm) {
+        if (arm.model() != null && !arm.model().isBlank()) {
+            return options(catalog.candidates(operation, arm.model())).stream()
+                    .filter(option -> option.entry().provider().name().equals(arm.provider())).toList();
+        }
+        return providerOptions(catalog, operation, arm.provider());
+    }
+
+    /** A provider's models for the operation: those in the route first, in its order, then the catalog's others. */
+    private static List<Option> providerOptions(Catalog catalog, Operation operation, String provider) {
+        List<Catalog.Entry> entries = new ArrayList<>(catalog.route(operation).stream()
+                .filter(entry -> entry.provider().name().equals(provider)).toList());
+        catalog.provider(provider).ifPresent(known -> known.models().values().stream()
+                .filter(model -> model.supports(operation))
+                .map(model -> new Catalog.Entry(known, model))
+                .filter(entry -> entries.stream().noneMatch(e -> e.ref().equals(entry.ref())))
+                .forEach(entries::add));
+        return options(entries);
+    }
+
+    private Optional<Assignment> assignment(JobRequested job, ExperimentArm assigned) {
+        for (ExperimentSettings experiment : policy.experiments()) {
+            if (assigned != null && assigned.experiment().equals(experiment.id())) {
+                return Optional.of(new Assignment(assigned, experiment.arm(assigned.arm())));
+            }
+        }
+        if (assigned != null) {
+            // The job's experiment is no longer configured: it keeps its arm on the events, routed by the route.
+            return Optional.of(new Assignment(assigned, Optional.empty()));
+        }
+        return policy.experiments().stream().filter(experiment -> experiment.splits(job.operation())).findFirst()
+                .map(experiment -> {
+                    ExperimentSettings.Arm arm = experiment.assign(job.jobId());
+                    return new Assignment(new ExperimentArm(experiment.id(), arm.name()), Optional.of(arm));
+                });
+    }
+
+    private static List<Option> options(List<Catalog.Entry> entries) {
+        return entries.stream().map(entry -> new Option(entry, null)).toList();
+    }
+
+    private record Assignment(ExperimentArm arm, Optional<ExperimentSettings.Arm> settings) {
+    }
+
+    /**
+     * @param stages     tried in order
+     * @param experiment the job's A/B arm, for its events; {@code null} when it is in none
+     */
+    record Planned(List<Stage> stages, ExperimentArm experiment) {
+    }
+
+    /**
+     * @param kind the metric tag: route, preset, provider, model, experiment, fallback
+     * @param name in words, for reasons: "preset high provider fal", "experiment x arm b"
+     */
+    record Stage(String kind, String name, List<Option> options) {
+
+        boolean contains(Catalog.Entry entry) {
+            return options.stream().anyMatch(option -> option.entry().ref().equals(entry.ref()));
+        }
+
+        /** The policy as the explanation names it: "priority", or "preset high; cost". */
+        String policyName(Weights weights) {
+            return kind.equals("route") ? weights.describe() : name + "; " + weights.describe();
+        }
+    }
+
+    /** One candidate model, with the steps its preset sends it ({@code null}: the job's own, or the default). */
+    record Option(Catalog.Entry entry, Integer steps) {
+    }
+}
