@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A weighted A/B split (seed 001) of one operation's jobs between arms, each a provider, optionally one of its
- * models. An arm without a provider is the control: the job is routed as if there were no experiment. Jobs that name
- * a provider, model or preset are not split: they asked for something.
+ * models. An arm without a provider is the control: the job is routed as if there were no experiment. Only jobs that
+ * ask nothing of their routing (no model, no {@code routing}) are split: one that asks for something gets it.
  *
  * <p>The arm is a pure function of the experiment and the job id, so a job read again, or re-routed by another router
  * instance, gets the same arm; over many jobs the arms' shares converge to their weights.

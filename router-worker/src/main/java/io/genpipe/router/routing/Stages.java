@@ -18,8 +18,8 @@ import java.util.Optional;
  * <ol>
  *   <li>what the job named: a quality preset's models (with their steps), a provider, a model, or a combination;
  *       then, only if the job allows {@code fallback}, the operation's route;</li>
- *   <li>for a job that named nothing and falls in an A/B experiment: its arm's provider (and model), then the route;
- *       the control arm is the route itself;</li>
+ *   <li>for a job that asks nothing of its routing and falls in an A/B experiment: its arm's provider (and model),
+ *       then the route; the control arm is the route itself;</li>
  *   <li>otherwise the route (seed 003's priority list for the operation).</li>
  * </ol>
  * A later stage is looked at only when no candidate of the earlier ones qualifies.
@@ -45,7 +45,9 @@ final class Stages {
                     .filter(option -> !first.contains(option.entry())).toList();
             return new Planned(List.of(first, new Stage("fallback", "fallback after " + first.name(), rest)), null);
         }
-        Optional<Assignment> assignment = assignment(job, assigned);
+        // Only a job that asks nothing of its routing is split: one that states a priority or a requirement gets it.
+        Optional<Assignment> assignment = request.equals(RoutingRequest.NONE) || assigned != null
+                ? assignment(job, assigned) : Optional.empty();
         Stage route = new Stage("route", "route", options(catalog.route(operation)));
         if (assignment.isEmpty()) {
             return new Planned(List.of(route), null);

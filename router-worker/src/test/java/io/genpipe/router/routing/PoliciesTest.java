@@ -315,7 +315,7 @@ class PoliciesTest {
     }
 
     @Test
-    void theArmSurvivesAFailureAndRidesOnTheOutcomeAndAJobThatNamesAProviderIsNotSplit() {
+    void theArmSurvivesAFailureAndRidesOnTheOutcomeAndAJobThatAsksAnythingOfItsRoutingIsNotSplit() {
         JobRouter router = router(experiment(new ExperimentSettings.Arm("control", null, null, 1),
                 new ExperimentSettings.Arm("mid", "mid", null, 1)));
         AttemptDispatched first = dispatch(router, job("j-7", RoutingRequest.NONE));
@@ -328,6 +328,7 @@ class PoliciesTest {
         assertThat(failed.experiment()).isEqualTo(first.experiment());
 
         assertThat(dispatch(router, job("j-7", preset(null, "best", null))).experiment()).isNull();
+        assertThat(dispatch(router, job("j-7", prioritize(Priority.COST))).experiment()).isNull();
     }
 
     private static PolicySettings experiment(ExperimentSettings.Arm... arms) {
