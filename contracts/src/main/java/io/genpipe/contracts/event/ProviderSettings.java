@@ -19,6 +19,7 @@ import java.util.Optional;
  *                       whatever the policy's scores; absent counts as 0
  * @param weight         optional, at least 0: the provider's policy score is multiplied by it (0.5 halves it, 0 makes
  *                       it a last resort); absent counts as 1
+ * @param cooldown       optional: seed 003's cooldown rule for this provider, in place of the router's configured one
  */
 public record ProviderSettings(
         int schemaVersion,
@@ -30,7 +31,8 @@ public record ProviderSettings(
         String reason,
         String changedBy,
         Integer priority,
-        Double weight) implements GenpipeEvent {
+        Double weight,
+        Cooldown cooldown) implements GenpipeEvent {
 
     public ProviderSettings {
         Require.knownVersion(schemaVersion);
@@ -49,7 +51,24 @@ public record ProviderSettings(
     /** Settings that only enable or disable: the catalog's priority and weight. */
     public ProviderSettings(int schemaVersion, String eventId, Instant occurredAt, String provider, boolean enabled,
                             List<String> disabledModels, String reason, String changedBy) {
-        this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, null, null);
+        this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, null, null,
+                null);
+    }
+
+    /**
+     * How many consecutive provider failures start a cooldown and how long it lasts; either may be absent, leaving the
+     * router's configured value.
+     */
+    public record Cooldown(Integer failures, Long seconds) {
+
+        public Cooldown {
+            if (failures != null && failures < 1) {
+                throw MessageFormatException.invalid("cooldown.failures", "must be at least 1, was " + failures);
+            }
+            if (seconds != null && seconds < 1) {
+                throw MessageFormatException.invalid("cooldown.seconds", "must be at least 1, was " + seconds);
+            }
+        }
     }
 
     /** The priority in force: 0 unless an operator set one. */

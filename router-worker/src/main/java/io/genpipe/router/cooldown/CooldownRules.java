@@ -3,9 +3,13 @@ package io.genpipe.router.cooldown;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.router.cooldown.ProviderCooldown.State;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Seed 003's rules, as a pure function of a provider's standing and one attempt result:
@@ -22,15 +26,35 @@ import java.time.Instant;
 public final class CooldownRules {
 
     private final CooldownSettings settings;
+    private final Function<String, Optional<ProviderSettings>> operators;
 
+    /** The configured rules only. */
     public CooldownRules(CooldownSettings settings) {
+        this(settings, provider -> Optional.empty());
+    }
+
+    /**
+     * @param operators the operators' runtime settings per provider: a {@link ProviderSettings#cooldown} there
+     *                  replaces the configured rule, from the next result on
+     */
+    public CooldownRules(CooldownSettings settings, Function<String, Optional<ProviderSettings>> operators) {
         this.settings = settings;
+        this.operators = operators;
+    }
+
+    /** The rule in force for the provider: the operators' where they set one, the configured one otherwise. */
+    public CooldownSettings.Rule rule(String provider) {
+        CooldownSettings.Rule configured = settings.rule(provider);
+        return operators.apply(provider).map(ProviderSettings::cooldown)
+                .map(own -> new CooldownSettings.Rule(own.failures() != null ? own.failures() : configured.failures(),
+                        own.seconds() != null ? Duration.ofSeconds(own.seconds()) : configured.duration()))
+                .orElse(configured);
     }
 
     public ProviderCooldown apply(ProviderCooldown before, AttemptResult result, Instant now) {
         String provider = result.provider();
         ProviderCooldown current = before != null ? before : ProviderCooldown.available(provider, now);
-        CooldownSettings.Rule rule = settings.rule(provider);
+        CooldownSettings.Rule rule = rule(provider);
         if (!(result instanceof AttemptFailed failed) || !isProvidersFault(failed.failureClass())) {
             return current.state() == State.COOLING
                     ? new ProviderCooldown(provider, State.COOLING, 0, current.until(), current.since(),

@@ -1,6 +1,7 @@
 package io.genpipe.router.streams;
 
 import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.contracts.topic.Topic;
 import io.genpipe.messaging.CompactedTopicReader;
@@ -64,8 +65,8 @@ class RouterStreamsConfiguration {
     @Bean
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
                                 RouterMetrics metrics, Clock clock, KafkaProperties kafka, MessagingSettings messaging,
-                                MeterRegistry meters) {
-        CooldownRules rules = new CooldownRules(cooldowns);
+                                MeterRegistry meters, ProviderSettingsView operators) {
+        CooldownRules rules = new CooldownRules(cooldowns, operators::of);
         var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock),
                 () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock), messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);

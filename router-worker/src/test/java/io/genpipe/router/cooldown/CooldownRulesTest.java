@@ -3,6 +3,9 @@ package io.genpipe.router.cooldown;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.GenpipeEvent;
+import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
@@ -110,6 +113,24 @@ class CooldownRulesTest {
 
         assertThat(cooling.state()).isEqualTo(State.COOLING);
         assertThat(cooling.until()).isEqualTo(NOW.plusSeconds(30));
+    }
+
+    @Test
+    void anOperatorsRuleOnTheSettingsTopicReplacesTheConfiguredOneFieldByField() {
+        ProviderSettingsView operators = new ProviderSettingsView();
+        CooldownRules live = new CooldownRules(CooldownSettings.defaults(), operators::of);
+        operators.record(new ProviderSettings(GenpipeEvent.SCHEMA_VERSION, "s-1", NOW, "alpha", true, List.of(),
+                "flaky today", "ops", null, null, new ProviderSettings.Cooldown(1, null)));
+
+        ProviderCooldown cooling = live.apply(null, failed(FailureClass.RETRYABLE), NOW);
+
+        assertThat(cooling.state()).isEqualTo(State.COOLING);
+        assertThat(cooling.until()).isEqualTo(NOW.plus(FIVE_MINUTES));
+        operators.record(new ProviderSettings(GenpipeEvent.SCHEMA_VERSION, "s-2", NOW, "alpha", true, List.of(),
+                "", "ops", null, null, new ProviderSettings.Cooldown(null, 20L)));
+        assertThat(live.rule("alpha")).isEqualTo(new CooldownSettings.Rule(3, Duration.ofSeconds(20)));
+        operators.forget("alpha");
+        assertThat(live.rule("alpha")).isEqualTo(new CooldownSettings.Rule(3, FIVE_MINUTES));
     }
 
     @Test

@@ -387,6 +387,6 @@ class PoliciesTest {
 
     private static ProviderSettings settings(String provider, Integer priority, Double weight) {
         return new ProviderSettings(SCHEMA_VERSION, "s-" + provider + priority + weight, NOW, provider, true, List.of(),
-                "test", "ops", priority, weight);
+                "test", "ops", priority, weight, null);
     }
 }

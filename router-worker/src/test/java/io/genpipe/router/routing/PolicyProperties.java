@@ -217,7 +217,7 @@ class PolicyProperties {
         }
         operators.record(new ProviderSettings(SCHEMA_VERSION, "s", NOW, name,
                 provider.standing() != Standing.DISABLED, List.of(), "test", "test", provider.priority(),
-                provider.weight()));
+                provider.weight(), null));
     }
 
     private record Choice(Catalog.Entry entry, Integer steps) {
