@@ -21,7 +21,12 @@ public enum FailureClass {
      * Set by the router, never by an adapter: no provider that could do the job was available (down, unknown,
      * cooling down) before the job's deadline, so it waited and then failed.
      */
-    NO_PROVIDER_AVAILABLE(false);
+    NO_PROVIDER_AVAILABLE(false),
+    /**
+     * Set by the router, never by an adapter: the tenant's budget cannot cover the attempt's estimated cost (with what
+     * is spent and what attempts in flight have reserved), so it was not sent.
+     */
+    BUDGET_EXHAUSTED(false);
 
     private final boolean anotherProviderMayFix;
 

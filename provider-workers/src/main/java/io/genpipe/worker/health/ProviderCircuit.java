@@ -100,7 +100,7 @@ public final class ProviderCircuit {
         return switch (failureClass) {
             case RETRYABLE, TIMEOUT, RATE_LIMITED, CREDIT_EXHAUSTED -> true;
             case CONTENT_REJECTED, INVALID_REQUEST -> false;
-            case NO_PROVIDER_AVAILABLE -> false; // the router's, never a vendor's answer
+            case NO_PROVIDER_AVAILABLE, BUDGET_EXHAUSTED -> false; // the router's, never a vendor's answer
         };
     }
 

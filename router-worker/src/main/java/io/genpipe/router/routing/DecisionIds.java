@@ -15,7 +15,7 @@ public final class DecisionIds {
     }
 
     /** The id of the dispatch of attempt {@code attempt}: {@code <jobId>/<request event id>/attempt-<n>}. */
-    static String dispatch(JobRequested job, int attempt) {
+    public static String dispatch(JobRequested job, int attempt) {
         return job.jobId() + "/" + job.eventId() + "/attempt-" + attempt;
     }
 

@@ -76,6 +76,15 @@ public class JobRouter {
                 dispatch.experiment());
     }
 
+    /**
+     * An attempt the tenant's budget could not cover was never sent: the job fails BUDGET_EXHAUSTED with the
+     * budget's words. Another provider would need the same money, so none is tried.
+     */
+    public Decision budgetDenied(AttemptDispatched dispatch, String reason, Instant now) {
+        return fail(dispatch.job(), dispatch.previousAttempts(), FailureClass.BUDGET_EXHAUSTED,
+                dispatch.provider() + " was not asked: " + reason, dispatch.experiment(), now);
+    }
+
     public Decision reroute(AttemptResult result, Instant now) {
         JobRequested job = result.job();
         List<AttemptSummary> history = result.history();

@@ -11,6 +11,7 @@ import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.event.RoutingRequest;
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.Candidate;
 import io.genpipe.router.policy.PolicySettings;
 import io.genpipe.router.policy.Requirements;
@@ -54,12 +55,19 @@ public class RoutePlanner {
     private final Requirements requirements;
     private final Stages stages;
     private final PlannerMeters meters;
+    private final BudgetSettings budgets;
 
-    /** @param catalog the catalog with the shutdown dates vendors have published since start-up */
-    public RoutePlanner(LiveCatalog catalog, Availability availability, PolicySettings policy, MeterRegistry meters) {
+    /**
+     * @param catalog the catalog with the shutdown dates vendors have published since start-up
+     * @param budgets the tenants whose dispatches reserve their estimate: a model whose price is unknown cannot be
+     *                reserved for, so their jobs pass it over
+     */
+    public RoutePlanner(LiveCatalog catalog, Availability availability, PolicySettings policy, BudgetSettings budgets,
+                        MeterRegistry meters) {
         this.catalog = catalog;
         this.availability = availability;
         this.policy = policy;
+        this.budgets = budgets;
         this.requirements = new Requirements(policy);
         this.stages = new Stages(policy);
         this.meters = new PlannerMeters(meters);
@@ -160,6 +168,9 @@ public class RoutePlanner {
         Fit.Fits fits = (Fit.Fits) fit;
         Optional<BigDecimal> costPerImage = costPerImage(model, fits.sent(), job.prompt().length());
         Optional<String> unmet = requirements.unmet(request, model, costPerImage);
+        if (unmet.isEmpty() && costPerImage.isEmpty() && budgets.gates(job.tenantId())) {
+            unmet = Optional.of("its price is unknown, and tenant " + job.tenantId() + "'s budget needs an estimate");
+        }
         if (unmet.isPresent()) {
             return Optional.of(new RouteExplanation.Skip(provider, model.id(), "requirement",
                     provider + ": " + model.id() + " " + unmet.get()));

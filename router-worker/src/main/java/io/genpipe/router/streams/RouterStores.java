@@ -24,6 +24,9 @@ final class RouterStores {
     /** Provider → {@link io.genpipe.router.cooldown.ProviderCooldown}, in the provider-keyed sub-topology. */
     static final String COOLDOWNS = "router-cooldowns";
 
+    /** Tenant → its budget ledger for the period in force (see {@link BudgetProcessor}). */
+    static final String BUDGETS = "router-budgets";
+
     private RouterStores() {
     }
 
@@ -38,6 +41,11 @@ final class RouterStores {
 
     static StoreBuilder<KeyValueStore<String, String>> waiting() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING), Serdes.String(), Serdes.String());
+    }
+
+    static StoreBuilder<KeyValueStore<String, io.genpipe.router.budget.Ledger>> budgets() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUDGETS), Serdes.String(),
+                JsonValues.of(io.genpipe.router.budget.Ledger.class));
     }
 
     static StoreBuilder<KeyValueStore<String, io.genpipe.router.cooldown.ProviderCooldown>> cooldowns() {

@@ -1,6 +1,7 @@
 package io.genpipe.router.streams;
 
 import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.contracts.topic.Topic;
@@ -64,11 +65,13 @@ class RouterStreamsConfiguration {
 
     @Bean
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
-                                RouterMetrics metrics, Clock clock, KafkaProperties kafka, MessagingSettings messaging,
-                                MeterRegistry meters, ProviderSettingsView operators) {
+                                BudgetSettings budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
+                                MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators) {
         CooldownRules rules = new CooldownRules(cooldowns, operators::of);
+        BudgetMeters budgetMeters = new BudgetMeters(meters);
         var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock),
-                () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock), messaging.partitions());
+                () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock),
+                () -> new BudgetProcessor(budgets, budgetMeters, clock), budgets::gates, messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);
     }
 

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
+import java.util.function.Predicate;
+
 /**
  * The router as a Kafka Streams topology:
  * <pre>
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *                                                           genpipe.attempts.v1 (TIMEOUT), genpipe.router.ticks.v1
  *   route ── results that moved a job on, by provider ── repartition ── count (store: cooldowns) ──▶
  *                                                                     genpipe.router.cooldowns.v1
+ *   route ── dispatches and results of budgeted tenants, by tenant ── repartition ── ledger (store: budgets) ──▶
+ *                                           genpipe.dispatch.&lt;provider&gt;.v1 (covered), genpipe.router.ticks.v1 (denied)
  * </pre>
  * Jobs are re-keyed by their job id and repartitioned because other services produce them: their key or their
  * partitioner may differ from ours, and every event of a job must reach the task that holds its state. Results and
@@ -42,13 +46,19 @@ final class RouterTopology {
     /** Compacted, key provider: each provider's cooldown as the router group decided it (see {@link CooldownProcessor}). */
     static final String COOLDOWNS = "genpipe.router.cooldowns.v1";
 
+    /**
+     * @param gated whether a tenant's dispatches reserve against a budget first ({@link BudgetProcessor})
+     */
     static Topology build(ProcessorSupplier<String, Object, String, Object> router,
-                          ProcessorSupplier<String, Object, String, Object> cooldowns, int partitions) {
+                          ProcessorSupplier<String, Object, String, Object> cooldowns,
+                          ProcessorSupplier<String, Object, String, Object> budgets, Predicate<String> gated,
+                          int partitions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(RouterStores.jobs());
         builder.addStateStore(RouterStores.timers());
         builder.addStateStore(RouterStores.waiting());
         builder.addStateStore(RouterStores.cooldowns());
+        builder.addStateStore(RouterStores.budgets());
 
         Serde<String> keys = Serdes.String();
         Serde<Object> jobSerde = JsonValues.reading(JobRequested.class);
@@ -65,9 +75,22 @@ final class RouterTopology {
         KStream<String, Object> decided = jobs.merge(results, Named.as("jobs-and-results"))
                 .merge(ticks, Named.as("and-ticks"))
                 .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING);
-        decided.filterNot((key, value) -> value instanceof CountedResult, Named.as("events"))
+        decided.filterNot((key, value) -> value instanceof CountedResult || reservesFirst(value, gated),
+                        Named.as("events"))
                 .to((key, value, context) -> topicOf(value),
                         Produced.with(keys, JsonValues.reading(Object.class)).withName("decisions"));
+        // A budgeted tenant's dispatch is sent only once its tenant's one ledger has reserved its estimate.
+        decided.filter((key, value) -> reservesFirst(value, gated) || (value instanceof CountedResult counted
+                        && gated.test(counted.result().job().tenantId())), Named.as("budgeted"))
+                .mapValues(value -> (Object) (value instanceof AttemptDispatched dispatch
+                        ? new BudgetEntry.Reserve(dispatch) : new BudgetEntry.Settle(((CountedResult) value).result())),
+                        Named.as("to-budget-entries"))
+                .selectKey((jobId, entry) -> ((BudgetEntry) entry).tenant(), Named.as("key-by-tenant"))
+                .repartition(Repartitioned.with(keys, JsonValues.reading(BudgetEntry.class))
+                        .withName("budget-by-tenant").withNumberOfPartitions(partitions))
+                .process(budgets, Named.as("reserve-and-settle"), RouterStores.BUDGETS)
+                .to((key, value, context) -> topicOf(value),
+                        Produced.with(keys, JsonValues.reading(Object.class)).withName("covered-or-denied"));
         // Every result that moved a job on also counts for its provider, in one task per provider: CooldownProcessor.
         decided.filter((key, value) -> value instanceof CountedResult, Named.as("counted-results"))
                 .selectKey((jobId, counted) -> ((CountedResult) counted).result().provider(),
@@ -77,6 +100,10 @@ final class RouterTopology {
                 .process(cooldowns, Named.as("count-for-provider"), RouterStores.COOLDOWNS)
                 .to(COOLDOWNS, Produced.with(keys, JsonValues.reading(Object.class)).withName("cooldowns"));
         return builder.build();
+    }
+
+    private static boolean reservesFirst(Object value, Predicate<String> gated) {
+        return value instanceof AttemptDispatched dispatch && gated.test(dispatch.job().tenantId());
     }
 
     private static String topicOf(Object value) {

@@ -9,8 +9,9 @@ import java.util.Objects;
  * it rather than losing it. A tick that finds the job moved on does nothing.
  *
  * @param attempt the attempt the tick is about: the one in flight (timeout), or the one a waiting job would get
+ * @param reason  why, when the kind needs one (a budget's denial); {@code null} otherwise
  */
-public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, int attempt) {
+public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, int attempt, String reason) {
 
     public enum Kind {
         /** The attempt in flight had no result by its deadline plus grace. */
@@ -18,7 +19,9 @@ public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, 
         /** A waiting job may be routable now: some candidate is back. */
         RETRY,
         /** A waiting job's wait is over. */
-        WAIT_OVER
+        WAIT_OVER,
+        /** The tenant's budget ledger refused the attempt's reservation: it was not sent. */
+        BUDGET_DENIED
     }
 
     public Tick {
@@ -35,6 +38,11 @@ public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, 
     public static Tick of(String jobId, Kind kind, int attempt, Instant now) {
         String id = jobId + "/tick/" + kind.name().toLowerCase().replace('_', '-') + "/" + attempt
                 + (kind == Kind.RETRY ? "/" + now.toEpochMilli() : "");
-        return new Tick(id, jobId, now, kind, attempt);
+        return new Tick(id, jobId, now, kind, attempt, null);
+    }
+
+    /** The budget ledger's refusal of an attempt's reservation, with its reason. */
+    public static Tick budgetDenied(String jobId, int attempt, String reason, Instant now) {
+        return new Tick(jobId + "/tick/budget-denied/" + attempt, jobId, now, Kind.BUDGET_DENIED, attempt, reason);
     }
 }

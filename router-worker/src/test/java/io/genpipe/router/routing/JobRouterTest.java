@@ -18,6 +18,7 @@ import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,7 +96,7 @@ class JobRouterTest {
     private final CooldownView cooldowns = new CooldownView();
     private final ProviderSettingsView settingsView = new ProviderSettingsView();
     private final JobRouter router = new JobRouter(new RoutePlanner(catalog,
-            new Availability(settingsView, health, cooldowns), PolicySettings.defaults(), meters), settings);
+            new Availability(settingsView, health, cooldowns), PolicySettings.defaults(), BudgetSettings.none(), meters), settings);
 
     /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
     @BeforeEach

@@ -24,6 +24,7 @@ import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.policy.ExperimentSettings;
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.PolicySettings;
 import io.genpipe.router.policy.Weights;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -342,7 +343,7 @@ class PoliciesTest {
 
     private JobRouter router(PolicySettings policy) {
         Availability availability = new Availability(operators, health, new CooldownView());
-        return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, meters),
+        return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, BudgetSettings.none(), meters),
                 RoutingSettings.defaults());
     }
 

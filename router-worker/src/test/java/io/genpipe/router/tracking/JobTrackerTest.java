@@ -21,6 +21,7 @@ import io.genpipe.router.routing.RoutePlanner;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState.Phase;
 import io.genpipe.router.tracking.Step.Effect;
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class JobTrackerTest {
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final JobTracker tracker = new JobTracker(new JobRouter(
             new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()),
-                    new Availability(new ProviderSettingsView(), health, new CooldownView()), PolicySettings.defaults(),
+                    new Availability(new ProviderSettingsView(), health, new CooldownView()), PolicySettings.defaults(), BudgetSettings.none(),
                     new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
@@ -191,6 +192,28 @@ class JobTrackerTest {
                 NOW), NOW);
 
         assertThat(step.effect()).isEqualTo(Effect.IGNORED_STALE);
+    }
+
+    @Test
+    void anAttemptItsTenantsBudgetCannotCoverFailsTheJobOnceWithTheBudgetsWords() {
+        up("fal");
+        JobState dispatched = tracker.onJob(null, job, NOW).next();
+        Tick denied = Tick.budgetDenied("j-1", 1, "tenant acme's budget of $0.05 for 2026-12 cannot cover $0.01 more",
+                NOW);
+
+        Step step = tracker.onTick(dispatched, denied, NOW);
+        Step again = tracker.onTick(step.next(), denied, NOW.plusSeconds(1));
+        Step forAnotherAttempt = tracker.onTick(dispatched, Tick.budgetDenied("j-1", 2, "x", NOW), NOW);
+
+        assertThat(step.next().phase()).isEqualTo(Phase.FINISHED);
+        assertThat(step.emit()).singleElement().isInstanceOfSatisfying(JobFailed.class, failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.BUDGET_EXHAUSTED);
+            assertThat(failed.reason()).isEqualTo("fal was not asked: tenant acme's budget of $0.05 for 2026-12"
+                    + " cannot cover $0.01 more");
+            assertThat(failed.attempts()).isEmpty();
+        });
+        assertThat(again.effect()).isEqualTo(Effect.REPLAYED);
+        assertThat(forAnotherAttempt.effect()).isEqualTo(Effect.IGNORED_STALE);
     }
 
     private void up(String provider) {

@@ -1,0 +1,108 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.RouteExplanation;
+import io.genpipe.contracts.catalog.Usd;
+import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.budget.Ledger;
+import io.genpipe.router.tracking.Tick;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one owner of each tenant's budget ledger: reservations and results arrive here keyed by tenant, from every
+ * routing task of every router instance, so the check and the reservation are one step that no other dispatch can
+ * interleave with. A dispatch the budget covers is sent on to its provider; one it cannot cover goes back to the
+ * routing task as a {@link Tick.Kind#BUDGET_DENIED} tick, and its job fails.
+ *
+ * <p>The estimate reserved is the one the dispatch's route gives for its model (per image, times the images); a
+ * dispatch without one is refused: what the router does not know, it does not spend.
+ */
+class BudgetProcessor implements Processor<String, Object, String, Object> {
+
+    private final BudgetSettings budgets;
+    private final BudgetMeters meters;
+    private final Clock clock;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Ledger> ledgers;
+
+    BudgetProcessor(BudgetSettings budgets, BudgetMeters meters, Clock clock) {
+        this.budgets = budgets;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.ledgers = context.getStateStore(RouterStores.BUDGETS);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        BudgetEntry entry = (BudgetEntry) record.value();
+        String tenant = entry.tenant();
+        Instant now = clock.instant();
+        Optional<BudgetSettings.Budget> budget = budgets.of(tenant);
+        if (budget.isEmpty()) {
+            // The budget was removed since the dispatch was decided: nothing to reserve against.
+            if (entry instanceof BudgetEntry.Reserve reserve) {
+                send(reserve.dispatch(), now);
+            }
+            return;
+        }
+        Ledger stored = ledgers.get(tenant);
+        Ledger ledger = (stored != null ? stored : Ledger.empty(tenant, budget.get().period().of(now)))
+                .in(budget.get().period().of(now));
+        if (entry instanceof BudgetEntry.Settle settle) {
+            keep(ledger.settle(entry.dispatchId(), settle.result().costUsd()));
+            return;
+        }
+        AttemptDispatched dispatch = ((BudgetEntry.Reserve) entry).dispatch();
+        Optional<BigDecimal> estimate = estimate(dispatch);
+        Ledger.Reservation reservation = estimate.isPresent()
+                ? ledger.reserve(entry.dispatchId(), estimate.get(), budget.get().limitUsd())
+                : new Ledger.Reservation.Denied("no cost estimate for " + dispatch.provider() + ": "
+                + dispatch.model() + ", and tenant " + tenant + " has a budget");
+        if (reservation instanceof Ledger.Reservation.Held held) {
+            keep(held.ledger());
+            send(dispatch, now);
+        } else {
+            String reason = ((Ledger.Reservation.Denied) reservation).reason();
+            meters.denied(tenant);
+            context.forward(new Record<>(dispatch.jobId(),
+                    Tick.budgetDenied(dispatch.jobId(), dispatch.attempt(), reason, now), now.toEpochMilli()));
+        }
+    }
+
+    private void keep(Ledger ledger) {
+        ledgers.put(ledger.tenant(), ledger);
+        meters.record(ledger);
+    }
+
+    private void send(AttemptDispatched dispatch, Instant now) {
+        context.forward(new Record<>(dispatch.jobId(), dispatch, now.toEpochMilli()));
+    }
+
+    /** The chosen candidate's estimate per image (the route lists it first), times the images asked. */
+    static Optional<BigDecimal> estimate(AttemptDispatched dispatch) {
+        RouteExplanation route = dispatch.route();
+        if (route == null || route.scores().isEmpty()) {
+            return Optional.empty();
+        }
+        RouteExplanation.Score chosen = route.scores().get(0);
+        if (!chosen.provider().equals(dispatch.provider()) || chosen.estimatedCostPerImageUsd() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(chosen.estimatedCostPerImageUsd().multiply(BigDecimal.valueOf(dispatch.params().count()))
+                .setScale(Usd.SCALE, RoundingMode.HALF_UP));
+    }
+}

@@ -1,0 +1,143 @@
+package io.genpipe.router.streams;
+
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.HealthState;
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.JobFailed;
+import io.genpipe.contracts.event.JobOutcome;
+import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
+import io.genpipe.router.RouterApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static io.genpipe.router.streams.RouterTopics.WAIT;
+import static io.genpipe.router.streams.RouterTopics.newJobId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two router instances reserve against one tenant's budget: a dispatch is sent only once the tenant's one ledger has
+ * reserved its estimate, so however the jobs are spread over the instances, the attempts in flight never add up to
+ * more than the budget, and a result releases its reservation for what the vendor billed.
+ */
+class BudgetRoutingIT {
+
+    /** router-it-catalog.yml: gpt-image-2 at $0.01 per image on alpha and beta. */
+    private static final BigDecimal ESTIMATE = new BigDecimal("0.01");
+
+    private final RouterTopics topics = new RouterTopics();
+    private final List<ConfigurableApplicationContext> routers = new ArrayList<>();
+    private final String tenant = "frugal-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stop() {
+        routers.forEach(ConfigurableApplicationContext::close);
+        topics.close();
+    }
+
+    @Test
+    void twoRoutersNeverDispatchMoreThanTheBudgetCoversAndAResultReleasesWhatItDidNotCost() {
+        topics.report("alpha", HealthState.UP);
+        topics.report("beta", HealthState.UP);
+        ConfigurableApplicationContext first = startRouter();
+        ConfigurableApplicationContext second = startRouter();
+        await().atMost(WAIT).until(() -> isWorking(first) && isWorking(second));
+
+        List<String> jobIds = sendJobs(12);
+
+        Map<String, List<Object>> ended = awaitEach(jobIds);
+        List<AttemptDispatched> dispatched = ended.values().stream().flatMap(List::stream)
+                .filter(AttemptDispatched.class::isInstance).map(AttemptDispatched.class::cast).toList();
+        List<JobFailed> denied = ended.values().stream().flatMap(List::stream)
+                .filter(JobFailed.class::isInstance).map(JobFailed.class::cast).toList();
+        assertThat(dispatched).hasSize(5); // $0.05 / $0.01
+        assertThat(denied).hasSize(7).allSatisfy(failed -> {
+            assertThat(failed.failureClass()).isEqualTo(FailureClass.BUDGET_EXHAUSTED);
+            assertThat(failed.reason()).contains("tenant " + tenant + "'s budget of $0.05 for ")
+                    .contains("reserved for attempts in flight");
+        });
+        assertThat(applied(first)).isPositive();
+        assertThat(applied(second)).isPositive();
+
+        // Two attempts cost $0.002 each: $0.004 spent, $0.03 still reserved, so one more fits and a second does not.
+        for (AttemptDispatched done : dispatched.subList(0, 2)) {
+            topics.send(Topics.ATTEMPTS, done.jobId(), done.succeeded(List.of(), new BigDecimal("0.002"), 500,
+                    Instant.now()));
+            topics.awaitOutcome(done.jobId());
+        }
+        List<String> more = sendJobs(2);
+        Map<String, List<Object>> moreEnded = awaitEach(more);
+        assertThat(moreEnded.values().stream().flatMap(List::stream).filter(AttemptDispatched.class::isInstance))
+                .hasSize(1);
+        assertThat(moreEnded.values().stream().flatMap(List::stream).filter(JobFailed.class::isInstance))
+                .hasSize(1);
+    }
+
+    private ConfigurableApplicationContext startRouter() {
+        // Arguments, not default properties: router-worker.yml's port would win over those.
+        ConfigurableApplicationContext router = RouterApplication.builder().run("--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + RouterTopics.bootstrap(),
+                "--genpipe.catalog.location=classpath:router-it-catalog.yml",
+                "--genpipe.routing.budgets.tenants." + tenant + ".limit-usd=0.05");
+        routers.add(router);
+        return router;
+    }
+
+    private List<String> sendJobs(int count) {
+        List<String> jobIds = IntStream.range(0, count).mapToObj(i -> newJobId()).toList();
+        jobIds.forEach(jobId -> topics.send(Topics.JOBS, jobId, JobRequested.create(jobId, tenant, null,
+                Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null, Instant.now())));
+        return jobIds;
+    }
+
+    /** For each job, its dispatches (on alpha or beta) and its outcome, once every job has one or the other. */
+    private Map<String, List<Object>> awaitEach(List<String> jobIds) {
+        Set<String> wanted = Set.copyOf(jobIds);
+        Map<String, List<Object>> byJob = new java.util.HashMap<>();
+        try (KafkaTopicReader alpha = new KafkaTopicReader(RouterTopics.bootstrap(), Topics.dispatch("alpha").name());
+             KafkaTopicReader beta = new KafkaTopicReader(RouterTopics.bootstrap(), Topics.dispatch("beta").name());
+             KafkaTopicReader outcomes = new KafkaTopicReader(RouterTopics.bootstrap(), Topics.OUTCOMES.name())) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                byJob.clear();
+                for (KafkaTopicReader dispatches : List.of(alpha, beta)) {
+                    dispatches.readNow(record -> wanted.contains(record.key())).forEach(record -> byJob
+                            .computeIfAbsent(record.key(), key -> new ArrayList<>())
+                            .add(JsonSerde.instance().read(record.value(), AttemptDispatched.class)));
+                }
+                outcomes.readNow(record -> wanted.contains(record.key())).forEach(record -> byJob
+                        .computeIfAbsent(record.key(), key -> new ArrayList<>())
+                        .add(JsonSerde.instance().read(record.value(), JobOutcome.class)));
+                assertThat(byJob.keySet()).containsExactlyInAnyOrderElementsOf(wanted);
+            });
+        }
+        assertThat(byJob.values()).allSatisfy(events -> assertThat(events).hasSize(1));
+        return byJob;
+    }
+
+    private static boolean isWorking(ConfigurableApplicationContext router) {
+        RouterStreams streams = router.getBean(RouterStreams.class);
+        return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && streams.activeTasks() > 0;
+    }
+
+    private static double applied(ConfigurableApplicationContext router) {
+        var counter = router.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("genpipe.router.inputs")
+                .tags("input", "job", "effect", "applied").counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
