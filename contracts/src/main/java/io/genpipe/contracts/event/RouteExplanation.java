@@ -28,10 +28,12 @@ public record RouteExplanation(String policy, List<Score> scores, List<Skip> ski
      * @param quality          the catalog's quality score, 0 to 100
      * @param expectedLatencyMs the catalog's median latency, or the one the router observed when it has
      * @param backlog          calls in flight at the provider's workers, as they report; absent when unknown
+     * @param successRate      the share of its recent attempts that succeeded, as the router observed them, 0 to 1;
+     *                         absent until enough were seen
      */
     public record Score(String provider, String model, double score, BigDecimal estimatedCostPerImageUsd,
                         int quality,
-                        long expectedLatencyMs, Integer backlog) {
+                        long expectedLatencyMs, Integer backlog, Double successRate) {
 
         public Score {
             Require.text(provider, "route.scores.provider");

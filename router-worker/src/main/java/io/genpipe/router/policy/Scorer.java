@@ -25,12 +25,15 @@ public final class Scorer {
         double[] quality = relative(candidates, Candidate::quality, false);
         double[] speed = relative(candidates, c -> c.latencyMs(), true);
         double[] load = relative(candidates, c -> c.backlog() == null ? Double.NaN : c.backlog(), true);
+        double[] reliability = relative(candidates,
+                c -> c.successRate() == null ? Double.NaN : c.successRate(), false);
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             double priority = c.routeSize() <= 1 ? 1 : 1 - (double) c.routeIndex() / (c.routeSize() - 1);
             double score = (weights.priority() * priority + weights.cost() * cost[i] + weights.quality() * quality[i]
-                    + weights.speed() * speed[i] + weights.load() * load[i]) / weights.total();
+                    + weights.speed() * speed[i] + weights.load() * load[i]
+                    + weights.reliability() * reliability[i]) / weights.total();
             ranked.add(new Ranked(c, round(score * c.weight())));
         }
         ranked.sort(Comparator.comparingInt((Ranked r) -> -r.candidate().priority())

@@ -13,31 +13,32 @@ import java.util.Locale;
  * @param priority the catalog route's order (seed 003's priority lists): the first step scores 1, the last 0
  * @param cost     the cheapest estimate scores 1; an unknown price scores 0
  * @param quality  the catalog's quality score, best 1
- * @param speed    the expected latency, fastest 1
+ * @param speed    the expected latency (what this router observed lately, else the catalog's), fastest 1
  * @param load     the calls in flight at the provider's workers, least 1; an unknown load scores 0
+ * @param reliability the share of recent attempts that succeeded, as this router observed it, best 1; unknown 0
  */
-public record Weights(double priority, double cost, double quality, double speed, double load) {
+public record Weights(double priority, double cost, double quality, double speed, double load, double reliability) {
 
     /** The route's order alone: the catalog's priority list, as before any policy. */
-    public static final Weights PRIORITY = new Weights(1, 0, 0, 0, 0);
-    public static final Weights COST = new Weights(0, 1, 0, 0, 0);
-    public static final Weights QUALITY = new Weights(0, 0, 1, 0, 0);
-    public static final Weights SPEED = new Weights(0, 0, 0, 1, 0);
-    public static final Weights LOAD = new Weights(0, 0, 0, 0, 1);
+    public static final Weights PRIORITY = new Weights(1, 0, 0, 0, 0, 0);
+    public static final Weights COST = new Weights(0, 1, 0, 0, 0, 0);
+    public static final Weights QUALITY = new Weights(0, 0, 1, 0, 0, 0);
+    public static final Weights SPEED = new Weights(0, 0, 0, 1, 0, 0);
+    public static final Weights LOAD = new Weights(0, 0, 0, 0, 1, 0);
 
     public Weights {
-        for (double weight : new double[] {priority, cost, quality, speed, load}) {
+        for (double weight : new double[] {priority, cost, quality, speed, load, reliability}) {
             if (weight < 0 || Double.isNaN(weight) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("policy weights are numbers of at least 0, was " + weight);
             }
         }
-        if (priority + cost + quality + speed + load == 0) {
+        if (priority + cost + quality + speed + load + reliability == 0) {
             throw new IllegalArgumentException("at least one policy weight must be more than 0");
         }
     }
 
     public double total() {
-        return priority + cost + quality + speed + load;
+        return priority + cost + quality + speed + load + reliability;
     }
 
     public boolean needsCost() {
@@ -56,6 +57,7 @@ public record Weights(double priority, double cost, double quality, double speed
         add(parts, "quality", quality);
         add(parts, "speed", speed);
         add(parts, "load", load);
+        add(parts, "reliability", reliability);
         if (parts.size() == 1) {
             return parts.get(0).substring(0, parts.get(0).indexOf(' '));
         }

@@ -5,6 +5,8 @@ import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.observed.Observations;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -24,10 +26,25 @@ public class Availability {
     private final ProviderHealthView health;
     private final CooldownView cooldowns;
 
+    private final Observations observations;
+
+    /** Without observations: the catalog's latencies serve, and no success rate is known. */
     public Availability(ProviderSettingsView settings, ProviderHealthView health, CooldownView cooldowns) {
+        this(settings, health, cooldowns, new Observations());
+    }
+
+    @Autowired
+    public Availability(ProviderSettingsView settings, ProviderHealthView health, CooldownView cooldowns,
+                        Observations observations) {
         this.settings = settings;
         this.health = health;
         this.cooldowns = cooldowns;
+        this.observations = observations;
+    }
+
+    /** What this instance observed of the model's latency and success lately; empty until enough results are in. */
+    public Optional<Observations.Observed> observed(String provider, String model) {
+        return observations.of(provider, model);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.Candidate;
 import io.genpipe.router.policy.PolicySettings;
 import io.genpipe.router.policy.Requirements;
@@ -181,9 +182,13 @@ public class RoutePlanner {
                     unavailable.get().reason()));
         }
         OptionalInt backlog = availability.backlog(provider, now);
-        Candidate candidate = new Candidate(qualified.size(), index, size, costPerImage.orElse(null),
-                model.latency().p50().toMillis(), model.quality(), backlog.isPresent() ? backlog.getAsInt() : null,
-                availability.priority(provider), availability.weight(provider));
+        Optional<Observations.Observed> observed = availability.observed(provider, model.id());
+        long latencyMs = observed.map(Observations.Observed::latencyMs).map(mean -> Math.round(mean))
+                .orElse(model.latency().p50().toMillis());
+        Candidate candidate = new Candidate(qualified.size(), index, size, costPerImage.orElse(null), latencyMs,
+                model.quality(), backlog.isPresent() ? backlog.getAsInt() : null,
+                observed.map(Observations.Observed::successRate).orElse(null), availability.priority(provider),
+                availability.weight(provider));
         qualified.add(new Qualified(provider, model, fits, candidate));
         return Optional.empty();
     }
@@ -234,7 +239,8 @@ public class RoutePlanner {
 
         RouteExplanation.Score score(double score) {
             return new RouteExplanation.Score(provider, model.id(), score, candidate.costPerImage(), model.quality(),
-                    candidate.latencyMs(), candidate.backlog());
+                    candidate.latencyMs(), candidate.backlog(),
+                    candidate.successRate() == null ? null : Math.round(candidate.successRate() * 1000) / 1000.0);
         }
     }
 

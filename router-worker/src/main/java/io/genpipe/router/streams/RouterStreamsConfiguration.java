@@ -2,6 +2,7 @@ package io.genpipe.router.streams;
 
 import io.genpipe.messaging.MessagingSettings;
 import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.contracts.topic.Topic;
@@ -66,10 +67,11 @@ class RouterStreamsConfiguration {
     @Bean
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
                                 BudgetSettings budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
-                                MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators) {
+                                MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators,
+                                Observations observations) {
         CooldownRules rules = new CooldownRules(cooldowns, operators::of);
         BudgetMeters budgetMeters = new BudgetMeters(meters);
-        var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock),
+        var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock, observations),
                 () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock),
                 () -> new BudgetProcessor(budgets, budgetMeters, clock), budgets::gates, messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);

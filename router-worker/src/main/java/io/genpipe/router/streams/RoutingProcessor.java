@@ -2,6 +2,7 @@ package io.genpipe.router.streams;
 
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState;
 import io.genpipe.router.tracking.JobTracker;
@@ -38,6 +39,7 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     private final RoutingSettings settings;
     private final RouterMetrics metrics;
     private final Clock clock;
+    private final Observations observations;
     /** Ticks published and not yet read back, by job, kind and attempt, so a due timer is published once. */
     private final Set<String> ticksInFlight = new HashSet<>();
 
@@ -46,11 +48,13 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     private KeyValueStore<String, String> timers;
     private KeyValueStore<String, String> waiting;
 
-    RoutingProcessor(JobTracker tracker, RoutingSettings settings, RouterMetrics metrics, Clock clock) {
+    RoutingProcessor(JobTracker tracker, RoutingSettings settings, RouterMetrics metrics, Clock clock,
+                     Observations observations) {
         this.tracker = tracker;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.observations = observations;
     }
 
     @Override
@@ -87,12 +91,14 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         if (step.effect() == Step.Effect.APPLIED) {
             store(jobId, before, step.next());
             if (record.value() instanceof AttemptResult result) {
+                observations.record(result);
                 context.forward(record.withKey(jobId).withValue(new CountedResult(result)));
             }
         }
         for (Object event : step.emit()) {
             context.forward(record.withKey(jobId).withValue(event));
             if (event instanceof AttemptResult timedOut) {
+                observations.record(timedOut);
                 context.forward(record.withKey(jobId).withValue(new CountedResult(timedOut)));
             }
         }

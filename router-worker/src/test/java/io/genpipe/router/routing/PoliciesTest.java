@@ -23,6 +23,7 @@ import io.genpipe.contracts.event.RoutingRequest.SpeedTier;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.ExperimentSettings;
 import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.PolicySettings;
@@ -117,6 +118,7 @@ class PoliciesTest {
     private final ProviderHealthView health = new ProviderHealthView();
     private final ProviderSettingsView operators = new ProviderSettingsView();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Observations observations = new Observations();
 
     @BeforeEach
     void everyProviderHasALiveWorker() {
@@ -155,7 +157,7 @@ class PoliciesTest {
     @Test
     void theOperatorsWeightsForAnOperationCombineCostAndQuality() {
         // cost 0.5, quality 0.5: cheap 0.5 (cheapest, worst), mid 0.5 * 0.78 + 0.5 * 0.71, best 0.5 (best, dearest).
-        PolicySettings weighted = new PolicySettings(Map.of("text-to-image", new Weights(0, 1, 1, 0, 0)), 85,
+        PolicySettings weighted = new PolicySettings(Map.of("text-to-image", new Weights(0, 1, 1, 0, 0, 0)), 85,
                 Duration.ofSeconds(3), PolicySettings.Budgets.defaults(), List.of());
 
         AttemptDispatched attempt = dispatch(router(weighted), RoutingRequest.NONE);
@@ -292,6 +294,27 @@ class PoliciesTest {
     }
 
     @Test
+    void whatThisRouterObservedReplacesTheCatalogsLatencyAndScoresReliability() {
+        AttemptDispatched toCheap = dispatch(router(), RoutingRequest.NONE);
+        AttemptDispatched toMid = dispatch(router(), preset(null, "mid", null));
+        for (int i = 0; i < 10; i++) {
+            observations.record(toCheap.failed(FailureClass.RETRYABLE, "HTTP 503", BigDecimal.ZERO, 30_000, NOW));
+            observations.record(toMid.succeeded(List.of(), new BigDecimal("0.02"), 900, NOW));
+        }
+        PolicySettings reliable = new PolicySettings(Map.of("text-to-image", new Weights(0, 0, 0, 0, 0, 1)), 85,
+                Duration.ofSeconds(3), PolicySettings.Budgets.defaults(), List.of());
+
+        AttemptDispatched fastest = dispatch(router(), prioritize(Priority.SPEED));
+        AttemptDispatched mostReliable = dispatch(router(reliable), RoutingRequest.NONE);
+
+        assertThat(fastest.provider()).isEqualTo("mid");
+        assertThat(fastest.route().scores().get(0).expectedLatencyMs()).isEqualTo(900);
+        assertThat(mostReliable.provider()).isEqualTo("mid");
+        assertThat(mostReliable.route().scores()).extracting(RouteExplanation.Score::successRate)
+                .containsExactly(1.0, 0.0, null); // cheap and best both score 0: the route order decides
+    }
+
+    @Test
     void anExperimentSplitsJobsByWeightRecordsTheArmAndFallsBackWhenTheArmCannot() {
         PolicySettings split = experiment(new ExperimentSettings.Arm("cheap", "cheap", null, 3),
                 new ExperimentSettings.Arm("best", "best", "best-1", 1));
@@ -342,7 +365,7 @@ class PoliciesTest {
     }
 
     private JobRouter router(PolicySettings policy) {
-        Availability availability = new Availability(operators, health, new CooldownView());
+        Availability availability = new Availability(operators, health, new CooldownView(), observations);
         return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, BudgetSettings.none(), meters),
                 RoutingSettings.defaults());
     }
