@@ -11,5 +11,6 @@ import java.util.Map;
  * @param presets        per operation (after the operation filter), each quality preset the catalog defines and the
  *                       models it tries, in order: operation wire name, then preset name ({@code high})
  */
-public record ModelList(List<ModelView> models, int totalAvailable, Map<String, Map<String, List<PresetModel>>> presets) {
+public record ModelList(List<ModelView> models, int totalAvailable,
+                        Map<String, Map<String, List<PresetModel>>> presets) {
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
 /**
  * Which models of the catalog may do a job: the route of its operation, narrowed to the asked model when one is
  * asked, or what its routing request names ({@link RequestedModels}: a forced provider, a quality preset, with or
- * without fallback), each checked with {@link Fit#check}, the rule the router uses to skip a model. A job no candidate fits
- * is refused here, with the reason of the closest candidate, rather than accepted and failed by the router; a
- * job is never quietly sent smaller or with fewer images than asked. Free of Spring and of time: the caller
+ * without fallback), each checked with {@link Fit#check}, the rule the router uses to skip a model. A job no
+ * candidate fits is refused here, with the reason of the closest candidate, rather than accepted and failed by the
+ * router; a job is never quietly sent smaller or with fewer images than asked. Free of Spring and of time: the caller
  * passes today.
  */
 public final class CandidateSelector {

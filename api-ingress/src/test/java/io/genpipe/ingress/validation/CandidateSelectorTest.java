@@ -205,7 +205,8 @@ class CandidateSelectorTest {
         Refusal refusal = select(routed(ImageParams.defaults(), "gpt-image-2", routing(null, "fal", true))).refusal();
 
         assertThat(refusal.problem()).isEqualTo(Problem.PROVIDER_HAS_NO_MODEL);
-        assertThat(refusal.detail()).isEqualTo("routing.provider: provider fal has no model gpt-image-2 for text-to-image");
+        assertThat(refusal.detail())
+                .isEqualTo("routing.provider: provider fal has no model gpt-image-2 for text-to-image");
     }
 
     @Test
@@ -267,8 +268,8 @@ class CandidateSelectorTest {
         Refusal refusal = select(routed(ImageParams.defaults(), null, routing(Preset.FAST, "openai", null))).refusal();
 
         assertThat(refusal.problem()).isEqualTo(Problem.PROVIDER_HAS_NO_MODEL);
-        assertThat(refusal.detail()).isEqualTo("routing.provider: preset fast for text-to-image has no model of openai; "
-                + "it uses [fal:fal-ai/flux/schnell]");
+        assertThat(refusal.detail()).isEqualTo("routing.provider: preset fast for text-to-image has no model of "
+                + "openai; it uses [fal:fal-ai/flux/schnell]");
     }
 
     @Test
@@ -293,7 +294,8 @@ class CandidateSelectorTest {
     @Test
     void theRoutersRequirementsAndPrioritiesLeaveTheCandidatesAlone() {
         RoutingRequest premium = new RoutingRequest(RoutingRequest.Priority.COST, RoutingRequest.QualityTier.PREMIUM,
-                RoutingRequest.SpeedTier.FAST, RoutingRequest.BudgetTier.LOW, new BigDecimal("0.001"), null, null, null);
+                RoutingRequest.SpeedTier.FAST, RoutingRequest.BudgetTier.LOW, new BigDecimal("0.001"), null, null,
+                null);
 
         Selection selection = select(routed(ImageParams.defaults(), null, premium));
 

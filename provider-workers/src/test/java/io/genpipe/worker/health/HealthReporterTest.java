@@ -47,7 +47,8 @@ class HealthReporterTest {
         inFlight.put("fal", 7);
         inFlight.put("openai", 2);
 
-        ProviderHealth fal = reporter.report(circuits.of("fal"), circuits.of("fal").breaker().getState(), Instant.EPOCH);
+        ProviderHealth fal = reporter.report(circuits.of("fal"), circuits.of("fal").breaker().getState(),
+                Instant.EPOCH);
         ProviderHealth openai = reporter.report(circuits.of("openai"), circuits.of("openai").breaker().getState(),
                 Instant.EPOCH);
 
