@@ -9,6 +9,7 @@ import io.genpipe.contracts.catalog.SizeRule;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.ingress.health.HealthStatus;
 import io.genpipe.ingress.health.LiveHealth.HealthReading;
 import io.genpipe.ingress.models.ModelView.Availability;
@@ -19,6 +20,7 @@ import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,28 @@ public final class ModelListing {
             }
         }
         int available = (int) models.stream().filter(model -> model.availability().available()).count();
-        return new ModelList(models, available);
+        return new ModelList(models, available, presets(filter));
+    }
+
+    /** The catalog's presets, whatever the availability filter: they say what a preset means, not what is up. */
+    private Map<String, Map<String, List<PresetModel>>> presets(ModelFilter filter) {
+        Map<String, Map<String, List<PresetModel>>> byOperation = new LinkedHashMap<>();
+        for (Operation operation : Operation.values()) {
+            if (filter.operation() != null && filter.operation() != operation) {
+                continue;
+            }
+            Map<String, List<PresetModel>> byPreset = new LinkedHashMap<>();
+            for (RoutingRequest.Preset preset : catalog.presets(operation)) {
+                byPreset.put(preset.wireName(), catalog.preset(operation, preset).stream()
+                        .map(step -> new PresetModel(step.entry().provider().name(), step.entry().model().id(),
+                                step.steps()))
+                        .toList());
+            }
+            if (!byPreset.isEmpty()) {
+                byOperation.put(operation.wireName(), byPreset);
+            }
+        }
+        return byOperation;
     }
 
     private ModelView view(Catalog.Entry entry, LocalDate today, HealthReading health) {

@@ -80,7 +80,7 @@ class SubmissionController {
             try {
                 jobs.add(job(batchId + "-" + (i + 1), request.tenantId(), batchId, request.operation(), prompts.get(i),
                         new SubmitJob(null, null, null, null, request.params(), request.deadline(),
-                                request.maxAttempts(), request.model()),
+                                request.maxAttempts(), request.model(), request.routing()),
                         now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
@@ -96,7 +96,7 @@ class SubmissionController {
     }
 
     private static AskedJob asked(JobRequested job) {
-        return new AskedJob(job.operation(), job.prompt(), job.params(), job.model());
+        return new AskedJob(job.operation(), job.prompt(), job.params(), job.model(), job.routing());
     }
 
     private static JobRequested job(String jobId, String tenantId, String batchId, Operation operation, String prompt,
@@ -107,6 +107,6 @@ class SubmissionController {
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), options.model(), null);
+                options.deadline(), options.maxAttempts(), options.model(), options.routing());
     }
 }

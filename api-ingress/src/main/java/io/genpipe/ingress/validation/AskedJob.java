@@ -2,18 +2,28 @@ package io.genpipe.ingress.validation;
 
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
 
 /**
  * What a caller asks the catalog about: the work, the prompt (only its length matters to the catalog), the image
- * parameters and, optionally, the one model that may do it. Absent values take the contract's defaults.
+ * parameters, optionally the one model that may do it, and how it asks to be routed. Absent values take the
+ * contract's defaults.
  *
- * @param model the vendor's model id ({@code gpt-image-2}); {@code null} lets the route choose
+ * @param model   the vendor's model id ({@code gpt-image-2}); {@code null} lets the route choose
+ * @param routing the job's routing request; only its forced provider, preset and fallback narrow the candidates
+ *                here (quality, speed, budget and priorities are the router's, from its configuration)
  */
-public record AskedJob(Operation operation, String prompt, ImageParams params, String model) {
+public record AskedJob(Operation operation, String prompt, ImageParams params, String model, RoutingRequest routing) {
 
     public AskedJob {
         operation = operation == null ? Operation.TEXT_TO_IMAGE : operation;
         prompt = prompt == null ? "" : prompt;
         params = params == null ? ImageParams.defaults() : params;
+        routing = routing == null ? RoutingRequest.NONE : routing;
+    }
+
+    /** A job that does not say how to be routed. */
+    public AskedJob(Operation operation, String prompt, ImageParams params, String model) {
+        this(operation, prompt, params, model, null);
     }
 }

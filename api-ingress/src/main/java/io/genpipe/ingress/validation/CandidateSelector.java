@@ -14,9 +14,10 @@ import java.util.Optional;
 
 /**
  * Which models of the catalog may do a job: the route of its operation, narrowed to the asked model when one is
- * asked, each checked with {@link Fit#check}, the rule the router uses to skip a model. A job no candidate fits
- * is refused here, with the reason of the closest candidate, rather than accepted and failed by the router; a
- * job is never quietly sent smaller or with fewer images than asked. Free of Spring and of time: the caller
+ * asked, or what its routing request names ({@link RequestedModels}: a forced provider, a quality preset, with or
+ * without fallback), each checked with {@link Fit#check}, the rule the router uses to skip a model. A job no
+ * candidate fits is refused here, with the reason of the closest candidate, rather than accepted and failed by the
+ * router; a job is never quietly sent smaller or with fewer images than asked. Free of Spring and of time: the caller
  * passes today.
  */
 public final class CandidateSelector {
@@ -32,13 +33,16 @@ public final class CandidateSelector {
                 return new Selection(List.of(), refused.get());
             }
         }
-        // The same candidates, in the same order, as the router's (Catalog.candidates).
-        List<Catalog.Entry> entries = catalog.candidates(job.operation(), job.model());
+        // The route's candidates in the router's order (Catalog.candidates), or what the routing request names.
+        RequestedModels.Outcome requested = RequestedModels.of(catalog, job);
+        if (requested.refusal() != null) {
+            return new Selection(List.of(), requested.refusal());
+        }
         List<Candidate> candidates = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
-            Catalog.Entry entry = entries.get(i);
-            candidates.add(new Candidate(entry, i + 1,
-                    Fit.check(entry.model(), job.operation(), job.prompt(), job.params(), today)));
+        for (int i = 0; i < requested.models().size(); i++) {
+            RequestedModels.Requested model = requested.models().get(i);
+            candidates.add(new Candidate(model.entry(), i + 1,
+                    Fit.check(model.entry().model(), job.operation(), job.prompt(), model.params(), today)));
         }
         if (candidates.isEmpty()) {
             return new Selection(candidates, new Refusal(Problem.NO_ROUTE, "operation",

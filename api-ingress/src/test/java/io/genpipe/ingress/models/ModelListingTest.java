@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static io.genpipe.ingress.CatalogFixtures.DEFAULTS;
@@ -139,6 +140,28 @@ class ModelListingTest {
         assertThat(available.totalAvailable()).isEqualTo(2);
         assertThat(unavailable.models()).hasSize(DEFAULTS.entries().size() - 2);
         assertThat(unavailable.totalAvailable()).isZero();
+    }
+
+    @Test
+    void listsWhatEachQualityPresetTriesWithItsSteps() {
+        ModelList list = listing.list(ModelFilter.NONE, TODAY, health(Map.of()));
+
+        Map<String, List<PresetModel>> presets = list.presets().get("text-to-image");
+        assertThat(presets).containsOnlyKeys("fast", "standard", "high", "ultra");
+        assertThat(presets.keySet()).containsExactly("fast", "standard", "high", "ultra");
+        assertThat(presets.get("high")).containsExactly(new PresetModel("fal", "fal-ai/qwen-image", 30),
+                new PresetModel("openai", "gpt-image-2.6-sunburst", null));
+    }
+
+    @Test
+    void presetsDoNotDependOnAvailabilityAndACatalogWithoutThemListsNone() {
+        ModelList unavailable = listing.list(new ModelFilter(Operation.TEXT_TO_IMAGE, true), TODAY, health(Map.of()));
+        ModelList none = new ModelListing(withAnUnknownPrice(), Duration.ofDays(30))
+                .list(ModelFilter.NONE, TODAY, health(Map.of()));
+
+        assertThat(unavailable.models()).isEmpty();
+        assertThat(unavailable.presets().get("text-to-image")).hasSize(4);
+        assertThat(none.presets()).isEmpty();
     }
 
     private static ModelView model(ModelList list, String id) {

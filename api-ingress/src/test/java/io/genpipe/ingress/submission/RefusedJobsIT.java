@@ -103,6 +103,29 @@ class RefusedJobsIT extends RunningIngress {
     }
 
     @Test
+    void anUnknownForcedProviderIsRefusedListingTheCatalogsProviders() {
+        String jobId = "refused-" + UUID.randomUUID();
+
+        JsonNode problem = assertRefused(post("/v1/jobs", job(jobId, "\"routing\":{\"provider\":\"replicate\"}")),
+                "routing.provider");
+
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("routing.provider: unknown provider 'replicate'; the catalog has [fal, openai]");
+        assertThat(problem.path("problem").asString()).isEqualTo("UNKNOWN_PROVIDER");
+        assertThat(acceptedThenFirstOnTopic(jobId, job(jobId, "\"routing\":{\"provider\":\"fal\"}"))
+                .routingOrNone().provider()).isEqualTo("fal");
+    }
+
+    @Test
+    void stepsNoModelOfThePresetTakesAreRefusedNamingTheSteps() {
+        JsonNode problem = assertRefused(post("/v1/jobs", job("refused-" + UUID.randomUUID(),
+                "\"params\":{\"steps\":60},\"routing\":{\"preset\":\"high\"}")), "params.steps");
+
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("params.steps: fal:fal-ai/qwen-image allows 2 to 50 steps, asked 60");
+    }
+
+    @Test
     void aBatchWithJobsNoModelFitsIsRefusedWhole() {
         String batchId = "refused-batch-" + UUID.randomUUID();
 

@@ -1,6 +1,7 @@
 package io.genpipe.ingress.submission;
 
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
@@ -86,6 +87,49 @@ class SubmissionIT extends RunningIngress {
             prompts.add(job.prompt());
         }
         assertThat(prompts).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void anAcceptedJobCarriesItsRoutingRequestAndStepsToTheTopic() throws Exception {
+        String jobId = "routed-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/jobs", """
+                {"jobId":"%s","prompt":"a lighthouse","params":{"steps":8},
+                 "routing":{"preset":"fast","provider":"fal","prioritize":"load","fallback":true}}
+                """.formatted(jobId));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JobRequested job = JsonSerde.instance().read(jobs.awaitKey(jobId, Duration.ofSeconds(10)).value(),
+                JobRequested.class);
+        // Published as asked: the router, not the ingress, applies the preset's steps and the priorities.
+        assertThat(job.params().steps()).isEqualTo(8);
+        assertThat(job.routing()).isEqualTo(new RoutingRequest(RoutingRequest.Priority.LOAD, null, null, null, null,
+                RoutingRequest.Preset.FAST, "fal", true));
+    }
+
+    @Test
+    void everyJobOfABatchCarriesTheBatchsRoutingRequest() throws Exception {
+        String batchId = "routed-batch-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/batches", """
+                {"batchId":"%s","prompts":["one","two"],"routing":{"provider":"openai"}}
+                """.formatted(batchId));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        for (String jobId : List.of(batchId + "-1", batchId + "-2")) {
+            JobRequested job = JsonSerde.instance().read(jobs.awaitKey(jobId, Duration.ofSeconds(10)).value(),
+                    JobRequested.class);
+            assertThat(job.routingOrNone().provider()).isEqualTo("openai");
+        }
+    }
+
+    @Test
+    void aRoutingValueOutsideTheContractIsRefusedNamingItsPath() throws Exception {
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"routing\":{\"quality\":\"gold\"}}"), "routing.quality");
+        assertProblem(post("/v1/jobs", "{\"prompt\":\"x\",\"routing\":{\"maxCostPerImageUsd\":-1}}"),
+                "routing.maxCostPerImageUsd");
+        assertProblem(post("/v1/batches", "{\"prompts\":[\"x\"],\"routing\":{\"budget\":\"huge\"}}"),
+                "routing.budget");
     }
 
     @Test

@@ -2,15 +2,21 @@ package io.genpipe.ingress.validation;
 
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.catalog.Fit;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
+import io.genpipe.contracts.event.RoutingRequest.Preset;
 import io.genpipe.ingress.validation.Refusal.Problem;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import static io.genpipe.ingress.CatalogFixtures.DEFAULTS;
 import static io.genpipe.ingress.CatalogFixtures.TODAY;
+import static io.genpipe.ingress.CatalogFixtures.withAnUnknownPrice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** On the local run's catalog: fal flux/schnell (up to 2048x2048, 4 images) first, then openai gpt-image-2. */
@@ -159,6 +165,160 @@ class CandidateSelectorTest {
         assertThat(fal.fitted().orElseThrow().sent().width()).isEqualTo(1000);
         assertThat(fal.fitted().orElseThrow().adjustments()).singleElement().asString()
                 .startsWith("size 1001x1001 sent as 1000x1000");
+    }
+
+    @Test
+    void aForcedProviderKeepsOnlyItsModels() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(null, "openai", null)));
+
+        assertThat(refs(selection)).containsExactly("openai:gpt-image-2");
+    }
+
+    @Test
+    void aForcedProviderWithFallbackComesFirstAndTheRouteFollows() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(null, "openai", true)));
+
+        assertThat(refs(selection)).containsExactly("openai:gpt-image-2", "fal:fal-ai/flux/schnell");
+        assertThat(selection.candidates()).extracting(Candidate::priority).containsExactly(1, 2);
+    }
+
+    @Test
+    void aForcedProviderIsNotWidenedWhenItsOnlyModelRefusesTheJob() {
+        Refusal refusal = select(routed(size(3072, 2048), null, routing(null, "fal", null))).refusal();
+
+        assertThat(refusal.detail())
+                .isEqualTo("params.width: fal:fal-ai/flux/schnell allows at most 2048x2048, asked 3072x2048");
+    }
+
+    @Test
+    void anUnknownProviderIsRefusedListingTheCatalogsProviders() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(null, "replicate", true)));
+
+        assertThat(selection.candidates()).isEmpty();
+        assertThat(selection.refusal().problem()).isEqualTo(Problem.UNKNOWN_PROVIDER);
+        assertThat(selection.refusal().detail())
+                .isEqualTo("routing.provider: unknown provider 'replicate'; the catalog has [fal, openai]");
+    }
+
+    @Test
+    void aForcedProviderWithoutTheNamedModelIsRefusedEvenWithFallback() {
+        Refusal refusal = select(routed(ImageParams.defaults(), "gpt-image-2", routing(null, "fal", true))).refusal();
+
+        assertThat(refusal.problem()).isEqualTo(Problem.PROVIDER_HAS_NO_MODEL);
+        assertThat(refusal.detail())
+                .isEqualTo("routing.provider: provider fal has no model gpt-image-2 for text-to-image");
+    }
+
+    @Test
+    void aForcedProviderMayDoTheJobWithAModelNoRouteUses() {
+        Selection selection = select(routed(ImageParams.defaults(), "gpt-image-2.6-flare",
+                routing(null, "openai", null)));
+
+        assertThat(refs(selection)).containsExactly("openai:gpt-image-2.6-flare");
+    }
+
+    @Test
+    void aPresetTriesItsModelsWithItsSteps() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(Preset.HIGH, null, null)));
+
+        assertThat(refs(selection)).containsExactly("fal:fal-ai/qwen-image", "openai:gpt-image-2.6-sunburst");
+        assertThat(selection.fitting()).extracting(candidate -> candidate.fitted().orElseThrow().sent().steps())
+                .containsExactly(30, null);
+    }
+
+    @Test
+    void theJobsOwnStepsWinOverThePresetsAndAreCheckedAgainstEachModel() {
+        Selection selection = select(routed(ImageParams.defaults().withSteps(20), null,
+                routing(Preset.HIGH, null, null)));
+
+        assertThat(selection.refused()).isFalse();
+        assertThat(selection.candidates().get(0).fitted().orElseThrow().sent().steps()).isEqualTo(20);
+        assertThat(selection.candidates().get(1).refused().orElseThrow())
+                .extracting(Fit.Refused::field, Fit.Refused::reason)
+                .containsExactly("params.steps", "does not take a number of steps");
+    }
+
+    @Test
+    void stepsOutsideEveryModelsRangeAreRefusedNamingTheSteps() {
+        Refusal refusal = select(routed(ImageParams.defaults().withSteps(60), null,
+                routing(Preset.ULTRA, null, null))).refusal();
+
+        assertThat(refusal.field()).isEqualTo("params.steps");
+        assertThat(refusal.problem()).isEqualTo(Problem.NO_MODEL_FITS);
+    }
+
+    @Test
+    void aPresetWithFallbackIsFollowedByTheRouteWithTheJobsOwnParameters() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(Preset.FAST, null, true)));
+
+        assertThat(refs(selection)).containsExactly("fal:fal-ai/flux/schnell", "openai:gpt-image-2");
+        assertThat(selection.fitting()).extracting(candidate -> candidate.fitted().orElseThrow().sent().steps())
+                .containsExactly(2, null);
+    }
+
+    @Test
+    void aPresetNarrowedToAForcedProviderKeepsThatProvidersModels() {
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(Preset.STANDARD, "openai", null)));
+
+        assertThat(refs(selection)).containsExactly("openai:gpt-image-2");
+    }
+
+    @Test
+    void aPresetWithNoModelOfTheForcedProviderIsRefused() {
+        Refusal refusal = select(routed(ImageParams.defaults(), null, routing(Preset.FAST, "openai", null))).refusal();
+
+        assertThat(refusal.problem()).isEqualTo(Problem.PROVIDER_HAS_NO_MODEL);
+        assertThat(refusal.detail()).isEqualTo("routing.provider: preset fast for text-to-image has no model of "
+                + "openai; it uses [fal:fal-ai/flux/schnell]");
+    }
+
+    @Test
+    void aPresetThatDoesNotUseTheNamedModelIsRefused() {
+        Refusal refusal = select(routed(ImageParams.defaults(), "gpt-image-2", routing(Preset.HIGH, null, null)))
+                .refusal();
+
+        assertThat(refusal.problem()).isEqualTo(Problem.MODEL_NOT_IN_PRESET);
+        assertThat(refusal.field()).isEqualTo("model");
+    }
+
+    @Test
+    void aPresetTheCatalogDoesNotDefineIsRefusedNamingIt() {
+        Refusal refusal = CandidateSelector.select(withAnUnknownPrice(),
+                routed(ImageParams.defaults(), null, routing(Preset.HIGH, null, true)), TODAY).refusal();
+
+        assertThat(refusal.problem()).isEqualTo(Problem.UNKNOWN_PRESET);
+        assertThat(refusal.detail())
+                .isEqualTo("routing.preset: no preset 'high' for text-to-image; the catalog defines none");
+    }
+
+    @Test
+    void theRoutersRequirementsAndPrioritiesLeaveTheCandidatesAlone() {
+        RoutingRequest premium = new RoutingRequest(RoutingRequest.Priority.COST, RoutingRequest.QualityTier.PREMIUM,
+                RoutingRequest.SpeedTier.FAST, RoutingRequest.BudgetTier.LOW, new BigDecimal("0.001"), null, null,
+                null);
+
+        Selection selection = select(routed(ImageParams.defaults(), null, premium));
+
+        assertThat(refs(selection)).containsExactly("fal:fal-ai/flux/schnell", "openai:gpt-image-2");
+    }
+
+    @Test
+    void aNamedModelWithFallbackIsFollowedByTheRoute() {
+        Selection selection = select(routed(ImageParams.defaults(), "gpt-image-2", routing(null, null, true)));
+
+        assertThat(refs(selection)).containsExactly("openai:gpt-image-2", "fal:fal-ai/flux/schnell");
+    }
+
+    private static List<String> refs(Selection selection) {
+        return selection.candidates().stream().map(candidate -> candidate.ref().toString()).toList();
+    }
+
+    private static AskedJob routed(ImageParams params, String model, RoutingRequest routing) {
+        return new AskedJob(Operation.TEXT_TO_IMAGE, "a lighthouse at dawn", params, model, routing);
+    }
+
+    private static RoutingRequest routing(Preset preset, String provider, Boolean fallback) {
+        return new RoutingRequest(null, null, null, null, null, preset, provider, fallback);
     }
 
     private static Selection select(AskedJob job) {

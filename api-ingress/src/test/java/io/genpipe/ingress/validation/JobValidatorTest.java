@@ -3,6 +3,7 @@ package io.genpipe.ingress.validation;
 import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,18 @@ class JobValidatorTest {
         assertThat(refused.getMessage()).isEqualTo(
                 "prompts[1]: openai:gpt-image-2 allows at most 32000 characters, asked 32001");
         assertThat(meters.get(JobValidator.REFUSED).tag("field", "prompt").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aRoutingRequestTheCatalogCannotServeIsRefusedAndCountedByItsField() {
+        AskedJob job = new AskedJob(Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null,
+                new RoutingRequest(null, null, null, null, null, RoutingRequest.Preset.FAST, "openai", null));
+
+        JobRefusedException refused = catchThrowableOfType(JobRefusedException.class, () -> validator.require(job));
+
+        assertThat(refused.refusal().field()).isEqualTo("routing.provider");
+        assertThat(meters.get(JobValidator.REFUSED).tag("field", "routing.provider")
+                .tag("problem", "PROVIDER_HAS_NO_MODEL").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.genpipe.worker.health.ProviderCircuits;
 import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,12 +34,22 @@ class DispatchConfiguration {
         return new ResultPublisher(publisher, workerScheduler, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
+    /**
+     * The calls in flight, per provider: the clean stop drains them, health reports carry them, and the gauge
+     * {@code genpipe.worker.calls.in-flight} (tag {@code provider}) shows them.
+     */
+    @Bean
+    InFlightCalls inFlightCalls(ServedProviders providers, MeterRegistry meterRegistry) {
+        InFlightCalls inFlight = new InFlightCalls();
+        inFlight.registerGauges(meterRegistry, providers.names());
+        return inFlight;
+    }
+
     @Bean
     DispatchConsumers dispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
                                         ServedProviders providers, VendorAdapters adapters, ProviderCircuits circuits,
                                         ResultPublisher resultPublisher, DeadLetters deadLetters,
-                                        WorkerSettings settings, Clock clock) {
-        InFlightCalls inFlight = new InFlightCalls();
+                                        InFlightCalls inFlight, WorkerSettings settings, Clock clock) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),

@@ -70,7 +70,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             return publisher.publish(result);
         });
         OffsetWindow.Entry<Acknowledgment> entry = window.deliver(partition, record.offset(), acknowledgment);
-        inFlight.started();
+        inFlight.started(provider);
         limit.started();
         done.whenComplete((published, error) -> {
             try {
@@ -84,7 +84,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
                 }
             } finally {
                 limit.ended();
-                inFlight.ended();
+                inFlight.ended(provider);
             }
         });
     }

@@ -18,8 +18,8 @@ class HealthConfiguration {
 
     @Bean
     HealthReporter healthReporter(ProviderCircuits circuits, WorkerSettings settings, EventPublisher publisher,
-                                  Clock clock) {
-        return new HealthReporter(circuits, settings.instance(), settings.health(), publisher, clock);
+                                  InFlightCounts inFlight, Clock clock) {
+        return new HealthReporter(circuits, inFlight, settings.instance(), settings.health(), publisher, clock);
     }
 
     @Bean

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeoutException;
  * {@code genpipe.provider-health.v1} (key {@code provider/instance}): at once on every breaker state change, and
  * on a heartbeat. Every report is valid for a few heartbeats, so an instance that stops reporting stops
  * counting. One thread publishes everything, in order, so a heartbeat can never overtake a state change.
+ * Every report also says how many calls this instance has in flight for the provider, read when the report is
+ * made, so the router can weigh providers by load.
  */
 public final class HealthReporter implements SmartLifecycle {
 
@@ -35,15 +37,17 @@ public final class HealthReporter implements SmartLifecycle {
     private static final Duration TOMBSTONE_WAIT = Duration.ofSeconds(3);
 
     private final List<ProviderCircuit> circuits;
+    private final InFlightCounts inFlight;
     private final String instance;
     private final WorkerSettings.Health settings;
     private final EventPublisher publisher;
     private final Clock clock;
     private volatile ScheduledExecutorService reporter;
 
-    public HealthReporter(ProviderCircuits circuits, String instance, WorkerSettings.Health settings,
-                          EventPublisher publisher, Clock clock) {
+    public HealthReporter(ProviderCircuits circuits, InFlightCounts inFlight, String instance,
+                          WorkerSettings.Health settings, EventPublisher publisher, Clock clock) {
         this.circuits = circuits.all();
+        this.inFlight = inFlight;
         this.instance = instance;
         this.settings = settings;
         this.publisher = publisher;
@@ -146,6 +150,6 @@ public final class HealthReporter implements SmartLifecycle {
     ProviderHealth report(ProviderCircuit circuit, CircuitBreaker.State state, Instant now) {
         return new ProviderHealth(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now, circuit.provider(),
                 instance, HealthStates.of(state), circuit.reason(state),
-                now.plus(settings.validity()));
+                now.plus(settings.validity()), inFlight.inFlight(circuit.provider()));
     }
 }

@@ -89,7 +89,8 @@ class ProviderCircuitTest {
     void theHealthReportOfAProviderWithoutAKeySaysWhy() {
         ProviderCircuits circuits = new ProviderCircuits(List.of(TestCatalog.served("openai", null)), SETTINGS,
                 Clock.systemUTC());
-        HealthReporter reporter = new HealthReporter(circuits, "i-1", new WorkerSettings.Health(Duration.ofSeconds(5), 3),
+        HealthReporter reporter = new HealthReporter(circuits, provider -> 0, "i-1",
+                new WorkerSettings.Health(Duration.ofSeconds(5), 3),
                 null, Clock.systemUTC());
         ProviderCircuit circuit = circuits.of("openai");
 

@@ -80,6 +80,11 @@ public final class FalAdapter implements VendorAdapter {
         if (params.negativePrompt() != null && model.capabilities().negativePrompt()) {
             body.put("negative_prompt", params.negativePrompt());
         }
+        // Quality presets and callers set steps; without them fal uses the model's default (flux/schnell 4,
+        // qwen-image 30). The router's fit already refused steps the model does not take or outside its range.
+        if (params.steps() != null && model.capabilities().steps() != null) {
+            body.put("num_inference_steps", params.steps());
+        }
         body.put(model.options().getOrDefault(OUTPUT_FORMAT_FIELD, DEFAULT_OUTPUT_FORMAT_FIELD), "png");
         body.put("enable_safety_checker", true);
         return VendorJson.write(body);

@@ -208,6 +208,31 @@ class FalAdapterTest {
     }
 
     @Test
+    void sendsTheDispatchedInferenceStepsAsNumInferenceSteps() {
+        String body = FalAdapter.body(request("a cat", ImageParams.defaults().withSteps(2)));
+
+        assertThat(body).contains("\"num_inference_steps\":2");
+    }
+
+    @Test
+    void sendsNoInferenceStepsWhenTheDispatchHasNoneSoTheModelUsesItsDefault() {
+        GenerationRequest qwen = new GenerationRequest("job-q", 1, TestCatalog.model("fal", "fal-ai/qwen-image"),
+                "a cat", ImageParams.defaults(), Duration.ofSeconds(20));
+
+        assertThat(FalAdapter.body(request("a cat", ImageParams.defaults()))).doesNotContain("num_inference_steps");
+        assertThat(FalAdapter.body(qwen)).doesNotContain("num_inference_steps");
+    }
+
+    @Test
+    void generatesWithInferenceStepsAgainstFalsQueue() {
+        GenerationResult result = adapter(KEY).generate(request("a lighthouse",
+                new ImageParams(512, 512, 1, null, null, 3))).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class,
+                generated -> assertThat(generated.images()).hasSize(1));
+    }
+
+    @Test
     void sendsTheNegativePromptToAModelThatTakesOne() {
         GenerationRequest request = new GenerationRequest("job-q", 1, TestCatalog.model("fal", "fal-ai/qwen-image"),
                 "a cat", new ImageParams(1024, 1024, 1, null, "blurry"), Duration.ofSeconds(20));
