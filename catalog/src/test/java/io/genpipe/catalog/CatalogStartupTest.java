@@ -154,6 +154,17 @@ class CatalogStartupTest {
     }
 
     @Test
+    void aJobNamingAProviderKeepsToItsRoutedModelsUnlessItNamesAModelOrTheRouteHasNone() {
+        Catalog catalog = CatalogFiles.defaults();
+
+        assertThat(catalog.providerCandidates(Operation.TEXT_TO_IMAGE, "openai", null))
+                .extracting(Catalog.Entry::ref).containsExactly(new ModelRef("openai", "gpt-image-2"));
+        assertThat(catalog.providerCandidates(Operation.TEXT_TO_IMAGE, "openai", "gpt-image-2.6-flare"))
+                .extracting(Catalog.Entry::ref).containsExactly(new ModelRef("openai", "gpt-image-2.6-flare"));
+        assertThat(catalog.providerCandidates(Operation.TEXT_TO_IMAGE, "nobody", null)).isEmpty();
+    }
+
+    @Test
     void aPresetSendingStepsOutsideTheModelsRangeStopsTheStart() {
         assertRefused("genpipe.catalog.presets.text-to-image.fast[0].steps: fal:fal-ai/flux/schnell takes 1 to 12 steps, not 40",
                 preset("fast", "fal", "fal-ai/flux/schnell", 40));

@@ -10,7 +10,6 @@ import io.genpipe.ingress.validation.Refusal.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -102,23 +101,13 @@ final class RequestedModels {
         return params.steps() == null && presetSteps != null ? params.withSteps(presetSteps) : params;
     }
 
-    /**
-     * The route (or the named model's entries), narrowed to a forced provider. When the route has none of that
-     * provider, every model of the provider that does the job's operation (and is the named model) is a candidate,
-     * in catalog order, as {@link Catalog#candidates} does for a named model no route uses.
-     */
+    /** The route (or the named model's entries), or, for a forced provider, {@link Catalog#providerCandidates}. */
     private static Outcome route(Catalog catalog, AskedJob job) {
         Operation operation = job.operation();
         List<Catalog.Entry> candidates = catalog.candidates(operation, job.model());
         String provider = job.routing().provider();
         if (provider != null) {
-            Predicate<Catalog.Entry> ofProvider = entry -> entry.provider().name().equals(provider);
-            List<Catalog.Entry> routed = candidates.stream().filter(ofProvider).toList();
-            candidates = !routed.isEmpty() ? routed : catalog.entries().stream()
-                    .filter(ofProvider)
-                    .filter(entry -> job.model() == null || entry.model().id().equals(job.model()))
-                    .filter(entry -> entry.model().supports(operation))
-                    .toList();
+            candidates = catalog.providerCandidates(operation, provider, job.model());
             if (candidates.isEmpty()) {
                 return Outcome.refused(Problem.PROVIDER_HAS_NO_MODEL, "routing.provider", "provider " + provider
                         + " has no model " + (job.model() == null ? "" : job.model() + " ") + "for "

@@ -105,6 +105,29 @@ public final class Catalog {
         return presets.getOrDefault(operation, Map.of()).keySet();
     }
 
+    /**
+     * The models that may do a job of {@code operation} that names {@code provider}: that provider's entries of the
+     * named {@code model} (route or not), or without a model the provider's entries in the route, in its order; when
+     * the route has none of it, every model of the provider that does the operation, in catalog order. Naming a
+     * provider picks the vendor, not a different model than the operators routed to.
+     */
+    public List<Entry> providerCandidates(Operation operation, String provider, String model) {
+        CatalogProvider known = providers.get(provider);
+        if (known == null) {
+            return List.of();
+        }
+        List<Entry> all = known.models().values().stream()
+                .filter(candidate -> candidate.supports(operation))
+                .map(candidate -> new Entry(known, candidate))
+                .toList();
+        if (model != null) {
+            return all.stream().filter(entry -> entry.model().id().equals(model)).toList();
+        }
+        List<Entry> routed = route(operation).stream().filter(entry -> entry.provider().name().equals(provider))
+                .toList();
+        return routed.isEmpty() ? all : routed;
+    }
+
     public Map<Operation, List<ModelRef>> routes() {
         return routes;
     }

@@ -69,21 +69,18 @@ final class Stages {
             options = catalog.preset(job.operation(), request.preset()).stream()
                     .map(entry -> new Option(entry.entry(), entry.steps())).toList();
             words.add("preset " + request.preset().wireName());
+        } else if (request.provider() != null) {
+            options = options(catalog.providerCandidates(job.operation(), request.provider(), job.model()));
         } else {
             options = options(catalog.candidates(job.operation(), job.model()));
         }
         if (job.model() != null) {
             options = options.stream().filter(option -> option.entry().model().id().equals(job.model())).toList();
-            words.add("model " + job.model());
+            words.add(0, "model " + job.model());
         }
         if (request.provider() != null) {
-            if (request.preset() == null && job.model() == null) {
-                // Not only the route's models: any of the provider's models that does the operation, route first.
-                options = providerOptions(catalog, job.operation(), request.provider());
-            } else {
-                options = options.stream()
-                        .filter(option -> option.entry().provider().name().equals(request.provider())).toList();
-            }
+            options = options.stream()
+                    .filter(option -> option.entry().provider().name().equals(request.provider())).toList();
             words.add("provider " + request.provider());
         }
         String kind = request.preset() != null ? "preset" : request.provider() != null ? "provider" : "model";
@@ -92,24 +89,10 @@ final class Stages {
 
     /** The arm's provider and model; without a model, the provider's models in the route, else any that does it. */
     private static List<Option> armOptions(Catalog catalog, Operation operation, ExperimentSettings.Arm arm) {
-        if (arm.model() != null && !arm.model().isBlank()) {
-            return options(catalog.candidates(operation, arm.model())).stream()
-                    .filter(option -> option.entry().provider().name().equals(arm.provider())).toList();
-        }
-        return providerOptions(catalog, operation, arm.provider());
+        String model = arm.model() == null || arm.model().isBlank() ? null : arm.model();
+        return options(catalog.providerCandidates(operation, arm.provider(), model));
     }
 
-    /** A provider's models for the operation: those in the route first, in its order, then the catalog's others. */
-    private static List<Option> providerOptions(Catalog catalog, Operation operation, String provider) {
-        List<Catalog.Entry> entries = new ArrayList<>(catalog.route(operation).stream()
-                .filter(entry -> entry.provider().name().equals(provider)).toList());
-        catalog.provider(provider).ifPresent(known -> known.models().values().stream()
-                .filter(model -> model.supports(operation))
-                .map(model -> new Catalog.Entry(known, model))
-                .filter(entry -> entries.stream().noneMatch(e -> e.ref().equals(entry.ref())))
-                .forEach(entries::add));
-        return options(entries);
-    }
 
     private Optional<Assignment> assignment(JobRequested job, ExperimentArm assigned) {
         for (ExperimentSettings experiment : policy.experiments()) {

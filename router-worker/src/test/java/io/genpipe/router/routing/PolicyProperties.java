@@ -127,9 +127,9 @@ class PolicyProperties {
             catalog.preset(Operation.TEXT_TO_IMAGE, request.preset())
                     .forEach(entry -> named.add(new Choice(entry.entry(), entry.steps())));
         } else {
+            // Every catalog provider of this catalog is in the route: naming one keeps to its route entries.
             catalog.entries().stream().filter(entry -> entry.model().supports(Operation.TEXT_TO_IMAGE))
-                    .filter(entry -> world.model() != null || request.provider() != null
-                            || catalog.route(Operation.TEXT_TO_IMAGE).contains(entry))
+                    .filter(entry -> world.model() != null || catalog.route(Operation.TEXT_TO_IMAGE).contains(entry))
                     .forEach(entry -> named.add(new Choice(entry, null)));
         }
         List<Choice> allowed = new ArrayList<>(named.stream()
