@@ -70,6 +70,7 @@ public final class Requirements {
                 : settings.budgets().limit(request.budget());
         boolean ownIsLower = request.maxCostPerImageUsd() != null
                 && tier.map(limit -> request.maxCostPerImageUsd().compareTo(limit) <= 0).orElse(true);
-        return ownIsLower ? "the job's maximum" : "budget " + request.budget().name().toLowerCase(java.util.Locale.ROOT);
+        return ownIsLower ? "the job's maximum"
+                : "budget " + request.budget().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

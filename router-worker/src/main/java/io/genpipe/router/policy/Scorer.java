@@ -21,7 +21,8 @@ public final class Scorer {
 
     /** The candidates with their scores, best first. */
     public static List<Ranked> rank(List<Candidate> candidates, Weights weights) {
-        double[] cost = relative(candidates, c -> c.costPerImage() == null ? Double.NaN : c.costPerImage().doubleValue(), true);
+        double[] cost = relative(candidates,
+                c -> c.costPerImage() == null ? Double.NaN : c.costPerImage().doubleValue(), true);
         double[] quality = relative(candidates, Candidate::quality, false);
         double[] speed = relative(candidates, c -> c.latencyMs(), true);
         double[] load = relative(candidates, c -> c.backlog() == null ? Double.NaN : c.backlog(), true);
@@ -76,5 +77,4 @@ public final class Scorer {
     /** A candidate and its score under the policy, 0 to 1 times the operators' weight. */
     public record Ranked(Candidate candidate, double score) {
     }
-
 }

@@ -107,7 +107,8 @@ public class JobRouter {
                                  ExperimentArm assigned, Instant now) {
         int maxAttempts = job.maxAttempts() != null ? job.maxAttempts() : settings.maxAttempts();
         if (history.size() >= maxAttempts) {
-            return fail(job, history, lastFailure, "all " + maxAttempts + " attempts failed; last: " + lastReason(history),
+            return fail(job, history, lastFailure,
+                    "all " + maxAttempts + " attempts failed; last: " + lastReason(history),
                     planner.experimentOf(job, assigned), now);
         }
         if (job.deadline() != null && !now.isBefore(job.deadline())) {
