@@ -2,7 +2,6 @@ package io.genpipe.router.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How much each thing the router can score counts when it orders the providers that qualify for a job. Seed 001's
@@ -51,6 +50,9 @@ public record Weights(double priority, double cost, double quality, double speed
 
     /** The policy's name in dispatch reasons and metrics: "cost" for one weight, "weighted cost 0.7 speed 0.3" else. */
     public String describe() {
+        if (this.equals(PRIORITY)) {
+            return "priority";
+        }
         List<String> parts = new ArrayList<>();
         add(parts, "priority", priority);
         add(parts, "cost", cost);
@@ -64,10 +66,12 @@ public record Weights(double priority, double cost, double quality, double speed
         return "weighted " + String.join(" ", parts);
     }
 
+    /** Each weight's share to two places, "0.7" rather than "0.70" (no String.format: this is on every decision). */
     private void add(List<String> parts, String name, double weight) {
         if (weight > 0) {
-            parts.add(name + " " + String.format(Locale.ROOT, "%.2f", weight / total()).replaceAll("0+$", "")
-                    .replaceAll("\\.$", ""));
+            double share = Math.round(weight / total() * 100) / 100.0;
+            String shown = share == Math.rint(share) ? Long.toString((long) share) : Double.toString(share);
+            parts.add(name + " " + shown);
         }
     }
 }

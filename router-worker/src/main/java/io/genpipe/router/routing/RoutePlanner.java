@@ -28,9 +28,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +52,9 @@ import java.util.stream.Collectors;
 @Component
 public class RoutePlanner {
 
+    /** Estimates remembered (see {@link #costPerImage}). */
+    private static final int MAX_ESTIMATES = 10_000;
+
     private final LiveCatalog catalog;
     private final Availability availability;
     private final PolicySettings policy;
@@ -57,6 +62,7 @@ public class RoutePlanner {
     private final Stages stages;
     private final PlannerMeters meters;
     private final BudgetSettings budgets;
+    private final Map<EstimateKey, Optional<BigDecimal>> estimates = new ConcurrentHashMap<>();
 
     /**
      * @param catalog the catalog with the shutdown dates vendors have published since start-up
@@ -167,7 +173,7 @@ public class RoutePlanner {
                     provider + ": " + model.id() + " " + refused.reason()));
         }
         Fit.Fits fits = (Fit.Fits) fit;
-        Optional<BigDecimal> costPerImage = costPerImage(model, fits.sent(), job.prompt().length());
+        Optional<BigDecimal> costPerImage = costPerImage(provider, model, fits.sent(), job.prompt().length());
         Optional<String> unmet = requirements.unmet(request, model, costPerImage);
         if (unmet.isEmpty() && costPerImage.isEmpty() && budgets.gates(job.tenantId())) {
             unmet = Optional.of("its price is unknown, and tenant " + job.tenantId() + "'s budget needs an estimate");
@@ -193,11 +199,30 @@ public class RoutePlanner {
         return Optional.empty();
     }
 
-    /** The catalog's estimate per image of what the vendor will bill; empty when the price cannot tell. */
-    private static Optional<BigDecimal> costPerImage(CatalogModel model, ImageParams sent, int promptLength) {
-        Optional<Usd> estimate = model.estimate(new Size(sent.width(), sent.height()), sent.count(), promptLength);
-        return estimate.map(usd -> usd.amount().divide(BigDecimal.valueOf(sent.count()), Usd.SCALE,
+    /**
+     * The catalog's estimate per image of what the vendor will bill; empty when the price cannot tell. Remembered
+     * per model and job shape: pricing is BigDecimal arithmetic, and it showed in the router's profile, while a
+     * batch's jobs mostly share a shape. The catalog's prices do not change while the router runs.
+     */
+    private Optional<BigDecimal> costPerImage(String provider, CatalogModel model, ImageParams sent,
+                                              int promptLength) {
+        EstimateKey key = new EstimateKey(provider, model.id(), sent.width(), sent.height(), sent.count(),
+                promptLength);
+        Optional<BigDecimal> known = estimates.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<BigDecimal> estimate = model.estimate(new Size(sent.width(), sent.height()), sent.count(),
+                promptLength).map(usd -> usd.amount().divide(BigDecimal.valueOf(sent.count()), Usd.SCALE,
                 RoundingMode.HALF_UP));
+        if (estimates.size() >= MAX_ESTIMATES) {
+            estimates.clear(); // crude, and enough: a router sees few shapes, and a miss only costs the arithmetic
+        }
+        estimates.put(key, estimate);
+        return estimate;
+    }
+
+    private record EstimateKey(String provider, String model, int width, int height, int count, int promptLength) {
     }
 
     /** The dispatch's reason in words: "priority 1 of 2 for text-to-image; fal already tried". */

@@ -108,6 +108,19 @@ class PolicyRoutingIT {
     }
 
     @Test
+    void prioritizeCostOrSpeedGoesToTheCheapestOrTheFastest() {
+        AttemptDispatched cheapest = route(new RoutingRequest(Priority.COST, null, null, null, null, null, null,
+                null), "cheap");
+        AttemptDispatched fastest = route(new RoutingRequest(Priority.SPEED, null, null, null, null, null, null,
+                null), "cheap");
+
+        assertThat(cheapest.route().policy()).isEqualTo("cost");
+        assertThat(cheapest.route().scores()).extracting(RouteExplanation.Score::provider)
+                .containsExactly("cheap", "mid", "best");
+        assertThat(fastest.route().policy()).isEqualTo("speed");
+    }
+
+    @Test
     void premiumWithinAMediumBudgetPassesOverTheCheapAndTheDearAndSaysWhy() {
         AttemptDispatched dispatch = route(new RoutingRequest(null, QualityTier.PREMIUM, null, BudgetTier.MEDIUM,
                 null, null, null, null), "mid");
