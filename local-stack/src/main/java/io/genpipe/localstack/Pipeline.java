@@ -46,8 +46,10 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline start(PipelineSettings settings) {
         Pipeline pipeline = new Pipeline();
         try {
+            // The sink starts before the router declares the dispatch topics: it finds them within 2 s, not 30 s.
             ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.sinkPort()),
+                    "genpipe.sink.dispatch-topic-discovery-ms", "2000",
                     "spring.datasource.url", settings.jdbcUrl(),
                     "spring.datasource.username", settings.databaseUser(),
                     "spring.datasource.password", settings.databasePassword()));

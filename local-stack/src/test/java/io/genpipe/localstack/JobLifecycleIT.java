@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import static io.genpipe.localstack.TestPipeline.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A job's whole life, through the real broker, the real database and the vendor simulator. */
 class JobLifecycleIT {
@@ -37,6 +38,13 @@ class JobLifecycleIT {
         assertThat(job.path("totalCostUsd").decimalValue()).isEqualByComparingTo("0.003");
         assertThat(job.path("attempts")).hasSize(1);
         assertThat(job.path("images").get(0).path("uri").asString()).startsWith("http://127.0.0.1");
+        // The router's dispatch reaches the sink on its own topic, possibly after the outcome.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode attempt = pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(5)).path("attempts").get(0);
+            assertThat(attempt.path("dispatchReason").asString()).isNotBlank();
+            assertThat(attempt.path("dispatchedAt").isString()).isTrue();
+            assertThat(attempt.path("deadline").isString()).isTrue();
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.AttemptSummary;
+import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.ImageParams;
@@ -13,6 +14,7 @@ import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RouteExplanation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,9 +23,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The events of one job as the pipeline writes them, told in order: requested, attempts, outcome. Times are
- * fixed (each attempt takes its latency, the outcome follows the last attempt by 50 ms), so durations are
- * known to the millisecond.
+ * The events of one job as the pipeline writes them, told in order: requested, then for each attempt its dispatch
+ * and its result, then the outcome. Times are fixed (each attempt is dispatched when the one before ended and takes
+ * its latency, the outcome follows the last attempt by 50 ms), so durations are known to the millisecond. Each
+ * dispatch explains itself as the router does: policy "cost", the chosen candidate scored, the providers tried
+ * before skipped as "tried".
  */
 public final class JobStory {
 
@@ -34,7 +38,9 @@ public final class JobStory {
     public static final String GPT_IMAGE = "gpt-image-1";
 
     private final JobRequested request;
+    private final List<AttemptDispatched> dispatches = new ArrayList<>();
     private final List<AttemptResult> attempts = new ArrayList<>();
+    private ExperimentArm experiment;
     private Instant now;
 
     private JobStory(JobRequested request) {
@@ -47,12 +53,23 @@ public final class JobStory {
                 "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, REQUESTED_AT));
     }
 
+    /** Every dispatch, result and outcome told from now on carries this A/B arm, as the router's do. */
+    public JobStory inExperiment(String experimentId, String arm) {
+        experiment = new ExperimentArm(experimentId, arm);
+        return this;
+    }
+
     public JobRequested requested() {
         return request;
     }
 
     public String jobId() {
         return request.jobId();
+    }
+
+    /** The dispatches told so far, oldest first: the one of attempt n is at n - 1. */
+    public List<AttemptDispatched> dispatches() {
+        return List.copyOf(dispatches);
     }
 
     /** The attempts told so far, oldest first. */
@@ -62,16 +79,18 @@ public final class JobStory {
 
     public AttemptFailed fails(String provider, String model, FailureClass failureClass, String costUsd,
                                long latencyMs) {
+        AttemptDispatched dispatch = nextDispatch(provider, model);
         now = now.plusMillis(latencyMs);
-        AttemptFailed failed = nextDispatch(provider, model)
+        AttemptFailed failed = dispatch
                 .failed(failureClass, provider + " said no", usd(costUsd), latencyMs, now);
         attempts.add(failed);
         return failed;
     }
 
     public AttemptSucceeded succeeds(String provider, String model, String costUsd, long latencyMs) {
+        AttemptDispatched dispatch = nextDispatch(provider, model);
         now = now.plusMillis(latencyMs);
-        AttemptSucceeded succeeded = nextDispatch(provider, model)
+        AttemptSucceeded succeeded = dispatch
                 .succeeded(List.of(image()), usd(costUsd), latencyMs, now);
         attempts.add(succeeded);
         return succeeded;
@@ -81,7 +100,7 @@ public final class JobStory {
     public AttemptResult reportedAgain(AttemptResult attempt, String costUsd) {
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 jobId(), attempt.occurredAt(), attempt.attempt(), attempt.provider(), attempt.model(), "test", null,
-                request, attempt.previousAttempts(), null, List.of(), null, null);
+                request, attempt.previousAttempts(), null, List.of(), null, experiment);
         Instant later = attempt.occurredAt().plusSeconds(5);
         return attempt instanceof AttemptFailed f
                 ? dispatch.failed(f.failureClass(), f.reason(), new BigDecimal(costUsd), f.latencyMs(), later)
@@ -93,14 +112,15 @@ public final class JobStory {
         AttemptSucceeded last = (AttemptSucceeded) attempts.get(attempts.size() - 1);
         return new JobSucceeded(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
                 request.tenantId(), request.batchId(), request.occurredAt(), last.provider(), last.model(),
-                last.images(), history(), null);
+                last.images(), history(), experiment);
     }
 
     public JobFailed failed(String reason) {
         AttemptResult last = attempts.get(attempts.size() - 1);
         FailureClass failureClass = last instanceof AttemptFailed f ? f.failureClass() : null;
         return new JobFailed(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
-                request.tenantId(), request.batchId(), request.occurredAt(), failureClass, reason, history(), null);
+                request.tenantId(), request.batchId(), request.occurredAt(), failureClass, reason, history(),
+                experiment);
     }
 
     public Instant completedAt() {
@@ -121,8 +141,16 @@ public final class JobStory {
     }
 
     private AttemptDispatched nextDispatch(String provider, String model) {
-        return new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), now,
-                attempts.size() + 1, provider, model, "test", null, request, history(), null, List.of(), null, null);
+        List<RouteExplanation.Skip> tried = attempts.stream()
+                .map(a -> new RouteExplanation.Skip(a.provider(), a.model(), "tried", a.provider() + " was tried"))
+                .toList();
+        RouteExplanation route = new RouteExplanation("cost", List.of(new RouteExplanation.Score(provider, model,
+                0.875, new BigDecimal("0.0400"), 80, 4_000, null)), tried);
+        AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
+                jobId(), now, attempts.size() + 1, provider, model, "cheapest qualifying: " + provider,
+                now.plusSeconds(120), request, history(), null, List.of(), route, experiment);
+        dispatches.add(dispatch);
+        return dispatch;
     }
 
     private List<AttemptSummary> history() {

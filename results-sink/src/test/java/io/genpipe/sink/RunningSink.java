@@ -1,5 +1,6 @@
 package io.genpipe.sink;
 
+import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobOutcome;
@@ -8,9 +9,13 @@ import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +31,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -34,8 +42,10 @@ import java.util.concurrent.ExecutionException;
  * and a consumer group of its own. The IT classes extending this share one Spring context (same configuration),
  * one database and one group. Events go in through the real topics, answers come out over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=results-sink")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=results-sink",
+        // A dispatch topic created by a test is subscribed within a second, not the default half minute.
+        "genpipe.sink.dispatch-topic-discovery-ms=1000"})
 public abstract class RunningSink {
 
     protected static final TestInfrastructure INFRA = TestInfrastructure.shared();
@@ -45,6 +55,7 @@ public abstract class RunningSink {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+    private static final Set<String> CREATED_TOPICS = ConcurrentHashMap.newKeySet();
     private static KafkaProducer<String, Object> producer;
 
     @LocalServerPort
@@ -77,6 +88,10 @@ public abstract class RunningSink {
             topic = Topics.ATTEMPTS.name();
         } else if (event instanceof JobOutcome) {
             topic = Topics.OUTCOMES.name();
+        } else if (event instanceof AttemptDispatched dispatch) {
+            // As in production, where the router declares every provider's dispatch topic before it dispatches.
+            topic = Topics.dispatch(dispatch.provider()).name();
+            createTopic(topic);
         } else {
             throw new IllegalArgumentException("the sink does not read " + event.getClass().getSimpleName());
         }
@@ -87,6 +102,23 @@ public abstract class RunningSink {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /** Creates the topic unless it exists, and waits until the broker says it does. */
+    protected static void createTopic(String topic) {
+        if (!CREATED_TOPICS.add(topic)) {
+            return;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + topic, e.getCause());
+            }
         }
     }
 

@@ -24,7 +24,9 @@ class BatchQueries {
             WITH batch_jobs AS (
                 SELECT job_id, status, provider, requested_at, completed_at FROM jobs WHERE batch_id = :batchId
             ), batch_attempts AS (
-                SELECT job_id, provider, status, cost_usd FROM attempts WHERE batch_id = :batchId
+                -- Finished attempts: one still in flight (DISPATCHED) has no result and no cost yet.
+                SELECT job_id, provider, status, cost_usd FROM attempts
+                WHERE batch_id = :batchId AND status <> 'DISPATCHED'
             ), totals AS (
                 SELECT count(*) AS total,
                        count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,

@@ -1,6 +1,7 @@
 package io.genpipe.sink.jobs;
 
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
 import io.genpipe.contracts.catalog.Usd;
@@ -33,10 +34,12 @@ class JobQueries {
                         SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
                                j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts,
                                j.failure_class, j.failure_reason,
-                               j.requested_at, j.completed_at,
+                               j.requested_at, j.completed_at, j.experiment, j.arm,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
                                a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
-                               a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments
+                               a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments,
+                               a.dispatched_at AS a_dispatched_at, a.deadline AS a_deadline,
+                               a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
@@ -59,15 +62,29 @@ class JobQueries {
         return new JobView.Attempt(attempt, rs.getString("a_provider"), rs.getString("a_model"),
                 rs.getString("a_status"), rs.getString("a_failure_class"), rs.getString("a_reason"),
                 Usd.plainOrNull(rs.getBigDecimal("a_cost_usd")), rs.getBigDecimal("a_cost_usd") != null,
-                rs.getLong("a_latency_ms"), List.of(JsonSerde.instance().read(rs.getString("a_adjustments"),
-                        String[].class)));
+                rs.getObject("a_latency_ms", Long.class), List.of(JsonSerde.instance().read(rs.getString("a_adjustments"),
+                        String[].class)), instant(rs, "a_dispatched_at"), instant(rs, "a_deadline"),
+                rs.getString("a_dispatch_reason"), route(rs.getString("a_route")));
+    }
+
+    /** Written by the sink from the dispatch's contract RouteExplanation, so it reads back with the contract's serde. */
+    private static JobView.Route route(String json) {
+        if (json == null) {
+            return null;
+        }
+        RouteExplanation route = JsonSerde.instance().read(json, RouteExplanation.class);
+        return new JobView.Route(route.policy(),
+                route.scores().stream().map(s -> new JobView.Score(s.provider(), s.model(), s.score(),
+                        Usd.plainOrNull(s.estimatedCostUsd()), s.quality(), s.expectedLatencyMs(), s.backlog())).toList(),
+                route.skipped().stream().map(s -> new JobView.Skip(s.provider(), s.model(), s.cause(), s.reason()))
+                        .toList());
     }
 
     /** One row of the join: the job's columns (the same on every row) and one attempt, if any. */
     private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
                           String provider, String model, String imagesJson, BigDecimal totalCostUsd,
                           int unknownCostAttempts, String failureClass, String failureReason, Instant requestedAt, Instant completedAt,
-                          JobView.Attempt attempt) {
+                          JobView.Experiment experiment, JobView.Attempt attempt) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
@@ -75,13 +92,17 @@ class JobQueries {
                     rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
                     rs.getInt("unknown_cost_attempts"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
-                    instant(rs, "completed_at"), attempt);
+                    instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")), attempt);
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
                     Usd.plainOrNull(totalCostUsd), unknownCostAttempts, failureClass, failureReason, requestedAt, completedAt,
-                    JobView.durationMs(requestedAt, completedAt), attempts);
+                    JobView.durationMs(requestedAt, completedAt), experiment, attempts);
+        }
+
+        private static JobView.Experiment experiment(String experiment, String arm) {
+            return experiment == null ? null : new JobView.Experiment(experiment, arm);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param unknownCostAttempts attempts whose cost is unknown (the catalog's price could not tell): while above zero,
  *                     the total is a lower bound, never the whole bill
  * @param durationMs   from request to outcome; null until the job is finished
+ * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
  * @param attempts     the recorded attempts, in attempt order
  */
 public record JobView(
@@ -34,21 +35,57 @@ public record JobView(
         Instant requestedAt,
         Instant completedAt,
         Long durationMs,
+        Experiment experiment,
         List<Attempt> attempts) {
 
     /** Where one generated image is. */
     public record Image(String uri, Integer width, Integer height, String contentType) {
     }
 
+    /** The A/B experiment and arm of a job. */
+    public record Experiment(String experiment, String arm) {
+    }
+
     /**
-     * One attempt; {@code failureClass} and {@code reason} are null when it succeeded.
+     * One attempt; {@code failureClass} and {@code reason} are null when it succeeded. An attempt whose dispatch is
+     * recorded but not its result is {@code DISPATCHED}: in flight, with no cost or latency yet.
      *
-     * @param costUsd     null when unknown, as {@code costKnown} says
-     * @param adjustments what the vendor was sent differently from the job's parameters
+     * @param reason         why the attempt failed (the vendor's or worker's words)
+     * @param costUsd        null when unknown (or not billed yet, while DISPATCHED), as {@code costKnown} says
+     * @param latencyMs      null while DISPATCHED
+     * @param adjustments    what the vendor was sent differently from the job's parameters
+     * @param dispatchedAt   when the router dispatched it; the four dispatch fields are null until its dispatch is
+     *                       recorded (and each is null when the dispatch did not say)
+     * @param deadline       when the worker was to give up rather than call the vendor
+     * @param dispatchReason why the router chose this provider, in words
+     * @param route          the same for programs: the policy, each qualifying candidate's score, who was skipped
      */
     public record Attempt(int attempt, String provider, String model, String status, String failureClass,
-                          String reason, BigDecimal costUsd, boolean costKnown, long latencyMs,
-                          List<String> adjustments) {
+                          String reason, BigDecimal costUsd, boolean costKnown, Long latencyMs,
+                          List<String> adjustments, Instant dispatchedAt, Instant deadline, String dispatchReason,
+                          Route route) {
+    }
+
+    /**
+     * Why a dispatch went where it did (the contract's {@code RouteExplanation}).
+     *
+     * @param scores  the candidates that qualified, best first: the chosen one first
+     * @param skipped the candidates passed over, with a closed {@code cause} and a {@code reason} in words
+     */
+    public record Route(String policy, List<Score> scores, List<Skip> skipped) {
+    }
+
+    /**
+     * One qualifying candidate of a route.
+     *
+     * @param estimatedCostUsd null when the catalog's price could not tell
+     * @param backlog          calls in flight at the provider's workers; null when unknown
+     */
+    public record Score(String provider, String model, double score, BigDecimal estimatedCostUsd, int quality,
+                        long expectedLatencyMs, Integer backlog) {
+    }
+
+    public record Skip(String provider, String model, String cause, String reason) {
     }
 
     static Long durationMs(Instant requestedAt, Instant completedAt) {

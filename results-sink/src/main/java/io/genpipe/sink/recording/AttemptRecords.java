@@ -3,6 +3,7 @@ package io.genpipe.sink.recording;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSummary;
+import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.json.JsonSerde;
@@ -23,6 +24,9 @@ import static io.genpipe.sink.recording.JobRecords.timestamp;
  *   job share a partition of the attempts topic, so every replay sees the same report first.</li>
  *   <li>An outcome's summary only fills a row no attempt event has written, and that event replaces it when it
  *   arrives; so the rows end the same whichever of the two came first.</li>
+ *   <li>Neither touches the dispatch's columns ({@link DispatchRecords}): a row the dispatch wrote first
+ *   (status DISPATCHED) gets the result's columns beside them.</li>
+ *   <li>The A/B arm is the job's, the same on every event that carries it: whichever comes first sets it.</li>
  * </ul>
  */
 @Repository
@@ -30,11 +34,28 @@ class AttemptRecords {
 
     private static final String UPSERT = """
             INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status, failure_class,
-                                  reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments)
+                                  reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments,
+                                  experiment, arm)
             VALUES (:jobId, :attempt, :tenantId, :batchId, :provider, :model, :status, :failureClass,
-                    :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb))
+                    :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb),
+                    :experiment, :arm)
             ON CONFLICT (job_id, attempt) DO
             """;
+
+    /** Shared with {@link DispatchRecords}: the arm, kept once known. */
+    static final String ARM_COLUMNS = """
+                experiment = COALESCE(attempts.experiment, EXCLUDED.experiment),
+                arm = CASE WHEN attempts.experiment IS NULL THEN EXCLUDED.arm ELSE attempts.arm END
+            """;
+
+    /** The result's columns over a row that has no result's yet (only a dispatch's, or only a summary's). */
+    private static final String RESULT_COLUMNS = """
+            UPDATE SET tenant_id = EXCLUDED.tenant_id, batch_id = EXCLUDED.batch_id,
+                provider = EXCLUDED.provider, model = EXCLUDED.model, status = EXCLUDED.status,
+                failure_class = EXCLUDED.failure_class, reason = EXCLUDED.reason,
+                cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
+                occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id,
+            """ + ARM_COLUMNS;
 
     private final JdbcClient jdbc;
 
@@ -46,13 +67,8 @@ class AttemptRecords {
     void record(AttemptResult result, Instant now) {
         JobRequested job = result.job();
         AttemptFailed failed = result instanceof AttemptFailed f ? f : null;
-        jdbc.sql(UPSERT + """
-                         UPDATE SET tenant_id = EXCLUDED.tenant_id, batch_id = EXCLUDED.batch_id,
-                            provider = EXCLUDED.provider, model = EXCLUDED.model, status = EXCLUDED.status,
-                            failure_class = EXCLUDED.failure_class, reason = EXCLUDED.reason,
-                            cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
-                            occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id,
-                            adjustments = EXCLUDED.adjustments
+        jdbc.sql(UPSERT + RESULT_COLUMNS + """
+                            , adjustments = EXCLUDED.adjustments
                         WHERE attempts.event_id IS NULL
                         """)
                 .param("jobId", result.jobId())
@@ -70,16 +86,19 @@ class AttemptRecords {
                 .param("eventId", result.eventId())
                 .param("now", timestamp(now))
                 .param("adjustments", JsonSerde.instance().writeString(result.adjustments()))
+                .param("experiment", experimentOf(result.experiment()))
+                .param("arm", armOf(result.experiment()))
                 .update();
     }
 
     /**
-     * Records the attempts the outcome summarises that no event has recorded yet. The summary does not say when
-     * the attempt happened; the outcome's time stands in (it bills on that day) until the attempt's event comes.
+     * Records the attempts the outcome summarises that no event has recorded yet, or only their dispatch has (whose
+     * columns, adjustments included, stay). The summary does not say when the attempt happened; the outcome's time
+     * stands in (it bills on that day) until the attempt's event comes.
      */
     void recordSummaries(JobOutcome outcome, Instant now) {
         for (AttemptSummary attempt : outcome.attempts()) {
-            jdbc.sql(UPSERT + " NOTHING")
+            jdbc.sql(UPSERT + RESULT_COLUMNS + " WHERE attempts.status = 'DISPATCHED'")
                     .param("jobId", outcome.jobId())
                     .param("attempt", attempt.attempt())
                     .param("tenantId", outcome.tenantId())
@@ -95,7 +114,17 @@ class AttemptRecords {
                     .param("eventId", null)
                     .param("now", timestamp(now))
                     .param("adjustments", "[]")
+                    .param("experiment", experimentOf(outcome.experiment()))
+                    .param("arm", armOf(outcome.experiment()))
                     .update();
         }
+    }
+
+    static String experimentOf(ExperimentArm arm) {
+        return arm == null ? null : arm.experiment();
+    }
+
+    static String armOf(ExperimentArm arm) {
+        return arm == null ? null : arm.arm();
     }
 }

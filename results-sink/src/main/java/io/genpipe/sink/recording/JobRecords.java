@@ -1,5 +1,6 @@
 package io.genpipe.sink.recording;
 
+import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
@@ -22,6 +23,7 @@ import java.util.List;
  *   carries the request, the request or any attempt; an outcome that arrives first fills them provisionally
  *   with the same values it copied from the request.</li>
  *   <li>Status only moves forward (QUEUED, RUNNING, then terminal), and the first terminal outcome wins.</li>
+ *   <li>The A/B arm is set by the first event that carries one; every event of a job carries the same.</li>
  * </ul>
  */
 @Repository
@@ -104,8 +106,21 @@ class JobRecords {
         return written == 1;
     }
 
+    /** The job's A/B arm, unless one is recorded already; nothing when the event carries none. */
+    void recordExperiment(String jobId, ExperimentArm experiment) {
+        if (experiment == null) {
+            return;
+        }
+        jdbc.sql("UPDATE jobs SET experiment = :experiment, arm = :arm WHERE job_id = :jobId AND experiment IS NULL")
+                .param("jobId", jobId)
+                .param("experiment", experiment.experiment())
+                .param("arm", experiment.arm())
+                .update();
+    }
+
     /**
-     * Sets the job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown.
+     * Sets the job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown
+     * (an attempt still in flight, DISPATCHED, has no cost yet: it is not one of them).
      * Called in the transaction that wrote them, after the job row's upsert has locked it, so that concurrent
      * writers for one job take turns and the total is exact.
      */
@@ -113,7 +128,7 @@ class JobRecords {
         jdbc.sql("""
                         UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown
                         FROM (SELECT coalesce(sum(cost_usd), 0) AS total,
-                                     count(*) FILTER (WHERE cost_usd IS NULL) AS unknown
+                                     count(*) FILTER (WHERE cost_usd IS NULL AND status <> 'DISPATCHED') AS unknown
                               FROM attempts WHERE job_id = :jobId) a
                         WHERE job_id = :jobId
                           AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown)

@@ -56,15 +56,114 @@ class JobStatusIT extends RunningSink {
                              "contentType": "image/png"}],
                  "totalCostUsd": 0.04, "unknownCostAttempts": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
-                 "durationMs": 9350,
+                 "durationMs": 9350, "experiment": null,
                  "attempts": [
                    {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
                     "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "costKnown": true,
-                    "latencyMs": 300, "adjustments": []},
+                    "latencyMs": 300, "adjustments": [],
+                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null},
                    {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
                     "failureClass": null, "reason": null, "costUsd": 0.04, "costKnown": true, "latencyMs": 9000,
-                    "adjustments": []}]}
+                    "adjustments": [],
+                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null}]}
                 """.formatted(story.jobId(), batchId)));
+    }
+
+    @Test
+    void showsWhyEachAttemptWentWhereItDidAndTheJobsArm() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null).inExperiment("fal-vs-openai", "b");
+        AttemptFailed first = story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300);
+        story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+
+        publish(story.requested());
+        publish(story.dispatches().get(0));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode job = job(story.jobId());
+            assertThat(job.get("status").asString()).as("a dispatch shows that work has started").isEqualTo("RUNNING");
+            assertThat(job.get("attempts")).singleElement().satisfies(attempt -> {
+                assertThat(attempt.get("status").asString()).isEqualTo("DISPATCHED");
+                assertThat(attempt.get("latencyMs").isNull()).isTrue();
+                assertThat(attempt.get("costUsd").isNull()).isTrue();
+            });
+        });
+        assertThat(job(story.jobId()).get("unknownCostAttempts").asInt()).as("in flight is not unknown").isZero();
+
+        publish(first);
+        publish(story.dispatches().get(1));
+        publish(story.attempts().get(1));
+        publish(story.succeeded());
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode job = job(story.jobId());
+            assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("attempts").get(1).get("dispatchedAt").isNull()).isFalse();
+        });
+
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("experiment")).isEqualTo(json("""
+                {"experiment": "fal-vs-openai", "arm": "b"}"""));
+        assertThat(job.get("attempts").get(1)).isEqualTo(json("""
+                {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
+                 "failureClass": null, "reason": null, "costUsd": 0.04, "costKnown": true, "latencyMs": 9000,
+                 "adjustments": [],
+                 "dispatchedAt": "2026-11-22T10:00:00.300Z", "deadline": "2026-11-22T10:02:00.300Z",
+                 "dispatchReason": "cheapest qualifying: openai",
+                 "route": {"policy": "cost",
+                           "scores": [{"provider": "openai", "model": "gpt-image-1", "score": 0.875,
+                                       "estimatedCostUsd": 0.04, "quality": 80, "expectedLatencyMs": 4000,
+                                       "backlog": null}],
+                           "skipped": [{"provider": "fal", "model": "fal-ai/flux/schnell", "cause": "tried",
+                                        "reason": "fal was tried"}]}}
+                """));
+        assertThat(job.get("attempts").get(0).get("reason").asString()).as("the failure's reason, as before")
+                .isEqualTo("fal said no");
+    }
+
+    @Test
+    void aDispatchBeforeOrAfterItsResultGivesTheSameAttemptAndARedeliveryChangesNothing() {
+        JobStory dispatchFirst = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        JobStory resultFirst = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        for (JobStory story : new JobStory[] {dispatchFirst, resultFirst}) {
+            story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.001", 500);
+            story.succeeds(OPENAI, GPT_IMAGE, "0.04", 7_000);
+        }
+
+        publish(dispatchFirst.requested());
+        publish(dispatchFirst.dispatches().get(0));
+        publish(attempt(dispatchFirst, 1));
+        publish(dispatchFirst.dispatches().get(1));
+        publish(attempt(dispatchFirst, 2));
+        publish(dispatchFirst.succeeded());
+
+        publish(resultFirst.succeeded());
+        publish(attempt(resultFirst, 2));
+        publish(attempt(resultFirst, 1));
+        publish(resultFirst.requested());
+        publish(resultFirst.dispatches().get(1));
+        publish(resultFirst.dispatches().get(0));
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(withoutJobId(job(resultFirst.jobId()))).isEqualTo(withoutJobId(job(dispatchFirst.jobId()))));
+        JsonNode converged = job(dispatchFirst.jobId());
+        assertThat(converged.get("attempts")).allSatisfy(attempt -> {
+            assertThat(attempt.get("dispatchReason").isNull()).isFalse();
+            assertThat(attempt.get("route").get("policy").asString()).isEqualTo("cost");
+        });
+
+        // Both dispatches go to fal's topic under the job's key, so once the second is recorded the redelivery
+        // before it has been read, and it changed nothing.
+        JobStory redelivered = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        redelivered.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.001", 500);
+        redelivered.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.001", 500);
+        publish(redelivered.requested());
+        publish(redelivered.dispatches().get(0));
+        publish(attempt(redelivered, 1));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(redelivered.jobId()).get("attempts").get(0)
+                .get("dispatchedAt").isNull()).isFalse());
+        JsonNode before = job(redelivered.jobId()).get("attempts").get(0);
+        publish(redelivered.dispatches().get(0));
+        publish(redelivered.dispatches().get(1));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(redelivered.jobId()).get("attempts")).hasSize(2));
+        assertThat(job(redelivered.jobId()).get("attempts").get(0)).isEqualTo(before);
     }
 
     @Test

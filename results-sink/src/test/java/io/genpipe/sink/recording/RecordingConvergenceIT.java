@@ -1,10 +1,12 @@
 package io.genpipe.sink.recording;
 
+import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
@@ -52,7 +54,7 @@ class RecordingConvergenceIT {
         dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.username(), database.password(), true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        recorder = new Recorder(new JobRecords(jdbc), new AttemptRecords(jdbc),
+        recorder = new Recorder(new JobRecords(jdbc), new AttemptRecords(jdbc), new DispatchRecords(jdbc),
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
     }
@@ -98,6 +100,88 @@ class RecordingConvergenceIT {
         assertThat(snapshots.get(0).attempts()).extracting(row -> row.get("status"), row -> row.get("failure_class"))
                 .containsExactly(tuple("FAILED", "RATE_LIMITED"),
                         tuple("SUCCEEDED", null));
+    }
+
+    @Test
+    void everyOrderOfAJobsEventsAndItsDispatchesRecordsTheSameRows() {
+        JobStory story = JobStory.of("job-7", "studio-north", "batch-7").inExperiment("fal-vs-openai", "b");
+        AttemptFailed first = story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300);
+        AttemptSucceeded second = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+        List<JobEvent> events = List.of(story.requested(), story.dispatches().get(0), first,
+                story.dispatches().get(1), second, story.succeeded());
+
+        List<List<JobEvent>> orders = permutations(events);
+        Snapshot inOrder = null;
+        for (List<JobEvent> order : orders) {
+            empty();
+            order.forEach(this::deliver);
+            Snapshot once = snapshot("job-7");
+            order.forEach(this::deliver); // every event redelivered, the dispatches included
+            assertThat(snapshot("job-7")).as("after redelivery of %s", order).isEqualTo(once);
+            if (inOrder == null) {
+                inOrder = once;
+            }
+            assertThat(once).as("after %s", order).isEqualTo(inOrder);
+        }
+
+        assertThat(orders).hasSize(720);
+        assertThat(inOrder.job()).containsEntry("status", "SUCCEEDED")
+                .containsEntry("experiment", "fal-vs-openai").containsEntry("arm", "b");
+        assertThat(inOrder.attempts()).extracting(row -> row.get("status"), row -> row.get("dispatch_reason"),
+                        row -> row.get("experiment"), row -> row.get("arm"), row -> row.get("event_id"))
+                .containsExactly(tuple("FAILED", "cheapest qualifying: fal", "fal-vs-openai", "b", first.eventId()),
+                        tuple("SUCCEEDED", "cheapest qualifying: openai", "fal-vs-openai", "b", second.eventId()));
+        assertThat(inOrder.attempts().get(1).get("dispatched_at"))
+                .isEqualTo(Timestamp.from(story.dispatches().get(1).occurredAt()));
+        assertThat(inOrder.attempts().get(1).get("route").toString())
+                .contains("\"policy\": \"cost\"").contains("\"cause\": \"tried\"");
+    }
+
+    @Test
+    void aDispatchAloneIsAnAttemptInFlightThatItsResultCompletes() {
+        JobStory story = JobStory.of("job-8", "studio-north", "batch-8");
+        AttemptSucceeded result = story.succeeds(FAL, FLUX, "0.003", 1_200);
+        AttemptDispatched dispatch = story.dispatches().get(0);
+
+        deliver(story.requested());
+        assertThat(recorder.attemptDispatched(dispatch)).isTrue();
+        assertThat(recorder.attemptDispatched(dispatch)).as("a redelivery writes nothing").isFalse();
+
+        Snapshot inFlight = snapshot("job-8");
+        assertThat(inFlight.job()).containsEntry("status", "RUNNING").containsEntry("unknown_cost_attempts", 0);
+        assertThat((BigDecimal) inFlight.job().get("total_cost_usd")).isEqualByComparingTo("0");
+        assertThat(inFlight.attempts()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("status", "DISPATCHED").containsEntry("cost_usd", null)
+                .containsEntry("latency_ms", null).containsEntry("event_id", null)
+                .containsEntry("deadline", Timestamp.from(dispatch.deadline())));
+
+        deliver(result);
+
+        assertThat(snapshot("job-8").attempts()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("status", "SUCCEEDED").containsEntry("event_id", result.eventId())
+                .containsEntry("latency_ms", 1_200L)
+                .containsEntry("dispatch_reason", "cheapest qualifying: fal")
+                .containsEntry("dispatched_at", Timestamp.from(dispatch.occurredAt())));
+        assertThat((BigDecimal) snapshot("job-8").job().get("total_cost_usd")).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void aLateDispatchMovesNothingBack() {
+        JobStory story = JobStory.of("job-9", "studio-north", null);
+        story.fails(FAL, FLUX, FailureClass.TIMEOUT, "0.001", 500);
+        JobFailed failed = story.failed("no provider left");
+
+        deliver(story.requested());
+        deliver(failed);
+        Snapshot finished = snapshot("job-9");
+        recorder.attemptDispatched(story.dispatches().get(0));
+
+        Snapshot after = snapshot("job-9");
+        assertThat(after.job()).isEqualTo(finished.job());
+        assertThat(after.attempts()).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("status", "FAILED").containsEntry("failure_class", "TIMEOUT")
+                .containsEntry("dispatch_reason", "cheapest qualifying: fal"));
+        assertThat((BigDecimal) after.attempts().get(0).get("cost_usd")).isEqualByComparingTo("0.001");
     }
 
     @Test
@@ -191,6 +275,8 @@ class RecordingConvergenceIT {
             recorder.jobRequested(request);
         } else if (event instanceof AttemptResult attempt) {
             recorder.attemptFinished(attempt);
+        } else if (event instanceof AttemptDispatched dispatch) {
+            recorder.attemptDispatched(dispatch);
         } else {
             recorder.jobFinished((JobOutcome) event);
         }
@@ -204,13 +290,14 @@ class RecordingConvergenceIT {
         Map<String, Object> job = new LinkedHashMap<>(jdbc.sql("""
                         SELECT tenant_id, batch_id, operation, status, requested_at, completed_at, provider, model,
                                images::text AS images, failure_class, failure_reason, total_cost_usd,
-                               request_event_id, outcome_event_id
+                               unknown_cost_attempts, request_event_id, outcome_event_id, experiment, arm
                         FROM jobs WHERE job_id = :jobId
                         """)
                 .param("jobId", jobId).query().singleRow());
         List<Map<String, Object>> attempts = jdbc.sql("""
                         SELECT attempt, tenant_id, batch_id, provider, model, status, failure_class, reason, cost_usd,
-                               latency_ms, occurred_at, billed_on, event_id
+                               latency_ms, occurred_at, billed_on, event_id, adjustments::text AS adjustments,
+                               dispatch_reason, route::text AS route, dispatched_at, deadline, experiment, arm
                         FROM attempts WHERE job_id = :jobId ORDER BY attempt
                         """)
                 .param("jobId", jobId).query().listOfRows();
