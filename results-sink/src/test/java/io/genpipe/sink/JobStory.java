@@ -145,7 +145,7 @@ public final class JobStory {
                 .map(a -> new RouteExplanation.Skip(a.provider(), a.model(), "tried", a.provider() + " was tried"))
                 .toList();
         RouteExplanation route = new RouteExplanation("cost", List.of(new RouteExplanation.Score(provider, model,
-                0.875, new BigDecimal("0.0400"), 80, 4_000, null)), tried);
+                0.875, new BigDecimal("0.0400"), 80, 4_000, null, null)), tried);
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 jobId(), now, attempts.size() + 1, provider, model, "cheapest qualifying: " + provider,
                 now.plusSeconds(120), request, history(), null, List.of(), route, experiment);

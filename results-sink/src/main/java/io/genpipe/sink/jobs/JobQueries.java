@@ -75,7 +75,8 @@ class JobQueries {
         RouteExplanation route = JsonSerde.instance().read(json, RouteExplanation.class);
         return new JobView.Route(route.policy(),
                 route.scores().stream().map(s -> new JobView.Score(s.provider(), s.model(), s.score(),
-                        Usd.plainOrNull(s.estimatedCostUsd()), s.quality(), s.expectedLatencyMs(), s.backlog())).toList(),
+                        Usd.plainOrNull(s.estimatedCostPerImageUsd()), s.quality(), s.expectedLatencyMs(),
+                        s.backlog(), s.successRate())).toList(),
                 route.skipped().stream().map(s -> new JobView.Skip(s.provider(), s.model(), s.cause(), s.reason()))
                         .toList());
     }

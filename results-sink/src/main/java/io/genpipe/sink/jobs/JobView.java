@@ -78,11 +78,12 @@ public record JobView(
     /**
      * One qualifying candidate of a route.
      *
-     * @param estimatedCostUsd null when the catalog's price could not tell
+     * @param estimatedCostPerImageUsd the catalog's estimate per image; null when its price could not tell
      * @param backlog          calls in flight at the provider's workers; null when unknown
+     * @param successRate      the share of its recent attempts that succeeded, as the router saw; null when unknown
      */
-    public record Score(String provider, String model, double score, BigDecimal estimatedCostUsd, int quality,
-                        long expectedLatencyMs, Integer backlog) {
+    public record Score(String provider, String model, double score, BigDecimal estimatedCostPerImageUsd,
+                        int quality, long expectedLatencyMs, Integer backlog, Double successRate) {
     }
 
     public record Skip(String provider, String model, String cause, String reason) {

@@ -109,8 +109,8 @@ class JobStatusIT extends RunningSink {
                  "dispatchReason": "cheapest qualifying: openai",
                  "route": {"policy": "cost",
                            "scores": [{"provider": "openai", "model": "gpt-image-1", "score": 0.875,
-                                       "estimatedCostUsd": 0.04, "quality": 80, "expectedLatencyMs": 4000,
-                                       "backlog": null}],
+                                       "estimatedCostPerImageUsd": 0.04, "quality": 80,
+                                       "expectedLatencyMs": 4000, "backlog": null, "successRate": null}],
                            "skipped": [{"provider": "fal", "model": "fal-ai/flux/schnell", "cause": "tried",
                                         "reason": "fal was tried"}]}}
                 """));
