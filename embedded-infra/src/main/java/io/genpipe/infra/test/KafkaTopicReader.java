@@ -66,10 +66,23 @@ public final class KafkaTopicReader implements AutoCloseable {
         }
     }
 
-    /** Every record read so far that matches, after reading what has arrived by now. */
+    /**
+     * Every record read so far that matches, after reading up to what the topic holds by now: its end offsets when
+     * asked, however many polls that takes (one poll returns at most max.poll.records, and the ITs' topics are
+     * shared by every test of the JVM).
+     */
     public List<ConsumerRecord<String, byte[]>> readNow(Predicate<ConsumerRecord<String, byte[]>> matching) {
-        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        } while (!caughtUp(ends) && System.nanoTime() < deadline);
         return seen.stream().filter(matching).toList();
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> ends) {
+        // A read_committed reader's position may stop short of an end offset that is a transaction marker.
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
     }
 
     @Override

@@ -128,8 +128,16 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         for (String key : due) {
             String jobId = RouterStores.jobIdOf(key);
             JobState state = jobs.get(jobId);
-            if (state == null || !RouterStores.timerKey(state.timerAt(settings), jobId).equals(key)) {
-                timers.delete(key); // left behind by a change of settings: the job's own timer is elsewhere
+            if (state == null) {
+                timers.delete(key); // the job was forgotten
+                continue;
+            }
+            String current = RouterStores.timerKey(state.timerAt(settings), jobId);
+            if (!current.equals(key)) {
+                // Set under other settings (a grace or a retention changed since): the job keeps one timer, now at
+                // the time these settings give; it fires on a later run if that is due, never is it dropped.
+                timers.delete(key);
+                timers.put(current, jobId);
                 continue;
             }
             if (state.phase() == JobState.Phase.FINISHED) {
