@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.genpipe.router.streams.RouterTopics.WAIT;
+import static io.genpipe.router.streams.RouterTopics.appliedJobs;
+import static io.genpipe.router.streams.RouterTopics.isWorking;
 import static io.genpipe.router.streams.RouterTopics.newJobId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,8 +74,8 @@ class BudgetRoutingIT {
             assertThat(failed.reason()).contains("tenant " + tenant + "'s budget of $0.05 for ")
                     .contains("reserved for attempts in flight");
         });
-        assertThat(applied(first)).isPositive();
-        assertThat(applied(second)).isPositive();
+        assertThat(appliedJobs(first)).isPositive();
+        assertThat(appliedJobs(second)).isPositive();
 
         // Two attempts cost $0.002 each: $0.004 spent, $0.03 still reserved, so one more fits and a second does not.
         for (AttemptDispatched done : dispatched.subList(0, 2)) {
@@ -128,16 +130,5 @@ class BudgetRoutingIT {
         }
         assertThat(byJob.values()).allSatisfy(events -> assertThat(events).hasSize(1));
         return byJob;
-    }
-
-    private static boolean isWorking(ConfigurableApplicationContext router) {
-        RouterStreams streams = router.getBean(RouterStreams.class);
-        return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && streams.activeTasks() > 0;
-    }
-
-    private static double applied(ConfigurableApplicationContext router) {
-        var counter = router.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("genpipe.router.inputs")
-                .tags("input", "job", "effect", "applied").counter();
-        return counter == null ? 0 : counter.count();
     }
 }

@@ -44,6 +44,19 @@ final class RouterTopics implements AutoCloseable {
                 ImageParams.defaults(), deadline, Instant.now());
     }
 
+    /** Whether a router started as its own application is running with some work assigned. */
+    static boolean isWorking(org.springframework.context.ConfigurableApplicationContext router) {
+        RouterStreams streams = router.getBean(RouterStreams.class);
+        return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && streams.activeTasks() > 0;
+    }
+
+    /** How many jobs that router routed (its {@code genpipe.router.inputs} of jobs applied). */
+    static double appliedJobs(org.springframework.context.ConfigurableApplicationContext router) {
+        var counter = router.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("genpipe.router.inputs").tags("input", "job", "effect", "applied").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     static String newJobId() {
         return "router-it-" + UUID.randomUUID();
     }

@@ -6,7 +6,6 @@ import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.router.RouterApplication;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,6 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.genpipe.router.streams.RouterTopics.WAIT;
+import static io.genpipe.router.streams.RouterTopics.appliedJobs;
+import static io.genpipe.router.streams.RouterTopics.isWorking;
 import static io.genpipe.router.streams.RouterTopics.job;
 import static io.genpipe.router.streams.RouterTopics.newJobId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,16 +86,5 @@ class TwoRoutersIT {
                 assertThat(byJob.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
             });
         }
-    }
-
-    private static boolean isWorking(ConfigurableApplicationContext router) {
-        RouterStreams streams = router.getBean(RouterStreams.class);
-        return streams.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING && streams.activeTasks() > 0;
-    }
-
-    private static double appliedJobs(ConfigurableApplicationContext router) {
-        var counter = router.getBean(MeterRegistry.class).find("genpipe.router.inputs")
-                .tags("input", "job", "effect", "applied").counter();
-        return counter == null ? 0 : counter.count();
     }
 }
