@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.topic.TopicNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,29 +27,42 @@ class RecordingListeners {
     static final String DISPATCH_TOPICS = "genpipe\\.dispatch\\..+\\.v1";
 
     private final Recorder recorder;
+    private final MeterRegistry meters;
 
-    RecordingListeners(Recorder recorder) {
+    RecordingListeners(Recorder recorder, MeterRegistry meters) {
         this.recorder = recorder;
+        this.meters = meters;
     }
 
     @KafkaListener(topics = TopicNames.JOBS)
     void on(JobRequested job) {
         recorder.jobRequested(job);
+        recorded("job", "written");
     }
 
     @KafkaListener(topics = TopicNames.ATTEMPTS)
     void on(AttemptResult result) {
         recorder.attemptFinished(result);
+        recorded("attempt", "written");
     }
 
     @KafkaListener(topicPattern = DISPATCH_TOPICS,
             properties = "metadata.max.age.ms=${genpipe.sink.dispatch-topic-discovery-ms}")
     void on(AttemptDispatched dispatch) {
-        recorder.attemptDispatched(dispatch);
+        recorded("dispatch", recorder.attemptDispatched(dispatch) ? "written" : "unchanged");
     }
 
     @KafkaListener(topics = TopicNames.OUTCOMES)
     void on(JobOutcome outcome) {
         recorder.jobFinished(outcome);
+        recorded("outcome", "written");
+    }
+
+    /**
+     * {@code genpipe.sink.events{event,effect}}: each event the sink has recorded, after its transaction committed;
+     * {@code unchanged} for a dispatch recorded before (a redelivery).
+     */
+    private void recorded(String event, String effect) {
+        meters.counter("genpipe.sink.events", "event", event, "effect", effect).increment();
     }
 }

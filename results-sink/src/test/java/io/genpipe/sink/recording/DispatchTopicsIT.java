@@ -39,6 +39,9 @@ class DispatchTopicsIT extends RunningSink {
     @Value("${spring.kafka.consumer.group-id}")
     private String group;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aBrokenDispatchOnANewProvidersTopicGoesToTheDlqAndTheNextDispatchIsRecorded() throws Exception {
         // A provider whose topic did not exist when the sink subscribed: the pattern finds it.
@@ -71,6 +74,8 @@ class DispatchTopicsIT extends RunningSink {
             assertThat(job.get("attempts").get(0).get("status").asString()).isEqualTo("DISPATCHED");
         });
         assertThat(get("/v1/jobs/" + brokenJob).statusCode()).isEqualTo(404);
+        assertThat(meters.counter("genpipe.sink.events", "event", "dispatch", "effect", "written").count())
+                .isPositive();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
