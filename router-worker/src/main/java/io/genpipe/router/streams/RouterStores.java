@@ -1,6 +1,7 @@
 package io.genpipe.router.streams;
 
 import io.genpipe.router.tracking.JobState;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -31,8 +32,18 @@ final class RouterStores {
     }
 
     static StoreBuilder<KeyValueStore<String, JobState>> jobs() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS), Serdes.String(),
-                JsonValues.of(JobState.class));
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS), Serdes.String(), jobStates());
+    }
+
+    /** Job states as {@link StoredJob}s: the dispatch in flight without the job it repeats. */
+    static Serde<JobState> jobStates() {
+        Serde<StoredJob> stored = JsonValues.of(StoredJob.class);
+        return Serdes.serdeFrom(
+                (topic, state) -> state == null ? null : stored.serializer().serialize(topic, StoredJob.of(state)),
+                (topic, bytes) -> {
+                    StoredJob job = stored.deserializer().deserialize(topic, bytes);
+                    return job == null ? null : job.state();
+                });
     }
 
     static StoreBuilder<KeyValueStore<String, String>> timers() {
