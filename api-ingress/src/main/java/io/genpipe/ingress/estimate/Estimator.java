@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Prices a job's candidates and picks the one the router would choose now. The router's rule today: the first
- * candidate in route order that fits the job and whose provider is not reported DOWN. A provider no live worker
- * reports on (UNKNOWN) is not skipped: the router dispatches to it, and the attempt times out if no worker takes
- * it. Free of Spring; the caller passes one health reading.
+ * Prices a job's candidates and picks the one the router would choose now for a job that asks nothing of its
+ * routing, under the route's order: the first candidate in route order that fits the job and whose provider is UP.
+ * The router passes over a provider every live worker reports DOWN and one no live worker reports on (UNKNOWN:
+ * silence is not health), and so does this. A job's {@code routing}, the operators' weights and priorities, and
+ * cooldowns may choose otherwise (router-worker/docs/policies.md). Free of Spring; the caller passes one health
+ * reading.
  */
 public final class Estimator {
 
@@ -45,8 +47,8 @@ public final class Estimator {
             if (!candidate.fits()) {
                 passedOver.add(candidate.ref() + " does not fit (" + estimate.refusal().field() + ": "
                         + estimate.refusal().reason() + ")");
-            } else if (status.isDown()) {
-                passedOver.add(candidate.ref() + " is DOWN (" + status.reason() + ")");
+            } else if (status.status() != ProviderStatus.Status.UP) {
+                passedOver.add(candidate.ref() + " is " + status.status() + " (" + status.reason() + ")");
             } else {
                 chosen = chosen(candidate, estimate, selection.candidates().size(), job, status, passedOver);
             }
@@ -79,13 +81,9 @@ public final class Estimator {
     private static Chosen chosen(Candidate candidate, CandidateEstimate estimate, int routeSize, AskedJob job,
                                  ProviderStatus status, List<String> passedOver) {
         StringBuilder why = new StringBuilder("priority " + candidate.priority() + " of " + routeSize + " for "
-                + job.operation().wireName() + " that fits and is not DOWN");
+                + job.operation().wireName() + " that fits and is UP");
         if (!passedOver.isEmpty()) {
             why.append("; passed over ").append(String.join(", ", passedOver));
-        }
-        if (status.status() == ProviderStatus.Status.UNKNOWN) {
-            why.append("; ").append(candidate.provider()).append(" is UNKNOWN (").append(status.reason())
-                    .append("): the router still sends it work, which times out if no worker takes it");
         }
         return new Chosen(candidate.provider(), candidate.model(), candidate.priority(), estimate.costPerJob(),
                 estimate.total(), estimate.costUnknown(), estimate.expectedTime(), why.toString());
@@ -97,7 +95,8 @@ public final class Estimator {
         String what = "Generate " + images + (images == 1 ? " image" : " images")
                 + (imagesPerJob > 1 ? " in " + jobs + (jobs == 1 ? " job" : " jobs") : "");
         if (chosen == null) {
-            return what + " — no model can take it now: every model that fits is on a provider reported DOWN";
+            return what + " — no model can take it now: every model that fits is on a provider reported DOWN or"
+                    + " that no live worker reports on; a job submitted now waits for one until its deadline";
         }
         String model = chosen.provider() + ":" + chosen.model();
         if (chosen.costUnknown()) {

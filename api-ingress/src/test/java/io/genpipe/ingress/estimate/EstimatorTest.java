@@ -45,18 +45,23 @@ class EstimatorTest {
 
         assertThat(estimate.chosen().model()).isEqualTo("gpt-image-2");
         assertThat(estimate.chosen().total()).isEqualTo(Usd.of("0.187795"));
-        assertThat(estimate.chosen().why()).isEqualTo("priority 2 of 2 for text-to-image that fits and is not DOWN; "
+        assertThat(estimate.chosen().why()).isEqualTo("priority 2 of 2 for text-to-image that fits and is UP; "
                 + "passed over fal:fal-ai/flux/schnell is DOWN (circuit open)");
         assertThat(estimate.candidates().get(0).health().status()).isEqualTo("DOWN");
     }
 
     @Test
-    void aProviderNoWorkerReportsOnIsStillChosenAsTheRouterWould() {
-        Estimate estimate = estimate(DEFAULT_JOB, 1, health(Map.of()));
+    void aProviderNoWorkerReportsOnIsPassedOverAsTheRouterDoes() {
+        Estimate onlyOpenAi = estimate(DEFAULT_JOB, 1, health(Map.of("openai", UP)));
+        Estimate none = estimate(DEFAULT_JOB, 1, health(Map.of()));
 
-        assertThat(estimate.chosen().provider()).isEqualTo("fal");
-        assertThat(estimate.chosen().why()).contains("fal is UNKNOWN (no live worker reports on it)");
-        assertThat(estimate.summary()).isEqualTo("Generate 1 image — generation cost $0.003 (fal:fal-ai/flux/schnell)");
+        assertThat(onlyOpenAi.chosen().provider()).isEqualTo("openai");
+        assertThat(onlyOpenAi.chosen().why()).contains("passed over fal:fal-ai/flux/schnell is UNKNOWN (no live worker"
+                + " reports on it)");
+        assertThat(none.chosen()).isNull();
+        assertThat(none.summary()).isEqualTo("Generate 1 image — no model can take it now: every model that fits is on"
+                + " a provider reported DOWN or that no live worker reports on; a job submitted now waits for one until"
+                + " its deadline");
     }
 
     @Test
@@ -65,7 +70,8 @@ class EstimatorTest {
 
         assertThat(estimate.chosen()).isNull();
         assertThat(estimate.summary()).isEqualTo("Generate 2 images — no model can take it now: every model that "
-                + "fits is on a provider reported DOWN");
+                + "fits is on a provider reported DOWN or that no live worker reports on; a job submitted now waits for"
+                + " one until its deadline");
     }
 
     @Test
