@@ -40,7 +40,8 @@ class EstimateController {
             throw MessageFormatException.invalid("count", "at most " + settings.maxBatchSize()
                     + " jobs per estimate, as per batch, was " + request.jobs());
         }
-        AskedJob job = new AskedJob(request.operation(), request.prompt(), request.params(), request.model());
+        AskedJob job = new AskedJob(request.operation(), request.prompt(), request.params(), request.model(),
+                request.routing());
         Selection selection = validator.check(job);
         if (selection.refused()) {
             // An estimate refuses no job: it answers 422 as a submission would, without counting a refusal.

@@ -2,6 +2,7 @@ package io.genpipe.ingress.estimate;
 
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.MessageFormatException;
 
 /**
@@ -13,10 +14,13 @@ import io.genpipe.contracts.json.MessageFormatException;
  *                  {@code genpipe.ingress.max-batch-size}
  * @param params    each job's parameters, as in {@code POST /v1/jobs}
  * @param model     only this model, as a job's {@code model} asks
+ * @param routing   as a job's {@code routing}: its preset, provider and fallback narrow the candidates as they do a
+ *                  submission's; its requirements and priorities are the router's to apply, not the estimate's
  */
-public record EstimateRequest(Operation operation, String prompt, Integer count, ImageParams params, String model) {
+public record EstimateRequest(Operation operation, String prompt, Integer count, ImageParams params, String model,
+                              RoutingRequest routing) {
 
-    public static final EstimateRequest DEFAULT = new EstimateRequest(null, null, null, null, null);
+    public static final EstimateRequest DEFAULT = new EstimateRequest(null, null, null, null, null, null);
 
     public EstimateRequest {
         // The same words as the contract's own checks, so the 400 reads like the submission endpoints'.

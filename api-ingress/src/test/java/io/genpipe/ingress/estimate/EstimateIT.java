@@ -45,6 +45,17 @@ class EstimateIT extends RunningIngressWithWorkers {
     }
 
     @Test
+    void aQualityPresetIsEstimatedOnItsModelWithItsSteps() {
+        health.report("fal", HealthState.UP, "");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode estimate = ok(post("/v1/estimate", "{\"count\":2,\"routing\":{\"preset\":\"high\"}}"));
+            assertThat(estimate.path("chosen").path("model").asString()).isEqualTo("fal-ai/qwen-image");
+            assertThat(estimate.path("chosen").path("total").decimalValue()).isEqualByComparingTo("0.04");
+        });
+    }
+
+    @Test
     void anEmptyBodyEstimatesOneDefaultJob() {
         JsonNode estimate = ok(post("/v1/estimate", ""));
 
