@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +126,7 @@ public class RoutePlanner {
                 continue;
             }
             List<Scorer.Ranked> ranked = Scorer.rank(qualified.stream().map(Qualified::candidate).toList(), weights);
+            Set<Integer> lostProbes = new HashSet<>();
             for (Scorer.Ranked best : ranked) {
                 Qualified chosen = qualified.get(best.candidate().key());
                 if (real) {
@@ -136,14 +138,16 @@ public class RoutePlanner {
                                 lost.get().cause(), lost.get().reason());
                         skipped.add(skip);
                         meters.skipped(skip, true);
+                        lostProbes.add(best.candidate().key());
                         canWait = true;
                         continue;
                     }
                 }
                 String policyName = stage.policyName(weights);
-                RouteExplanation explanation = new RouteExplanation(policyName,
-                        ranked.stream().map(r -> qualified.get(r.candidate().key()).score(r.score())).toList(),
-                        skipped);
+                // The chosen one first: those ranked above it lost their probe, and are among the skipped.
+                RouteExplanation explanation = new RouteExplanation(policyName, ranked.stream()
+                        .filter(r -> !lostProbes.contains(r.candidate().key()))
+                        .map(r -> qualified.get(r.candidate().key()).score(r.score())).toList(), skipped);
                 meters.routed(stage.kind(), weights, planned.experiment(), tried.isEmpty(), real);
                 return new Plan(Optional.of(new Route(chosen.provider(), chosen.model().id(),
                         reason(job, stage, weights, chosen, best, skipped), chosen.fits().sent(),

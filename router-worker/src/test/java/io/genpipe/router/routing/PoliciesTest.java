@@ -23,6 +23,7 @@ import io.genpipe.contracts.event.RoutingRequest.SpeedTier;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.ExperimentSettings;
 import io.genpipe.router.budget.BudgetSettings;
@@ -119,6 +120,7 @@ class PoliciesTest {
     private final ProviderSettingsView operators = new ProviderSettingsView();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Observations observations = new Observations();
+    private final CooldownView cooldowns = new CooldownView();
 
     @BeforeEach
     void everyProviderHasALiveWorker() {
@@ -315,6 +317,41 @@ class PoliciesTest {
     }
 
     @Test
+    void aProbingProviderWhoseProbeIsOutIsPassedOver() {
+        cooldowns.record(new ProviderCooldown("cheap", ProviderCooldown.State.PROBING, 3, null, NOW, "probing"));
+        assertThat(cooldowns.unavailable("cheap", NOW, true)).isEmpty(); // another job took this instance's probe
+
+        AttemptDispatched attempt = dispatch(router(), prioritize(Priority.COST));
+
+        assertThat(attempt.provider()).isEqualTo("mid");
+        assertThat(attempt.route().skipped()).extracting(RouteExplanation.Skip::cause).containsExactly("cooling-down");
+    }
+
+    @Test
+    void aProbeAnotherThreadClaimsBetweenScoringAndChoosingGoesToTheNextBestWhichLeadsTheScores() {
+        CooldownView racing = new CooldownView() {
+            @Override
+            public java.util.Optional<String> unavailable(String provider, Instant now, boolean claim) {
+                // Free when scored, taken by another stream thread by the time this decision claims it.
+                return claim && provider.equals("cheap") ? java.util.Optional.of("probing; the probe is out")
+                        : java.util.Optional.empty();
+            }
+        };
+        JobRouter router = new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG),
+                new Availability(operators, health, racing, observations), PolicySettings.defaults(),
+                BudgetSettings.none(), meters), RoutingSettings.defaults());
+
+        AttemptDispatched attempt = dispatch(router, prioritize(Priority.COST));
+
+        assertThat(attempt.provider()).isEqualTo("mid");
+        assertThat(attempt.route().scores()).extracting(RouteExplanation.Score::provider).containsExactly("mid", "best");
+        assertThat(attempt.route().skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.provider()).isEqualTo("cheap");
+            assertThat(skip.reason()).isEqualTo("cheap is probing; the probe is out");
+        });
+    }
+
+    @Test
     void anExperimentSplitsJobsByWeightRecordsTheArmAndFallsBackWhenTheArmCannot() {
         PolicySettings split = experiment(new ExperimentSettings.Arm("cheap", "cheap", null, 3),
                 new ExperimentSettings.Arm("best", "best", "best-1", 1));
@@ -365,7 +402,7 @@ class PoliciesTest {
     }
 
     private JobRouter router(PolicySettings policy) {
-        Availability availability = new Availability(operators, health, new CooldownView(), observations);
+        Availability availability = new Availability(operators, health, cooldowns, observations);
         return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, BudgetSettings.none(), meters),
                 RoutingSettings.defaults());
     }
