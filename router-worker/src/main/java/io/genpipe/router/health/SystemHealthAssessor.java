@@ -43,7 +43,7 @@ class SystemHealthAssessor {
             Set<String> unavailable = new LinkedHashSet<>();
             for (Catalog.Entry entry : current.route(operation)) {
                 String provider = entry.provider().name();
-                Optional<Availability.Unavailable> why = availability.check(provider, entry.model().id(), now, false);
+                Optional<Availability.Unavailable> why = availability.check(provider, entry.model().id(), now);
                 if (why.isPresent()) {
                     unavailable.add(why.get().reason());
                 } else {

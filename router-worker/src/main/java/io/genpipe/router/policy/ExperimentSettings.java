@@ -50,10 +50,6 @@ public record ExperimentSettings(String id, String operation, @DefaultValue("tru
         return enabled && candidate.wireName().equals(operation);
     }
 
-    public ExperimentArm armOf(String jobId) {
-        return new ExperimentArm(id, assign(jobId).name());
-    }
-
     /** The job's arm: where its id hashes on the arms' cumulative weights. */
     public Arm assign(String jobId) {
         double total = arms.stream().mapToDouble(Arm::weight).sum();

@@ -19,11 +19,6 @@ public final class Requirements {
         this.settings = settings;
     }
 
-    /** Whether the job's cost limits need the model's price at all. */
-    public static boolean limitCost(RoutingRequest request) {
-        return request.budget() != null || request.maxCostPerImageUsd() != null;
-    }
-
     /**
      * Why {@code model} does not meet the job's requirements, in words ("quality 60 is below premium (85)"); empty
      * when it does.

@@ -1,5 +1,7 @@
 package io.genpipe.router.policy;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +23,7 @@ public final class Scorer {
 
     /** The candidates with their scores, best first. */
     public static List<Ranked> rank(List<Candidate> candidates, Weights weights) {
-        double[] cost = relative(candidates,
-                c -> c.costPerImage() == null ? Double.NaN : c.costPerImage().doubleValue(), true);
+        double[] cost = cheapest(candidates);
         double[] quality = relative(candidates, Candidate::quality, false);
         double[] speed = relative(candidates, c -> c.latencyMs(), true);
         double[] load = relative(candidates, c -> c.backlog() == null ? Double.NaN : c.backlog(), true);
@@ -46,6 +47,31 @@ public final class Scorer {
     /** Scores rounded to 4 places: what the explanation shows is what ordered them. */
     private static double round(double score) {
         return Math.round(score * 10_000) / 10_000.0;
+    }
+
+    /** The cost score, compared in USD as BigDecimal: only the 0 to 1 score is a double, never the money. */
+    private static double[] cheapest(List<Candidate> candidates) {
+        BigDecimal min = null;
+        BigDecimal max = null;
+        for (Candidate c : candidates) {
+            BigDecimal cost = c.costPerImage();
+            if (cost != null) {
+                min = min == null || cost.compareTo(min) < 0 ? cost : min;
+                max = max == null || cost.compareTo(max) > 0 ? cost : max;
+            }
+        }
+        double[] scores = new double[candidates.size()];
+        for (int i = 0; i < scores.length; i++) {
+            BigDecimal cost = candidates.get(i).costPerImage();
+            if (cost == null) {
+                scores[i] = 0;
+            } else if (max.compareTo(min) == 0) {
+                scores[i] = 1;
+            } else {
+                scores[i] = max.subtract(cost).divide(max.subtract(min), 6, RoundingMode.HALF_UP).doubleValue();
+            }
+        }
+        return scores;
     }
 
     private static double[] relative(List<Candidate> candidates, ToDoubleFunction<Candidate> value,

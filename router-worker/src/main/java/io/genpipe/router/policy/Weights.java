@@ -40,14 +40,6 @@ public record Weights(double priority, double cost, double quality, double speed
         return priority + cost + quality + speed + load + reliability;
     }
 
-    public boolean needsCost() {
-        return cost > 0;
-    }
-
-    public boolean needsLoad() {
-        return load > 0;
-    }
-
     /** The policy's name in dispatch reasons and metrics: "cost" for one weight, "weighted cost 0.7 speed 0.3" else. */
     public String describe() {
         if (this.equals(PRIORITY)) {

@@ -48,11 +48,10 @@ public class Availability {
     }
 
     /**
-     * Why the model may not take work now; empty when it may.
-     *
-     * @param claim a real decision: when the provider is probing after a cooldown, this call takes the one probe
+     * Why the model may not take work now; empty when it may. A probing provider whose probe is free is available
+     * here: looking never takes the probe ({@link #claimProbe}).
      */
-    public Optional<Unavailable> check(String provider, String model, Instant now, boolean claim) {
+    public Optional<Unavailable> check(String provider, String model, Instant now) {
         Optional<String> disabled = settings.refuses(provider, model);
         if (disabled.isPresent()) {
             return Optional.of(new Unavailable("disabled", disabled.get()));
@@ -63,8 +62,17 @@ public class Availability {
             return Optional.of(new Unavailable(down ? "down" : "unknown",
                     provider + (down ? " is down (" : " is unknown (") + status.reason() + ")"));
         }
-        // Last: a real decision claims a probing provider's probe here, and nothing after this may refuse the model.
-        return cooldowns.unavailable(provider, now, claim)
+        return cooldowns.unavailable(provider, now, false)
+                .map(why -> new Unavailable("cooling-down", provider + " is " + why));
+    }
+
+    /**
+     * For the candidate a real decision chose: takes a probing provider's one probe (atomically, across stream
+     * threads), or says why it is out; empty for a provider that is not probing. Only the cooldown can have changed
+     * since {@link #check}, within one decision.
+     */
+    public Optional<Unavailable> claimProbe(String provider, Instant now) {
+        return cooldowns.unavailable(provider, now, true)
                 .map(why -> new Unavailable("cooling-down", provider + " is " + why));
     }
 

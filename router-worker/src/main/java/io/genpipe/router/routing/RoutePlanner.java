@@ -131,8 +131,7 @@ public class RoutePlanner {
                 Qualified chosen = qualified.get(best.candidate().key());
                 if (real) {
                     // Only now is a probing provider's one probe claimed: scoring looked without taking it.
-                    Optional<Availability.Unavailable> lost = availability.check(chosen.provider(), chosen.model().id(),
-                            now, true);
+                    Optional<Availability.Unavailable> lost = availability.claimProbe(chosen.provider(), now);
                     if (lost.isPresent()) {
                         RouteExplanation.Skip skip = new RouteExplanation.Skip(chosen.provider(), chosen.model().id(),
                                 lost.get().cause(), lost.get().reason());
@@ -186,7 +185,7 @@ public class RoutePlanner {
             return Optional.of(new RouteExplanation.Skip(provider, model.id(), "requirement",
                     provider + ": " + model.id() + " " + unmet.get()));
         }
-        Optional<Availability.Unavailable> unavailable = availability.check(provider, model.id(), now, false);
+        Optional<Availability.Unavailable> unavailable = availability.check(provider, model.id(), now);
         if (unavailable.isPresent()) {
             return Optional.of(new RouteExplanation.Skip(provider, model.id(), unavailable.get().cause(),
                     unavailable.get().reason()));
