@@ -6,6 +6,7 @@ import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.worker.adapter.CallJournal;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.TransportFailures;
@@ -51,7 +52,7 @@ final class AttemptRunner {
         this.clock = clock;
     }
 
-    CompletableFuture<AttemptResult> run(AttemptDispatched dispatch) {
+    CompletableFuture<AttemptResult> run(AttemptDispatched dispatch, CallJournal journal) {
         Instant now = clock.instant();
         if (dispatch.deadline() != null && !now.isBefore(dispatch.deadline())) {
             return refused(dispatch, FailureClass.TIMEOUT, "deadline passed before the call", now);
@@ -66,7 +67,7 @@ final class AttemptRunner {
             return refused(dispatch, FailureClass.INVALID_REQUEST, model.get().lifecycle().shutDownReason(), now);
         }
         long started = System.nanoTime();
-        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), attemptTimeout);
+        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), attemptTimeout, journal);
         long backstopMillis = attemptTimeout.plus(BACKSTOP_GRACE).toMillis();
         return circuit.call(() -> SplitCalls.generate(adapter, request)
                         .completeOnTimeout(TransportFailures.timedOut(attemptTimeout), backstopMillis, TimeUnit.MILLISECONDS))

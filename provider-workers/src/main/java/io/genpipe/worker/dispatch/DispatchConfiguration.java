@@ -5,6 +5,8 @@ import io.genpipe.messaging.EventPublisher;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.worker.adapter.VendorAdapters;
 import io.genpipe.worker.health.ProviderCircuits;
+import io.genpipe.worker.journal.JournalMeters;
+import io.genpipe.worker.journal.VendorRequestJournal;
 import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
@@ -49,13 +51,14 @@ class DispatchConfiguration {
     DispatchConsumers dispatchConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
                                         ServedProviders providers, VendorAdapters adapters, ProviderCircuits circuits,
                                         ResultPublisher resultPublisher, DeadLetters deadLetters,
-                                        InFlightCalls inFlight, WorkerSettings settings, Clock clock) {
+                                        InFlightCalls inFlight, WorkerSettings settings, Clock clock,
+                                        VendorRequestJournal journal, JournalMeters journalMeters) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
                     circuits.of(provider.name()), provider.settings().attemptTimeout(), clock);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
-                    new InFlightLimit(settings.maxInFlight())));
+                    new InFlightLimit(settings.maxInFlight()), journal, journalMeters));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
                 deadLetters, settings.drainTimeout(), settings.idleBetweenPolls());

@@ -115,6 +115,7 @@ final class DispatchConsumers implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        listeners.values().forEach(DispatchListener::stop);
         publisher.stop();
         containers.forEach(AbstractMessageListenerContainer::stop);
         containers.clear();
@@ -127,6 +128,11 @@ final class DispatchConsumers implements SmartLifecycle {
 
     /** Drops revoked or lost partitions from the listener's window, after the container committed their acks. */
     private record ForgetRevoked(DispatchListener listener) implements ConsumerAwareRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+            listener.assigned(partitions);
+        }
 
         @Override
         public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {

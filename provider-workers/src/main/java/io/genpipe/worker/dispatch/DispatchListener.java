@@ -8,7 +8,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
 
+import io.genpipe.worker.journal.AttemptCalls;
+import io.genpipe.worker.journal.AttemptJournal;
+import io.genpipe.worker.journal.JournalMeters;
+import io.genpipe.worker.journal.VendorCall;
+import io.genpipe.worker.journal.VendorRequestJournal;
+
 import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -30,10 +40,17 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private final ResultPublisher publisher;
     private final InFlightCalls inFlight;
     private final InFlightLimit limit;
+    private final VendorRequestJournal journal;
+    private final JournalMeters meters;
     private final OffsetWindow<Acknowledgment> window = new OffsetWindow<>();
+    /** Attempts running in this instance, by {@code jobId/attempt}: a second dispatch of one joins it. */
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight,
-                     InFlightLimit limit) {
+                     InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters) {
+        this.journal = journal;
+        this.meters = meters;
         this.provider = provider;
         this.runner = runner;
         this.publisher = publisher;
@@ -48,6 +65,17 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     /** The partitions were revoked or lost: their unfinished records are the new owner's now. */
     void forget(Collection<TopicPartition> partitions) {
         window.forget(partitions);
+        journal.forget(provider, partitions.stream().map(TopicPartition::partition).toList());
+    }
+
+    /** The drain is over: results from now on are left to the next owner of the dispatch. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** The partitions are this instance's now: what their last owner journaled is read before their records. */
+    void assigned(Collection<TopicPartition> partitions) {
+        journal.restore(provider, partitions.stream().map(TopicPartition::partition).toList());
     }
 
     @Override
@@ -65,10 +93,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
         }
         // A failure to even start throws here, to the container's error handler (retries, then the DLQ), before
         // the record enters the window.
-        CompletableFuture<Void> done = runner.run(dispatch).thenCompose(result -> {
-            log.debug("attempt {} of job {} on {}: {}", dispatch.attempt(), dispatch.jobId(), provider, result);
-            return publisher.publish(result);
-        });
+        CompletableFuture<Void> done = once(record.partition(), dispatch);
         OffsetWindow.Entry<Acknowledgment> entry = window.deliver(partition, record.offset(), acknowledgment);
         inFlight.started(provider);
         limit.started();
@@ -87,6 +112,54 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
                 inFlight.ended(provider);
             }
         });
+    }
+
+    /**
+     * Runs the attempt unless it already ran: a dispatch seen again (a redelivery after a crash or a rebalance, the
+     * router replaying a decision with the same id) never calls the vendor a second time for its job and attempt.
+     * It joins the run still in progress here, reports the result the journal recorded, or resumes the queue request
+     * the journal recorded. Only a synchronous call lost in a crash is made again, and the journal keeps both.
+     */
+    private CompletableFuture<Void> once(int partition, AttemptDispatched dispatch) {
+        String key = AttemptCalls.key(dispatch.jobId(), dispatch.attempt());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> already = running.putIfAbsent(key, done);
+        if (already != null) {
+            meters.redelivered(provider, "joined");
+            return already;
+        }
+        Optional<AttemptCalls> known = journal.find(provider, partition, dispatch.jobId(), dispatch.attempt());
+        CompletableFuture<Void> run;
+        if (known.isPresent() && known.get().result() != null) {
+            meters.redelivered(provider, "result-replayed");
+            run = publisher.publish(known.get().result());
+        } else {
+            AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
+            if (known.isPresent() && !known.get().calls().isEmpty()) {
+                boolean resumable = known.get().calls().stream().allMatch(VendorCall::resumable);
+                meters.redelivered(provider, resumable ? "resumed" : "called-again");
+                log.info("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
+                        dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());
+            }
+            run = runner.run(dispatch, calls).thenCompose(result -> {
+                if (stopped) {
+                    // Past the drain: what ends now ends because the worker is going ("worker shutting down"), not
+                    // because of the vendor. Neither reported nor journaled, it is delivered again and resumed.
+                    return CompletableFuture.failedFuture(new CancellationException("worker stopped"));
+                }
+                log.debug("attempt {} of job {} on {}: {}", dispatch.attempt(), dispatch.jobId(), provider, result);
+                return CompletableFuture.allOf(calls.finish(result), publisher.publish(result));
+            });
+        }
+        run.whenComplete((ignored, error) -> {
+            running.remove(key, done);
+            if (error == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(error);
+            }
+        });
+        return done;
     }
 
     private void commitUpTo(OffsetWindow.Entry<Acknowledgment> finished) {

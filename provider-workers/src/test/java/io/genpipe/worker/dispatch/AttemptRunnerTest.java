@@ -11,6 +11,7 @@ import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.worker.Dispatches;
 import io.genpipe.worker.TestCatalog;
+import io.genpipe.worker.adapter.CallJournal;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.VendorAdapter;
@@ -46,7 +47,7 @@ class AttemptRunnerTest {
     void reportsTheVendorsImagesAndCostAsASucceededAttempt() {
         AttemptDispatched dispatch = Dispatches.falDispatch("job-1", NOW.plusSeconds(60), NOW);
 
-        AttemptResult result = runner("fal", false).run(dispatch).join();
+        AttemptResult result = runner("fal", false).run(dispatch, CallJournal.NONE).join();
 
         assertThat(result).isInstanceOf(AttemptSucceeded.class);
         AttemptSucceeded succeeded = (AttemptSucceeded) result;
@@ -69,7 +70,7 @@ class AttemptRunnerTest {
                 "fal", asked.model(), "test", null, asked.job(), List.of(), fitted,
                 List.of("size 1000x1000 sent as 1008x1008"), null, null);
 
-        runner("fal", false).run(dispatch).join();
+        runner("fal", false).run(dispatch, CallJournal.NONE).join();
 
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.params()).isEqualTo(fitted));
     }
@@ -79,7 +80,7 @@ class AttemptRunnerTest {
         AttemptDispatched asked = Dispatches.dispatch("job-split", "fal", "fal-ai/flux/schnell", "ten kites",
                 new ImageParams(1024, 768, 10, null, null), null, NOW);
 
-        AttemptResult result = runner("fal", false).run(asked).join();
+        AttemptResult result = runner("fal", false).run(asked, CallJournal.NONE).join();
 
         // flux/schnell makes at most 4 images a call: 4 + 4 + 2, numbered on across the calls.
         assertThat(calls).extracting(call -> call.params().count()).containsExactly(4, 4, 2);
@@ -98,7 +99,7 @@ class AttemptRunnerTest {
 
         GenerationResult result = SplitCalls.generate(flaky, GenerationRequest.of(Dispatches.dispatch("job-flaky",
                 "fal", "fal-ai/flux/schnell", "ten kites", new ImageParams(1024, 768, 10, null, null), null, NOW),
-                TestCatalog.flux(), Duration.ofSeconds(30))).join();
+                TestCatalog.flux(), Duration.ofSeconds(30), CallJournal.NONE)).join();
 
         assertThat(result).isEqualTo(new GenerationResult.Failed(FailureClass.RATE_LIMITED, "call 2 of 3: HTTP 429",
                 Usd.of("0.0045")));
@@ -109,7 +110,7 @@ class AttemptRunnerTest {
         answer = new GenerationResult.Generated(List.of(new ImageRef("https://v3.fal.media/files/a.png", 1024, 768,
                 "image/png")), null);
 
-        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-unknown", null, NOW)).join();
+        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-unknown", null, NOW), CallJournal.NONE).join();
 
         assertThat(((AttemptSucceeded) result).costUsd()).isNull();
     }
@@ -118,7 +119,7 @@ class AttemptRunnerTest {
     void anAttemptWhoseDeadlineHasPassedTimesOutWithoutCallingTheVendor() {
         AttemptDispatched dispatch = Dispatches.falDispatch("job-2", NOW.minusMillis(1), NOW.minusSeconds(30));
 
-        AttemptResult result = runner("fal", false).run(dispatch).join();
+        AttemptResult result = runner("fal", false).run(dispatch, CallJournal.NONE).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.TIMEOUT);
@@ -133,7 +134,7 @@ class AttemptRunnerTest {
         AttemptDispatched dispatch = Dispatches.dispatch("job-5", "fal", "fal-ai/flux/dev", "a cat",
                 ImageParams.defaults(), null, NOW);
 
-        AttemptResult result = runner("fal", false).run(dispatch).join();
+        AttemptResult result = runner("fal", false).run(dispatch, CallJournal.NONE).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.INVALID_REQUEST);
@@ -148,7 +149,7 @@ class AttemptRunnerTest {
         AttemptDispatched dispatch = Dispatches.dispatch("job-6", "openai", "gpt-image-1-mini", "a cat",
                 ImageParams.defaults(), null, NOW);
 
-        AttemptResult result = runner("openai", false).run(dispatch).join();
+        AttemptResult result = runner("openai", false).run(dispatch, CallJournal.NONE).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.INVALID_REQUEST);
@@ -162,7 +163,7 @@ class AttemptRunnerTest {
         answer = new GenerationResult.Failed(FailureClass.CONTENT_REJECTED, "HTTP 422 content_policy_violation",
                 Usd.of("0.003"));
 
-        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-3", null, NOW)).join();
+        AttemptResult result = runner("fal", false).run(Dispatches.falDispatch("job-3", null, NOW), CallJournal.NONE).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.CONTENT_REJECTED);
@@ -175,7 +176,7 @@ class AttemptRunnerTest {
     void anOpenCircuitFailsTheAttemptAtOnce() {
         AttemptRunner runner = runner("fal", true);
 
-        AttemptResult result = runner.run(Dispatches.falDispatch("job-4", null, NOW)).join();
+        AttemptResult result = runner.run(Dispatches.falDispatch("job-4", null, NOW), CallJournal.NONE).join();
 
         assertThat(result).isInstanceOfSatisfying(AttemptFailed.class, failed -> {
             assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE);

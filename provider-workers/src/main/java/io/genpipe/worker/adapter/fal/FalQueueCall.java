@@ -22,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +68,13 @@ final class FalQueueCall {
     }
 
     CompletableFuture<GenerationResult> start(String body) {
+        Optional<String> submitted = request.submittedRequest();
+        if (submitted.isPresent()) {
+            // Submitted before a crash or a redelivery: fal is running it (or has its result), so poll, not pay again.
+            follow(null, null, null, submitted.get());
+            schedulePoll();
+            return result;
+        }
         HttpRequest submit = call(endpoint.submit(request.modelId()))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -86,10 +94,16 @@ final class FalQueueCall {
             finish(Failed.of(FailureClass.RETRYABLE, "fal accepted the request without a usable request_id"));
             return;
         }
-        statusUrl = endpoint.status(json.path("status_url").asString(null), request.modelId(), requestId);
-        resultUrl = endpoint.result(json.path("response_url").asString(null), request.modelId(), requestId);
-        cancelUrl = endpoint.cancel(json.path("cancel_url").asString(null), request.modelId(), requestId);
+        request.recordSubmitted(requestId);
+        follow(json.path("status_url").asString(null), json.path("response_url").asString(null),
+                json.path("cancel_url").asString(null), requestId);
         schedulePoll();
+    }
+
+    private void follow(String status, String response, String cancel, String requestId) {
+        statusUrl = endpoint.status(status, request.modelId(), requestId);
+        resultUrl = endpoint.result(response, request.modelId(), requestId);
+        cancelUrl = endpoint.cancel(cancel, request.modelId(), requestId);
     }
 
     private void schedulePoll() {

@@ -75,6 +75,7 @@ public final class OpenAiAdapter implements VendorAdapter {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
         call.POST(HttpRequest.BodyPublishers.ofString(body(request)));
+        request.recordCalling(); // not resumable: recorded so a call lost in a crash is known to have been made
         return http.send(call.build()).handle((response, error) -> {
             if (error != null) {
                 return TransportFailures.classify(error, request.timeout());

@@ -1,0 +1,72 @@
+package io.genpipe.worker.journal;
+
+import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.worker.adapter.CallJournal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The journal of one running attempt, as its adapter sees it ({@link CallJournal}): each vendor call is appended to
+ * the attempt's record and written at once, without holding the call up; {@link #finish} writes the result and
+ * completes when that and every earlier write are on the broker, which is when the dispatch may be committed.
+ */
+public final class AttemptJournal implements CallJournal {
+
+    private final VendorRequestJournal journal;
+    private final String provider;
+    private final int partition;
+    private final String instance;
+    private final Clock clock;
+    private final List<CompletableFuture<Void>> writes = new ArrayList<>();
+    private AttemptCalls current;
+
+    AttemptJournal(VendorRequestJournal journal, String provider, int partition, AttemptCalls known, String instance,
+                   Clock clock) {
+        this.journal = journal;
+        this.provider = provider;
+        this.partition = partition;
+        this.current = known;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized Optional<String> submittedRequest(int firstImage) {
+        return current.resumableRequest(firstImage);
+    }
+
+    @Override
+    public void submitted(int firstImage, String requestId) {
+        append(new VendorCall(firstImage, requestId, instance, clock.instant()));
+    }
+
+    @Override
+    public void calling(int firstImage) {
+        append(new VendorCall(firstImage, null, instance, clock.instant()));
+    }
+
+    /** Calls an earlier run made whose answer it never reported: the vendor may bill them, so they are counted. */
+    public synchronized long unansweredEarlierCalls() {
+        return current.callsWithoutResult();
+    }
+
+    /** Records the result; the future completes once it and every call recorded before it are durable. */
+    public CompletableFuture<Void> finish(AttemptResult result) {
+        List<CompletableFuture<Void>> all;
+        synchronized (this) {
+            current = current.finished(result, clock.instant());
+            writes.add(journal.write(provider, partition, current));
+            all = List.copyOf(writes);
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private synchronized void append(VendorCall call) {
+        current = current.with(call, clock.instant());
+        writes.add(journal.write(provider, partition, current));
+    }
+}

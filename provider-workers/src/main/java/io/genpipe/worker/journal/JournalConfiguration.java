@@ -1,0 +1,59 @@
+package io.genpipe.worker.journal;
+
+import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.worker.provider.ServedProviders;
+import io.genpipe.worker.provider.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+@Configuration(proxyBeanMethods = false)
+class JournalConfiguration {
+
+    /**
+     * One journal topic per served provider, with its dispatch topic's partition count (a record goes to its
+     * dispatch's partition number), compacted (one record per attempt) and deleted after the retention, so that
+     * reading a partition at assignment stays short.
+     */
+    @Bean
+    KafkaAdmin.NewTopics journalTopics(ServedProviders providers, MessagingSettings messaging,
+                                       JournalSettings settings) {
+        return new KafkaAdmin.NewTopics(providers.names().stream()
+                .map(provider -> TopicBuilder.name(VendorRequestJournal.topic(provider).name())
+                        .partitions(messaging.partitions())
+                        .replicas(messaging.replicationFactor())
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()))
+                        .config(TopicConfig.SEGMENT_MS_CONFIG,
+                                Long.toString(Math.max(60_000, settings.retention().toMillis() / 10)))
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    JournalMeters journalMeters(MeterRegistry registry) {
+        return new JournalMeters(registry);
+    }
+
+    @Bean
+    VendorRequestJournal vendorRequestJournal(WorkerSettings workers, KafkaTemplate<String, Object> kafkaTemplate,
+                                              KafkaProperties kafka, JournalSettings settings, Clock clock,
+                                              JournalMeters meters, ScheduledExecutorService workerScheduler) {
+        VendorRequestJournal journal = new VendorRequestJournal(workers.instance(), kafkaTemplate,
+                kafka.buildConsumerProperties(), settings, clock, meters);
+        meters.rememberedGauge(journal::remembered);
+        workerScheduler.scheduleWithFixedDelay(journal::sweep, 10, 10, TimeUnit.SECONDS);
+        return journal;
+    }
+}
