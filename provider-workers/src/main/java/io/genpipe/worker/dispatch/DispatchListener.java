@@ -138,7 +138,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             if (known.isPresent() && !known.get().calls().isEmpty()) {
                 boolean resumable = known.get().calls().stream().allMatch(VendorCall::resumable);
                 meters.redelivered(provider, resumable ? "resumed" : "called-again");
-                log.info("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
+                log.debug("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
                         dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());
             }
             run = runner.run(dispatch, calls).thenCompose(result -> {
