@@ -62,7 +62,7 @@ public final class FalAdapter implements VendorAdapter {
                     "model id is not owner/app[/path]"));
         }
         FalQueueCall call = new FalQueueCall(provider, request, endpoint, "Key " + apiKey.value(), billing,
-                options.pollInterval(), http, scheduler);
+                options, http, scheduler);
         return call.start(body(request));
     }
 

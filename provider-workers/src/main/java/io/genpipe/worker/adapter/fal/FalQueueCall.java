@@ -43,7 +43,7 @@ final class FalQueueCall {
     private final FalEndpoint endpoint;
     private final String authorization;
     private final Billing billing;
-    private final Duration pollInterval;
+    private final FalOptions options;
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
     private final long deadlineNanos;
@@ -53,15 +53,19 @@ final class FalQueueCall {
     private volatile URI resultUrl;
     private volatile URI cancelUrl;
     private volatile int pollFailures;
+    /** The wait before the next status poll: the first comes from the model's usual latency. */
+    private volatile Duration upcoming;
+    /** The wait between the polls after the first, growing by half each time up to the maximum. */
+    private volatile Duration interval;
 
     FalQueueCall(String provider, GenerationRequest request, FalEndpoint endpoint, String authorization,
-                 Billing billing, Duration pollInterval, VendorHttp http, ScheduledExecutorService scheduler) {
+                 Billing billing, FalOptions options, VendorHttp http, ScheduledExecutorService scheduler) {
         this.provider = provider;
         this.request = request;
         this.endpoint = endpoint;
         this.authorization = authorization;
         this.billing = billing;
-        this.pollInterval = pollInterval;
+        this.options = options;
         this.http = http;
         this.scheduler = scheduler;
         this.deadlineNanos = System.nanoTime() + request.timeout().toNanos();
@@ -72,6 +76,7 @@ final class FalQueueCall {
         if (submitted.isPresent()) {
             // Submitted before a crash or a redelivery: fal is running it (or has its result), so poll, not pay again.
             follow(null, null, null, submitted.get());
+            upcoming = interval = options.pollInterval(); // it has been running a while already
             schedulePoll();
             return result;
         }
@@ -97,6 +102,8 @@ final class FalQueueCall {
         request.recordSubmitted(requestId);
         follow(json.path("status_url").asString(null), json.path("response_url").asString(null),
                 json.path("cancel_url").asString(null), requestId);
+        upcoming = options.firstPoll(request.model().latency().p50());
+        interval = options.pollInterval();
         schedulePoll();
     }
 
@@ -113,7 +120,10 @@ final class FalQueueCall {
             return;
         }
         try {
-            scheduler.schedule(this::poll, Math.min(pollInterval.toNanos(), remaining), TimeUnit.NANOSECONDS);
+            Duration wait = upcoming;
+            upcoming = interval;
+            interval = options.nextPoll(interval);
+            scheduler.schedule(this::poll, Math.min(wait.toNanos(), remaining), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             finish(Failed.of(FailureClass.RETRYABLE, "worker shutting down"));
         }

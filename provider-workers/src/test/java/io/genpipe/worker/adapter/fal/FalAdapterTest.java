@@ -145,7 +145,7 @@ class FalAdapterTest {
     void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "the-right-key"))) {
             FalAdapter adapter = new FalAdapter("fal", strict.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                    new FalOptions(Duration.ofMillis(20)), new Billing(meters), http, scheduler);
+                    new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
 
@@ -251,7 +251,7 @@ class FalAdapterTest {
 
     private FalAdapter adapter(String key) {
         ApiKey apiKey = key == null ? ApiKey.absent("FAL_KEY") : ApiKey.of("FAL_KEY", key);
-        return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20)),
+        return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0),
                 new Billing(meters), http, scheduler);
     }
 

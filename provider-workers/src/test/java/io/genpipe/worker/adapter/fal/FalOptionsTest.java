@@ -41,4 +41,25 @@ class FalOptionsTest {
         return new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate(ProviderSettings.optionsPrefix(provider), Bindable.of(FalOptions.class));
     }
+
+    @Test
+    void theFirstPollWaitsForHalfTheModelsUsualLatencyAndLaterPollsBackOffToTheMaximum() {
+        FalOptions options = new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 50);
+
+        assertThat(options.firstPoll(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.firstPoll(Duration.ofMillis(300))).as("never sooner than the interval")
+                .isEqualTo(Duration.ofMillis(200));
+        assertThat(options.nextPoll(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(300));
+        assertThat(options.nextPoll(Duration.ofMillis(900))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aShareOfZeroPollsFromTheStartAndOutOfRangeSettingsAreRefused() {
+        assertThat(new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 0).firstPoll(Duration.ofSeconds(60)))
+                .isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 101))
+                .hasMessageContaining("first-poll-share");
+        assertThatThrownBy(() -> new FalOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), 50))
+                .hasMessageContaining("max-poll-interval");
+    }
 }
