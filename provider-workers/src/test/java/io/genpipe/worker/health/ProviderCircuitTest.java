@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProviderCircuitTest {
 
     private static final WorkerSettings.CircuitBreaker SETTINGS =
-            new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false);
+            new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f);
 
     private final AtomicInteger vendorCalls = new AtomicInteger();
 

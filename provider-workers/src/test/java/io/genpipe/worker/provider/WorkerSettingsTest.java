@@ -25,7 +25,7 @@ class WorkerSettingsTest {
         assertThat(settings.provider("fal")).isEqualTo(ProviderSettings.DEFAULTS);
         assertThat(settings.provider("fal").attemptTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(settings.circuitBreaker()).isEqualTo(
-                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofSeconds(10), 2, true));
+                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofSeconds(10), 2, true, null, 100f));
         assertThat(settings.health().heartbeat()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.health().validity()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.images().dir().normalize()).isEqualTo(Path.of("data/images"));
