@@ -44,6 +44,11 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
                 count, params.seed(), params.negativePrompt()), timeout, first);
     }
 
+    /** The same call with another time limit: a retry gets what is left of the attempt. */
+    public GenerationRequest withTimeout(Duration remaining) {
+        return new GenerationRequest(jobId, attempt, model, prompt, params, remaining, firstImage);
+    }
+
     public static GenerationRequest of(AttemptDispatched dispatch, CatalogModel model, Duration timeout) {
         return new GenerationRequest(dispatch.jobId(), dispatch.attempt(), model, dispatch.job().prompt(),
                 dispatch.params(), timeout);
