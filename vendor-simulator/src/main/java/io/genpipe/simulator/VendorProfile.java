@@ -1,6 +1,7 @@
 package io.genpipe.simulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,14 +13,24 @@ import java.util.Objects;
  * @param rateLimitRate   fraction [0,1] of generation calls refused with the vendor's 429
  * @param creditExhausted every generation call is refused as the vendor refuses an account out of balance
  * @param outage          every generation call fails as the vendor fails in an outage (503)
+ * @param retryAfter      the wait a 429 states: {@code Retry-After} in whole seconds, rounded up (and OpenAI's
+ *                        {@code retry-after-ms}); null: no such header, as the vendors mostly answer
  */
 public record VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate,
-                            boolean creditExhausted, boolean outage) {
+                            boolean creditExhausted, boolean outage, Duration retryAfter) {
 
     public VendorProfile {
         Objects.requireNonNull(latency, "latency");
         requireRate("errorRate", errorRate);
         requireRate("rateLimitRate", rateLimitRate);
+        if (retryAfter != null && retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+        }
+    }
+
+    public VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate, boolean creditExhausted,
+                         boolean outage) {
+        this(latency, errorRate, rateLimitRate, creditExhausted, outage, null);
     }
 
     /** Fast and faultless: latency around 50-150 ms (median 90 ms, p95 150 ms), no errors. */
@@ -34,23 +45,39 @@ public record VendorProfile(LatencyProfile latency, double errorRate, double rat
     }
 
     public VendorProfile withOutage(boolean outage) {
-        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
     }
 
     public VendorProfile withErrorRate(double errorRate) {
-        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
     }
 
     public VendorProfile withRateLimitRate(double rateLimitRate) {
-        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
     }
 
     public VendorProfile withCreditExhausted(boolean creditExhausted) {
-        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
     }
 
     public VendorProfile withLatency(LatencyProfile latency) {
-        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage);
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
+    }
+
+    /** 429s state this wait; null for none. */
+    public VendorProfile withRetryAfter(Duration retryAfter) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter);
+    }
+
+    /** The headers a 429 carries for {@link #retryAfter}; none when it is null. */
+    public Map<String, String> retryAfterHeaders(boolean withMillis) {
+        if (retryAfter == null) {
+            return Map.of();
+        }
+        long millis = retryAfter.toMillis();
+        String seconds = Long.toString((millis + 999) / 1000);
+        return withMillis ? Map.of("Retry-After", seconds, "retry-after-ms", Long.toString(millis))
+                : Map.of("Retry-After", seconds);
     }
 
     private static void requireRate(String name, double rate) {

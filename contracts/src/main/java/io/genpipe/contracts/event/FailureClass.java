@@ -18,6 +18,12 @@ public enum FailureClass {
     /** No answer within the attempt's time limit. */
     TIMEOUT(true),
     /**
+     * A bug in genpipe, not an answer of the vendor: the worker failed while making or reading the call. Another
+     * provider's adapter may well work, so the job is re-routed, but the provider is not judged by it: no breaker,
+     * cooldown or success rate counts it.
+     */
+    INTERNAL_ERROR(true),
+    /**
      * Set by the router, never by an adapter: no provider that could do the job was available (down, unknown,
      * cooling down) before the job's deadline, so it waited and then failed.
      */

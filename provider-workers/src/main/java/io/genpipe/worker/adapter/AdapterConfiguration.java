@@ -4,6 +4,7 @@ import io.genpipe.worker.image.ImageStore;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.genpipe.worker.retry.Retries;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,7 @@ class AdapterConfiguration {
     }
 
     @Bean
-    VendorAdapters vendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers) {
-        return new VendorAdapters(factories, providers);
+    VendorAdapters vendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers, Retries retries) {
+        return new VendorAdapters(factories, providers, retries::decorate);
     }
 }

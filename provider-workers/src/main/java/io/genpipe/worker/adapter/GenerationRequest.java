@@ -47,6 +47,11 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
                 count, params.seed(), params.negativePrompt(), params.steps()), timeout, first, journal);
     }
 
+    /** The same call with another time limit: a retry gets what is left of the attempt. */
+    public GenerationRequest withTimeout(Duration remaining) {
+        return new GenerationRequest(jobId, attempt, model, prompt, params, remaining, firstImage, journal);
+    }
+
     public static GenerationRequest of(AttemptDispatched dispatch, CatalogModel model, Duration timeout,
                                        CallJournal journal) {
         return new GenerationRequest(dispatch.jobId(), dispatch.attempt(), model, dispatch.job().prompt(),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * The adapter of every served provider, made at start-up by the factory of its catalog adapter type. A served
@@ -24,6 +25,12 @@ public final class VendorAdapters {
     private final Map<String, VendorAdapter> byProvider;
 
     public VendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers) {
+        this(factories, providers, (provider, adapter) -> adapter);
+    }
+
+    /** @param decorator wraps each provider's adapter as it is made (its retries, for one) */
+    public VendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers,
+                          BiFunction<ServedProvider, VendorAdapter, VendorAdapter> decorator) {
         Map<String, VendorAdapterFactory> byType = new TreeMap<>();
         for (VendorAdapterFactory factory : factories) {
             VendorAdapterFactory other = byType.putIfAbsent(factory.type(), factory);
@@ -40,7 +47,7 @@ public final class VendorAdapters {
                 throw new ProviderConfigurationException("genpipe.catalog.providers." + provider.name()
                         + ".adapter: unknown adapter type '" + type + "'; known: " + byType.keySet());
             }
-            adapters.put(provider.name(), factory.create(provider));
+            adapters.put(provider.name(), decorator.apply(provider, factory.create(provider)));
             if (provider.apiKey().isPresent()) {
                 log.info("provider {}: {} API at {}, key from {}, models {}", provider.name(), type,
                         provider.catalog().baseUrl(), provider.apiKey().variable(), provider.catalog().models().keySet());

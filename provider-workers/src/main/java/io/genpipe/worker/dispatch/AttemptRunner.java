@@ -67,9 +67,15 @@ final class AttemptRunner {
             return refused(dispatch, FailureClass.INVALID_REQUEST, model.get().lifecycle().shutDownReason(), now);
         }
         long started = System.nanoTime();
-        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), attemptTimeout, journal);
+        // The calls (retries included) end by the dispatch's deadline: past it the router has given the attempt up
+        // as TIMEOUT and may have re-routed it, so a later answer would only make a duplicate.
+        Duration timeout = attemptTimeout;
+        if (dispatch.deadline() != null && Duration.between(now, dispatch.deadline()).compareTo(timeout) < 0) {
+            timeout = Duration.between(now, dispatch.deadline());
+        }
+        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), timeout, journal);
         long backstopMillis = attemptTimeout.plus(BACKSTOP_GRACE).toMillis();
-        return circuit.call(() -> SplitCalls.generate(adapter, request)
+        return circuit.call(dispatch.jobId(), dispatch.attempt(), () -> SplitCalls.generate(adapter, request)
                         .completeOnTimeout(TransportFailures.timedOut(attemptTimeout), backstopMillis, TimeUnit.MILLISECONDS))
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
     }

@@ -46,8 +46,10 @@ final class SplitCalls {
         }
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) instanceof GenerationResult.Failed failed) {
+                // The vendor's word on waiting stays with the failure: the breaker holds for it.
                 return new GenerationResult.Failed(failed.failureClass(),
-                        "call " + (i + 1) + " of " + results.size() + ": " + failed.reason(), cost);
+                        "call " + (i + 1) + " of " + results.size() + ": " + failed.reason(), cost,
+                        failed.retryAfter(), failed.doNotRetry());
             }
         }
         return new GenerationResult.Generated(images, cost);

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,10 @@ public final class ProviderCircuits {
     private final Map<String, ProviderCircuit> byProvider;
 
     public ProviderCircuits(List<ServedProvider> providers, WorkerSettings.CircuitBreaker settings, Clock clock) {
-        CircuitBreakerConfig config = config(settings, clock);
         Map<String, ProviderCircuit> circuits = new LinkedHashMap<>();
         for (ServedProvider provider : providers) {
-            CircuitBreaker breaker = CircuitBreaker.of(provider.name(), config);
+            CircuitBreaker breaker = CircuitBreaker.of(provider.name(),
+                    config(settings, provider.settings().attemptTimeout(), clock));
             String unusable = provider.apiKey().isPresent() ? null : "no API key in " + provider.apiKey().variable();
             circuits.put(provider.name(), new ProviderCircuit(provider.name(), breaker, unusable));
         }
@@ -40,7 +41,8 @@ public final class ProviderCircuits {
         return List.copyOf(byProvider.values());
     }
 
-    static CircuitBreakerConfig config(WorkerSettings.CircuitBreaker settings, Clock clock) {
+    /** One provider's breaker: slow calls are judged against its own attempt timeout. */
+    static CircuitBreakerConfig config(WorkerSettings.CircuitBreaker settings, Duration attemptTimeout, Clock clock) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -49,6 +51,8 @@ public final class ProviderCircuits {
                 .waitDurationInOpenState(settings.waitInOpen())
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
                 .automaticTransitionFromOpenToHalfOpenEnabled(settings.automaticHalfOpen())
+                .slowCallDurationThreshold(settings.slowCallDuration(attemptTimeout))
+                .slowCallRateThreshold(settings.slowCallRateThreshold())
                 // Outcomes are recorded explicitly (onSuccess/onError), so every recorded error counts.
                 .recordException(error -> true)
                 .writableStackTraceEnabled(false)

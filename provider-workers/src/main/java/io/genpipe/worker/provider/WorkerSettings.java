@@ -78,6 +78,10 @@ public record WorkerSettings(
      * @param permittedCallsInHalfOpen trial calls let through while probing; their outcome closes or re-opens it
      * @param automaticHalfOpen        move to probing when the wait is over, even if no call arrives (so health
      *                                 reports PROBING and the router sends the trial work)
+     * @param slowCallDuration         an attempt that takes longer counts as slow; unset: half of the provider's
+     *                                 {@code attempt-timeout}
+     * @param slowCallRateThreshold    percent of slow attempts (over the same window) that opens the breaker; the
+     *                                 default 100 opens it only when every attempt in the window was slow
      */
     public record CircuitBreaker(
             @DefaultValue("50") float failureRateThreshold,
@@ -85,7 +89,25 @@ public record WorkerSettings(
             @DefaultValue("5") int minimumNumberOfCalls,
             @DefaultValue("10s") Duration waitInOpen,
             @DefaultValue("2") int permittedCallsInHalfOpen,
-            @DefaultValue("true") boolean automaticHalfOpen) {
+            @DefaultValue("true") boolean automaticHalfOpen,
+            Duration slowCallDuration,
+            @DefaultValue("100") float slowCallRateThreshold) {
+
+        public CircuitBreaker {
+            if (slowCallDuration != null && (slowCallDuration.isNegative() || slowCallDuration.isZero())) {
+                throw new IllegalArgumentException(
+                        "genpipe.workers.circuit-breaker.slow-call-duration must be positive, was " + slowCallDuration);
+            }
+            if (!(slowCallRateThreshold > 0 && slowCallRateThreshold <= 100)) {
+                throw new IllegalArgumentException("genpipe.workers.circuit-breaker.slow-call-rate-threshold must be"
+                        + " within (0, 100], was " + slowCallRateThreshold);
+            }
+        }
+
+        /** When an attempt of a provider with this attempt timeout counts as slow. */
+        public Duration slowCallDuration(Duration attemptTimeout) {
+            return slowCallDuration != null ? slowCallDuration : attemptTimeout.dividedBy(2);
+        }
     }
 
     /**

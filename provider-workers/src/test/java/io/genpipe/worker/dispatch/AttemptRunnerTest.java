@@ -186,7 +186,7 @@ class AttemptRunnerTest {
     }
 
     private AttemptRunner runner(String provider, boolean circuitOpen) {
-        WorkerSettings.CircuitBreaker settings = new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false);
+        WorkerSettings.CircuitBreaker settings = new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f);
         var circuit = new ProviderCircuits(List.of(TestCatalog.served(provider, "k")), settings, CLOCK).of(provider);
         if (circuitOpen) {
             circuit.breaker().transitionToOpenState();

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 class HealthReporterTest {
 
     private static final WorkerSettings.CircuitBreaker BREAKER =
-            new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false);
+            new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f);
 
     private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private final List<ProviderHealth> published = new CopyOnWriteArrayList<>();

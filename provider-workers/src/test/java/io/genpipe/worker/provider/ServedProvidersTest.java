@@ -61,7 +61,7 @@ class ServedProvidersTest {
     @Test
     void takesEachProvidersWorkerSettingsOrTheDefaults() {
         WorkerSettings settings = new WorkerSettings("i-1", List.of(),
-                Map.of("fal", new ProviderSettings(Duration.ofSeconds(30))), null, null, null, null, null, null);
+                Map.of("fal", new ProviderSettings(Duration.ofSeconds(30), null)), null, null, null, null, null, null);
 
         ServedProviders served = ServedProviders.resolve(settings, TestCatalog.DEFAULT, ENVIRONMENT::get);
 

@@ -25,7 +25,7 @@ class WorkerSettingsTest {
         assertThat(settings.provider("fal")).isEqualTo(ProviderSettings.DEFAULTS);
         assertThat(settings.provider("fal").attemptTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(settings.circuitBreaker()).isEqualTo(
-                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofSeconds(10), 2, true));
+                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofSeconds(10), 2, true, null, 100f));
         assertThat(settings.health().heartbeat()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.health().validity()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.images().dir().normalize()).isEqualTo(Path.of("data/images"));
@@ -56,6 +56,30 @@ class WorkerSettingsTest {
         assertThatThrownBy(() -> bind(Map.of("genpipe.workers.providers.fal.attempt-timeout", "0s")))
                 .isInstanceOf(BindException.class)
                 .hasStackTraceContaining("attempt-timeout must be positive");
+    }
+
+    @Test
+    void retriesDefaultToThreeCallsAndBindPerProvider() {
+        WorkerSettings settings = bind(Map.of(
+                "genpipe.workers.providers.fal.retry.max-attempts", "5",
+                "genpipe.workers.providers.fal.retry.initial-back-off", "50ms",
+                "genpipe.workers.providers.fal.retry.max-back-off", "2s",
+                "genpipe.workers.circuit-breaker.slow-call-duration", "20s",
+                "genpipe.workers.circuit-breaker.slow-call-rate-threshold", "80"));
+
+        assertThat(settings.provider("openai").retry())
+                .isEqualTo(new ProviderSettings.Retry(3, Duration.ofMillis(200), Duration.ofSeconds(5)));
+        assertThat(settings.provider("fal").retry())
+                .isEqualTo(new ProviderSettings.Retry(5, Duration.ofMillis(50), Duration.ofSeconds(2)));
+        assertThat(settings.circuitBreaker().slowCallDuration(Duration.ofSeconds(120))).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.circuitBreaker().slowCallRateThreshold()).isEqualTo(80f);
+    }
+
+    @Test
+    void refusesAMaxBackOffBelowTheInitialOne() {
+        assertThatThrownBy(() -> bind(Map.of("genpipe.workers.providers.fal.retry.max-back-off", "100ms")))
+                .isInstanceOf(BindException.class)
+                .hasStackTraceContaining("retry.max-back-off must be at least retry.initial-back-off");
     }
 
     private static WorkerSettings bind(Map<String, String> properties) {

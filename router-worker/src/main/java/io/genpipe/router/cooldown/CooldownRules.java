@@ -21,7 +21,8 @@ import java.util.function.Function;
  *   job's fault, not the provider's) makes it AVAILABLE, a provider failure starts a new cooldown;</li>
  *   <li>a success resets the count.</li>
  * </ul>
- * Content rejections and invalid requests are the job's fault and never count against a provider.
+ * Content rejections and invalid requests are the job's fault and never count against a provider; an internal error
+ * (a worker's bug) is nobody's verdict on it and changes nothing, though the job is re-routed like a RETRYABLE one.
  */
 public final class CooldownRules {
 
@@ -54,6 +55,9 @@ public final class CooldownRules {
     public ProviderCooldown apply(ProviderCooldown before, AttemptResult result, Instant now) {
         String provider = result.provider();
         ProviderCooldown current = before != null ? before : ProviderCooldown.available(provider, now);
+        if (result instanceof AttemptFailed internal && internal.failureClass() == FailureClass.INTERNAL_ERROR) {
+            return afterInternalError(current, internal, now);
+        }
         CooldownSettings.Rule rule = rule(provider);
         if (!(result instanceof AttemptFailed failed) || !isProvidersFault(failed.failureClass())) {
             return current.state() == State.COOLING
@@ -87,6 +91,19 @@ public final class CooldownRules {
                 return new ProviderCooldown(provider, State.AVAILABLE, failures, null, current.since(), "");
             }
         }
+    }
+
+    /**
+     * A worker's bug says nothing about the provider: its count, cooldown and availability stay as they were. A probe
+     * that ended so told nothing either, so a new probing period starts, and with it a new probe (the old period's
+     * probe is spent).
+     */
+    private static ProviderCooldown afterInternalError(ProviderCooldown current, AttemptFailed failed, Instant now) {
+        if (current.state() != State.PROBING) {
+            return current;
+        }
+        return new ProviderCooldown(current.provider(), State.PROBING, current.consecutiveFailures(), null, now,
+                "the probe ended in a worker's internal error (" + failed.reason() + "); probing again");
     }
 
     /** A cooldown whose time is up becomes a probe; anything else stays as it is. */

@@ -3,6 +3,7 @@ package io.genpipe.router.observed;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.FailureClass;
 
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,9 @@ public class Observations {
     private final Map<String, Observed> byModel = new ConcurrentHashMap<>();
 
     public void record(AttemptResult result) {
-        if (result instanceof AttemptFailed failed && !failed.failureClass().anotherProviderMayFix()) {
+        // The job's own faults and the workers' bugs say nothing about how the provider does.
+        if (result instanceof AttemptFailed failed && (!failed.failureClass().anotherProviderMayFix()
+                || failed.failureClass() == FailureClass.INTERNAL_ERROR)) {
             return;
         }
         boolean succeeded = result instanceof AttemptSucceeded;

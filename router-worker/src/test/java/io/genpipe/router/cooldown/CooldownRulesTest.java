@@ -144,6 +144,35 @@ class CooldownRulesTest {
                 .contains("the probe is out"));
     }
 
+    @Test
+    void aWorkersInternalErrorNeitherCountsNorResetsNorCoolsTheProvider() {
+        ProviderCooldown twice = rules.apply(rules.apply(null, failed(FailureClass.RETRYABLE), NOW),
+                failed(FailureClass.RETRYABLE), NOW);
+
+        ProviderCooldown afterBugs = twice;
+        for (int i = 0; i < 5; i++) {
+            afterBugs = rules.apply(afterBugs, failed(FailureClass.INTERNAL_ERROR), NOW);
+        }
+
+        assertThat(afterBugs).isEqualTo(twice);
+        assertThat(afterBugs.state()).isEqualTo(State.AVAILABLE);
+        assertThat(rules.apply(null, failed(FailureClass.INTERNAL_ERROR), NOW).state()).isEqualTo(State.AVAILABLE);
+    }
+
+    @Test
+    void aProbeThatEndsInAnInternalErrorStartsANewProbe() {
+        ProviderCooldown cooling = rules.apply(null, failed(FailureClass.CREDIT_EXHAUSTED), NOW);
+        ProviderCooldown probing = rules.expire(cooling, NOW.plus(FIVE_MINUTES));
+        Instant later = NOW.plus(FIVE_MINUTES).plusSeconds(3);
+
+        ProviderCooldown after = rules.apply(probing, failed(FailureClass.INTERNAL_ERROR), later);
+
+        assertThat(after.state()).isEqualTo(State.PROBING);
+        assertThat(after.since()).isEqualTo(later);
+        assertThat(after.consecutiveFailures()).isEqualTo(probing.consecutiveFailures());
+        assertThat(rules.apply(cooling, failed(FailureClass.INTERNAL_ERROR), NOW.plusSeconds(10))).isEqualTo(cooling);
+    }
+
     private static AttemptResult failed(FailureClass failureClass) {
         return dispatch().failed(failureClass, "HTTP 503", BigDecimal.ZERO, 10, NOW);
     }

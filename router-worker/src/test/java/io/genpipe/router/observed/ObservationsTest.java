@@ -41,6 +41,7 @@ class ObservationsTest {
         observations.record(DISPATCH.succeeded(List.of(), BigDecimal.ONE, 6000, NOW));
         observations.record(DISPATCH.failed(FailureClass.TIMEOUT, "no answer", null, 120_000, NOW));
         observations.record(DISPATCH.failed(FailureClass.CONTENT_REJECTED, "the job's fault", null, 10, NOW));
+        observations.record(DISPATCH.failed(FailureClass.INTERNAL_ERROR, "a worker's bug", BigDecimal.ZERO, 10, NOW));
 
         Observations.Observed observed = observations.of("fal", "flux").orElseThrow();
 

@@ -57,7 +57,8 @@ final class FalSubmit {
             return new Decision.Refused(LOCKED);
         }
         if (chance.happens(profile.rateLimitRate())) {
-            return new Decision.Refused(RATE_LIMITED);
+            return new Decision.Refused(profile.retryAfter() == null ? RATE_LIMITED
+                    : new Failure(429, RATE_LIMITED.body(), profile.retryAfterHeaders(false)));
         }
         FalInput input;
         try {

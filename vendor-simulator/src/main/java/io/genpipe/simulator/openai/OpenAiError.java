@@ -84,10 +84,16 @@ record OpenAiError(int status, String message, String type, String param, String
     }
 
     static OpenAiError rateLimited() {
+        return rateLimited(Map.of());
+    }
+
+    /** @param wait the profile's {@code Retry-After} / {@code retry-after-ms}, which OpenAI sends only sometimes */
+    static OpenAiError rateLimited(Map<String, String> wait) {
+        Map<String, String> headers = new HashMap<>(Map.of("x-ratelimit-limit-requests", "5",
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "12s"));
+        headers.putAll(wait);
         return new OpenAiError(429, "Rate limit exceeded for images per minute in organization org-simulator. "
-                + "Limit: 5/1min. Current: 6/1min.", "requests", null, "rate_limit_exceeded",
-                Map.of("x-ratelimit-limit-requests", "5", "x-ratelimit-remaining-requests", "0",
-                        "x-ratelimit-reset-requests", "12s"));
+                + "Limit: 5/1min. Current: 6/1min.", "requests", null, "rate_limit_exceeded", Map.copyOf(headers));
     }
 
     static OpenAiError quotaExceeded() {

@@ -101,7 +101,7 @@ final class OpenAiImagesHandler implements HttpHandler {
             throw new OpenAiError.Rejected(OpenAiError.quotaExceeded());
         }
         if (chance.happens(current.rateLimitRate())) {
-            throw new OpenAiError.Rejected(OpenAiError.rateLimited());
+            throw new OpenAiError.Rejected(OpenAiError.rateLimited(current.retryAfterHeaders(true)));
         }
         ImageRequest request = ImageRequest.parse(body.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         if (request.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {

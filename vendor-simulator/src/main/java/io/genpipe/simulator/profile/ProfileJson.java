@@ -31,6 +31,7 @@ final class ProfileJson {
         json.put("rateLimitRate", profile.rateLimitRate());
         json.put("creditExhausted", profile.creditExhausted());
         json.put("outage", profile.outage());
+        json.put("retryAfter", profile.retryAfter() == null ? null : profile.retryAfter().toString());
         json.put("requestCount", requestCount);
         return json;
     }
@@ -55,6 +56,10 @@ final class ProfileJson {
         }
         if (patch.has("outage")) {
             merged = merged.withOutage(bool(patch.get("outage"), "outage"));
+        }
+        if (patch.has("retryAfter")) {
+            JsonNode wait = patch.get("retryAfter");
+            merged = merged.withRetryAfter(wait.isNull() ? null : duration(wait, "retryAfter"));
         }
         return merged;
     }

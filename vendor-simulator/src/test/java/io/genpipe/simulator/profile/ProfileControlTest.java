@@ -65,6 +65,26 @@ class ProfileControlTest {
     }
 
     @Test
+    void aStatedWaitMakesEveryVendorsRateLimitSayHowLongToWait() {
+        http.put(falProfile, null, "{\"rateLimitRate\":1.0,\"retryAfter\":\"PT1.5S\"}");
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(1.0)
+                .withRetryAfter(Duration.ofMillis(1500)));
+
+        Reply fal = http.post(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell"), "Key k", "{\"prompt\":\"p\"}");
+        Reply openAi = http.post(simulator.baseUrl(Vendor.OPENAI).resolve("/v1/images/generations"), "Bearer sk-k",
+                "{\"model\":\"gpt-image-2\",\"prompt\":\"p\"}");
+
+        assertThat(fal.status()).isEqualTo(429);
+        assertThat(fal.header("Retry-After")).isEqualTo("2");
+        assertThat(openAi.status()).isEqualTo(429);
+        assertThat(openAi.header("Retry-After")).isEqualTo("2");
+        assertThat(openAi.header("retry-after-ms")).isEqualTo("1500");
+        assertThat(http.put(falProfile, null, "{\"retryAfter\":null}").json().get("retryAfter").isNull()).isTrue();
+        assertThat(http.post(simulator.baseUrl(Vendor.FAL).resolve("/fal-ai/flux/schnell"), "Key k",
+                "{\"prompt\":\"p\"}").header("Retry-After")).isNull();
+    }
+
+    @Test
     void aPartialChangeKeepsTheOtherFields() {
         simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withErrorRate(0.25));
 

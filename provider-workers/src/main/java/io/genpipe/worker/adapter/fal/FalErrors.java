@@ -2,10 +2,12 @@ package io.genpipe.worker.adapter.fal;
 
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.RetryAfter;
 import io.genpipe.worker.adapter.VendorJson;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpHeaders;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,6 +31,20 @@ public final class FalErrors {
 
     /** @param status an HTTP status that is not a success */
     public static Failed classify(int status, HttpHeaders headers, String body) {
+        return classify(status, headers, body, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #classify(int, HttpHeaders, String)}; a transient failure also carries what fal said about calling
+     * again: {@code Retry-After} (seconds or an HTTP date, read against {@code clock} when the answer has no
+     * {@code Date}), and {@code X-Fal-Retryable: false}, which says another call would fail the same way.
+     */
+    public static Failed classify(int status, HttpHeaders headers, String body, Clock clock) {
+        boolean doNotRetry = headers.firstValue(RETRYABLE_HEADER).map(v -> v.equalsIgnoreCase("false")).orElse(false);
+        return RetryAfter.advise(decide(status, headers, body), headers, clock, doNotRetry);
+    }
+
+    private static Failed decide(int status, HttpHeaders headers, String body) {
         JsonNode json = VendorJson.parse(body);
         String errorType = headers.firstValue(ERROR_TYPE_HEADER).orElse(json.path("error_type").asString(""));
         if (!errorType.isEmpty()) {

@@ -215,7 +215,8 @@ final class FalQueueCall {
                     next.accept(response);
                 }
             } catch (RuntimeException bug) {
-                finish(TransportFailures.classify(bug));
+                // Our bug, not fal's failure: logged once, and no breaker counts it against the provider.
+                finish(io.genpipe.worker.adapter.InternalErrors.failed(provider, request, bug));
             }
         });
     }

@@ -2,10 +2,12 @@ package io.genpipe.worker.adapter.openai;
 
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.RetryAfter;
 import io.genpipe.worker.adapter.VendorJson;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpHeaders;
+import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -24,6 +26,19 @@ public final class OpenAiErrors {
 
     /** @param status an HTTP status that is not a success */
     public static Failed classify(int status, HttpHeaders headers, String body) {
+        return classify(status, headers, body, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #classify(int, HttpHeaders, String)}; a transient failure also carries the wait OpenAI stated, from
+     * {@code retry-after-ms} or {@code Retry-After} (seconds or an HTTP date, read against {@code clock} when the
+     * answer has no {@code Date}). OpenAI sends them only sometimes.
+     */
+    public static Failed classify(int status, HttpHeaders headers, String body, Clock clock) {
+        return RetryAfter.advise(decide(status, body), headers, clock, false);
+    }
+
+    private static Failed decide(int status, String body) {
         JsonNode error = VendorJson.parse(body).path("error");
         String code = token(error.path("code").asString(""));
         String type = token(error.path("type").asString(""));

@@ -11,7 +11,14 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.health.ProviderCircuit;
+import io.genpipe.worker.health.ProviderCircuits;
+import io.genpipe.worker.provider.WorkerSettings;
+import io.genpipe.worker.retry.Retries;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.genpipe.contracts.event.HealthState;
 import io.genpipe.worker.provider.ApiKey;
 import io.genpipe.simulator.LatencyProfile;
 import io.genpipe.simulator.SimulatorSettings;
@@ -28,6 +35,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The fal adapter against the vendor simulator's fal queue API. */
 class FalAdapterTest {
@@ -247,6 +256,46 @@ class FalAdapterTest {
                 Duration.ofSeconds(20));
 
         assertThat(FalAdapter.body(request)).contains("\"format\":\"png\"").doesNotContain("output_format");
+    }
+
+    @Test
+    void aRateLimitThatStatesItsWaitIsMadeAgainAfterThatWaitAndThenSucceeds() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withRateLimitRate(1.0).withRetryAfter(Duration.ofSeconds(1)));
+        long before = simulator.requestCount(Vendor.FAL);
+        VendorAdapter retrying = new Retries(scheduler, meters).decorate(TestCatalog.served("fal", KEY), adapter(KEY));
+        long started = System.nanoTime();
+
+        CompletableFuture<GenerationResult> result = retrying.generate(request("a cat", ImageParams.defaults()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.requestCount(Vendor.FAL) > before);
+        simulator.profile(Vendor.FAL, VendorProfile.healthy()); // fal takes calls again well within the stated second
+        await().atMost(Duration.ofSeconds(10)).until(result::isDone);
+
+        assertThat(result.join()).isInstanceOf(Generated.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(simulator.requestCount(Vendor.FAL) - before).isEqualTo(2);
+        assertThat(meters.counter("genpipe.worker.retries", "provider", "fal", "failure", "RATE_LIMITED").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBugOfOursReadingFalsAnswersIsAnInternalErrorThatLeavesTheProviderUp() {
+        VendorHttp buggy = new VendorHttp(new BodyReadingBug(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()), callbacks);
+        FalAdapter adapter = new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
+                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), buggy, scheduler);
+        ProviderCircuit circuit = new ProviderCircuits(List.of(TestCatalog.served("fal", KEY)),
+                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f),
+                Clock.systemUTC()).of("fal");
+
+        for (int i = 0; i < 6; i++) {
+            String prompt = "a cat " + i;
+            GenerationResult result = circuit.call("job-" + i, 1,
+                    () -> adapter.generate(request(prompt, ImageParams.defaults()))).join();
+            assertThat(result).isEqualTo(Failed.of(FailureClass.INTERNAL_ERROR, "internal error (IllegalStateException)"));
+        }
+
+        assertThat(circuit.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(circuit.state()).isEqualTo(HealthState.UP);
     }
 
     private FalAdapter adapter(String key) {

@@ -8,6 +8,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -156,6 +160,62 @@ class FalErrorsTest {
                 + "\"input\":\"secret prompt text\"}]}";
 
         assertThat(FalErrors.classify(422, NONE, body).reason()).doesNotContain("secret");
+    }
+
+    private static final Clock NOON = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+    private static final String RATE_LIMITED = "{\"detail\":\"Rate limit exceeded\"}";
+
+    @Test
+    void aRetryAfterInSecondsIsTheWaitFalStated() {
+        Failed failed = FalErrors.classify(429, headers(Map.of("Retry-After", List.of("30"))), RATE_LIMITED, NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(failed.doNotRetry()).isFalse();
+    }
+
+    @Test
+    void aRetryAfterDateIsMeasuredAgainstTheAnswersOwnDate() {
+        Failed failed = FalErrors.classify(503, headers(Map.of(
+                "Retry-After", List.of("Wed, 02 Dec 2026 09:00:45 GMT"),
+                "Date", List.of("Wed, 02 Dec 2026 09:00:40 GMT"),
+                "X-Fal-Error-Type", List.of("runner_scheduling_failure"))), "", NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE);
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aRetryAfterDateWithoutADateHeaderIsMeasuredAgainstTheClock() {
+        Failed failed = FalErrors.classify(429, headers(Map.of("Retry-After", List.of("Wed, 02 Dec 2026 12:00:10 GMT"))),
+                RATE_LIMITED, NOON);
+
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRetryAfterThatDoesNotParseOrIsPastSaysNoMoreThanNothing() {
+        assertThat(FalErrors.classify(429, headers(Map.of("Retry-After", List.of("soon"))), RATE_LIMITED, NOON)
+                .retryAfter()).isNull();
+        assertThat(FalErrors.classify(429, headers(Map.of("Retry-After", List.of("Wed, 02 Dec 2026 11:00:00 GMT"))),
+                RATE_LIMITED, NOON).retryAfter()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void xFalRetryableFalseSaysAnotherCallWouldFailTheSameWay() {
+        Failed failed = FalErrors.classify(500, headers(Map.of("X-Fal-Error-Type", List.of("internal_error"),
+                "X-Fal-Retryable", List.of("false"))), "", NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE);
+        assertThat(failed.doNotRetry()).isTrue();
+    }
+
+    @Test
+    void aWaitOnAFailureThatWaitingCannotCureIsLeftOut() {
+        Failed failed = FalErrors.classify(403, headers(Map.of("Retry-After", List.of("30"))),
+                "{\"detail\":\"User is locked. Reason: Exhausted balance.\"}", NOON);
+
+        assertThat(failed).isEqualTo(Failed.of(FailureClass.CREDIT_EXHAUSTED, "HTTP 403 account locked: exhausted balance"));
     }
 
     private static HttpHeaders headers(Map<String, List<String>> values) {

@@ -20,10 +20,12 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.provider.ApiKey;
+import io.genpipe.worker.retry.Retries;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +40,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The OpenAI adapter against the vendor simulator's images API. */
 class OpenAiAdapterTest {
@@ -220,6 +225,31 @@ class OpenAiAdapterTest {
         assertThat(unsplit).isEqualTo(Usage.ofImages(List.of(square, square), "low").withTokens(7L, null, 272L));
         assertThat(none.outputTokens()).isNull();
         assertThat(TestCatalog.gptImage2().pricing().bill(none)).isEmpty();
+    }
+
+    @Test
+    void aRateLimitWithRetryAfterMsIsMadeAgainAfterThatWaitAndThenSucceeds() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(1.0)
+                .withRetryAfter(Duration.ofMillis(600)));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            long before = simulator.requestCount(Vendor.OPENAI);
+            VendorAdapter retrying = new Retries(scheduler, meters).decorate(TestCatalog.served("openai", "sk-test"),
+                    adapter());
+            long started = System.nanoTime();
+
+            CompletableFuture<GenerationResult> result = retrying.generate(request("job-429", "a cat",
+                    ImageParams.defaults()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> simulator.requestCount(Vendor.OPENAI) > before);
+            simulator.profile(Vendor.OPENAI, VendorProfile.healthy());
+            await().atMost(Duration.ofSeconds(10)).until(result::isDone);
+
+            assertThat(result.join()).isInstanceOf(GenerationResult.Generated.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+            assertThat(simulator.requestCount(Vendor.OPENAI) - before).isEqualTo(2);
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     private OpenAiAdapter adapter() {

@@ -2,11 +2,17 @@ package io.genpipe.worker.adapter.openai;
 
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -95,6 +101,53 @@ class OpenAiErrorsTest {
         assertThat(failed.reason()).isEqualTo(reason);
         // Messages are never repeated: they can quote part of the key, or the prompt.
         assertThat(failed.reason()).doesNotContain("sk-").doesNotContain("organization");
+    }
+
+    private static final Clock NOON = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
+    private static final String RATE_LIMITED = error("Rate limit exceeded for images per minute.", "requests", null,
+            "rate_limit_exceeded", "");
+
+    @Test
+    void retryAfterMsIsTheWaitOpenAiStatedAndWinsOverRetryAfter() {
+        Failed failed = OpenAiErrors.classify(429, headers(Map.of("retry-after-ms", List.of("1250"),
+                "retry-after", List.of("2"))), RATE_LIMITED, NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofMillis(1250));
+    }
+
+    @Test
+    void aRetryAfterInSecondsIsTheWaitOpenAiStated() {
+        Failed failed = OpenAiErrors.classify(429, headers(Map.of("Retry-After", List.of("7"))), RATE_LIMITED, NOON);
+
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aRetryAfterDateIsMeasuredAgainstTheAnswersOwnDate() {
+        Failed failed = OpenAiErrors.classify(503, headers(Map.of("Retry-After", List.of("Wed, 02 Dec 2026 09:01:00 GMT"),
+                "Date", List.of("Wed, 02 Dec 2026 09:00:00 GMT"))), error("overloaded", "server_error", null, null, ""), NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE);
+        assertThat(failed.retryAfter()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anEmptyAccountIsNeverGivenAWait() {
+        Failed failed = OpenAiErrors.classify(429, headers(Map.of("retry-after-ms", List.of("1000"))),
+                error("You exceeded your current quota.", "insufficient_quota", null, "insufficient_quota", ""), NOON);
+
+        assertThat(failed.failureClass()).isEqualTo(FailureClass.CREDIT_EXHAUSTED);
+        assertThat(failed.retryAfter()).isNull();
+    }
+
+    @Test
+    void withoutAWaitHeaderTheFailureStatesNone() {
+        assertThat(OpenAiErrors.classify(429, NONE, RATE_LIMITED, NOON).retryAfter()).isNull();
+    }
+
+    private static HttpHeaders headers(Map<String, List<String>> values) {
+        return HttpHeaders.of(values, (name, value) -> true);
     }
 
     private static String error(String message, String type, String param, String code, String extra) {
