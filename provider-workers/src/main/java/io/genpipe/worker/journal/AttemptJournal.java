@@ -5,8 +5,10 @@ import io.genpipe.worker.adapter.CallJournal;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +24,9 @@ public final class AttemptJournal implements CallJournal {
     private final String instance;
     private final Clock clock;
     private final List<CompletableFuture<Void>> writes = new ArrayList<>();
+    /** What earlier runs recorded: each of their requests is resumed once, by this run's first try of that call. */
+    private final AttemptCalls earlier;
+    private final Set<Integer> resumed = new HashSet<>();
     private AttemptCalls current;
 
     AttemptJournal(VendorRequestJournal journal, String provider, int partition, AttemptCalls known, String instance,
@@ -29,6 +34,7 @@ public final class AttemptJournal implements CallJournal {
         this.journal = journal;
         this.provider = provider;
         this.partition = partition;
+        this.earlier = known;
         this.current = known;
         this.instance = instance;
         this.clock = clock;
@@ -36,7 +42,8 @@ public final class AttemptJournal implements CallJournal {
 
     @Override
     public synchronized Optional<String> submittedRequest(int firstImage) {
-        return current.resumableRequest(firstImage);
+        // A retry within this run wants a new request: the one it retries failed.
+        return resumed.add(firstImage) ? earlier.resumableRequest(firstImage) : Optional.empty();
     }
 
     @Override
