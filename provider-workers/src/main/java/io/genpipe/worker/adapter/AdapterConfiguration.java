@@ -4,6 +4,7 @@ import io.genpipe.worker.image.ImageStore;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.genpipe.worker.ratelimit.AccountLimits;
 import io.genpipe.worker.retry.Retries;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,7 +36,10 @@ class AdapterConfiguration {
     }
 
     @Bean
-    VendorAdapters vendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers, Retries retries) {
-        return new VendorAdapters(factories, providers, retries::decorate);
+    VendorAdapters vendorAdapters(List<VendorAdapterFactory> factories, ServedProviders providers, Retries retries,
+                                  AccountLimits limits) {
+        // Retries outside the limits: a call made again waits its turn like any other.
+        return new VendorAdapters(factories, providers,
+                (provider, adapter) -> retries.decorate(provider, limits.decorate(provider, adapter)));
     }
 }

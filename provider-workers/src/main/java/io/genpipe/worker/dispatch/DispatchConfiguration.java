@@ -7,6 +7,7 @@ import io.genpipe.worker.adapter.VendorAdapters;
 import io.genpipe.worker.health.ProviderCircuits;
 import io.genpipe.worker.journal.JournalMeters;
 import io.genpipe.worker.journal.VendorRequestJournal;
+import io.genpipe.worker.ratelimit.AccountLimits;
 import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
@@ -52,13 +53,16 @@ class DispatchConfiguration {
                                         ServedProviders providers, VendorAdapters adapters, ProviderCircuits circuits,
                                         ResultPublisher resultPublisher, DeadLetters deadLetters,
                                         InFlightCalls inFlight, WorkerSettings settings, Clock clock,
-                                        VendorRequestJournal journal, JournalMeters journalMeters) {
+                                        VendorRequestJournal journal, JournalMeters journalMeters,
+                                        AccountLimits limits) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
                     circuits.of(provider.name()), provider.settings().attemptTimeout(), clock);
+            InFlightLimit limit = new InFlightLimit(settings.maxInFlight());
+            limits.onBacklog(provider.name(), limit::throttled);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
-                    new InFlightLimit(settings.maxInFlight()), journal, journalMeters));
+                    limit, journal, journalMeters, limits));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
                 deadLetters, settings.drainTimeout(), settings.idleBetweenPolls());

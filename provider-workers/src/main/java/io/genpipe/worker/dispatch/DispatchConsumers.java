@@ -131,7 +131,11 @@ final class DispatchConsumers implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-            listener.assigned(partitions);
+            if (!partitions.isEmpty()) {
+                // The consumer's metadata for its own subscription: known by now, no extra round trip.
+                String topic = partitions.iterator().next().topic();
+                listener.assigned(partitions, consumer.partitionsFor(topic).size());
+            }
         }
 
         @Override

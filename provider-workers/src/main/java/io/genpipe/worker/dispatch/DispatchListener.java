@@ -13,8 +13,10 @@ import io.genpipe.worker.journal.AttemptJournal;
 import io.genpipe.worker.journal.JournalMeters;
 import io.genpipe.worker.journal.VendorCall;
 import io.genpipe.worker.journal.VendorRequestJournal;
+import io.genpipe.worker.ratelimit.AccountLimits;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -42,14 +44,16 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private final InFlightLimit limit;
     private final VendorRequestJournal journal;
     private final JournalMeters meters;
+    private final AccountLimits limits;
     private final OffsetWindow<Acknowledgment> window = new OffsetWindow<>();
     /** Attempts running in this instance, by {@code jobId/attempt}: a second dispatch of one joins it. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight,
-                     InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters) {
+                     InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters, AccountLimits limits) {
         this.journal = journal;
+        this.limits = limits;
         this.meters = meters;
         this.provider = provider;
         this.runner = runner;
@@ -65,7 +69,9 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     /** The partitions were revoked or lost: their unfinished records are the new owner's now. */
     void forget(Collection<TopicPartition> partitions) {
         window.forget(partitions);
-        journal.forget(provider, partitions.stream().map(TopicPartition::partition).toList());
+        List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+        journal.forget(provider, numbers);
+        limits.revoked(provider, numbers);
     }
 
     /** The drain is over: results from now on are left to the next owner of the dispatch. */
@@ -73,9 +79,14 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
         stopped = true;
     }
 
-    /** The partitions are this instance's now: what their last owner journaled is read before their records. */
-    void assigned(Collection<TopicPartition> partitions) {
-        journal.restore(provider, partitions.stream().map(TopicPartition::partition).toList());
+    /**
+     * The partitions are this instance's now, of {@code partitionCount} in the topic: what their last owner journaled
+     * is read before their records, and this instance's part of the account's limits grows with them.
+     */
+    void assigned(Collection<TopicPartition> partitions, int partitionCount) {
+        List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+        journal.restore(provider, numbers);
+        limits.assigned(provider, numbers, partitionCount);
     }
 
     @Override

@@ -3,7 +3,8 @@ package io.genpipe.worker.dispatch;
 /**
  * Backpressure for one provider's consumers: at {@code max} vendor calls in flight they are paused, and resumed
  * once the calls fall below the low-water mark, so a burst neither floods the vendor nor piles up uncommitted
- * records. Pausing goes through the container, which pauses its consumers between polls: the consumer thread is
+ * records. They are paused too while calls wait for a turn within the vendor account's limits (throttled): more
+ * records would only wait longer. Pausing goes through the container, which pauses its consumers between polls: the consumer thread is
  * never blocked, so {@code max.poll.interval.ms} is never at risk.
  *
  * <p>Once stopped (a graceful stop pauses for good), it never resumes.
@@ -16,6 +17,7 @@ final class InFlightLimit {
     private Runnable resume = () -> { };
     private int count;
     private boolean paused;
+    private boolean throttled;
     private boolean stopped;
 
     InFlightLimit(int max) {
@@ -34,15 +36,25 @@ final class InFlightLimit {
 
     synchronized void started() {
         count++;
-        if (!paused && count >= max) {
-            paused = true;
-            pause.run();
-        }
+        update();
     }
 
     synchronized void ended() {
         count--;
-        if (paused && !stopped && count < resumeBelow) {
+        update();
+    }
+
+    /** Whether calls are waiting for a turn within the vendor account's limits. */
+    synchronized void throttled(boolean throttled) {
+        this.throttled = throttled;
+        update();
+    }
+
+    private void update() {
+        if (!paused && (count >= max || throttled)) {
+            paused = true;
+            pause.run();
+        } else if (paused && !stopped && !throttled && count < resumeBelow) {
             paused = false;
             resume.run();
         }

@@ -18,8 +18,9 @@ class HealthConfiguration {
 
     @Bean
     HealthReporter healthReporter(ProviderCircuits circuits, WorkerSettings settings, EventPublisher publisher,
-                                  InFlightCounts inFlight, Clock clock) {
-        return new HealthReporter(circuits, inFlight, settings.instance(), settings.health(), publisher, clock);
+                                  InFlightCounts inFlight, LimitHeadroom headroom, Clock clock) {
+        return new HealthReporter(circuits, inFlight, headroom,
+                settings.instance(), settings.health(), publisher, clock);
     }
 
     @Bean

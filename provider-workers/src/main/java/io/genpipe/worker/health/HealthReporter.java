@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,8 +29,10 @@ import java.util.concurrent.TimeoutException;
  * {@code genpipe.provider-health.v1} (key {@code provider/instance}): at once on every breaker state change, and
  * on a heartbeat. Every report is valid for a few heartbeats, so an instance that stops reporting stops
  * counting. One thread publishes everything, in order, so a heartbeat can never overtake a state change.
- * Every report also says how many calls this instance has in flight for the provider, read when the report is
- * made, so the router can weigh providers by load.
+ * Every report also says how many calls this instance has in flight for the provider and how many more it could
+ * start within the account's limits, read when the report is made, so the router can weigh providers by load; and
+ * the figures behind the state (failures in a row, failure rate, latency percentiles, the failure class, until when
+ * it cools down).
  */
 public final class HealthReporter implements SmartLifecycle {
 
@@ -38,16 +41,18 @@ public final class HealthReporter implements SmartLifecycle {
 
     private final List<ProviderCircuit> circuits;
     private final InFlightCounts inFlight;
+    private final LimitHeadroom headroom;
     private final String instance;
     private final WorkerSettings.Health settings;
     private final EventPublisher publisher;
     private final Clock clock;
     private volatile ScheduledExecutorService reporter;
 
-    public HealthReporter(ProviderCircuits circuits, InFlightCounts inFlight, String instance,
+    public HealthReporter(ProviderCircuits circuits, InFlightCounts inFlight, LimitHeadroom headroom, String instance,
                           WorkerSettings.Health settings, EventPublisher publisher, Clock clock) {
         this.circuits = circuits.all();
         this.inFlight = inFlight;
+        this.headroom = headroom;
         this.instance = instance;
         this.settings = settings;
         this.publisher = publisher;
@@ -148,8 +153,12 @@ public final class HealthReporter implements SmartLifecycle {
     }
 
     ProviderHealth report(ProviderCircuit circuit, CircuitBreaker.State state, Instant now) {
+        HealthFigures figures = circuit.figures(state);
+        OptionalInt free = headroom.headroom(circuit.provider());
         return new ProviderHealth(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now, circuit.provider(),
                 instance, HealthStates.of(state), circuit.reason(state),
-                now.plus(settings.validity()), inFlight.inFlight(circuit.provider()));
+                now.plus(settings.validity()), inFlight.inFlight(circuit.provider()),
+                free.isPresent() ? free.getAsInt() : null, figures.consecutiveFailures(), figures.failureRate(),
+                figures.latencyP50Ms(), figures.latencyP95Ms(), figures.failureClass(), figures.cooldownUntil());
     }
 }

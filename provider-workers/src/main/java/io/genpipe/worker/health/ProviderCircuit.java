@@ -9,8 +9,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,9 @@ public final class ProviderCircuit {
     /** The reason of an attempt refused by an open breaker. */
     public static final String CIRCUIT_OPEN = "circuit open";
 
+    /** The successes health's latency percentiles are taken over: recent enough to move within a minute or two. */
+    private static final int RECENT_SUCCESSES = 128;
+
     private final String provider;
     private final CircuitBreaker breaker;
     private final String unusable;
@@ -38,6 +43,11 @@ public final class ProviderCircuit {
 
     /** Until when the breaker is held open because the vendor asked to wait, and what it said; null when not. */
     private volatile Hold hold;
+    private final RecentLatencies latencies = new RecentLatencies(RECENT_SUCCESSES);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile FailureClass lastFailure;
+    /** When the breaker last opened on its own (the failure rate), for when it probes again. */
+    private volatile Instant openedAt;
 
     public ProviderCircuit(String provider, CircuitBreaker breaker) {
         this(provider, breaker, null);
@@ -53,6 +63,11 @@ public final class ProviderCircuit {
         this.unusable = unusable;
         // The breaker's own clock: a hold and the breaker's open wait are measured on one time line.
         this.clock = breaker.getCircuitBreakerConfig().getClock();
+        breaker.getEventPublisher().onStateTransition(transition -> {
+            if (transition.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt = clock.instant();
+            }
+        });
         if (unusable != null) {
             breaker.transitionToForcedOpenState();
         }
@@ -77,6 +92,33 @@ public final class ProviderCircuit {
         }
         Hold held = activeHold(state);
         return held != null ? held.reason() : HealthStates.reason(state, breaker.getMetrics());
+    }
+
+    /** The figures behind {@code state}, for a health report. */
+    public HealthFigures figures(CircuitBreaker.State state) {
+        float rate = breaker.getMetrics().getFailureRate();
+        boolean up = HealthStates.of(state) == HealthState.UP;
+        return new HealthFigures(consecutiveFailures.get(), rate < 0 ? null : Math.min(1.0, rate / 100.0),
+                boxed(latencies.percentile(50)), boxed(latencies.percentile(95)),
+                up || unusable != null ? null : lastFailure, cooldownUntil(state));
+    }
+
+    /** While OPEN: the end of a hold, or when the breaker's own wait ends; null otherwise (and when FORCED_OPEN). */
+    private Instant cooldownUntil(CircuitBreaker.State state) {
+        if (state != CircuitBreaker.State.OPEN) {
+            return null;
+        }
+        Hold held = activeHold(state);
+        if (held != null) {
+            return held.until();
+        }
+        Instant opened = openedAt;
+        return opened == null ? null : opened.plusMillis(
+                breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+    }
+
+    private static Long boxed(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : null;
     }
 
     /**
@@ -114,12 +156,16 @@ public final class ProviderCircuit {
     private void record(GenerationResult outcome, long nanos) {
         if (!(outcome instanceof GenerationResult.Failed failed)) {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            latencies.record(TimeUnit.NANOSECONDS.toMillis(nanos));
+            consecutiveFailures.set(0);
             return;
         }
         if (failed.failureClass() == FailureClass.INTERNAL_ERROR) {
             // Neither a success nor a failure of the provider: the permission is handed back unrecorded.
             breaker.releasePermission();
         } else if (countsAgainstProvider(failed.failureClass())) {
+            lastFailure = failed.failureClass();
+            consecutiveFailures.incrementAndGet();
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
             failed.statedWait().ifPresent(wait -> holdOpen(wait, failed));
         } else {

@@ -55,6 +55,42 @@ class InFlightLimitTest {
     }
 
     @Test
+    void pausesWhileCallsWaitForATurnWithinTheAccountsLimitsAndResumesWhenNoneDoes() {
+        startCalls(1);
+
+        limit.throttled(true);
+        assertThat(calls).containsExactly("pause");
+
+        limit.throttled(false);
+        assertThat(calls).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void staysPausedAtTheLimitWhenTheThrottleLifts() {
+        startCalls(4);
+        limit.throttled(true);
+        limit.throttled(false); // still 4 in flight
+
+        assertThat(calls).containsExactly("pause");
+        limit.ended();
+        limit.ended();
+        assertThat(calls).containsExactly("pause", "resume");
+    }
+
+    @Test
+    void aThrottleHoldsThePauseEvenBelowTheLowWaterMark() {
+        startCalls(4);
+        limit.throttled(true);
+
+        for (int i = 0; i < 4; i++) {
+            limit.ended();
+        }
+
+        assertThat(calls).containsExactly("pause");
+        assertThat(limit.paused()).isTrue();
+    }
+
+    @Test
     void refusesALimitBelowOne() {
         assertThatThrownBy(() -> new InFlightLimit(0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,11 +1,15 @@
 package io.genpipe.worker.health;
 
+import io.genpipe.contracts.catalog.Usd;
+import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.topic.Topic;
 import io.genpipe.messaging.EventPublisher;
 import io.genpipe.worker.TestCatalog;
+import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** Every health report says how many calls this instance has in flight for its provider, for load-aware routing. */
+/**
+ * Every health report says how many calls this instance has in flight for its provider and how many more it could
+ * start, for load-aware routing, and the figures behind its state.
+ */
 class HealthReporterTest {
 
     private static final WorkerSettings.CircuitBreaker BREAKER =
@@ -34,7 +42,7 @@ class HealthReporterTest {
     private final ProviderCircuits circuits = new ProviderCircuits(
             List.of(TestCatalog.served("fal", "k"), TestCatalog.served("openai", "k")), BREAKER, Clock.systemUTC());
     private final HealthReporter reporter = new HealthReporter(circuits,
-            provider -> inFlight.getOrDefault(provider, 0), "i-1",
+            provider -> inFlight.getOrDefault(provider, 0), LimitHeadroom.UNKNOWN, "i-1",
             new WorkerSettings.Health(Duration.ofMinutes(10), 3), new CapturingPublisher(), Clock.systemUTC());
 
     @AfterEach
@@ -81,6 +89,73 @@ class HealthReporterTest {
         assertThat(change.provider()).isEqualTo("openai");
         assertThat(change.state()).isEqualTo(HealthState.DOWN);
         assertThat(change.inFlight()).isEqualTo(5);
+    }
+
+    @Test
+    void aReportSaysTheHeadroomWithinTheLimitsAndSaysNothingWhereNoLimitIsKnown() {
+        HealthReporter limited = new HealthReporter(circuits, provider -> 0,
+                provider -> provider.equals("fal") ? OptionalInt.of(4) : OptionalInt.empty(), "i-1",
+                new WorkerSettings.Health(Duration.ofMinutes(10), 3), new CapturingPublisher(), Clock.systemUTC());
+
+        assertThat(limited.report(circuits.of("fal"), CircuitBreaker.State.CLOSED, Instant.EPOCH).headroom())
+                .isEqualTo(4);
+        assertThat(limited.report(circuits.of("openai"), CircuitBreaker.State.CLOSED, Instant.EPOCH).headroom())
+                .isNull();
+    }
+
+    @Test
+    void anUpProviderReportsItsLatenciesAndNoFailureFiguresItDoesNotHave() {
+        ProviderCircuit fal = circuits.of("fal");
+        call(fal, new GenerationResult.Generated(List.of(), Usd.ZERO));
+
+        ProviderHealth report = reporter.report(fal, fal.breaker().getState(), Instant.EPOCH);
+
+        assertThat(report.state()).isEqualTo(HealthState.UP);
+        assertThat(report.latencyP50Ms()).isNotNull().isNotNegative();
+        assertThat(report.latencyP95Ms()).isGreaterThanOrEqualTo(report.latencyP50Ms());
+        assertThat(report.consecutiveFailures()).isZero();
+        assertThat(report.failureRate()).as("one call is too few to judge").isNull();
+        assertThat(report.failureClass()).isNull();
+        assertThat(report.cooldownUntil()).isNull();
+
+        ProviderHealth openai = reporter.report(circuits.of("openai"), CircuitBreaker.State.CLOSED, Instant.EPOCH);
+        assertThat(openai.latencyP50Ms()).as("no success yet").isNull();
+    }
+
+    @Test
+    void aDownProviderReportsWhyAndUntilWhenItCoolsDown() {
+        ProviderCircuit openai = circuits.of("openai");
+        Instant before = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            call(openai, GenerationResult.Failed.of(FailureClass.CREDIT_EXHAUSTED, "out of credit"));
+        }
+
+        ProviderHealth report = reporter.report(openai, openai.breaker().getState(), Instant.EPOCH);
+
+        assertThat(report.state()).isEqualTo(HealthState.DOWN);
+        assertThat(report.consecutiveFailures()).isEqualTo(5);
+        assertThat(report.failureRate()).isEqualTo(1.0);
+        assertThat(report.failureClass()).isEqualTo(FailureClass.CREDIT_EXHAUSTED);
+        // BREAKER waits a minute in OPEN before a trial call
+        assertThat(report.cooldownUntil()).isBetween(before.plus(Duration.ofMinutes(1)),
+                Instant.now().plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aSuccessEndsTheRunOfFailures() {
+        ProviderCircuit fal = circuits.of("fal");
+        call(fal, GenerationResult.Failed.of(FailureClass.RETRYABLE, "503"));
+        call(fal, GenerationResult.Failed.of(FailureClass.RETRYABLE, "503"));
+        call(fal, GenerationResult.Failed.of(FailureClass.CONTENT_REJECTED, "flagged")); // says nothing of fal
+        assertThat(reporter.report(fal, fal.breaker().getState(), Instant.EPOCH).consecutiveFailures()).isEqualTo(2);
+
+        call(fal, new GenerationResult.Generated(List.of(), Usd.ZERO));
+
+        assertThat(reporter.report(fal, fal.breaker().getState(), Instant.EPOCH).consecutiveFailures()).isZero();
+    }
+
+    private static void call(ProviderCircuit circuit, GenerationResult result) {
+        circuit.call("job-1", 1, () -> CompletableFuture.completedFuture(result)).join();
     }
 
     /** Keeps what would go to the health topic; tombstones (null) are the stop's business, not these tests'. */

@@ -178,7 +178,7 @@ class ProviderCircuitTest {
     void theHealthReportOfAProviderWithoutAKeySaysWhy() {
         ProviderCircuits circuits = new ProviderCircuits(List.of(TestCatalog.served("openai", null)), SETTINGS,
                 Clock.systemUTC());
-        HealthReporter reporter = new HealthReporter(circuits, provider -> 0, "i-1",
+        HealthReporter reporter = new HealthReporter(circuits, provider -> 0, LimitHeadroom.UNKNOWN, "i-1",
                 new WorkerSettings.Health(Duration.ofSeconds(5), 3),
                 null, Clock.systemUTC());
         ProviderCircuit circuit = circuits.of("openai");
