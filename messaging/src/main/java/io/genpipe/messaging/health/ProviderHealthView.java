@@ -4,6 +4,7 @@ import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ProviderHealth;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -42,8 +43,26 @@ public class ProviderHealthView {
         }
         return speaking.stream().filter(report -> report.state() != HealthState.DOWN).findFirst()
                 .map(report -> new ProviderStatus(ProviderStatus.Status.UP, report.reason(), speaking.size()))
-                .orElseGet(() -> new ProviderStatus(ProviderStatus.Status.DOWN, speaking.get(0).reason(),
+                .orElseGet(() -> new ProviderStatus(ProviderStatus.Status.DOWN, downReason(speaking),
                         speaking.size()));
+    }
+
+    /**
+     * The words of the instance that will try the provider again first, with what failed last and when it tries:
+     * "circuit open: failure rate 100% over 5 calls (last CREDIT_EXHAUSTED); trial call from 2026-12-02T10:15:43Z".
+     */
+    private static String downReason(List<ProviderHealth> down) {
+        ProviderHealth first = down.stream()
+                .min(Comparator.comparing(ProviderHealth::cooldownUntil, Comparator.nullsLast(Comparator.naturalOrder())))
+                .orElseThrow();
+        StringBuilder reason = new StringBuilder(first.reason());
+        if (first.failureClass() != null) {
+            reason.append(" (last ").append(first.failureClass()).append(')');
+        }
+        if (first.cooldownUntil() != null) {
+            reason.append("; trial call from ").append(first.cooldownUntil());
+        }
+        return reason.toString();
     }
 
     /**

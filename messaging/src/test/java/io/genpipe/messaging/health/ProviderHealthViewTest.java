@@ -1,5 +1,6 @@
 package io.genpipe.messaging.health;
 
+import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ProviderHealth;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,32 @@ class ProviderHealthViewTest {
         assertThat(view.inFlight("fal", NOW)).isEmpty();
         assertThat(view.inFlight("openai", NOW)).isEmpty();
         assertThat(view.inFlight("leonardo", NOW)).isEmpty();
+    }
+
+    @Test
+    void aDownProviderSaysWhatFailedLastAndWhenTheFirstInstanceTriesItAgain() {
+        view.record(down("w1", FailureClass.RETRYABLE, NOW.plusSeconds(40)));
+        view.record(down("w2", FailureClass.CREDIT_EXHAUSTED, NOW.plusSeconds(8)));
+
+        ProviderHealthView.ProviderStatus status = view.status("fal", NOW);
+
+        assertThat(status.isDown()).isTrue();
+        assertThat(status.reason()).isEqualTo("circuit open: failure rate 100% over 5 calls (last CREDIT_EXHAUSTED);"
+                + " trial call from 2026-12-01T10:00:08Z");
+    }
+
+    @Test
+    void aDownReportWithoutFiguresKeepsItsOwnWords() {
+        view.record(new ProviderHealth(SCHEMA_VERSION, "e1", NOW, "fal", "w1", HealthState.DOWN,
+                "no API key in FAL_KEY", NOW.plusSeconds(10)));
+
+        assertThat(view.status("fal", NOW).reason()).isEqualTo("no API key in FAL_KEY");
+    }
+
+    private static ProviderHealth down(String instance, FailureClass failure, Instant cooldownUntil) {
+        return new ProviderHealth(SCHEMA_VERSION, "fal" + instance, NOW.minusSeconds(1), "fal", instance,
+                HealthState.DOWN, "circuit open: failure rate 100% over 5 calls", NOW.plusSeconds(10), 0, null, 5,
+                1.0, null, null, failure, cooldownUntil);
     }
 
     private static ProviderHealth report(String provider, String instance, Integer inFlight, Instant validUntil) {
