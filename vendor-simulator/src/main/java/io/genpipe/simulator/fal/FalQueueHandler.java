@@ -2,6 +2,7 @@ package io.genpipe.simulator.fal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.fal.FalBodies.CancelStatus;
 import io.genpipe.simulator.fal.FalBodies.Detail;
 import io.genpipe.simulator.fal.FalBodies.Failure;
@@ -53,6 +54,14 @@ final class FalQueueHandler implements HttpHandler {
 
     long submits() {
         return submits.sum();
+    }
+
+    AccountCounters counters() {
+        return new AccountCounters(submits(), requests.peakInProgress(clock.instant()));
+    }
+
+    void resetCounters() {
+        requests.resetPeak(clock.instant());
     }
 
     @Override
@@ -111,8 +120,9 @@ final class FalQueueHandler implements HttpHandler {
         } else if (decision instanceof FalSubmit.Decision.Accepted accepted) {
             requests.add(accepted.request(), now);
             String base = requestUrl(exchange, app, accepted.request().id());
+            int position = requests.queuePosition(accepted.request().id(), now);
             Exchanges.sendJson(exchange, 200, new Submitted(accepted.request().id(), base, base + "/status",
-                    base + "/cancel", "IN_QUEUE", 0));
+                    base + "/cancel", "IN_QUEUE", position));
         }
     }
 
@@ -128,8 +138,8 @@ final class FalQueueHandler implements HttpHandler {
         List<Object> logs = query != null && (query.contains("logs=1") || query.contains("logs=true"))
                 ? Collections.emptyList() : null;
         switch (request.phaseAt(now)) {
-            case IN_QUEUE -> Exchanges.sendJson(exchange, 202,
-                    new QueueStatus("IN_QUEUE", id, 0, base, base + "/status", base + "/cancel", logs, null));
+            case IN_QUEUE -> Exchanges.sendJson(exchange, 202, new QueueStatus("IN_QUEUE", id,
+                    requests.queuePosition(id, now), base, base + "/status", base + "/cancel", logs, null));
             case IN_PROGRESS -> Exchanges.sendJson(exchange, 202,
                     new QueueStatus("IN_PROGRESS", id, null, base, base + "/status", base + "/cancel", logs, null));
             case COMPLETED -> Exchanges.sendJson(exchange, 200,

@@ -2,6 +2,8 @@ package io.genpipe.simulator.fal;
 
 import com.sun.net.httpserver.HttpServer;
 import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CountersEndpoint;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.HttpServers;
 import io.genpipe.simulator.http.VendorServer;
@@ -43,6 +45,8 @@ public final class FalServer implements VendorServer {
         server.createContext("/", queue);
         server.createContext(FalFileHandler.PATH, new FalFileHandler(images));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.FAL, wiring.profile(), queue::submits));
+        server.createContext(CountersEndpoint.PATH,
+                new CountersEndpoint(Vendor.FAL, queue::counters, queue::resetCounters));
         ScheduledFuture<?> expiry = wiring.scheduler().scheduleWithFixedDelay(
                 () -> requests.expire(wiring.clock().instant()), 1, 1, TimeUnit.MINUTES);
         server.start();
@@ -59,6 +63,16 @@ public final class FalServer implements VendorServer {
     @Override
     public long requestCount() {
         return queue.submits();
+    }
+
+    @Override
+    public AccountCounters counters() {
+        return queue.counters();
+    }
+
+    @Override
+    public void resetCounters() {
+        queue.resetCounters();
     }
 
     @Override

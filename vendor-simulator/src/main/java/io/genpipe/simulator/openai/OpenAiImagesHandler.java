@@ -3,6 +3,7 @@ package io.genpipe.simulator.openai;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -50,6 +51,7 @@ final class OpenAiImagesHandler implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final PlaceholderImages images;
     private final LongAdder generations = new LongAdder();
+    private final OpenCalls openCalls = new OpenCalls();
 
     OpenAiImagesHandler(ApiKeyCheck keys, ProfileSwitch profile, Chance chance, Clock clock,
                         ScheduledExecutorService scheduler, PlaceholderImages images) {
@@ -63,6 +65,14 @@ final class OpenAiImagesHandler implements HttpHandler {
 
     long generations() {
         return generations.sum();
+    }
+
+    AccountCounters counters() {
+        return new AccountCounters(generations(), openCalls.peak());
+    }
+
+    void resetCounters() {
+        openCalls.resetPeak();
     }
 
     @Override
@@ -109,13 +119,13 @@ final class OpenAiImagesHandler implements HttpHandler {
         }
         Duration latency = chance.latency(current.latency());
         if (chance.happens(current.errorRate())) {
-            later(latency, () -> fail(exchange, requestId, OpenAiError.serverError()), exchange);
+            holdOpen(latency, () -> fail(exchange, requestId, OpenAiError.serverError()), exchange);
             return;
         }
         ImagesResponse response = respond(request);
         Map<String, String> headers = Map.of("x-request-id", requestId,
                 "openai-processing-ms", Long.toString(latency.toMillis()));
-        later(latency, () -> Exchanges.sendJson(exchange, 200, response, headers), exchange);
+        holdOpen(latency, () -> Exchanges.sendJson(exchange, 200, response, headers), exchange);
     }
 
     private ImagesResponse respond(ImageRequest request) {
@@ -131,11 +141,20 @@ final class OpenAiImagesHandler implements HttpHandler {
                 request.size(), request.quality(), usage);
     }
 
-    /** Completes the exchange from the scheduler once {@code delay} has passed. */
-    private void later(Duration delay, Runnable answer, HttpExchange exchange) {
+    /**
+     * Counts the call as open and completes the exchange from the scheduler once {@code delay} has passed. The call
+     * is closed just before its answer is written: a client that sends its next call the moment it reads this
+     * answer must not find it still counted.
+     */
+    private void holdOpen(Duration delay, Runnable answer, HttpExchange exchange) {
+        openCalls.tryOpen(Integer.MAX_VALUE);
         try {
-            scheduler.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> {
+                openCalls.close();
+                answer.run();
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
+            openCalls.close();
             exchange.close();
         }
     }
