@@ -97,6 +97,15 @@ public final class VendorSimulator implements AutoCloseable {
     }
 
     /**
+     * Generation calls {@code vendor} refused because its account limits ({@link VendorProfile#requestsPerMinute()})
+     * were reached, since the start or the last {@link #resetCounters(Vendor)}; the profile's random
+     * {@code rateLimitRate} refusals are not counted here.
+     */
+    public long limitRefusals(Vendor vendor) {
+        return server(vendor).counters().limitRefusals();
+    }
+
+    /**
      * The most generations {@code vendor} had in progress at once since the start or the last
      * {@link #resetCounters(Vendor)}: fal requests IN_PROGRESS (not IN_QUEUE), OpenAI calls held open for their answer.
      */
@@ -105,7 +114,7 @@ public final class VendorSimulator implements AutoCloseable {
     }
 
     /**
-     * Starts {@code vendor}'s counters afresh: the peak becomes the number in progress now. {@link #requestCount}
+     * Starts {@code vendor}'s counters afresh: limit refusals go to 0, the peak becomes the number in progress now. {@link #requestCount}
      * is not reset. Setting a profile resets nothing, so a test can change a profile midway and still count.
      */
     public void resetCounters(Vendor vendor) {

@@ -50,6 +50,7 @@ public final class CountersEndpoint implements HttpHandler {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("vendor", vendor.name());
         json.put("requestCount", current.requestCount());
+        json.put("limitRefusals", current.limitRefusals());
         json.put("peakInProgress", current.peakInProgress());
         return json;
     }

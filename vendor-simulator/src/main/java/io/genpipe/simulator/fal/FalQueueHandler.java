@@ -41,6 +41,7 @@ final class FalQueueHandler implements HttpHandler {
     private final Clock clock;
     private final String fallbackOrigin;
     private final LongAdder submits = new LongAdder();
+    private final LongAdder limitRefusals = new LongAdder();
 
     FalQueueHandler(ApiKeyCheck keys, ProfileSwitch profile, FalSubmit submit, FalRequests requests, Clock clock,
                     String fallbackOrigin) {
@@ -57,10 +58,11 @@ final class FalQueueHandler implements HttpHandler {
     }
 
     AccountCounters counters() {
-        return new AccountCounters(submits(), requests.peakInProgress(clock.instant()));
+        return new AccountCounters(submits(), limitRefusals.sum(), requests.peakInProgress(clock.instant()));
     }
 
     void resetCounters() {
+        limitRefusals.reset();
         requests.resetPeak(clock.instant());
     }
 
@@ -117,6 +119,9 @@ final class FalQueueHandler implements HttpHandler {
         FalSubmit.Decision decision = submit.decide(profile.current(), modelId, app, Json.parse(body), now);
         if (decision instanceof FalSubmit.Decision.Refused refused) {
             send(exchange, refused.failure());
+        } else if (decision instanceof FalSubmit.Decision.OverLimit overLimit) {
+            limitRefusals.increment();
+            send(exchange, overLimit.failure());
         } else if (decision instanceof FalSubmit.Decision.Accepted accepted) {
             requests.add(accepted.request(), now);
             String base = requestUrl(exchange, app, accepted.request().id());

@@ -96,6 +96,16 @@ record OpenAiError(int status, String message, String type, String param, String
                 + "Limit: 5/1min. Current: 6/1min.", "requests", null, "rate_limit_exceeded", Map.copyOf(headers));
     }
 
+    /** The account's requests-per-minute limit: OpenAI's 429 shape, naming the limit that was set. */
+    static OpenAiError overRequestLimit(int requestsPerMinute, Map<String, String> wait) {
+        Map<String, String> headers = new HashMap<>(Map.of("x-ratelimit-limit-requests",
+                Integer.toString(requestsPerMinute), "x-ratelimit-remaining-requests", "0"));
+        headers.putAll(wait);
+        return new OpenAiError(429, "Rate limit exceeded for images per minute in organization org-simulator. "
+                + "Limit: " + requestsPerMinute + "/1min.", "requests", null, "rate_limit_exceeded",
+                Map.copyOf(headers));
+    }
+
     static OpenAiError quotaExceeded() {
         return new OpenAiError(429, "You exceeded your current quota, please check your plan and billing details. "
                 + "For more information on this error, read the docs: "

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -51,6 +52,8 @@ final class OpenAiImagesHandler implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final PlaceholderImages images;
     private final LongAdder generations = new LongAdder();
+    private final LongAdder limitRefusals = new LongAdder();
+    private final RequestBucket requestsPerMinute = new RequestBucket();
     private final OpenCalls openCalls = new OpenCalls();
 
     OpenAiImagesHandler(ApiKeyCheck keys, ProfileSwitch profile, Chance chance, Clock clock,
@@ -68,10 +71,11 @@ final class OpenAiImagesHandler implements HttpHandler {
     }
 
     AccountCounters counters() {
-        return new AccountCounters(generations(), openCalls.peak());
+        return new AccountCounters(generations(), limitRefusals.sum(), openCalls.peak());
     }
 
     void resetCounters() {
+        limitRefusals.reset();
         openCalls.resetPeak();
     }
 
@@ -109,6 +113,11 @@ final class OpenAiImagesHandler implements HttpHandler {
         }
         if (current.creditExhausted()) {
             throw new OpenAiError.Rejected(OpenAiError.quotaExceeded());
+        }
+        if (!requestsPerMinute.tryTake(current.requestsPerMinute(), clock.instant())) {
+            limitRefusals.increment();
+            throw new OpenAiError.Rejected(OpenAiError.overRequestLimit(current.requestsPerMinute(),
+                    current.retryAfterHeaders(true)));
         }
         if (chance.happens(current.rateLimitRate())) {
             throw new OpenAiError.Rejected(OpenAiError.rateLimited(current.retryAfterHeaders(true)));

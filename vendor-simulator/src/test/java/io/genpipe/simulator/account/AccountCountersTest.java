@@ -51,7 +51,7 @@ class AccountCountersTest {
 
         assertThat(simulator.peakInProgress(Vendor.FAL)).isEqualTo(2);
         assertThat(http.get(counters(Vendor.FAL), null).json())
-                .isEqualTo(json("{\"vendor\":\"FAL\",\"requestCount\":3,\"peakInProgress\":2}"));
+                .isEqualTo(json("{\"vendor\":\"FAL\",\"requestCount\":3,\"limitRefusals\":0,\"peakInProgress\":2}"));
     }
 
     @Test
@@ -70,7 +70,7 @@ class AccountCountersTest {
 
         Reply reset = http.delete(counters(Vendor.FAL));
         assertThat(reset.status()).isEqualTo(200);
-        assertThat(reset.json()).isEqualTo(json("{\"vendor\":\"FAL\",\"requestCount\":3,\"peakInProgress\":1}"));
+        assertThat(reset.json()).isEqualTo(json("{\"vendor\":\"FAL\",\"requestCount\":3,\"limitRefusals\":0,\"peakInProgress\":1}"));
         assertThat(simulator.requestCount(Vendor.FAL)).isEqualTo(3);
     }
 
@@ -98,7 +98,7 @@ class AccountCountersTest {
         http.post(generations, OPENAI_KEY, "{}"); // refused at once (no prompt): never held open
 
         assertThat(http.get(counters(Vendor.OPENAI), null).json())
-                .isEqualTo(json("{\"vendor\":\"OPENAI\",\"requestCount\":4,\"peakInProgress\":3}"));
+                .isEqualTo(json("{\"vendor\":\"OPENAI\",\"requestCount\":4,\"limitRefusals\":0,\"peakInProgress\":3}"));
         simulator.resetCounters(Vendor.OPENAI);
         assertThat(simulator.peakInProgress(Vendor.OPENAI)).isZero();
     }

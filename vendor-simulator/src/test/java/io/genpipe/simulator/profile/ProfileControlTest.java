@@ -106,6 +106,32 @@ class ProfileControlTest {
     }
 
     @Test
+    void accountLimitsAreOffByDefaultAndRoundTripThroughJson() {
+        assertThat(VendorProfile.healthy().requestsPerMinute()).isNull();
+        assertThat(http.get(falProfile, null).json().get("requestsPerMinute").isNull()).isTrue();
+
+        Reply changed = http.put(falProfile, null, "{\"requestsPerMinute\":120}");
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRequestsPerMinute(5));
+
+        assertThat(changed.json().get("requestsPerMinute").intValue()).isEqualTo(120);
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy().withRequestsPerMinute(120));
+        assertThat(http.get(openAiProfile, null).json().get("requestsPerMinute").intValue()).isEqualTo(5);
+        http.put(falProfile, null, "{\"requestsPerMinute\":null}");
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy());
+    }
+
+    @Test
+    void accountLimitsMustBeWholeNumbersOfAtLeastOne() {
+        for (String limit : new String[] {"0", "-3", "1.5", "\"60\"", "true"}) {
+            Reply refused = http.put(falProfile, null, "{\"requestsPerMinute\":" + limit + "}");
+
+            assertThat(refused.status()).as(limit).isEqualTo(400);
+            assertThat(refused.json().get("error").stringValue()).contains("requestsPerMinute");
+        }
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy());
+    }
+
+    @Test
     void anInvalidChangeIsRefusedAndChangesNothing() {
         Reply badRate = http.put(falProfile, null, "{\"outage\":true,\"errorRate\":1.5}");
         Reply badLatency = http.put(falProfile, null, "{\"latency\":{\"median\":\"PT2S\",\"p95\":\"PT1S\"}}");
