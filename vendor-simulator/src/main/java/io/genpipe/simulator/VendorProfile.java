@@ -19,9 +19,14 @@ import java.util.Objects;
  *                          a token bucket refilled at R/60 a second that holds one second's worth, max(1, R/60),
  *                          because vendors enforce per-minute limits over shorter periods. A call over it gets the
  *                          vendor's 429 and counts as a limit refusal. Null (the default): no limit
+ * @param concurrency       the account's limit C on generations in progress, at least 1. fal: at most C requests
+ *                          IN_PROGRESS; later submissions are accepted and wait IN_QUEUE for a slot, never refused
+ *                          (vendor-apis.md section 1). OpenAI: a call arriving while C are held open gets its 429 and
+ *                          counts as a limit refusal. Null (the default): no limit
  */
 public record VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate,
-                            boolean creditExhausted, boolean outage, Duration retryAfter, Integer requestsPerMinute) {
+                            boolean creditExhausted, boolean outage, Duration retryAfter, Integer requestsPerMinute,
+                            Integer concurrency) {
 
     public VendorProfile {
         Objects.requireNonNull(latency, "latency");
@@ -31,6 +36,7 @@ public record VendorProfile(LatencyProfile latency, double errorRate, double rat
             throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
         }
         requireLimit("requestsPerMinute", requestsPerMinute);
+        requireLimit("concurrency", concurrency);
     }
 
     public VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate, boolean creditExhausted,
@@ -41,7 +47,7 @@ public record VendorProfile(LatencyProfile latency, double errorRate, double rat
     /** Without account limits. */
     public VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate, boolean creditExhausted,
                          boolean outage, Duration retryAfter) {
-        this(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter, null);
+        this(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter, null, null);
     }
 
     /** Fast and faultless: latency around 50-150 ms (median 90 ms, p95 150 ms), no errors. */
@@ -57,39 +63,45 @@ public record VendorProfile(LatencyProfile latency, double errorRate, double rat
 
     public VendorProfile withOutage(boolean outage) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     public VendorProfile withErrorRate(double errorRate) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     public VendorProfile withRateLimitRate(double rateLimitRate) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     public VendorProfile withCreditExhausted(boolean creditExhausted) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     public VendorProfile withLatency(LatencyProfile latency) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     /** 429s state this wait; null for none. */
     public VendorProfile withRetryAfter(Duration retryAfter) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
     }
 
     /** The account takes at most {@code requestsPerMinute} generation calls a minute; null for no limit. */
     public VendorProfile withRequestsPerMinute(Integer requestsPerMinute) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute);
+                requestsPerMinute, concurrency);
+    }
+
+    /** The account has at most {@code concurrency} generations in progress; null for no limit. */
+    public VendorProfile withConcurrency(Integer concurrency) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
+                requestsPerMinute, concurrency);
     }
 
     /** The headers a 429 carries for {@link #retryAfter}; none when it is null. */

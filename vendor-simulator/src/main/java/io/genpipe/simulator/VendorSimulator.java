@@ -97,8 +97,9 @@ public final class VendorSimulator implements AutoCloseable {
     }
 
     /**
-     * Generation calls {@code vendor} refused because its account limits ({@link VendorProfile#requestsPerMinute()})
-     * were reached, since the start or the last {@link #resetCounters(Vendor)}; the profile's random
+     * Generation calls {@code vendor} refused because its account limits were reached
+     * ({@link VendorProfile#requestsPerMinute()}, and for OpenAI {@link VendorProfile#concurrency()}; fal queues
+     * instead), since the start or the last {@link #resetCounters(Vendor)}. The profile's random
      * {@code rateLimitRate} refusals are not counted here.
      */
     public long limitRefusals(Vendor vendor) {
@@ -114,8 +115,9 @@ public final class VendorSimulator implements AutoCloseable {
     }
 
     /**
-     * Starts {@code vendor}'s counters afresh: limit refusals go to 0, the peak becomes the number in progress now. {@link #requestCount}
-     * is not reset. Setting a profile resets nothing, so a test can change a profile midway and still count.
+     * Starts {@code vendor}'s counters afresh: limit refusals go to 0, the peak becomes the number in progress now.
+     * {@link #requestCount} is not reset. Setting a profile resets nothing, so a test can change a profile midway and
+     * still count the whole run.
      */
     public void resetCounters(Vendor vendor) {
         server(vendor).resetCounters();

@@ -106,6 +106,15 @@ record OpenAiError(int status, String message, String type, String param, String
                 Map.copyOf(headers));
     }
 
+    /**
+     * The account's concurrency limit. OpenAI documents no such limit, so this borrows its rate-limit shape, which
+     * is what a client sees when it sends too much at once.
+     */
+    static OpenAiError overConcurrencyLimit(int concurrency, Map<String, String> wait) {
+        return new OpenAiError(429, "Too many concurrent requests for images in organization org-simulator. "
+                + "Limit: " + concurrency + " at once.", "requests", null, "rate_limit_exceeded", Map.copyOf(wait));
+    }
+
     static OpenAiError quotaExceeded() {
         return new OpenAiError(429, "You exceeded your current quota, please check your plan and billing details. "
                 + "For more information on this error, read the docs: "

@@ -126,15 +126,29 @@ final class OpenAiImagesHandler implements HttpHandler {
         if (request.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
             throw new OpenAiError.Rejected(OpenAiError.moderationBlocked(requestId));
         }
-        Duration latency = chance.latency(current.latency());
-        if (chance.happens(current.errorRate())) {
-            holdOpen(latency, () -> fail(exchange, requestId, OpenAiError.serverError()), exchange);
-            return;
+        // Last of the checks, so only a call that is about to be held open takes a slot.
+        if (!openCalls.tryOpen(current.concurrency() == null ? Integer.MAX_VALUE : current.concurrency())) {
+            limitRefusals.increment();
+            throw new OpenAiError.Rejected(OpenAiError.overConcurrencyLimit(current.concurrency(),
+                    current.retryAfterHeaders(true)));
         }
-        ImagesResponse response = respond(request);
-        Map<String, String> headers = Map.of("x-request-id", requestId,
-                "openai-processing-ms", Long.toString(latency.toMillis()));
-        holdOpen(latency, () -> Exchanges.sendJson(exchange, 200, response, headers), exchange);
+        Duration latency;
+        Runnable answer;
+        try {
+            latency = chance.latency(current.latency());
+            if (chance.happens(current.errorRate())) {
+                answer = () -> fail(exchange, requestId, OpenAiError.serverError());
+            } else {
+                ImagesResponse response = respond(request);
+                Map<String, String> headers = Map.of("x-request-id", requestId,
+                        "openai-processing-ms", Long.toString(latency.toMillis()));
+                answer = () -> Exchanges.sendJson(exchange, 200, response, headers);
+            }
+        } catch (RuntimeException bug) {
+            openCalls.close(); // answered at once with a 500: a leaked slot would refuse every later call
+            throw bug;
+        }
+        holdOpen(latency, answer, exchange);
     }
 
     private ImagesResponse respond(ImageRequest request) {
@@ -151,12 +165,11 @@ final class OpenAiImagesHandler implements HttpHandler {
     }
 
     /**
-     * Counts the call as open and completes the exchange from the scheduler once {@code delay} has passed. The call
-     * is closed just before its answer is written: a client that sends its next call the moment it reads this
-     * answer must not find it still counted.
+     * Completes the exchange of an open call from the scheduler once {@code delay} has passed. The call is closed
+     * just before its answer is written: a client that sends its next call the moment it reads this answer must
+     * not find it still counted, or a client that holds exactly the limit would see spurious 429s.
      */
     private void holdOpen(Duration delay, Runnable answer, HttpExchange exchange) {
-        openCalls.tryOpen(Integer.MAX_VALUE);
         try {
             scheduler.schedule(() -> {
                 openCalls.close();

@@ -33,6 +33,7 @@ final class ProfileJson {
         json.put("outage", profile.outage());
         json.put("retryAfter", profile.retryAfter() == null ? null : profile.retryAfter().toString());
         json.put("requestsPerMinute", profile.requestsPerMinute());
+        json.put("concurrency", profile.concurrency());
         json.put("requestCount", requestCount);
         return json;
     }
@@ -64,6 +65,9 @@ final class ProfileJson {
         }
         if (patch.has("requestsPerMinute")) {
             merged = merged.withRequestsPerMinute(limit(patch.get("requestsPerMinute"), "requestsPerMinute"));
+        }
+        if (patch.has("concurrency")) {
+            merged = merged.withConcurrency(limit(patch.get("concurrency"), "concurrency"));
         }
         return merged;
     }

@@ -17,9 +17,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class OpenAiAccountLimitsTest {
 
@@ -94,6 +96,43 @@ class OpenAiAccountLimitsTest {
         assertThat(generate().status()).isEqualTo(503);
 
         assertThat(simulator.limitRefusals(Vendor.OPENAI)).isZero();
+    }
+
+    @Test
+    void concurrencyRefusesACallWhileCAreOpenAndCountsIt() {
+        simulator.profile(Vendor.OPENAI, FAST.withLatency(LatencyProfile.fixed(Duration.ofSeconds(1))).withConcurrency(2));
+        List<CompletableFuture<Reply>> open = IntStream.range(0, 2).mapToObj(i -> generateAsync()).toList();
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.peakInProgress(Vendor.OPENAI) == 2);
+
+        Reply third = generate();
+        Reply invalid = http.post(URI.create(simulator.baseUrl(Vendor.OPENAI) + "/images/generations"), KEY, "{}");
+
+        assertThat(third.status()).isEqualTo(429);
+        JsonNode error = third.json().get("error");
+        assertThat(error.get("type").stringValue()).isEqualTo("requests");
+        assertThat(error.get("code").stringValue()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.get("message").stringValue()).contains("Limit: 2 at once");
+        assertThat(invalid.status()).as("refused at once, so it never needs a slot").isEqualTo(400);
+        assertThat(open).allSatisfy(call -> assertThat(call.join().status()).isEqualTo(200));
+        assertThat(simulator.limitRefusals(Vendor.OPENAI)).isEqualTo(1);
+        assertThat(simulator.peakInProgress(Vendor.OPENAI)).isEqualTo(2);
+        assertThat(generate().status()).as("the slots are free again").isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatWaitsForEachAnswerNeverHitsTheConcurrency() {
+        simulator.profile(Vendor.OPENAI, FAST.withConcurrency(1));
+
+        List<Integer> statuses = IntStream.range(0, 40).mapToObj(i -> generate().status()).toList();
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(simulator.limitRefusals(Vendor.OPENAI)).isZero();
+        assertThat(simulator.peakInProgress(Vendor.OPENAI)).isEqualTo(1);
+    }
+
+    private CompletableFuture<Reply> generateAsync() {
+        return http.postAsync(URI.create(simulator.baseUrl(Vendor.OPENAI) + "/images/generations"), KEY,
+                "{\"model\":\"gpt-image-2\",\"prompt\":\"p\"}");
     }
 
     private Reply generate() {
