@@ -93,7 +93,34 @@ public final class VendorSimulator implements AutoCloseable {
 
     /** Generation calls received (fal submits, OpenAI generations), counted whatever they were answered. */
     public long requestCount(Vendor vendor) {
-        return servers.get(Objects.requireNonNull(vendor, "vendor")).requestCount();
+        return server(vendor).requestCount();
+    }
+
+    /**
+     * Generation calls {@code vendor} refused because its account limits were reached
+     * ({@link VendorProfile#requestsPerMinute()}, and for OpenAI {@link VendorProfile#concurrency()}; fal queues
+     * instead), since the start or the last {@link #resetCounters(Vendor)}. The profile's random
+     * {@code rateLimitRate} refusals are not counted here.
+     */
+    public long limitRefusals(Vendor vendor) {
+        return server(vendor).counters().limitRefusals();
+    }
+
+    /**
+     * The most generations {@code vendor} had in progress at once since the start or the last
+     * {@link #resetCounters(Vendor)}: fal requests IN_PROGRESS (not IN_QUEUE), OpenAI calls held open for their answer.
+     */
+    public int peakInProgress(Vendor vendor) {
+        return server(vendor).counters().peakInProgress();
+    }
+
+    /**
+     * Starts {@code vendor}'s counters afresh: limit refusals go to 0, the peak becomes the number in progress now.
+     * {@link #requestCount} is not reset. Setting a profile resets nothing, so a test can change a profile midway and
+     * still count the whole run.
+     */
+    public void resetCounters(Vendor vendor) {
+        server(vendor).resetCounters();
     }
 
     /** Stops every server; calls still waiting for their delayed answer are dropped. */
@@ -114,6 +141,10 @@ public final class VendorSimulator implements AutoCloseable {
         }, "sim-shutdown"));
         System.out.println(StandaloneSettings.banner(simulator, settings));
         stopped.await();
+    }
+
+    private VendorServer server(Vendor vendor) {
+        return servers.get(Objects.requireNonNull(vendor, "vendor"));
     }
 
     /** Each vendor draws from its own generator, so one vendor's traffic does not change another's draws. */

@@ -52,6 +52,10 @@ public final class SimulatorHttp {
         return send(request(uri, authorization).PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Reply delete(URI uri) {
+        return send(request(uri, null).DELETE().build());
+    }
+
     private static HttpRequest.Builder request(URI uri, String authorization) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");

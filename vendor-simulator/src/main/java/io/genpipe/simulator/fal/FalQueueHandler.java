@@ -2,6 +2,7 @@ package io.genpipe.simulator.fal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.fal.FalBodies.CancelStatus;
 import io.genpipe.simulator.fal.FalBodies.Detail;
 import io.genpipe.simulator.fal.FalBodies.Failure;
@@ -40,6 +41,7 @@ final class FalQueueHandler implements HttpHandler {
     private final Clock clock;
     private final String fallbackOrigin;
     private final LongAdder submits = new LongAdder();
+    private final LongAdder limitRefusals = new LongAdder();
 
     FalQueueHandler(ApiKeyCheck keys, ProfileSwitch profile, FalSubmit submit, FalRequests requests, Clock clock,
                     String fallbackOrigin) {
@@ -53,6 +55,15 @@ final class FalQueueHandler implements HttpHandler {
 
     long submits() {
         return submits.sum();
+    }
+
+    AccountCounters counters() {
+        return new AccountCounters(submits(), limitRefusals.sum(), requests.peakInProgress(clock.instant()));
+    }
+
+    void resetCounters() {
+        limitRefusals.reset();
+        requests.resetPeak(clock.instant());
     }
 
     @Override
@@ -108,11 +119,15 @@ final class FalQueueHandler implements HttpHandler {
         FalSubmit.Decision decision = submit.decide(profile.current(), modelId, app, Json.parse(body), now);
         if (decision instanceof FalSubmit.Decision.Refused refused) {
             send(exchange, refused.failure());
+        } else if (decision instanceof FalSubmit.Decision.OverLimit overLimit) {
+            limitRefusals.increment();
+            send(exchange, overLimit.failure());
         } else if (decision instanceof FalSubmit.Decision.Accepted accepted) {
             requests.add(accepted.request(), now);
             String base = requestUrl(exchange, app, accepted.request().id());
+            int position = requests.queuePosition(accepted.request().id(), now);
             Exchanges.sendJson(exchange, 200, new Submitted(accepted.request().id(), base, base + "/status",
-                    base + "/cancel", "IN_QUEUE", 0));
+                    base + "/cancel", "IN_QUEUE", position));
         }
     }
 
@@ -128,8 +143,8 @@ final class FalQueueHandler implements HttpHandler {
         List<Object> logs = query != null && (query.contains("logs=1") || query.contains("logs=true"))
                 ? Collections.emptyList() : null;
         switch (request.phaseAt(now)) {
-            case IN_QUEUE -> Exchanges.sendJson(exchange, 202,
-                    new QueueStatus("IN_QUEUE", id, 0, base, base + "/status", base + "/cancel", logs, null));
+            case IN_QUEUE -> Exchanges.sendJson(exchange, 202, new QueueStatus("IN_QUEUE", id,
+                    requests.queuePosition(id, now), base, base + "/status", base + "/cancel", logs, null));
             case IN_PROGRESS -> Exchanges.sendJson(exchange, 202,
                     new QueueStatus("IN_PROGRESS", id, null, base, base + "/status", base + "/cancel", logs, null));
             case COMPLETED -> Exchanges.sendJson(exchange, 200,

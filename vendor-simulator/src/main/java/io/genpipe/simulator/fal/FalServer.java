@@ -2,6 +2,9 @@ package io.genpipe.simulator.fal;
 
 import com.sun.net.httpserver.HttpServer;
 import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CountersEndpoint;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.HttpServers;
 import io.genpipe.simulator.http.VendorServer;
@@ -37,12 +40,16 @@ public final class FalServer implements VendorServer {
     public static FalServer start(VendorWiring wiring, PlaceholderImages images) {
         HttpServer server = HttpServers.bind(wiring.host(), wiring.port(), "sim-fal");
         URI baseUrl = URI.create("http://" + HttpServers.urlHost(wiring.host()) + ":" + server.getAddress().getPort());
-        FalRequests requests = new FalRequests(RETENTION, CAPACITY);
+        FalRequests requests = new FalRequests(RETENTION, CAPACITY, () -> slots(wiring.profile().current()));
+        // A changed concurrency applies from the moment it changes, not from whenever the queue is next looked at.
+        wiring.profile().beforeChange(() -> requests.settle(wiring.clock().instant()));
         FalQueueHandler queue = new FalQueueHandler(new ApiKeyCheck("Key", wiring.apiKey()), wiring.profile(),
                 new FalSubmit(wiring.chance()), requests, wiring.clock(), baseUrl.toString());
         server.createContext("/", queue);
         server.createContext(FalFileHandler.PATH, new FalFileHandler(images));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.FAL, wiring.profile(), queue::submits));
+        server.createContext(CountersEndpoint.PATH,
+                new CountersEndpoint(Vendor.FAL, queue::counters, queue::resetCounters));
         ScheduledFuture<?> expiry = wiring.scheduler().scheduleWithFixedDelay(
                 () -> requests.expire(wiring.clock().instant()), 1, 1, TimeUnit.MINUTES);
         server.start();
@@ -59,6 +66,21 @@ public final class FalServer implements VendorServer {
     @Override
     public long requestCount() {
         return queue.submits();
+    }
+
+    @Override
+    public AccountCounters counters() {
+        return queue.counters();
+    }
+
+    @Override
+    public void resetCounters() {
+        queue.resetCounters();
+    }
+
+    /** The account's concurrency as a number of slots; without a limit, as many as there can be. */
+    private static int slots(VendorProfile profile) {
+        return profile.concurrency() == null ? Integer.MAX_VALUE : profile.concurrency();
     }
 
     @Override

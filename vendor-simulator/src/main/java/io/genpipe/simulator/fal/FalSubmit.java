@@ -1,6 +1,7 @@
 package io.genpipe.simulator.fal;
 
 import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.fal.FalBodies.Detail;
 import io.genpipe.simulator.fal.FalBodies.Failure;
 import io.genpipe.simulator.fal.FalBodies.Violations;
@@ -16,8 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Decides, at submit, everything about a request: refused now (outage, balance, rate limit, bad input)
- * or accepted with a latency and an outcome that the status and result calls later reveal.
+ * Decides, at submit, everything about a request: refused now (outage, balance, the account's limit, rate limit,
+ * bad input) or accepted with a latency and an outcome that the status and result calls later reveal.
  */
 final class FalSubmit {
 
@@ -34,6 +35,7 @@ final class FalSubmit {
             Failure.infrastructure(504, "request_timeout", "Request timed out"));
 
     private final Chance chance;
+    private final RequestBucket requestsPerMinute = new RequestBucket();
 
     FalSubmit(Chance chance) {
         this.chance = chance;
@@ -46,6 +48,10 @@ final class FalSubmit {
 
         record Refused(Failure failure) implements Decision {
         }
+
+        /** Refused because the account's own limit was reached, as a client's limiter should have prevented. */
+        record OverLimit(Failure failure) implements Decision {
+        }
     }
 
     Decision decide(VendorProfile profile, String modelId, String app, Optional<JsonNode> body, Instant now) {
@@ -56,9 +62,11 @@ final class FalSubmit {
         if (profile.creditExhausted()) {
             return new Decision.Refused(LOCKED);
         }
+        if (!requestsPerMinute.tryTake(profile.requestsPerMinute(), now)) {
+            return new Decision.OverLimit(rateLimited(profile));
+        }
         if (chance.happens(profile.rateLimitRate())) {
-            return new Decision.Refused(profile.retryAfter() == null ? RATE_LIMITED
-                    : new Failure(429, RATE_LIMITED.body(), profile.retryAfterHeaders(false)));
+            return new Decision.Refused(rateLimited(profile));
         }
         FalInput input;
         try {
@@ -69,6 +77,12 @@ final class FalSubmit {
         Duration latency = chance.latency(profile.latency());
         FalRequest request = FalRequest.submitted(UUID.randomUUID().toString(), app, now, latency, outcome(profile, input));
         return new Decision.Accepted(request);
+    }
+
+    /** fal's 429: the same body for the account's limit as for a random refusal; no cause is given. */
+    private static Failure rateLimited(VendorProfile profile) {
+        return profile.retryAfter() == null ? RATE_LIMITED
+                : new Failure(429, RATE_LIMITED.body(), profile.retryAfterHeaders(false));
     }
 
     private FalOutcome outcome(VendorProfile profile, FalInput input) {

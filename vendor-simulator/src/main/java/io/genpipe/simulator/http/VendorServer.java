@@ -1,5 +1,6 @@
 package io.genpipe.simulator.http;
 
+import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.image.PlaceholderImages;
 
 import java.net.URI;
@@ -12,6 +13,12 @@ public interface VendorServer extends AutoCloseable {
 
     /** Generation calls received, whatever they were answered. */
     long requestCount();
+
+    /** What the vendor's account has counted so far. */
+    AccountCounters counters();
+
+    /** Starts the resettable counters afresh; {@link #requestCount()} is never reset. */
+    void resetCounters();
 
     /** Stops the server; calls still waiting for a delayed answer are dropped. */
     @Override

@@ -96,6 +96,25 @@ record OpenAiError(int status, String message, String type, String param, String
                 + "Limit: 5/1min. Current: 6/1min.", "requests", null, "rate_limit_exceeded", Map.copyOf(headers));
     }
 
+    /** The account's requests-per-minute limit: OpenAI's 429 shape, naming the limit that was set. */
+    static OpenAiError overRequestLimit(int requestsPerMinute, Map<String, String> wait) {
+        Map<String, String> headers = new HashMap<>(Map.of("x-ratelimit-limit-requests",
+                Integer.toString(requestsPerMinute), "x-ratelimit-remaining-requests", "0"));
+        headers.putAll(wait);
+        return new OpenAiError(429, "Rate limit exceeded for images per minute in organization org-simulator. "
+                + "Limit: " + requestsPerMinute + "/1min.", "requests", null, "rate_limit_exceeded",
+                Map.copyOf(headers));
+    }
+
+    /**
+     * The account's concurrency limit. OpenAI documents no such limit, so this borrows its rate-limit shape, which
+     * is what a client sees when it sends too much at once.
+     */
+    static OpenAiError overConcurrencyLimit(int concurrency, Map<String, String> wait) {
+        return new OpenAiError(429, "Too many concurrent requests for images in organization org-simulator. "
+                + "Limit: " + concurrency + " at once.", "requests", null, "rate_limit_exceeded", Map.copyOf(wait));
+    }
+
     static OpenAiError quotaExceeded() {
         return new OpenAiError(429, "You exceeded your current quota, please check your plan and billing details. "
                 + "For more information on this error, read the docs: "

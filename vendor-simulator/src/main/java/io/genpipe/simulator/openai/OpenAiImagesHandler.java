@@ -3,6 +3,8 @@ package io.genpipe.simulator.openai;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
+import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -50,6 +52,9 @@ final class OpenAiImagesHandler implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final PlaceholderImages images;
     private final LongAdder generations = new LongAdder();
+    private final LongAdder limitRefusals = new LongAdder();
+    private final RequestBucket requestsPerMinute = new RequestBucket();
+    private final OpenCalls openCalls = new OpenCalls();
 
     OpenAiImagesHandler(ApiKeyCheck keys, ProfileSwitch profile, Chance chance, Clock clock,
                         ScheduledExecutorService scheduler, PlaceholderImages images) {
@@ -63,6 +68,15 @@ final class OpenAiImagesHandler implements HttpHandler {
 
     long generations() {
         return generations.sum();
+    }
+
+    AccountCounters counters() {
+        return new AccountCounters(generations(), limitRefusals.sum(), openCalls.peak());
+    }
+
+    void resetCounters() {
+        limitRefusals.reset();
+        openCalls.resetPeak();
     }
 
     @Override
@@ -100,6 +114,11 @@ final class OpenAiImagesHandler implements HttpHandler {
         if (current.creditExhausted()) {
             throw new OpenAiError.Rejected(OpenAiError.quotaExceeded());
         }
+        if (!requestsPerMinute.tryTake(current.requestsPerMinute(), clock.instant())) {
+            limitRefusals.increment();
+            throw new OpenAiError.Rejected(OpenAiError.overRequestLimit(current.requestsPerMinute(),
+                    current.retryAfterHeaders(true)));
+        }
         if (chance.happens(current.rateLimitRate())) {
             throw new OpenAiError.Rejected(OpenAiError.rateLimited(current.retryAfterHeaders(true)));
         }
@@ -107,15 +126,29 @@ final class OpenAiImagesHandler implements HttpHandler {
         if (request.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
             throw new OpenAiError.Rejected(OpenAiError.moderationBlocked(requestId));
         }
-        Duration latency = chance.latency(current.latency());
-        if (chance.happens(current.errorRate())) {
-            later(latency, () -> fail(exchange, requestId, OpenAiError.serverError()), exchange);
-            return;
+        // Last of the checks, so only a call that is about to be held open takes a slot.
+        if (!openCalls.tryOpen(current.concurrency() == null ? Integer.MAX_VALUE : current.concurrency())) {
+            limitRefusals.increment();
+            throw new OpenAiError.Rejected(OpenAiError.overConcurrencyLimit(current.concurrency(),
+                    current.retryAfterHeaders(true)));
         }
-        ImagesResponse response = respond(request);
-        Map<String, String> headers = Map.of("x-request-id", requestId,
-                "openai-processing-ms", Long.toString(latency.toMillis()));
-        later(latency, () -> Exchanges.sendJson(exchange, 200, response, headers), exchange);
+        Duration latency;
+        Runnable answer;
+        try {
+            latency = chance.latency(current.latency());
+            if (chance.happens(current.errorRate())) {
+                answer = () -> fail(exchange, requestId, OpenAiError.serverError());
+            } else {
+                ImagesResponse response = respond(request);
+                Map<String, String> headers = Map.of("x-request-id", requestId,
+                        "openai-processing-ms", Long.toString(latency.toMillis()));
+                answer = () -> Exchanges.sendJson(exchange, 200, response, headers);
+            }
+        } catch (RuntimeException bug) {
+            openCalls.close(); // answered at once with a 500: a leaked slot would refuse every later call
+            throw bug;
+        }
+        holdOpen(latency, answer, exchange);
     }
 
     private ImagesResponse respond(ImageRequest request) {
@@ -131,11 +164,19 @@ final class OpenAiImagesHandler implements HttpHandler {
                 request.size(), request.quality(), usage);
     }
 
-    /** Completes the exchange from the scheduler once {@code delay} has passed. */
-    private void later(Duration delay, Runnable answer, HttpExchange exchange) {
+    /**
+     * Completes the exchange of an open call from the scheduler once {@code delay} has passed. The call is closed
+     * just before its answer is written: a client that sends its next call the moment it reads this answer must
+     * not find it still counted, or a client that holds exactly the limit would see spurious 429s.
+     */
+    private void holdOpen(Duration delay, Runnable answer, HttpExchange exchange) {
         try {
-            scheduler.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> {
+                openCalls.close();
+                answer.run();
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
+            openCalls.close();
             exchange.close();
         }
     }

@@ -2,6 +2,8 @@ package io.genpipe.simulator.openai;
 
 import com.sun.net.httpserver.HttpServer;
 import io.genpipe.simulator.Vendor;
+import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CountersEndpoint;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.HttpServers;
 import io.genpipe.simulator.http.VendorServer;
@@ -34,6 +36,8 @@ public final class OpenAiServer implements VendorServer {
         server.createContext("/", images);
         server.createContext(OpenAiModelsHandler.PATH, new OpenAiModelsHandler(keys));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.OPENAI, wiring.profile(), images::generations));
+        server.createContext(CountersEndpoint.PATH,
+                new CountersEndpoint(Vendor.OPENAI, images::counters, images::resetCounters));
         server.start();
         return new OpenAiServer(server, images, baseUrl);
     }
@@ -48,6 +52,16 @@ public final class OpenAiServer implements VendorServer {
     @Override
     public long requestCount() {
         return images.generations();
+    }
+
+    @Override
+    public AccountCounters counters() {
+        return images.counters();
+    }
+
+    @Override
+    public void resetCounters() {
+        images.resetCounters();
     }
 
     @Override

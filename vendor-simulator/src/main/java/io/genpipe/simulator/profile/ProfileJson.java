@@ -32,6 +32,8 @@ final class ProfileJson {
         json.put("creditExhausted", profile.creditExhausted());
         json.put("outage", profile.outage());
         json.put("retryAfter", profile.retryAfter() == null ? null : profile.retryAfter().toString());
+        json.put("requestsPerMinute", profile.requestsPerMinute());
+        json.put("concurrency", profile.concurrency());
         json.put("requestCount", requestCount);
         return json;
     }
@@ -61,6 +63,12 @@ final class ProfileJson {
             JsonNode wait = patch.get("retryAfter");
             merged = merged.withRetryAfter(wait.isNull() ? null : duration(wait, "retryAfter"));
         }
+        if (patch.has("requestsPerMinute")) {
+            merged = merged.withRequestsPerMinute(limit(patch.get("requestsPerMinute"), "requestsPerMinute"));
+        }
+        if (patch.has("concurrency")) {
+            merged = merged.withConcurrency(limit(patch.get("concurrency"), "concurrency"));
+        }
         return merged;
     }
 
@@ -89,6 +97,17 @@ final class ProfileJson {
             }
         }
         throw new IllegalArgumentException(field + " must be an ISO-8601 duration string or milliseconds");
+    }
+
+    /** A whole number, or null for no limit; the profile checks that it is at least 1. */
+    private static Integer limit(JsonNode node, String field) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new IllegalArgumentException(field + " must be a whole number or null");
+        }
+        return node.intValue();
     }
 
     private static double number(JsonNode node, String field) {

@@ -106,6 +106,43 @@ class ProfileControlTest {
     }
 
     @Test
+    void accountLimitsAreOffByDefaultAndRoundTripThroughJson() {
+        assertThat(VendorProfile.healthy().requestsPerMinute()).isNull();
+        assertThat(VendorProfile.healthy().concurrency()).isNull();
+        JsonNode shown = http.get(falProfile, null).json();
+        assertThat(shown.get("requestsPerMinute").isNull()).isTrue();
+        assertThat(shown.get("concurrency").isNull()).isTrue();
+
+        Reply changed = http.put(falProfile, null, "{\"requestsPerMinute\":120,\"concurrency\":4}");
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRequestsPerMinute(5).withConcurrency(2));
+
+        assertThat(changed.json().get("requestsPerMinute").intValue()).isEqualTo(120);
+        assertThat(changed.json().get("concurrency").intValue()).isEqualTo(4);
+        assertThat(simulator.profile(Vendor.FAL))
+                .isEqualTo(VendorProfile.healthy().withRequestsPerMinute(120).withConcurrency(4));
+        JsonNode openAi = http.get(openAiProfile, null).json();
+        assertThat(openAi.get("requestsPerMinute").intValue()).isEqualTo(5);
+        assertThat(openAi.get("concurrency").intValue()).isEqualTo(2);
+        http.put(falProfile, null, "{\"concurrency\":null}");
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy().withRequestsPerMinute(120));
+        http.put(falProfile, null, "{\"requestsPerMinute\":null}");
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy());
+    }
+
+    @Test
+    void accountLimitsMustBeWholeNumbersOfAtLeastOne() {
+        for (String field : new String[] {"requestsPerMinute", "concurrency"}) {
+            for (String limit : new String[] {"0", "-3", "1.5", "\"60\"", "true"}) {
+                Reply refused = http.put(falProfile, null, "{\"" + field + "\":" + limit + "}");
+
+                assertThat(refused.status()).as(field + " " + limit).isEqualTo(400);
+                assertThat(refused.json().get("error").stringValue()).contains(field);
+            }
+        }
+        assertThat(simulator.profile(Vendor.FAL)).isEqualTo(VendorProfile.healthy());
+    }
+
+    @Test
     void anInvalidChangeIsRefusedAndChangesNothing() {
         Reply badRate = http.put(falProfile, null, "{\"outage\":true,\"errorRate\":1.5}");
         Reply badLatency = http.put(falProfile, null, "{\"latency\":{\"median\":\"PT2S\",\"p95\":\"PT1S\"}}");

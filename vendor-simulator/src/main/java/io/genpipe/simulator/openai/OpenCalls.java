@@ -1,0 +1,34 @@
+package io.genpipe.simulator.openai;
+
+/**
+ * The generation calls held open for their delayed answer: how many there are and the most there were at once.
+ * A call counts from when it is accepted to just before its answer is written.
+ */
+final class OpenCalls {
+
+    private int open;
+    private int peak;
+
+    /** Opens a call unless {@code limit} are already open; false leaves the count unchanged. */
+    synchronized boolean tryOpen(int limit) {
+        if (open >= limit) {
+            return false;
+        }
+        open++;
+        peak = Math.max(peak, open);
+        return true;
+    }
+
+    synchronized void close() {
+        open--;
+    }
+
+    synchronized int peak() {
+        return peak;
+    }
+
+    /** Starts counting the peak afresh from the calls open now. */
+    synchronized void resetPeak() {
+        peak = open;
+    }
+}
