@@ -27,6 +27,7 @@ import java.util.function.LongSupplier;
 final class CallGate {
 
     private static final double SECONDS_PER_MINUTE = 60;
+    private static final double BURST_SECONDS = 0.5;
 
     private final Integer concurrencyLimit;
     private final Integer requestsPerMinute;
@@ -82,7 +83,10 @@ final class CallGate {
             }
             if (bucket != null) {
                 double perSecond = requestsPerMinute * fraction / SECONDS_PER_MINUTE;
-                bucket.resize(perSecond, fraction <= 0 ? 0 : Math.max(1, Math.floor(perSecond)), nanoTime.getAsLong());
+                // A burst of half a second's worth: the group's calls then leave the vendor's own bucket (a second's
+                // worth, where it quantizes per second) half its room for the network bunching calls up on the way.
+                double burst = fraction <= 0 ? 0 : Math.max(1, Math.floor(perSecond * BURST_SECONDS));
+                bucket.resize(perSecond, burst, nanoTime.getAsLong());
             }
             after = drain();
         }

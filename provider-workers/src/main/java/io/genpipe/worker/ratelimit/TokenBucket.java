@@ -4,9 +4,9 @@ package io.genpipe.worker.ratelimit;
  * Tokens for starting calls at an average rate with a bounded burst. Not thread-safe: its {@link CallGate} guards
  * it. Times are {@code System.nanoTime()} readings, passed in so tests drive them.
  *
- * <p>Over any window of {@code w} seconds it hands out at most {@code capacity + rate × w} tokens. With the
- * capacity at one second's worth, an instance's calls conform to a vendor that enforces its per-minute limit
- * quantized per second, as OpenAI documents it does.
+ * <p>Over any window of {@code w} seconds it hands out at most {@code capacity + rate × w} tokens, so with a
+ * capacity within a second's worth the calls conform to a vendor that enforces its per-minute limit quantized per
+ * second, as OpenAI documents it does.
  */
 final class TokenBucket {
 

@@ -61,17 +61,17 @@ class CallGateTest {
     }
 
     @Test
-    void startsCallsAtItsPartOfTheRequestsPerMinuteWithABurstOfOneSecondsWorth() {
-        CallGate gate = gate(null, 1200, 0.5); // 600/min here: 10 a second, a burst of 10
+    void startsCallsAtItsPartOfTheRequestsPerMinuteWithABurstOfHalfASecondsWorth() {
+        CallGate gate = gate(null, 1200, 0.5); // 600/min here: 10 a second, a burst of 5
 
         List<CompletableFuture<Admission>> calls = enter(gate, 25);
-        assertThat(admitted(calls)).isEqualTo(10);
+        assertThat(admitted(calls)).isEqualTo(5);
 
         scheduler.advance(1, TimeUnit.SECONDS);
-        assertThat(admitted(calls)).isEqualTo(20);
-        scheduler.advance(500, TimeUnit.MILLISECONDS);
+        assertThat(admitted(calls)).isEqualTo(15);
+        scheduler.advance(1, TimeUnit.SECONDS);
         assertThat(admitted(calls)).isEqualTo(25);
-        assertThat(calls.get(24).join().waited()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(calls.get(24).join().waited()).isEqualTo(Duration.ofSeconds(2));
         assertThat(backlog).containsExactly(true, false);
     }
 
@@ -122,10 +122,14 @@ class CallGateTest {
 
     @Test
     void headroomIsWhatCouldStartAtOnce() {
-        CallGate gate = gate(8, 600, 1.0); // 10 a second
+        CallGate gate = gate(8, 1200, 1.0); // 20 a second, a burst of 10
         enter(gate, 3);
 
-        assertThat(gate.headroom()).isEqualTo(5);
+        assertThat(gate.headroom()).isEqualTo(5); // 5 of 8 places free, 7 starts left
+
+        CallGate starts = gate(8, 600, 1.0); // a burst of 5
+        enter(starts, 3);
+        assertThat(starts.headroom()).isEqualTo(2);
     }
 
     private static List<CompletableFuture<Admission>> enter(CallGate gate, int n) {
