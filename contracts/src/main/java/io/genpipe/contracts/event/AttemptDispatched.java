@@ -57,13 +57,14 @@ public record AttemptDispatched(
      */
     public AttemptSucceeded succeeded(List<ImageRef> images, BigDecimal costUsd, long latencyMs, Instant now) {
         return new AttemptSucceeded(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, images, costUsd, latencyMs, job, previousAttempts, adjustments, experiment);
+                model, images, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, null);
     }
 
     /** The worker's report of a failed attempt; {@code costUsd} as for {@link #succeeded}. */
     public AttemptFailed failed(FailureClass failureClass, String failureReason, BigDecimal costUsd, long latencyMs,
                                 Instant now) {
         return new AttemptFailed(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, attempt, provider,
-                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment);
+                model, failureClass, failureReason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment,
+                null);
     }
 }

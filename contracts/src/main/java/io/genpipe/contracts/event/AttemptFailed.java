@@ -13,6 +13,9 @@ import java.util.List;
  * @param experiment the A/B arm of the job, copied from the dispatch; absent when none
  * @param adjustments what the vendor was sent differently from the job's parameters (see {@link AttemptDispatched})
  * @param costUsd      what the vendor bills anyway (usually zero); {@code null} when it is unknown
+ * @param lostCalls vendor calls made for this attempt before a crash whose answers were lost with the worker: the
+ *                  vendor may bill them, at a cost {@code costUsd} does not include and genpipe does not know; absent
+ *                  when none (a synchronous call cannot be resumed, so a replacement worker makes it again)
  */
 public record AttemptFailed(
         int schemaVersion,
@@ -29,7 +32,8 @@ public record AttemptFailed(
         JobRequested job,
         List<AttemptSummary> previousAttempts,
         List<String> adjustments,
-        ExperimentArm experiment) implements AttemptResult {
+        ExperimentArm experiment,
+        Integer lostCalls) implements AttemptResult {
 
     public AttemptFailed {
         Require.knownVersion(schemaVersion);
@@ -46,6 +50,16 @@ public record AttemptFailed(
         Require.present(job, "job");
         previousAttempts = Require.listOrEmpty(previousAttempts);
         adjustments = Require.listOrEmpty(adjustments);
+        if (lostCalls != null) {
+            Require.notNegative(lostCalls, "lostCalls");
+            lostCalls = lostCalls == 0 ? null : lostCalls;
+        }
+    }
+
+    @Override
+    public AttemptFailed withLostCalls(int lost) {
+        return new AttemptFailed(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass,
+                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost);
     }
 
     @Override

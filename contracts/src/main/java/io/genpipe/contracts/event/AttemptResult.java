@@ -40,6 +40,12 @@ public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded,
     /** The job's A/B arm, from the dispatch; {@code null} when it is in no experiment. */
     ExperimentArm experiment();
 
+    /** Calls made for this attempt whose answers a crash lost (the vendor may bill them); {@code null} for none. */
+    Integer lostCalls();
+
+    /** The same result, saying that {@code lost} calls made for the attempt before it lost their answers. */
+    AttemptResult withLostCalls(int lost);
+
     /** This attempt in the form later events repeat it. */
     @JsonIgnore
     AttemptSummary summary();

@@ -1,6 +1,7 @@
 package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -146,13 +147,18 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             run = publisher.publish(known.get().result());
         } else {
             AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
+            // Synchronous calls an earlier run made and never saw end: the vendor may bill them, so the result says so.
+            int lost = known.map(earlier -> (int) earlier.calls().stream().filter(call -> !call.resumable()).count())
+                    .orElse(0);
             if (known.isPresent() && !known.get().calls().isEmpty()) {
                 boolean resumable = known.get().calls().stream().allMatch(VendorCall::resumable);
                 meters.redelivered(provider, resumable ? "resumed" : "called-again");
                 log.debug("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
                         dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());
             }
-            run = runner.run(dispatch, calls).thenCompose(result -> {
+            CompletableFuture<AttemptResult> attempt = runner.run(dispatch, calls)
+                    .thenApply(result -> lost == 0 ? result : result.withLostCalls(lost));
+            run = attempt.thenCompose(result -> {
                 if (stopped) {
                     // Past the drain: what ends now ends because the worker is going ("worker shutting down"), not
                     // because of the vendor. Neither reported nor journaled, it is delivered again and resumed.

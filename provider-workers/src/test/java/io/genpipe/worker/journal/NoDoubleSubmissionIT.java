@@ -18,10 +18,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +104,54 @@ class NoDoubleSubmissionIT {
                 second.close();
             }
         }
+    }
+
+    @Test
+    void aSynchronousCallLostWithItsWorkerIsMadeAgainAndTheResultSaysOneWasLost() throws Exception {
+        AttemptDispatched dispatch = Dispatches.dispatch(Dispatches.newJobId(), "openai", "gpt-image-2",
+                "a lighthouse at dawn", ImageParams.defaults(), CLOCK.instant().plusSeconds(120), CLOCK.instant());
+        startOpenAiWorker("declares-topics").close();
+        try (KafkaProducer<String, String> producer = producer();
+             TopicReader attempts = new TopicReader(infra.kafkaBootstrapServers(), Topics.ATTEMPTS.name())) {
+            // What a worker killed during its OpenAI call left: the call journaled as going out, and no result.
+            int partition = producer.partitionsFor(Topics.dispatch("openai").name()).size();
+            partition = Utils.toPositive(Utils.murmur2(dispatch.jobId().getBytes(StandardCharsets.UTF_8))) % partition;
+            AttemptCalls lost = new AttemptCalls(dispatch.jobId(), dispatch.attempt(), "openai",
+                    List.of(new VendorCall(0, null, "killed-worker", CLOCK.instant())), null, CLOCK.instant());
+            producer.send(new ProducerRecord<>(VendorRequestJournal.topic("openai").name(), partition, lost.key(),
+                    JsonSerde.instance().writeString(lost))).get();
+            producer.send(new ProducerRecord<>(Topics.dispatch("openai").name(), dispatch.jobId(),
+                    JsonSerde.instance().writeString(dispatch))).get();
+            long before = infra.simulator().requestCount(Vendor.OPENAI);
+
+            try (ConfigurableApplicationContext worker = startOpenAiWorker("replacement")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(attempts, dispatch.jobId()) != null);
+                AttemptResult result = resultOf(attempts, dispatch.jobId());
+                assertThat(result).isInstanceOf(AttemptSucceeded.class);
+                assertThat(result.lostCalls()).as("the call the killed worker made, which OpenAI may bill").isEqualTo(1);
+                assertThat(infra.simulator().requestCount(Vendor.OPENAI) - before).isEqualTo(1);
+            }
+        }
+    }
+
+    private static AttemptResult resultOf(TopicReader attempts, String jobId) {
+        return attempts.poll().stream()
+                .filter(record -> jobId.equals(record.key()))
+                .map(record -> JsonSerde.instance().read(record.value(), AttemptResult.class))
+                .findFirst().orElse(null);
+    }
+
+    private ConfigurableApplicationContext startOpenAiWorker(String name) {
+        return ProviderWorkersApplication.builder().run(
+                "--genpipe.catalog.providers.openai.base-url=" + infra.simulator().baseUrl(Vendor.OPENAI),
+                "--genpipe.catalog.providers.openai.api-key-env=GENPIPE_JOURNAL_IT_KEY",
+                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--server.port=0",
+                "--genpipe.workers.instance=" + infra.uniqueName(name),
+                "--genpipe.workers.serve=openai",
+                "--genpipe.workers.images.dir=target/images",
+                "--genpipe.workers.drain-timeout=1s",
+                "--GENPIPE_JOURNAL_IT_KEY=test-key");
     }
 
     private Set<String> submittedInJournal(TopicReader journal) {

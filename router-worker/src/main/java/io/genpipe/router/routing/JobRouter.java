@@ -73,7 +73,7 @@ public class JobRouter {
                         + (dispatch.deadline() == null ? "" : dispatch.deadline() + " ") + "and " + grace.toSeconds()
                         + " s of grace",
                 null, waitedMs, dispatch.job(), dispatch.previousAttempts(), dispatch.adjustments(),
-                dispatch.experiment());
+                dispatch.experiment(), null);
     }
 
     /**
