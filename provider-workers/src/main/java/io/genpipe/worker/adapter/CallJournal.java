@@ -20,6 +20,11 @@ public interface CallJournal {
         }
 
         @Override
+        public boolean resumes(int firstImage) {
+            return false;
+        }
+
+        @Override
         public void submitted(int firstImage, String requestId) {
         }
 
@@ -30,6 +35,12 @@ public interface CallJournal {
 
     /** The id of the request this call already submitted to a queue vendor; empty when it has not. */
     Optional<String> submittedRequest(int firstImage);
+
+    /**
+     * Whether {@link #submittedRequest} would now answer a request to resume, without taking it (that answer is given
+     * once per call): for what runs before the adapter, such as the account limits, which a resume starts no call of.
+     */
+    boolean resumes(int firstImage);
 
     /** A queue vendor accepted the call under {@code requestId}: made durable so a replacement resumes it. */
     void submitted(int firstImage, String requestId);

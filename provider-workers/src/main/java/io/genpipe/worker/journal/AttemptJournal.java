@@ -47,6 +47,11 @@ public final class AttemptJournal implements CallJournal {
     }
 
     @Override
+    public synchronized boolean resumes(int firstImage) {
+        return !resumed.contains(firstImage) && earlier.resumableRequest(firstImage).isPresent();
+    }
+
+    @Override
     public void submitted(int firstImage, String requestId) {
         append(new VendorCall(firstImage, requestId, instance, clock.instant()));
     }
@@ -54,11 +59,6 @@ public final class AttemptJournal implements CallJournal {
     @Override
     public void calling(int firstImage) {
         append(new VendorCall(firstImage, null, instance, clock.instant()));
-    }
-
-    /** Calls an earlier run made whose answer it never reported: the vendor may bill them, so they are counted. */
-    public synchronized long unansweredEarlierCalls() {
-        return current.callsWithoutResult();
     }
 
     /** Records the result; the future completes once it and every call recorded before it are durable. */

@@ -175,7 +175,15 @@ final class CallGate {
             running--;
             after = drain();
         }
-        after.forEach(Runnable::run);
+        if (!after.isEmpty()) {
+            // On the scheduler, not inline: a call that ends at once would otherwise start the next one inside its
+            // own completion, and a queue of such calls would nest as deep as it is long.
+            try {
+                scheduler.execute(() -> after.forEach(Runnable::run));
+            } catch (RejectedExecutionException stopping) {
+                after.forEach(Runnable::run);
+            }
+        }
     }
 
     private void expire(Waiter waiter) {

@@ -30,7 +30,8 @@ final class RateLimitedAdapter implements VendorAdapter {
 
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
-        boolean resumes = request.journal().submittedRequest(request.firstImage()).isPresent();
+        // Asked without taking the resume: the adapter must still find it.
+        boolean resumes = request.journal().resumes(request.firstImage());
         return gate.enter(!resumes, request.timeout()).thenCompose(admission -> {
             meters.waited(provider, admission);
             if (admission instanceof Admission.Admitted admitted) {

@@ -20,8 +20,12 @@ class AttemptJournalTest {
                 List.of(new VendorCall(0, "req-a", "w1", NOW)), null, NOW);
         CallJournal journal = new AttemptJournal(null, "fal", 0, earlier, "w2", Clock.fixed(NOW, ZoneOffset.UTC));
 
+        assertThat(journal.resumes(0)).as("asking does not take the resume").isTrue();
+        assertThat(journal.resumes(0)).isTrue();
         assertThat(journal.submittedRequest(0)).contains("req-a");
+        assertThat(journal.resumes(0)).isFalse();
         assertThat(journal.submittedRequest(0)).as("the retry of a failed resumed request").isEmpty();
+        assertThat(journal.resumes(4)).isFalse();
         assertThat(journal.submittedRequest(4)).as("a call never made").isEmpty();
     }
 }
