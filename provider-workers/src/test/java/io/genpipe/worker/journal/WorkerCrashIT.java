@@ -12,8 +12,8 @@ import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.worker.CatalogArgs;
 import io.genpipe.worker.Dispatches;
-import io.genpipe.worker.ProviderWorkersApplication;
 import io.genpipe.worker.TopicReader;
+import io.genpipe.worker.WorkerJvms;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,9 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,11 +48,11 @@ class WorkerCrashIT {
 
     private final TestInfrastructure infra = TestInfrastructure.shared();
     private final String provider = "fal-crash-" + Long.toHexString(System.nanoTime());
-    private final List<Process> workers = new ArrayList<>();
+    private final WorkerJvms workers = new WorkerJvms();
 
     @AfterEach
     void stop() {
-        workers.forEach(Process::destroyForcibly);
+        workers.close();
         infra.simulator().profile(Vendor.FAL, VendorProfile.healthy());
     }
 
@@ -121,12 +119,9 @@ class WorkerCrashIT {
 
     /** A worker in a JVM of its own, with a short session so the group soon gives the dead one's partitions away. */
     private Process startWorker(String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ProviderWorkersApplication.class.getName()));
-        command.addAll(CatalogArgs.falProvider(provider, infra.simulator().baseUrl(Vendor.FAL),
+        List<String> args = new ArrayList<>(CatalogArgs.falProvider(provider, infra.simulator().baseUrl(Vendor.FAL),
                 "GENPIPE_CRASH_IT_KEY"));
-        command.addAll(List.of(
+        args.addAll(List.of(
                 "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--server.port=0",
                 "--genpipe.workers.instance=" + infra.uniqueName(name),
@@ -135,12 +130,7 @@ class WorkerCrashIT {
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
                 "--GENPIPE_CRASH_IT_KEY=test-key"));
-        Process worker = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/worker-crash-" + name + ".log"))
-                .start();
-        workers.add(worker);
-        return worker;
+        return workers.start("worker-crash-" + name, args);
     }
 
     private KafkaProducer<String, String> producer() {

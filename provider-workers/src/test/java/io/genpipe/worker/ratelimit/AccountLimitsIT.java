@@ -12,8 +12,8 @@ import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.worker.CatalogArgs;
 import io.genpipe.worker.Dispatches;
-import io.genpipe.worker.ProviderWorkersApplication;
 import io.genpipe.worker.TopicReader;
+import io.genpipe.worker.WorkerJvms;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -25,12 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,11 +60,11 @@ class AccountLimitsIT {
     private final String suffix = Long.toHexString(System.nanoTime());
     private final String rateLimited = "fal-rpm-" + suffix;
     private final String concurrencyLimited = "fal-conc-" + suffix;
-    private final List<Process> workers = new ArrayList<>();
+    private final WorkerJvms workers = new WorkerJvms();
 
     @AfterEach
     void stop() {
-        workers.forEach(Process::destroyForcibly);
+        workers.close();
         infra.simulator().profile(Vendor.FAL, VendorProfile.healthy());
     }
 
@@ -118,7 +117,7 @@ class AccountLimitsIT {
     }
 
     private static void awaitAllSucceeded(TopicReader attempts, Set<String> jobs) {
-        Map<String, AttemptResult> results = new java.util.HashMap<>();
+        Map<String, AttemptResult> results = new HashMap<>();
         await().atMost(WAIT).until(() -> {
             attempts.poll().stream()
                     .filter(record -> jobs.contains(record.key()))
@@ -145,9 +144,7 @@ class AccountLimitsIT {
     }
 
     private void startWorker(String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ProviderWorkersApplication.class.getName()));
+        List<String> command = new ArrayList<>();
         command.addAll(CatalogArgs.falProvider(rateLimited, infra.simulator().baseUrl(Vendor.FAL),
                 "GENPIPE_LIMITS_IT_KEY"));
         command.add("--genpipe.catalog.providers." + rateLimited + ".limits.requests-per-minute=" + REQUESTS_PER_MINUTE);
@@ -165,11 +162,7 @@ class AccountLimitsIT {
                 "--genpipe.workers.providers." + concurrencyLimited + ".options.poll-interval=100ms",
                 "--genpipe.workers.providers." + concurrencyLimited + ".options.first-poll-share=10",
                 "--GENPIPE_LIMITS_IT_KEY=test-key"));
-        Process worker = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/account-limits-" + name + ".log"))
-                .start();
-        workers.add(worker);
+        workers.start("account-limits-" + name, command);
     }
 
     private KafkaProducer<String, String> producer() {
