@@ -76,7 +76,7 @@ public final class WorkerBench {
             for (int run = 1; run <= options.runs(); run++) {
                 for (int v = 0; v < options.maxInFlight().size(); v++) {
                     String variant = (char) ('A' + v) + " max-in-flight=" + options.maxInFlight().get(v);
-                    out.printf("%nrun %d, %s%n", run, variant);
+                    out.printf("%nrun %d, %s (load average %s)%n", run, variant, loadAverage());
                     RunFigures figures = oneRun(options, variant, run, options.maxInFlight().get(v), simulator, vendor,
                             session, out);
                     WorkerBenchReport.print(figures, out);
@@ -177,6 +177,15 @@ public final class WorkerBench {
         settings.put(provider.equals("openai") ? "OPENAI_API_KEY" : "FAL_KEY", "bench-key");
         settings.putAll(options.properties());
         return settings;
+    }
+
+    /** The machine's 1-minute load average, as {@code /proc/loadavg} says: other sessions share these cores. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static Path tempDirectory(String prefix) {

@@ -30,6 +30,7 @@ final class WorkerBenchReport {
                         + " MiB of %.0f committed · %d threads · %d open files · %.2f cores%n",
                 w.peakRss() / MIB, w.hwm() / MIB, w.peakHeapUsed() / MIB, w.peakHeapCommitted() / MIB,
                 w.peakThreads(), w.peakOpenFiles(), w.cores());
+        out.printf("  worker CPU ms by thread group: %s%n", w.cpuMillisByThreads());
         out.printf("  bench jvm     %.2f cores (broker, simulator, bench) · machine %.2f of %d%n",
                 f.benchCpu().processCores(), f.benchCpu().machineCores(), Runtime.getRuntime().availableProcessors());
         out.printf("  outcomes      %s%s · simulator saw %d requests%n", f.outcomes(),

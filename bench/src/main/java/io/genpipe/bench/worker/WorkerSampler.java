@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import java.util.stream.Stream;
 final class WorkerSampler implements AutoCloseable {
 
     static final Duration PERIOD = Duration.ofMillis(200);
+    private static final int THREAD_GROUPS_SHOWN = 8;
     /** The kernel's USER_HZ: /proc counts CPU time in these. 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
@@ -41,11 +45,13 @@ final class WorkerSampler implements AutoCloseable {
 
     private long windowStartNanos;
     private long windowStartTicks;
+    private Map<String, Long> windowStartThreads = Map.of();
     private Peaks peaks = new Peaks();
 
     /** The window's figures. Sizes in bytes; -1 where no sample could read it. */
     record Figures(int peakInFlight, long peakRss, long peakHeapUsed, long peakHeapCommitted, int peakThreads,
-                   int peakOpenFiles, double cores, long hwm, int samples, int actuatorFailures) {
+                   int peakOpenFiles, double cores, long hwm, int samples, int actuatorFailures,
+                   Map<String, Long> cpuMillisByThreads) {
     }
 
     private static final class Peaks {
@@ -74,14 +80,22 @@ final class WorkerSampler implements AutoCloseable {
     synchronized void startWindow() {
         windowStartNanos = System.nanoTime();
         windowStartTicks = cpuTicks();
+        windowStartThreads = threadTicks();
         peaks = new Peaks();
     }
 
     synchronized Figures stopWindow() {
         double seconds = (System.nanoTime() - windowStartNanos) / 1e9;
         double cores = (cpuTicks() - windowStartTicks) / TICKS_PER_SECOND / seconds;
+        Map<String, Long> byThreads = new LinkedHashMap<>();
+        Map<String, Long> start = windowStartThreads;
+        threadTicks().entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - start.getOrDefault(entry.getKey(), 0L)))
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(THREAD_GROUPS_SHOWN)
+                .forEach(entry -> byThreads.put(entry.getKey(), Math.round(entry.getValue() * 1000 / TICKS_PER_SECOND)));
         return new Figures(peaks.inFlight, peaks.rss, peaks.heapUsed, peaks.heapCommitted, peaks.threads,
-                peaks.openFiles, cores, status("VmHWM:") * 1024, peaks.samples, peaks.actuatorFailures);
+                peaks.openFiles, cores, status("VmHWM:") * 1024, peaks.samples, peaks.actuatorFailures, byThreads);
     }
 
     private void sample() {
@@ -129,6 +143,31 @@ final class WorkerSampler implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU ticks of the worker's threads, summed by name with the digits taken out ({@code vendor-http-3} counts as
+     * {@code vendor-http-N}); the kernel keeps the first 15 characters of a thread's name. Threads that ended in
+     * the window are not counted.
+     */
+    private Map<String, Long> threadTicks() {
+        Map<String, Long> byGroup = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(proc("task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byGroup.merge(name.replaceAll("\\d+", "N"),
+                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of();
+        }
+        return byGroup;
     }
 
     private int openFiles() {
