@@ -33,7 +33,7 @@ record WorkerBenchOptions(String provider, int jobs, int warmupJobs, double rate
     static final String DEFAULT_JAR = "provider-workers/target/provider-workers-0.1.0-SNAPSHOT-exec.jar";
 
     static final String USAGE = """
-            usage: WorkerBench [--provider=openai|fal] [--jobs=20000] [--warmup-jobs=1000] [--rate=0]
+            usage: WorkerBench [--provider=openai|fal] [--jobs=10000] [--warmup-jobs=3000] [--rate=0]
                                [--latency-ms=2000] [--max-in-flight=256,2500] [--runs=3]
                                [--jvm-options=-Xmx256m,-XX:+UseG1GC] [--worker-jar=provider-workers/target/...-exec.jar]
                                [--timeout-s=600] [--property=key=value ...]
@@ -63,8 +63,8 @@ record WorkerBenchOptions(String provider, int jobs, int warmupJobs, double rate
         String maxInFlight = parsed.text("max-in-flight");
         String jvmOptions = parsed.text("jvm-options");
         String jar = parsed.text("worker-jar");
-        return new WorkerBenchOptions(provider == null ? "openai" : provider, parsed.integer("jobs", 20_000),
-                parsed.integer("warmup-jobs", 1_000), parsed.decimal("rate", 0),
+        return new WorkerBenchOptions(provider == null ? "openai" : provider, parsed.integer("jobs", 10_000),
+                parsed.integer("warmup-jobs", 3_000), parsed.decimal("rate", 0),
                 Duration.ofMillis(parsed.longer("latency-ms", 2_000)),
                 list(maxInFlight == null ? "256,2500" : maxInFlight).stream().map(Integer::valueOf).toList(),
                 parsed.integer("runs", 3), list(jvmOptions == null ? DEFAULT_JVM_OPTIONS : jvmOptions),

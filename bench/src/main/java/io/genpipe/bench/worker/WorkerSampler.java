@@ -93,7 +93,8 @@ final class WorkerSampler implements AutoCloseable {
                 .map(entry -> Map.entry(entry.getKey(), entry.getValue() - start.getOrDefault(entry.getKey(), 0L)))
                 .filter(entry -> entry.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(THREAD_GROUPS_SHOWN)
-                .forEach(entry -> byThreads.put(entry.getKey(), Math.round(entry.getValue() * 1000 / TICKS_PER_SECOND)));
+                .forEach(entry -> byThreads.put(entry.getKey(),
+                        Math.round(entry.getValue() * 1000 / TICKS_PER_SECOND)));
         return new Figures(peaks.inFlight, peaks.rss, peaks.heapUsed, peaks.heapCommitted, peaks.threads,
                 peaks.openFiles, cores, status("VmHWM:") * 1024, peaks.samples, peaks.actuatorFailures, byThreads);
     }
