@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with the wall-clock time its poll returned. Wall clock, because the latency is measured against the jobs'
  * {@code occurredAt}, which the sender stamped with the same clock in this JVM.
  */
-final class ArrivalReader implements AutoCloseable {
+public final class ArrivalReader implements AutoCloseable {
 
     /** One record and when this reader got it. */
-    interface Handler {
+    public interface Handler {
         void arrived(Instant receivedAt, String key, byte[] value);
     }
 
@@ -39,7 +39,7 @@ final class ArrivalReader implements AutoCloseable {
      * @param eager         true: each fetch returns as soon as one record is there (for latency); false: fetches wait
      *                      up to 100 ms for 64 KiB, so that counting a backlog costs the shared cores fewer requests
      */
-    ArrivalReader(String bootstrap, List<String> topics, boolean fromBeginning, boolean eager, Handler handler) {
+    public ArrivalReader(String bootstrap, List<String> topics, boolean fromBeginning, boolean eager, Handler handler) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -84,7 +84,7 @@ final class ArrivalReader implements AutoCloseable {
     }
 
     /** The reader's thread died of this, if it did: a run waiting for records would wait for nothing. */
-    RuntimeException failure() {
+    public RuntimeException failure() {
         return failure;
     }
 

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** The topics of the router bench, created on the embedded broker before the router starts. */
-final class BenchKafka {
+public final class BenchKafka {
 
-    static final int PARTITIONS = 6;
+    public static final int PARTITIONS = 6;
     /** The baseline's topic: the same producer and consumer as the router path, and nothing in between. */
     static final String PASS_THROUGH = "bench.pass-through.v1";
     static final List<String> PROVIDERS = List.of("fal", "openai");
@@ -29,7 +29,7 @@ final class BenchKafka {
      * Every topic the router reads or writes, created before it starts, as the services' own declarations would
      * (6 partitions, one replica; health and lifecycle compacted), plus the baseline's topic.
      */
-    static void createTopics(String bootstrap) {
+    public static void createTopics(String bootstrap) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : List.of(Topics.JOBS.name(), Topics.ATTEMPTS.name(), "genpipe.router.ticks.v1",
                 Topics.dispatch("fal").name(), Topics.dispatch("openai").name(), Topics.OUTCOMES.name(),

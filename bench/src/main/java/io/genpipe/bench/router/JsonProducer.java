@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Sends contract JSON as a genpipe service does (acks=all, idempotent: Kafka's defaults) without waiting for each
  * acknowledgement; {@link #flush()} waits for all of them and fails if any send failed.
  */
-final class JsonProducer implements AutoCloseable {
+public final class JsonProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
 
     /** @param lingerMs 0 for the latency runs (they measure the hops, not the producer's batching), more to preload */
-    JsonProducer(String bootstrap, int lingerMs) {
+    public JsonProducer(String bootstrap, int lingerMs) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -36,7 +36,7 @@ final class JsonProducer implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    void send(String topic, String key, Object value) {
+    public void send(String topic, String key, Object value) {
         producer.send(new ProducerRecord<>(topic, key, JsonSerde.instance().write(value)), (metadata, error) -> {
             if (error != null) {
                 firstError.compareAndSet(null, error);
@@ -55,7 +55,7 @@ final class JsonProducer implements AutoCloseable {
         flush();
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
         Exception error = firstError.get();
         if (error != null) {

@@ -12,10 +12,10 @@ import java.util.function.Function;
  * warm-up. The first record of each job counts, so a job dispatched twice is not measured twice. Percentiles are
  * nearest-rank over the sorted values (the runs have tens of thousands, an array is enough).
  */
-final class LatencyRecorder implements ArrivalReader.Handler {
+public final class LatencyRecorder implements ArrivalReader.Handler {
 
     /** What a record says about its job: its id and when it was sent. */
-    record Sent(String jobId, Instant at) {
+    public record Sent(String jobId, Instant at) {
     }
 
     private final String jobIdPrefix;
@@ -29,7 +29,7 @@ final class LatencyRecorder implements ArrivalReader.Handler {
      * @param jobIdPrefix only this run's jobs count (the dispatch topics also hold the throughput run's)
      * @param measureFrom jobs sent before this are the warm-up
      */
-    LatencyRecorder(String jobIdPrefix, Instant measureFrom, Function<byte[], Sent> sent) {
+    public LatencyRecorder(String jobIdPrefix, Instant measureFrom, Function<byte[], Sent> sent) {
         this.jobIdPrefix = jobIdPrefix;
         this.measureFrom = measureFrom;
         this.sent = sent;
@@ -54,7 +54,7 @@ final class LatencyRecorder implements ArrivalReader.Handler {
     }
 
     /** Blocks until {@code jobs} distinct jobs of this run have arrived; false when the timeout came first. */
-    synchronized boolean awaitJobs(int jobs, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitJobs(int jobs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (seen.size() < jobs) {
             long left = deadline - System.nanoTime();
@@ -66,11 +66,11 @@ final class LatencyRecorder implements ArrivalReader.Handler {
         return true;
     }
 
-    synchronized int jobsSeen() {
+    public synchronized int jobsSeen() {
         return seen.size();
     }
 
-    synchronized Percentiles percentiles() {
+    public synchronized Percentiles percentiles() {
         long[] sorted = Arrays.copyOf(micros, measured);
         Arrays.sort(sorted);
         return new Percentiles(measured, rank(sorted, 50), rank(sorted, 90), rank(sorted, 99),
@@ -78,7 +78,7 @@ final class LatencyRecorder implements ArrivalReader.Handler {
     }
 
     /** Milliseconds. */
-    record Percentiles(int measured, double p50, double p90, double p99, double max) {
+    public record Percentiles(int measured, double p50, double p90, double p99, double max) {
     }
 
     private static double rank(long[] sorted, double percent) {

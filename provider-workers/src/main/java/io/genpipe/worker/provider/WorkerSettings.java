@@ -27,7 +27,10 @@ import java.util.Map;
  *                       still in flight then is delivered again to another instance
  * @param maxInFlight    vendor calls one provider may have in flight in this instance; at this many its consumers
  *                       pause, and they resume below three quarters of it (a poll already fetched still starts, so
- *                       the bound is loose by up to {@code max.poll.records})
+ *                       the bound is loose by up to {@code max.poll.records}). A call in flight costs the worker
+ *                       little (one connection for OpenAI, a scheduled poll for fal): one JVM holds 2,500 in well
+ *                       under 512 MiB (bench/README.md, "Worker alone"), and with multi-second vendors this bound,
+ *                       divided by the latency, is the instance's throughput
  * @param idleBetweenPolls how long a dispatch consumer waits between polls: under load each poll (and commit) then
  *                       takes a batch instead of a record or two, for at most this much delay before a call starts
  */
@@ -40,7 +43,7 @@ public record WorkerSettings(
         @DefaultValue Health health,
         @DefaultValue Images images,
         @DefaultValue("30s") Duration drainTimeout,
-        @DefaultValue("256") Integer maxInFlight,
+        @DefaultValue("2500") Integer maxInFlight,
         @DefaultValue("50ms") Duration idleBetweenPolls) {
 
     public WorkerSettings {
@@ -50,7 +53,7 @@ public record WorkerSettings(
         // Keep the configured order: workers start, and the README lists them, in that order.
         providers = providers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
-        maxInFlight = maxInFlight == null ? 256 : maxInFlight;
+        maxInFlight = maxInFlight == null ? 2500 : maxInFlight;
         idleBetweenPolls = idleBetweenPolls == null ? Duration.ofMillis(50) : idleBetweenPolls;
         if (idleBetweenPolls.isNegative()) {
             throw new IllegalArgumentException(

@@ -30,7 +30,7 @@ class WorkerSettingsTest {
         assertThat(settings.health().validity()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.images().dir().normalize()).isEqualTo(Path.of("data/images"));
         assertThat(settings.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.maxInFlight()).isEqualTo(256);
+        assertThat(settings.maxInFlight()).isEqualTo(2500);
         assertThat(settings.idleBetweenPolls()).isEqualTo(Duration.ofMillis(50));
     }
 

@@ -28,6 +28,18 @@ public final class HttpServers {
      */
     private static final String NODELAY = "sun.net.httpserver.nodelay";
 
+    /**
+     * The JDK server keeps at most 200 idle keep-alive connections (its default) and closes every connection
+     * whose exchange ends past that. A client holding thousands of calls open (a worker with OpenAI's synchronous
+     * calls in flight) then opens a new connection for nearly every call once a wave of answers has gone out, and
+     * the closed ones pile up in TIME_WAIT. Read once, like {@link #NODELAY}; an explicit setting wins.
+     */
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private static final int IDLE_CONNECTIONS = 10_000;
+
+    /** Connections waiting to be accepted: a client may open a few thousand at once (the kernel caps it). */
+    private static final int BACKLOG = 4096;
+
     private HttpServers() {
     }
 
@@ -36,8 +48,11 @@ public final class HttpServers {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, Integer.toString(IDLE_CONNECTIONS));
+        }
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
             server.setExecutor(Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads(name)));
             return server;
         } catch (IOException e) {
