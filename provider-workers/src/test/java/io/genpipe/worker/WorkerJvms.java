@@ -14,10 +14,14 @@ public final class WorkerJvms implements AutoCloseable {
 
     private final List<Process> started = new ArrayList<>();
 
-    /** Starts {@link ProviderWorkersApplication} with {@code args}, at most 384 MiB of heap. */
+    /**
+     * Starts {@link ProviderWorkersApplication} with {@code args}, at most 384 MiB of heap. C1 only and the serial
+     * collector: a test worker lives for seconds, and its start-up is most of a test's time on two cores.
+     */
     public Process start(String log, List<String> args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 ProviderWorkersApplication.class.getName()));
         command.addAll(args);
         Process worker = new ProcessBuilder(command)
