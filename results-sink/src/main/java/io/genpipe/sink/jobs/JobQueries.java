@@ -32,7 +32,7 @@ class JobQueries {
     Optional<JobView> find(String jobId) {
         List<JobRow> rows = jdbc.sql("""
                         SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
-                               j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts,
+                               j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts, j.lost_vendor_calls,
                                j.failure_class, j.failure_reason,
                                j.requested_at, j.completed_at, j.experiment, j.arm,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
@@ -84,21 +84,23 @@ class JobQueries {
     /** One row of the join: the job's columns (the same on every row) and one attempt, if any. */
     private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
                           String provider, String model, String imagesJson, BigDecimal totalCostUsd,
-                          int unknownCostAttempts, String failureClass, String failureReason, Instant requestedAt, Instant completedAt,
+                          int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
+                          Instant requestedAt, Instant completedAt,
                           JobView.Experiment experiment, JobView.Attempt attempt) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
                     rs.getString("batch_id"), rs.getString("operation"), rs.getString("provider"),
                     rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
-                    rs.getInt("unknown_cost_attempts"),
+                    rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
                     instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")), attempt);
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
-                    Usd.plainOrNull(totalCostUsd), unknownCostAttempts, failureClass, failureReason, requestedAt, completedAt,
+                    Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass, failureReason,
+                    requestedAt, completedAt,
                     JobView.durationMs(requestedAt, completedAt), experiment, attempts);
         }
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param totalCostUsd the sum of the recorded attempts' known costs
  * @param unknownCostAttempts attempts whose cost is unknown (the catalog's price could not tell): while above zero,
  *                     the total is a lower bound, never the whole bill
+ * @param lostVendorCalls vendor calls made for its attempts whose answers a worker crash lost: the vendor may bill
+ *                     them, so while above zero the total is a lower bound too
  * @param durationMs   from request to outcome; null until the job is finished
  * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
  * @param attempts     the recorded attempts, in attempt order
@@ -30,6 +32,7 @@ public record JobView(
         List<Image> images,
         BigDecimal totalCostUsd,
         int unknownCostAttempts,
+        int lostVendorCalls,
         String failureClass,
         String failureReason,
         Instant requestedAt,

@@ -35,10 +35,10 @@ class AttemptRecords {
     private static final String UPSERT = """
             INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status, failure_class,
                                   reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments,
-                                  experiment, arm)
+                                  experiment, arm, lost_calls)
             VALUES (:jobId, :attempt, :tenantId, :batchId, :provider, :model, :status, :failureClass,
                     :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb),
-                    :experiment, :arm)
+                    :experiment, :arm, :lostCalls)
             ON CONFLICT (job_id, attempt) DO
             """;
 
@@ -54,7 +54,7 @@ class AttemptRecords {
                 provider = EXCLUDED.provider, model = EXCLUDED.model, status = EXCLUDED.status,
                 failure_class = EXCLUDED.failure_class, reason = EXCLUDED.reason,
                 cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
-                occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id,
+                occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id, lost_calls = EXCLUDED.lost_calls,
             """ + ARM_COLUMNS;
 
     private final JdbcClient jdbc;
@@ -88,6 +88,7 @@ class AttemptRecords {
                 .param("adjustments", JsonSerde.instance().writeString(result.adjustments()))
                 .param("experiment", experimentOf(result.experiment()))
                 .param("arm", armOf(result.experiment()))
+                .param("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls())
                 .update();
     }
 
@@ -116,6 +117,7 @@ class AttemptRecords {
                     .param("adjustments", "[]")
                     .param("experiment", experimentOf(outcome.experiment()))
                     .param("arm", armOf(outcome.experiment()))
+                    .param("lostCalls", 0) // a summary does not say; the attempt's own event, when it comes, does
                     .update();
         }
     }

@@ -120,18 +120,22 @@ class JobRecords {
 
     /**
      * Sets the job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown
-     * (an attempt still in flight, DISPATCHED, has no cost yet: it is not one of them).
+     * (an attempt still in flight, DISPATCHED, has no cost yet: it is not one of them) and the vendor calls whose
+     * answers a worker crash lost.
      * Called in the transaction that wrote them, after the job row's upsert has locked it, so that concurrent
      * writers for one job take turns and the total is exact.
      */
     void recomputeCost(String jobId) {
         jdbc.sql("""
-                        UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown
+                        UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown,
+                                        lost_vendor_calls = a.lost
                         FROM (SELECT coalesce(sum(cost_usd), 0) AS total,
-                                     count(*) FILTER (WHERE cost_usd IS NULL AND status <> 'DISPATCHED') AS unknown
+                                     count(*) FILTER (WHERE cost_usd IS NULL AND status <> 'DISPATCHED') AS unknown,
+                                     coalesce(sum(lost_calls), 0) AS lost
                               FROM attempts WHERE job_id = :jobId) a
                         WHERE job_id = :jobId
-                          AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown)
+                          AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown
+                               OR lost_vendor_calls <> a.lost)
                         """)
                 .param("jobId", jobId)
                 .update();

@@ -54,7 +54,7 @@ class JobStatusIT extends RunningSink {
                  "operation": "text-to-image", "provider": "openai", "model": "gpt-image-1",
                  "images": [{"uri": "https://images.example/lighthouse.png", "width": 1024, "height": 768,
                              "contentType": "image/png"}],
-                 "totalCostUsd": 0.04, "unknownCostAttempts": 0, "failureClass": null, "failureReason": null,
+                 "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
                  "durationMs": 9350, "experiment": null,
                  "attempts": [
@@ -184,6 +184,22 @@ class JobStatusIT extends RunningSink {
         assertThat(job.get("unknownCostAttempts").asInt()).isEqualTo(1);
         assertThat(job.get("attempts").get(1).get("costUsd").isNull()).isTrue();
         assertThat(job.get("attempts").get(1).get("costKnown").asBoolean()).isFalse();
+    }
+
+    @Test
+    void vendorCallsAWorkerCrashLostAreCountedBesideTheKnownTotal() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        AttemptResult succeeded = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000).withLostCalls(1);
+
+        publish(story.requested());
+        publish(succeeded);
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("totalCostUsd").decimalValue()).as("what the events state").isEqualByComparingTo("0.04");
+        assertThat(job.get("lostVendorCalls").asInt()).as("the call OpenAI may bill besides").isEqualTo(1);
     }
 
     @Test
