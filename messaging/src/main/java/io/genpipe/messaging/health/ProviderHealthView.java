@@ -53,7 +53,8 @@ public class ProviderHealthView {
      */
     private static String downReason(List<ProviderHealth> down) {
         ProviderHealth first = down.stream()
-                .min(Comparator.comparing(ProviderHealth::cooldownUntil, Comparator.nullsLast(Comparator.naturalOrder())))
+                .min(Comparator.comparing(ProviderHealth::cooldownUntil,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
                 .orElseThrow();
         StringBuilder reason = new StringBuilder(first.reason());
         if (first.failureClass() != null) {
@@ -75,6 +76,22 @@ public class ProviderHealthView {
         for (ProviderHealth report : latestByInstance.values()) {
             if (report.provider().equals(provider) && report.isValidAt(now) && report.inFlight() != null) {
                 total += report.inFlight();
+                known = true;
+            }
+        }
+        return known ? OptionalInt.of(total) : OptionalInt.empty();
+    }
+
+    /**
+     * Vendor calls the provider's live worker instances could start now within its account's limits, summed; empty
+     * when no live instance says (no limits in the catalog, or an old worker). 0 means every call waits its turn.
+     */
+    public OptionalInt headroom(String provider, Instant now) {
+        int total = 0;
+        boolean known = false;
+        for (ProviderHealth report : latestByInstance.values()) {
+            if (report.provider().equals(provider) && report.isValidAt(now) && report.headroom() != null) {
+                total += report.headroom();
                 known = true;
             }
         }

@@ -39,6 +39,22 @@ class ProviderHealthViewTest {
     }
 
     @Test
+    void theHeadroomIsTheSumOfWhatTheLiveInstancesSayAndUnknownWhenNoneDoes() {
+        view.record(withHeadroom("w1", 0, NOW.plusSeconds(10)));
+        view.record(withHeadroom("w2", 4, NOW.plusSeconds(10)));
+        view.record(withHeadroom("w3", 50, NOW.minusSeconds(1)));
+        view.record(report("openai", "w1", 2, NOW.plusSeconds(10)));
+
+        assertThat(view.headroom("fal", NOW)).isEqualTo(OptionalInt.of(4));
+        assertThat(view.headroom("openai", NOW)).as("no limits known").isEmpty();
+    }
+
+    private static ProviderHealth withHeadroom(String instance, int headroom, Instant validUntil) {
+        return new ProviderHealth(SCHEMA_VERSION, "fal" + instance, NOW.minusSeconds(1), "fal", instance,
+                HealthState.UP, "", validUntil, 1, headroom, 0, null, null, null, null, null);
+    }
+
+    @Test
     void aDownProviderSaysWhatFailedLastAndWhenTheFirstInstanceTriesItAgain() {
         view.record(down("w1", FailureClass.RETRYABLE, NOW.plusSeconds(40)));
         view.record(down("w2", FailureClass.CREDIT_EXHAUSTED, NOW.plusSeconds(8)));

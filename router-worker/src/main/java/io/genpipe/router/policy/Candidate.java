@@ -12,9 +12,11 @@ import java.math.BigDecimal;
  * @param latencyMs    the expected latency: observed lately when known, else the catalog's median
  * @param successRate  the share of recent attempts that succeeded; {@code null} when not known yet
  * @param backlog      calls in flight at its provider's workers; {@code null} when unknown
+ * @param saturated    its provider's workers have no headroom left within the account's limits: its calls wait
  * @param priority     the operators' priority for its provider (higher first, whatever the scores)
  * @param weight       the operators' factor on its provider's score
  */
 public record Candidate(int key, int routeIndex, int routeSize, BigDecimal costPerImage, long latencyMs,
-                        int quality, Integer backlog, Double successRate, int priority, double weight) {
+                        int quality, Integer backlog, boolean saturated, Double successRate, int priority,
+                        double weight) {
 }

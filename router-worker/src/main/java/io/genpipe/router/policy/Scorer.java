@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Each factor is scored relative to the other candidates (min-max, 1 the best, 0 the worst; all 1 when they are
  * equal), so no factor's units swamp another's. What is unknown (a price, a backlog) scores 0: it is never taken for
- * the cheapest or the idlest.
+ * the cheapest or the idlest. A provider whose workers have no headroom left within its account's limits scores 0 on
+ * load too.
  */
 public final class Scorer {
 
@@ -27,6 +28,10 @@ public final class Scorer {
         double[] quality = relative(candidates, Candidate::quality, false);
         double[] speed = relative(candidates, c -> c.latencyMs(), true);
         double[] load = relative(candidates, c -> c.backlog() == null ? Double.NaN : c.backlog(), true);
+        for (int i = 0; i < load.length; i++) {
+            // No headroom within the account's limits: a call sent there waits its turn, however short the backlog.
+            load[i] = candidates.get(i).saturated() ? 0 : load[i];
+        }
         double[] reliability = relative(candidates,
                 c -> c.successRate() == null ? Double.NaN : c.successRate(), false);
         List<Ranked> ranked = new ArrayList<>(candidates.size());

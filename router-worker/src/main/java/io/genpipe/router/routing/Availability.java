@@ -81,6 +81,15 @@ public class Availability {
         return health.inFlight(provider, now);
     }
 
+    /**
+     * Whether the provider's live workers say no call could start now within its account's limits: a job sent there
+     * waits its turn at the worker. False when they do not say (no limits known).
+     */
+    public boolean saturated(String provider, Instant now) {
+        OptionalInt headroom = health.headroom(provider, now);
+        return headroom.isPresent() && headroom.getAsInt() == 0;
+    }
+
     /** The operators' priority for the provider: higher is tried first among those that qualify; 0 by default. */
     public int priority(String provider) {
         return settings.of(provider).map(ProviderSettings::priorityOrDefault).orElse(0);

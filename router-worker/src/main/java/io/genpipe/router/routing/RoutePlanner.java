@@ -195,7 +195,7 @@ public class RoutePlanner {
         long latencyMs = observed.map(Observations.Observed::latencyMs).map(mean -> Math.round(mean))
                 .orElse(model.latency().p50().toMillis());
         Candidate candidate = new Candidate(qualified.size(), index, size, costPerImage.orElse(null), latencyMs,
-                model.quality(), backlog.isPresent() ? backlog.getAsInt() : null,
+                model.quality(), backlog.isPresent() ? backlog.getAsInt() : null, availability.saturated(provider, now),
                 observed.map(Observations.Observed::successRate).orElse(null), availability.priority(provider),
                 availability.weight(provider));
         qualified.add(new Qualified(provider, model, fits, candidate));

@@ -281,6 +281,23 @@ class PoliciesTest {
     }
 
     @Test
+    void prioritizeLoadPassesOverAProviderWhoseWorkersHaveNoHeadroomLeftWithinItsAccountsLimits() {
+        reportHeadroom("cheap", 3, 0); // few calls, but each new one waits its turn at the worker
+        reportHeadroom("mid", 10, 5);
+        reportHeadroom("best", 20, 1);
+
+        AttemptDispatched attempt = dispatch(router(), prioritize(Priority.LOAD));
+
+        assertThat(attempt.provider()).isEqualTo("mid");
+    }
+
+    private void reportHeadroom(String provider, int inFlight, int headroom) {
+        health.record(new ProviderHealth(SCHEMA_VERSION, "h-" + provider, NOW.minusSeconds(1), provider, "w1",
+                HealthState.UP, "circuit UP", NOW.plusSeconds(10), inFlight, headroom, 0, null, null, null, null,
+                null));
+    }
+
+    @Test
     void anOperatorsPriorityComesBeforeThePolicyAndAWeightScalesTheScore() {
         operators.record(settings("best", 10, null));
         assertThat(dispatch(router(), prioritize(Priority.COST)).provider()).isEqualTo("best");
