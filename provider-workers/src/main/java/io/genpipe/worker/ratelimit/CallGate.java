@@ -105,7 +105,7 @@ final class CallGate {
         synchronized (this) {
             waiting.addLast(waiter);
             after = drain();
-            if (!waiter.admission.isDone()) {
+            if (!waiter.admitted) { // its admission is completed only after the lock: ask the waiter, not the future
                 waiter.expiry = schedule(() -> expire(waiter), timeout.toNanos());
             }
         }
@@ -149,6 +149,7 @@ final class CallGate {
                 }
             }
             waiting.pollFirst();
+            head.admitted = true;
             running++;
             if (head.expiry != null) {
                 head.expiry.cancel(false);
@@ -265,6 +266,7 @@ final class CallGate {
         private final long enqueued;
         private final CompletableFuture<Admission> admission = new CompletableFuture<>();
         private ScheduledFuture<?> expiry;
+        private boolean admitted;
 
         Waiter(boolean takesToken, long enqueued) {
             this.takesToken = takesToken;

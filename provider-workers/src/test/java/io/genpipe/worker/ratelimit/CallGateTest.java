@@ -50,6 +50,15 @@ class CallGateTest {
     }
 
     @Test
+    void aCallAdmittedAtOnceLeavesNoTimerBehind() {
+        CallGate gate = gate(2, null, 1.0);
+
+        enter(gate, 2);
+
+        assertThat(scheduler.pending()).isEmpty();
+    }
+
+    @Test
     void aReleaseCountsOnceHoweverOftenItIsCalled() {
         CallGate gate = gate(2, null, 1.0);
         List<CompletableFuture<Admission>> calls = enter(gate, 2);
