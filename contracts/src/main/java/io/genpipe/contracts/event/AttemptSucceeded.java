@@ -56,8 +56,8 @@ public record AttemptSucceeded(
 
     @Override
     public AttemptSucceeded withLostCalls(int lost) {
-        return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd,
-                latencyMs, job, previousAttempts, adjustments, experiment, lost);
+        return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost);
     }
 
     @Override

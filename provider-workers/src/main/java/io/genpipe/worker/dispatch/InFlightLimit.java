@@ -4,8 +4,8 @@ package io.genpipe.worker.dispatch;
  * Backpressure for one provider's consumers: at {@code max} vendor calls in flight they are paused, and resumed
  * once the calls fall below the low-water mark, so a burst neither floods the vendor nor piles up uncommitted
  * records. They are paused too while calls wait for a turn within the vendor account's limits (throttled): more
- * records would only wait longer. Pausing goes through the container, which pauses its consumers between polls: the consumer thread is
- * never blocked, so {@code max.poll.interval.ms} is never at risk.
+ * records would only wait longer. Pausing goes through the container, which pauses its consumers between polls: the
+ * consumer thread is never blocked, so {@code max.poll.interval.ms} is never at risk.
  *
  * <p>Once stopped (a graceful stop pauses for good), it never resumes.
  */

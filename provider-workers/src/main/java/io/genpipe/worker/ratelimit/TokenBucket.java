@@ -28,7 +28,8 @@ final class TokenBucket {
      */
     void resize(double perSecond, double capacity, long now) {
         if (perSecond < 0 || capacity < 0) {
-            throw new IllegalArgumentException("rate and capacity must not be negative: " + perSecond + ", " + capacity);
+            throw new IllegalArgumentException(
+                    "rate and capacity must not be negative: " + perSecond + ", " + capacity);
         }
         refill(now);
         this.perNano = perSecond / NANOS_PER_SECOND;

@@ -130,7 +130,8 @@ class NoDoubleSubmissionIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> resultOf(attempts, dispatch.jobId()) != null);
                 AttemptResult result = resultOf(attempts, dispatch.jobId());
                 assertThat(result).isInstanceOf(AttemptSucceeded.class);
-                assertThat(result.lostCalls()).as("the call the killed worker made, which OpenAI may bill").isEqualTo(1);
+                assertThat(result.lostCalls()).as("the call the killed worker made, which OpenAI may bill")
+                        .isEqualTo(1);
                 assertThat(infra.simulator().requestCount(Vendor.OPENAI) - before).isEqualTo(1);
             }
         }

@@ -147,7 +147,8 @@ class AccountLimitsIT {
         List<String> command = new ArrayList<>();
         command.addAll(CatalogArgs.falProvider(rateLimited, infra.simulator().baseUrl(Vendor.FAL),
                 "GENPIPE_LIMITS_IT_KEY"));
-        command.add("--genpipe.catalog.providers." + rateLimited + ".limits.requests-per-minute=" + REQUESTS_PER_MINUTE);
+        command.add("--genpipe.catalog.providers." + rateLimited + ".limits.requests-per-minute="
+                + REQUESTS_PER_MINUTE);
         command.addAll(CatalogArgs.falProvider(concurrencyLimited, infra.simulator().baseUrl(Vendor.FAL),
                 "GENPIPE_LIMITS_IT_KEY"));
         command.add("--genpipe.catalog.providers." + concurrencyLimited + ".limits.concurrency=" + CONCURRENCY);
