@@ -120,6 +120,19 @@ class JsonSerdeTest {
     }
 
     @Test
+    void lostCallsTravelWithTheResultAndNoneIsLeftOut() {
+        AttemptSucceeded succeeded = EventFixtures.firstAttempt().succeeded(List.of(EventFixtures.image()),
+                new BigDecimal("0.04"), 8_000, NOW);
+
+        AttemptResult lost = serde.read(serde.write(succeeded.withLostCalls(2)), AttemptResult.class);
+
+        assertThat(lost.lostCalls()).isEqualTo(2);
+        assertThat(lost.eventId()).as("the same event, saying more").isEqualTo(succeeded.eventId());
+        assertThat(serde.writeString(succeeded.withLostCalls(0))).doesNotContain("lostCalls");
+        assertThat(succeeded.withLostCalls(0)).isEqualTo(succeeded);
+    }
+
+    @Test
     void anUnknownCostIsNotZero() {
         AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.RETRYABLE, "HTTP 503", null, 10, NOW);
 
