@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * simulator (fixed latency, no refusals) for the whole session and, per run, a fresh embedded KRaft broker, so that
  * no run inherits another's journal, offsets or group. Each run starts one worker JVM serving one provider, warms it
  * up, then writes the dispatches straight onto its dispatch topic and reads {@code genpipe.attempts.v1} until every
- * job has a result. The variants differ only in {@code max-in-flight} and run alternately, A B A B ...
+ * job has a result. The variants differ only in {@code max-in-flight} or in the worker jar (two builds compared
+ * in one session) and run alternately, A B A B ...
  */
 public final class WorkerBench {
 
@@ -62,9 +63,11 @@ public final class WorkerBench {
     }
 
     static List<RunFigures> run(WorkerBenchOptions options, PrintStream out) throws InterruptedException {
-        if (!Files.isRegularFile(options.workerJar())) {
-            throw new IllegalStateException("no worker jar at " + options.workerJar().toAbsolutePath()
-                    + ": build it with mvn -B -q -o install -DskipTests, or pass --worker-jar=");
+        for (Path jar : options.workerJars()) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("no worker jar at " + jar.toAbsolutePath()
+                        + ": build it with mvn -B -q -o install -DskipTests, or pass --worker-jar=");
+            }
         }
         Vendor vendor = Vendor.byId(options.provider()).orElseThrow();
         VendorProfile fixed = VendorProfile.healthy().withLatency(LatencyProfile.fixed(options.latency()));
@@ -74,11 +77,9 @@ public final class WorkerBench {
         try (VendorSimulator simulator = VendorSimulator.start(SimulatorSettings.defaults()
                 .withProfile(Vendor.FAL, fixed).withProfile(Vendor.OPENAI, fixed))) {
             for (int run = 1; run <= options.runs(); run++) {
-                for (int v = 0; v < options.maxInFlight().size(); v++) {
-                    String variant = (char) ('A' + v) + " max-in-flight=" + options.maxInFlight().get(v);
-                    out.printf("%nrun %d, %s (load average %s)%n", run, variant, loadAverage());
-                    RunFigures figures = oneRun(options, variant, run, options.maxInFlight().get(v), simulator, vendor,
-                            session, out);
+                for (WorkerBenchOptions.Variant variant : options.variants()) {
+                    out.printf("%nrun %d, %s (load average %s)%n", run, variant.name(), loadAverage());
+                    RunFigures figures = oneRun(options, variant, run, simulator, vendor, session, out);
                     WorkerBenchReport.print(figures, out);
                     runs.add(figures);
                 }
@@ -87,10 +88,11 @@ public final class WorkerBench {
         return runs;
     }
 
-    private static RunFigures oneRun(WorkerBenchOptions options, String variant, int run, int maxInFlight,
+    private static RunFigures oneRun(WorkerBenchOptions options, WorkerBenchOptions.Variant variant, int run,
                                      VendorSimulator simulator, Vendor vendor, Path session, PrintStream out)
             throws InterruptedException {
-        String tag = (char) variant.charAt(0) + "" + run;
+        int maxInFlight = variant.maxInFlight();
+        String tag = variant.name().charAt(0) + "" + run;
         String instance = "worker-bench-" + tag;
         String prefix = "wb" + System.currentTimeMillis() + "-" + tag + "-";
         Path images = tempDirectory("worker-bench-images-");
@@ -101,11 +103,11 @@ public final class WorkerBench {
             try (JsonProducer producer = new JsonProducer(bootstrap, 5);
                  ArrivalReader healthReader = new ArrivalReader(bootstrap, List.of(Topics.PROVIDER_HEALTH.name()),
                          true, false, health);
-                 WorkerProcess worker = WorkerProcess.start(options.workerJar(), options.jvmOptions(),
+                 WorkerProcess worker = WorkerProcess.start(variant.workerJar(), options.jvmOptions(),
                          workerSettings(options, bootstrap, instance, maxInFlight, simulator, vendor, images),
                          session.resolve(instance + ".log"));
                  WorkerSampler sampler = new WorkerSampler(worker, options.provider())) {
-                if (run == 1 && variant.startsWith("A")) {
+                if (run == 1) {
                     out.println("  worker: " + worker.commandLine());
                 }
                 if (!health.awaitUp(START_TIMEOUT, worker)) {
@@ -129,7 +131,7 @@ public final class WorkerBench {
                 AttemptTally tally = batch.tally();
                 Instant firstSent = sender.sentAt(prefix + "m-0");
                 double seconds = Duration.between(firstSent, tally.lastOccurredAt()).toNanos() / 1e9;
-                return new RunFigures(variant, run, options.jobs(), options.jobs() / seconds,
+                return new RunFigures(variant.name(), run, options.jobs(), options.jobs() / seconds,
                         batch.sendTook().toNanos() / 1e9, tally.percentiles(), tally.meanVendorLatencyMs(),
                         health.peakInFlight(), sampled, benchCpu, tally.outcomes(), tally.duplicates(),
                         simulator.requestCount(vendor) - requestsBefore, tally.perSecond());

@@ -27,9 +27,9 @@ final class WorkerBenchReport {
                 + " %.0f ms%n", f.latency().p50(), f.latency().p90(), f.latency().p99(), f.latency().max(),
                 f.meanVendorLatencyMs());
         out.printf("  worker jvm    RSS peak %.0f MiB sampled (VmHWM %.0f MiB since start) · heap used peak %.0f"
-                        + " MiB of %.0f committed · %d threads · %d open files · %.2f cores%n",
+                        + " MiB of %.0f committed · %d threads · %d open files · %.2f cores · %.2f CPU-ms/job%n",
                 w.peakRss() / MIB, w.hwm() / MIB, w.peakHeapUsed() / MIB, w.peakHeapCommitted() / MIB,
-                w.peakThreads(), w.peakOpenFiles(), w.cores());
+                w.peakThreads(), w.peakOpenFiles(), w.cores(), w.cores() * 1000 / f.jobsPerSecond());
         out.printf("  worker CPU ms by thread group: %s%n", w.cpuMillisByThreads());
         out.printf("  bench jvm     %.2f cores (broker, simulator, bench) · machine %.2f of %d%n",
                 f.benchCpu().processCores(), f.benchCpu().machineCores(), Runtime.getRuntime().availableProcessors());
@@ -64,6 +64,8 @@ final class WorkerBenchReport {
         row(out, byVariant, "worker threads", "%.0f", f -> f.worker().peakThreads());
         row(out, byVariant, "worker open files", "%.0f", f -> f.worker().peakOpenFiles());
         row(out, byVariant, "worker CPU, cores", "%.2f", f -> f.worker().cores());
+        // The CPU is over the sampling window (first send to the last result read), jobs/s to the last result.
+        row(out, byVariant, "worker CPU-ms per job", "%.2f", f -> f.worker().cores() * 1000 / f.jobsPerSecond());
         row(out, byVariant, "bench JVM CPU, cores", "%.2f", f -> f.benchCpu().processCores());
         row(out, byVariant, "machine CPU, cores", "%.2f", f -> f.benchCpu().machineCores());
         row(out, byVariant, "simulator requests", "%.0f", RunFigures::vendorRequests);

@@ -51,4 +51,27 @@ class LocalDirectoryImageStoreTest {
             assertThat(files).containsExactly(dir.resolve("images"));
         }
     }
+
+    @Test
+    void aJobIdKeepsOnlyLettersDigitsDotsUnderscoresAndHyphens() {
+        assertThat(LocalDirectoryImageStore.safeName("job-42_a.B")).isEqualTo("job-42_a.B");
+        assertThat(LocalDirectoryImageStore.safeName("a/b\\c d:é\u0000")).isEqualTo("a_b_c_d___");
+        assertThat(LocalDirectoryImageStore.safeName("..")).isEqualTo("__");
+        assertThat(LocalDirectoryImageStore.safeName(".")).isEqualTo("_");
+        assertThat(LocalDirectoryImageStore.safeName("...")).isEqualTo("...");
+    }
+
+    @Test
+    void leavesOnlyTheImagesBehindNoPartialFiles() throws Exception {
+        LocalDirectoryImageStore store = new LocalDirectoryImageStore(dir.resolve("images"));
+
+        store.store("job-1", 1, 0, new byte[] {1}, 1024, 1024);
+        store.store("job-1", 1, 1, new byte[] {2}, 1024, 1024);
+        store.store("job-1", 1, 0, new byte[] {3}, 1024, 1024);
+
+        try (var files = Files.list(dir.resolve("images").resolve("job-1"))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("1-0.png", "1-1.png");
+        }
+    }
 }
