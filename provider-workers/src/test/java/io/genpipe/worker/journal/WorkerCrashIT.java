@@ -134,7 +134,10 @@ class WorkerCrashIT {
     }
 
     private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()),
+        // One request in flight: the topics are brand new, and an idempotent producer whose first batch to a partition
+        // fails (no leader yet) while later ones go on is refused OUT_OF_ORDER_SEQUENCE_NUMBER until it times out.
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new StringSerializer());
     }
 }
