@@ -148,8 +148,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
         } else {
             AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
             // Synchronous calls an earlier run made and never saw end: the vendor may bill them, so the result says so.
-            int lost = known.map(earlier -> (int) earlier.calls().stream().filter(call -> !call.resumable()).count())
-                    .orElse(0);
+            int lost = known.map(AttemptCalls::lostCalls).orElse(0);
             if (known.isPresent() && !known.get().calls().isEmpty()) {
                 boolean resumable = known.get().calls().stream().allMatch(VendorCall::resumable);
                 meters.redelivered(provider, resumable ? "resumed" : "called-again");

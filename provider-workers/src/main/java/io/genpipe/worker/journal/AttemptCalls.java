@@ -60,6 +60,14 @@ public record AttemptCalls(String jobId, int attempt, String provider, List<Vend
         return Optional.empty();
     }
 
+    /**
+     * Synchronous calls made that were never followed by a result: a crash lost their answers, the vendor may bill
+     * them, and unlike a queue request they cannot be resumed.
+     */
+    public int lostCalls() {
+        return result != null ? 0 : (int) calls.stream().filter(call -> !call.resumable()).count();
+    }
+
     /** Calls made that were never followed by a result: the vendor may have billed them (a crash lost the answer). */
     long callsWithoutResult() {
         return result == null ? calls.size() : 0;
