@@ -35,10 +35,7 @@ public final class DeadLetters {
      * container that needs its own settings, such as not committing a recovered record, takes a fresh one.
      */
     public DefaultErrorHandler newErrorHandler() {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
-                // Partition -1 lets the producer choose: the DLQ need not have as many partitions as the source.
-                (record, exception) -> new TopicPartition(Topics.DLQ.name(), -1));
-        recoverer.setHeadersFunction(DeadLetters::reasonHeaders);
+        DeadLetterPublishingRecoverer recoverer = newRecoverer();
 
         ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(retry.maxInterval().toMillis());
@@ -47,6 +44,19 @@ public final class DeadLetters {
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(MessageFormatException.class);
         return handler;
+    }
+
+    /**
+     * Sends one record to the DLQ with this policy's headers and waits for the broker's ack (it throws if the send
+     * fails, so the record is not committed as handled). For a consumer that handles its broken records itself, such
+     * as a batch listener; a record that could not be read goes out with its original bytes.
+     */
+    public DeadLetterPublishingRecoverer newRecoverer() {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+                // Partition -1 lets the producer choose: the DLQ need not have as many partitions as the source.
+                (record, exception) -> new TopicPartition(Topics.DLQ.name(), -1));
+        recoverer.setHeadersFunction(DeadLetters::reasonHeaders);
+        return recoverer;
     }
 
     static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception exception) {

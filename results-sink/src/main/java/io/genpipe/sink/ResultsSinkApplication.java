@@ -1,7 +1,9 @@
 package io.genpipe.sink;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.genpipe.sink.recording.SinkSettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.time.Clock;
  * whatever order the events arrive, and answers job and batch queries over HTTP.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(SinkSettings.class)
 public class ResultsSinkApplication {
 
     public static void main(String[] args) {

@@ -7,10 +7,14 @@ import io.genpipe.contracts.event.ExperimentArm;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.json.JsonSerde;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static io.genpipe.sink.recording.JobRecords.timestamp;
 
@@ -57,69 +61,86 @@ class AttemptRecords {
                 occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id, lost_calls = EXCLUDED.lost_calls,
             """ + ARM_COLUMNS;
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
-    AttemptRecords(JdbcClient jdbc) {
+    AttemptRecords(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Records the attempt from its own event, unless an earlier event for the same attempt number already did. */
-    void record(AttemptResult result, Instant now) {
-        JobRequested job = result.job();
-        AttemptFailed failed = result instanceof AttemptFailed f ? f : null;
-        jdbc.sql(UPSERT + RESULT_COLUMNS + """
+    /**
+     * Records each attempt from its own event, unless an earlier event for the same attempt number already did (an
+     * earlier one in the list included: one batch, in the list's order).
+     */
+    void record(List<AttemptResult> results, Instant now) {
+        jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + """
                             , adjustments = EXCLUDED.adjustments
                         WHERE attempts.event_id IS NULL
-                        """)
-                .param("jobId", result.jobId())
-                .param("attempt", result.attempt())
-                .param("tenantId", job.tenantId())
-                .param("batchId", job.batchId())
-                .param("provider", result.provider())
-                .param("model", result.model())
-                .param("status", failed == null ? "SUCCEEDED" : "FAILED")
-                .param("failureClass", failed == null ? null : failed.failureClass().name())
-                .param("reason", failed == null ? null : failed.reason())
-                .param("costUsd", result.costUsd())
-                .param("latencyMs", result.latencyMs())
-                .param("occurredAt", timestamp(result.occurredAt()))
-                .param("eventId", result.eventId())
-                .param("now", timestamp(now))
-                .param("adjustments", JsonSerde.instance().writeString(result.adjustments()))
-                .param("experiment", experimentOf(result.experiment()))
-                .param("arm", armOf(result.experiment()))
-                .param("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls())
-                .update();
+                        """,
+                results.stream().map(result -> resultColumns(result, now)).toArray(SqlParameterSource[]::new));
+    }
+
+    private static SqlParameterSource resultColumns(AttemptResult result, Instant now) {
+        JobRequested job = result.job();
+        AttemptFailed failed = result instanceof AttemptFailed f ? f : null;
+        return new MapSqlParameterSource()
+                .addValue("jobId", result.jobId())
+                .addValue("attempt", result.attempt())
+                .addValue("tenantId", job.tenantId())
+                .addValue("batchId", job.batchId())
+                .addValue("provider", result.provider())
+                .addValue("model", result.model())
+                .addValue("status", failed == null ? "SUCCEEDED" : "FAILED")
+                .addValue("failureClass", failed == null ? null : failed.failureClass().name())
+                .addValue("reason", failed == null ? null : failed.reason())
+                .addValue("costUsd", result.costUsd())
+                .addValue("latencyMs", result.latencyMs())
+                .addValue("occurredAt", timestamp(result.occurredAt()))
+                .addValue("eventId", result.eventId())
+                .addValue("now", timestamp(now))
+                .addValue("adjustments", JsonSerde.instance().writeString(result.adjustments()))
+                .addValue("experiment", experimentOf(result.experiment()))
+                .addValue("arm", armOf(result.experiment()))
+                .addValue("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls());
     }
 
     /**
-     * Records the attempts the outcome summarises that no event has recorded yet, or only their dispatch has (whose
+     * Records the attempts the outcomes summarise that no event has recorded yet, or only their dispatch has (whose
      * columns, adjustments included, stay). The summary does not say when the attempt happened; the outcome's time
      * stands in (it bills on that day) until the attempt's event comes.
      */
-    void recordSummaries(JobOutcome outcome, Instant now) {
-        for (AttemptSummary attempt : outcome.attempts()) {
-            jdbc.sql(UPSERT + RESULT_COLUMNS + " WHERE attempts.status = 'DISPATCHED'")
-                    .param("jobId", outcome.jobId())
-                    .param("attempt", attempt.attempt())
-                    .param("tenantId", outcome.tenantId())
-                    .param("batchId", outcome.batchId())
-                    .param("provider", attempt.provider())
-                    .param("model", attempt.model())
-                    .param("status", attempt.succeeded() ? "SUCCEEDED" : "FAILED")
-                    .param("failureClass", attempt.succeeded() ? null : attempt.failureClass().name())
-                    .param("reason", attempt.reason())
-                    .param("costUsd", attempt.costUsd())
-                    .param("latencyMs", attempt.latencyMs())
-                    .param("occurredAt", timestamp(outcome.occurredAt()))
-                    .param("eventId", null)
-                    .param("now", timestamp(now))
-                    .param("adjustments", "[]")
-                    .param("experiment", experimentOf(outcome.experiment()))
-                    .param("arm", armOf(outcome.experiment()))
-                    .param("lostCalls", 0) // a summary does not say; the attempt's own event, when it comes, does
-                    .update();
+    void recordSummaries(List<JobOutcome> outcomes, Instant now) {
+        List<SqlParameterSource> rows = new ArrayList<>();
+        for (JobOutcome outcome : outcomes) {
+            for (AttemptSummary attempt : outcome.attempts()) {
+                rows.add(summaryColumns(outcome, attempt, now));
+            }
         }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + " WHERE attempts.status = 'DISPATCHED'",
+                    rows.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static SqlParameterSource summaryColumns(JobOutcome outcome, AttemptSummary attempt, Instant now) {
+        return new MapSqlParameterSource()
+                .addValue("jobId", outcome.jobId())
+                .addValue("attempt", attempt.attempt())
+                .addValue("tenantId", outcome.tenantId())
+                .addValue("batchId", outcome.batchId())
+                .addValue("provider", attempt.provider())
+                .addValue("model", attempt.model())
+                .addValue("status", attempt.succeeded() ? "SUCCEEDED" : "FAILED")
+                .addValue("failureClass", attempt.succeeded() ? null : attempt.failureClass().name())
+                .addValue("reason", attempt.reason())
+                .addValue("costUsd", attempt.costUsd())
+                .addValue("latencyMs", attempt.latencyMs())
+                .addValue("occurredAt", timestamp(outcome.occurredAt()))
+                .addValue("eventId", null)
+                .addValue("now", timestamp(now))
+                .addValue("adjustments", "[]")
+                .addValue("experiment", experimentOf(outcome.experiment()))
+                .addValue("arm", armOf(outcome.experiment()))
+                .addValue("lostCalls", 0); // a summary does not say; the attempt's own event, when it comes, does
     }
 
     static String experimentOf(ExperimentArm arm) {

@@ -3,10 +3,13 @@ package io.genpipe.sink.recording;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.json.JsonSerde;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.List;
 
 import static io.genpipe.sink.recording.AttemptRecords.armOf;
 import static io.genpipe.sink.recording.AttemptRecords.experimentOf;
@@ -28,16 +31,16 @@ import static io.genpipe.sink.recording.JobRecords.timestamp;
 @Repository
 class DispatchRecords {
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
-    DispatchRecords(JdbcClient jdbc) {
+    DispatchRecords(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** @return whether anything was written (false for a redelivered dispatch) */
-    boolean record(AttemptDispatched dispatch, Instant now) {
-        JobRequested job = dispatch.job();
-        return jdbc.sql("""
+    /** @return how many of the dispatches wrote anything (a redelivered dispatch does not), in one batch */
+    int record(List<AttemptDispatched> dispatches, Instant now) {
+        int written = 0;
+        for (int rows : jdbc.batchUpdate("""
                         INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status,
                                               occurred_at, recorded_at, adjustments, dispatch_reason, route,
                                               dispatched_at, deadline, experiment, arm)
@@ -53,21 +56,29 @@ class DispatchRecords {
                                                    ELSE attempts.adjustments END,
                         """ + AttemptRecords.ARM_COLUMNS + """
                         WHERE attempts.dispatched_at IS NULL
-                        """)
-                .param("jobId", dispatch.jobId())
-                .param("attempt", dispatch.attempt())
-                .param("tenantId", job.tenantId())
-                .param("batchId", job.batchId())
-                .param("provider", dispatch.provider())
-                .param("model", dispatch.model())
-                .param("dispatchedAt", timestamp(dispatch.occurredAt()))
-                .param("now", timestamp(now))
-                .param("adjustments", JsonSerde.instance().writeString(dispatch.adjustments()))
-                .param("reason", dispatch.reason())
-                .param("route", dispatch.route() == null ? null : JsonSerde.instance().writeString(dispatch.route()))
-                .param("deadline", timestamp(dispatch.deadline()))
-                .param("experiment", experimentOf(dispatch.experiment()))
-                .param("arm", armOf(dispatch.experiment()))
-                .update() == 1;
+                        """,
+                dispatches.stream().map(dispatch -> columns(dispatch, now)).toArray(SqlParameterSource[]::new))) {
+            written += rows;
+        }
+        return written;
+    }
+
+    private static SqlParameterSource columns(AttemptDispatched dispatch, Instant now) {
+        JobRequested job = dispatch.job();
+        return new MapSqlParameterSource()
+                .addValue("jobId", dispatch.jobId())
+                .addValue("attempt", dispatch.attempt())
+                .addValue("tenantId", job.tenantId())
+                .addValue("batchId", job.batchId())
+                .addValue("provider", dispatch.provider())
+                .addValue("model", dispatch.model())
+                .addValue("dispatchedAt", timestamp(dispatch.occurredAt()))
+                .addValue("now", timestamp(now))
+                .addValue("adjustments", JsonSerde.instance().writeString(dispatch.adjustments()))
+                .addValue("reason", dispatch.reason())
+                .addValue("route", dispatch.route() == null ? null : JsonSerde.instance().writeString(dispatch.route()))
+                .addValue("deadline", timestamp(dispatch.deadline()))
+                .addValue("experiment", experimentOf(dispatch.experiment()))
+                .addValue("arm", armOf(dispatch.experiment()));
     }
 }

@@ -1,18 +1,24 @@
 package io.genpipe.sink.recording;
 
+import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.ExperimentArm;
+import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -25,14 +31,20 @@ import java.util.List;
  *   <li>Status only moves forward (QUEUED, RUNNING, then terminal), and the first terminal outcome wins.</li>
  *   <li>The A/B arm is set by the first event that carries one; every event of a job carries the same.</li>
  * </ul>
+ * Each write takes a list and sends it as one JDBC batch (one round trip), in the list's order: the same rows as
+ * one statement per event, for a fraction of the cost.
  */
 @Repository
 class JobRecords {
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
-    JobRecords(JdbcClient jdbc) {
+    JobRecords(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** A job seen in an event that carries its request, and the status that event shows it at least in. */
+    record Seen(JobRequested job, JobStatus status) {
     }
 
     /**
@@ -40,8 +52,8 @@ class JobRecords {
      * RUNNING when an attempt shows that work has started); a row from an earlier outcome keeps its terminal
      * status.
      */
-    void recordRequest(JobRequested job, JobStatus status, Instant now) {
-        jdbc.sql("""
+    void recordRequests(List<Seen> seen, Instant now) {
+        jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, operation, status, requested_at,
                                           request_event_id, recorded_at)
                         VALUES (:jobId, :tenantId, :batchId, :operation, :status, :requestedAt, :eventId, :now)
@@ -54,26 +66,25 @@ class JobRecords {
                             status           = CASE WHEN jobs.status = 'QUEUED' THEN EXCLUDED.status ELSE jobs.status END
                         WHERE jobs.operation IS NULL
                            OR (jobs.status = 'QUEUED' AND EXCLUDED.status <> 'QUEUED')
-                        """)
-                .param("jobId", job.jobId())
-                .param("tenantId", job.tenantId())
-                .param("batchId", job.batchId())
-                .param("operation", job.operation().wireName())
-                .param("status", status.name())
-                .param("requestedAt", timestamp(job.occurredAt()))
-                .param("eventId", job.eventId())
-                .param("now", timestamp(now))
-                .update();
+                        """,
+                seen.stream().map(one -> new MapSqlParameterSource()
+                        .addValue("jobId", one.job().jobId())
+                        .addValue("tenantId", one.job().tenantId())
+                        .addValue("batchId", one.job().batchId())
+                        .addValue("operation", one.job().operation().wireName())
+                        .addValue("status", one.status().name())
+                        .addValue("requestedAt", timestamp(one.job().occurredAt()))
+                        .addValue("eventId", one.job().eventId())
+                        .addValue("now", timestamp(now))).toArray(SqlParameterSource[]::new));
     }
 
     /**
-     * The first terminal outcome of the job wins; the job row is created from it if nothing else came first.
+     * The first terminal outcome of each job wins; the job row is created from it if nothing else came first.
      *
-     * @return whether this outcome is the job's (false when an earlier outcome, or this one before, was recorded)
+     * @return per outcome, whether it is its job's (false when an earlier outcome, or this one before, was recorded)
      */
-    boolean recordOutcome(JobOutcome outcome, Instant now) {
-        Terminal terminal = Terminal.of(outcome);
-        int written = jdbc.sql("""
+    boolean[] recordOutcomes(List<JobOutcome> outcomes, Instant now) {
+        int[] written = jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, status, requested_at, completed_at, provider,
                                           model, images, failure_class, failure_reason, outcome_event_id, recorded_at)
                         VALUES (:jobId, :tenantId, :batchId, :status, :requestedAt, :completedAt, :provider,
@@ -88,57 +99,84 @@ class JobRecords {
                             failure_reason   = EXCLUDED.failure_reason,
                             outcome_event_id = EXCLUDED.outcome_event_id
                         WHERE jobs.status IN ('QUEUED', 'RUNNING')
-                        """)
-                .param("jobId", outcome.jobId())
-                .param("tenantId", outcome.tenantId())
-                .param("batchId", outcome.batchId())
-                .param("status", terminal.status().name())
-                .param("requestedAt", timestamp(outcome.requestedAt()))
-                .param("completedAt", timestamp(outcome.occurredAt()))
-                .param("provider", terminal.provider())
-                .param("model", terminal.model())
-                .param("images", terminal.imagesJson())
-                .param("failureClass", terminal.failureClass())
-                .param("failureReason", terminal.failureReason())
-                .param("eventId", outcome.eventId())
-                .param("now", timestamp(now))
-                .update();
-        return written == 1;
+                        """,
+                outcomes.stream().map(outcome -> outcomeColumns(outcome, now)).toArray(SqlParameterSource[]::new));
+        boolean[] won = new boolean[written.length];
+        for (int i = 0; i < written.length; i++) {
+            won[i] = written[i] == 1;
+        }
+        return won;
     }
 
-    /** The job's A/B arm, unless one is recorded already; nothing when the event carries none. */
-    void recordExperiment(String jobId, ExperimentArm experiment) {
-        if (experiment == null) {
-            return;
+    private static SqlParameterSource outcomeColumns(JobOutcome outcome, Instant now) {
+        Terminal terminal = Terminal.of(outcome);
+        return new MapSqlParameterSource()
+                .addValue("jobId", outcome.jobId())
+                .addValue("tenantId", outcome.tenantId())
+                .addValue("batchId", outcome.batchId())
+                .addValue("status", terminal.status().name())
+                .addValue("requestedAt", timestamp(outcome.requestedAt()))
+                .addValue("completedAt", timestamp(outcome.occurredAt()))
+                .addValue("provider", terminal.provider())
+                .addValue("model", terminal.model())
+                .addValue("images", terminal.imagesJson())
+                .addValue("failureClass", terminal.failureClass())
+                .addValue("failureReason", terminal.failureReason())
+                .addValue("eventId", outcome.eventId())
+                .addValue("now", timestamp(now));
+    }
+
+    /** Each job's A/B arm, unless one is recorded already; events that carry none are skipped. */
+    void recordExperiments(List<? extends JobEvent> events) {
+        SqlParameterSource[] arms = events.stream().filter(event -> experimentOf(event) != null)
+                .map(event -> new MapSqlParameterSource()
+                        .addValue("jobId", event.jobId())
+                        .addValue("experiment", experimentOf(event).experiment())
+                        .addValue("arm", experimentOf(event).arm()))
+                .toArray(SqlParameterSource[]::new);
+        if (arms.length > 0) {
+            jdbc.batchUpdate(
+                    "UPDATE jobs SET experiment = :experiment, arm = :arm WHERE job_id = :jobId AND experiment IS NULL",
+                    arms);
         }
-        jdbc.sql("UPDATE jobs SET experiment = :experiment, arm = :arm WHERE job_id = :jobId AND experiment IS NULL")
-                .param("jobId", jobId)
-                .param("experiment", experiment.experiment())
-                .param("arm", experiment.arm())
-                .update();
+    }
+
+    private static ExperimentArm experimentOf(JobEvent event) {
+        if (event instanceof AttemptDispatched dispatch) {
+            return dispatch.experiment();
+        }
+        if (event instanceof AttemptResult result) {
+            return result.experiment();
+        }
+        if (event instanceof JobOutcome outcome) {
+            return outcome.experiment();
+        }
+        return null;
     }
 
     /**
-     * Sets the job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown
+     * Sets each job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown
      * (an attempt still in flight, DISPATCHED, has no cost yet: it is not one of them) and the vendor calls whose
-     * answers a worker crash lost.
-     * Called in the transaction that wrote them, after the job row's upsert has locked it, so that concurrent
+     * answers a worker crash lost. One statement for all the jobs.
+     * Called in the transaction that wrote them, after the job rows' upserts have locked them, so that concurrent
      * writers for one job take turns and the total is exact.
      */
-    void recomputeCost(String jobId) {
-        jdbc.sql("""
+    void recomputeCosts(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
                         UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown,
                                         lost_vendor_calls = a.lost
-                        FROM (SELECT coalesce(sum(cost_usd), 0) AS total,
+                        FROM (SELECT job_id, coalesce(sum(cost_usd), 0) AS total,
                                      count(*) FILTER (WHERE cost_usd IS NULL AND status <> 'DISPATCHED') AS unknown,
                                      coalesce(sum(lost_calls), 0) AS lost
-                              FROM attempts WHERE job_id = :jobId) a
-                        WHERE job_id = :jobId
+                              FROM attempts WHERE job_id IN (:jobIds) GROUP BY job_id) a
+                        WHERE jobs.job_id = a.job_id
                           AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown
                                OR lost_vendor_calls <> a.lost)
-                        """)
-                .param("jobId", jobId)
-                .update();
+                        """,
+                new MapSqlParameterSource("jobIds", List.copyOf(jobIds)));
     }
 
     static OffsetDateTime timestamp(Instant instant) {

@@ -2,6 +2,7 @@ package io.genpipe.sink.recording;
 
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.sink.JobStatus;
@@ -9,13 +10,31 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Records one event of a job, each in one transaction, so that a crash between two writes leaves nothing half
- * recorded and the redelivery that follows finds either everything or nothing.
+ * Records events of one kind, many per transaction, so that a crash between two writes leaves nothing half recorded
+ * and the redelivery that follows finds either everything or nothing.
+ *
+ * <p>Each write goes out as one JDBC batch per statement kind, in the events' order, so a transaction of 500 events
+ * costs a handful of round trips and one commit. The rows end as if the events had been written one at a time:
+ * every statement is an upsert whose effect depends only on the rows of its own job, and a job's events keep their
+ * order.
+ *
+ * <p>The events are written sorted by job id (a stable sort, so each job's events stay in their order). Every write
+ * about a job starts with an upsert of its {@code jobs} row, which locks it, and attempts rows are only written for
+ * jobs whose row the transaction holds. So the four listeners' transactions all take their locks in the same order
+ * and can never deadlock one another.
  */
 @Component
 public class Recorder {
+
+    private static final Comparator<JobEvent> BY_JOB = Comparator.comparing(JobEvent::jobId);
 
     private final JobRecords jobs;
     private final AttemptRecords attempts;
@@ -32,50 +51,90 @@ public class Recorder {
         this.clock = clock;
     }
 
-    /** The job is visible as QUEUED (unless something later about it was already recorded). */
-    public void jobRequested(JobRequested job) {
-        jobs.recordRequest(job, JobStatus.QUEUED, clock.instant());
+    /** Each job is visible as QUEUED (unless something later about it was already recorded). */
+    public void jobsRequested(List<JobRequested> requests) {
+        List<JobRequested> sorted = sortedByJob(requests);
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> jobs.recordRequests(
+                sorted.stream().map(job -> new JobRecords.Seen(job, JobStatus.QUEUED)).toList(), now));
     }
 
     /**
-     * What the dispatch said, on the attempt's row (created in flight if its result has not come yet); the job exists
+     * What each dispatch said, on its attempt's row (created in flight if its result has not come yet); the job exists
      * and is at least RUNNING. Costs do not change: a dispatch bills nothing.
      *
-     * @return whether anything was written (false for a redelivered dispatch)
+     * @return how many dispatches wrote anything (a redelivered dispatch does not)
      */
-    public boolean attemptDispatched(AttemptDispatched dispatch) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            // The job row first, as for results: the attempt references it, and its row lock orders the writers.
-            jobs.recordRequest(dispatch.job(), JobStatus.RUNNING, clock.instant());
-            jobs.recordExperiment(dispatch.jobId(), dispatch.experiment());
-            return dispatches.record(dispatch, clock.instant());
-        }));
+    public int attemptsDispatched(List<AttemptDispatched> dispatched) {
+        List<AttemptDispatched> sorted = sortedByJob(dispatched);
+        Instant now = clock.instant();
+        Integer written = transactions.execute(status -> {
+            jobs.recordRequests(sorted.stream().map(d -> new JobRecords.Seen(d.job(), JobStatus.RUNNING)).toList(), now);
+            jobs.recordExperiments(sorted);
+            return dispatches.record(sorted, now);
+        });
+        return written == null ? 0 : written;
     }
 
-    /** One attempt row, billed once; the job exists and is at least RUNNING. */
-    public void attemptFinished(AttemptResult result) {
+    /** One attempt row each, billed once; each job exists and is at least RUNNING, its cost the sum of its rows. */
+    public void attemptsFinished(List<AttemptResult> results) {
+        List<AttemptResult> sorted = sortedByJob(results);
+        Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
-            // The job row first: the attempt references it, and the upsert's row lock makes this transaction and
-            // the one recording the job's outcome take turns.
-            jobs.recordRequest(result.job(), JobStatus.RUNNING, clock.instant());
-            jobs.recordExperiment(result.jobId(), result.experiment());
-            attempts.record(result, clock.instant());
-            jobs.recomputeCost(result.jobId());
+            jobs.recordRequests(sorted.stream().map(r -> new JobRecords.Seen(r.job(), JobStatus.RUNNING)).toList(), now);
+            jobs.recordExperiments(sorted);
+            attempts.record(sorted, now);
+            jobs.recomputeCosts(jobIds(sorted));
         });
     }
 
     /**
-     * The job's terminal status, unless an earlier outcome already set one, with every attempt it summarises: a
+     * Each job's terminal status, unless an earlier outcome already set one, with every attempt it summarises: a
      * reader who sees the job finished sees all its attempts and its whole cost.
      */
-    public void jobFinished(JobOutcome outcome) {
+    public void jobsFinished(List<JobOutcome> outcomes) {
+        List<JobOutcome> sorted = sortedByJob(outcomes);
+        Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
-            boolean won = jobs.recordOutcome(outcome, clock.instant());
-            jobs.recordExperiment(outcome.jobId(), outcome.experiment());
-            if (won) {
-                attempts.recordSummaries(outcome, clock.instant());
-                jobs.recomputeCost(outcome.jobId());
+            boolean[] won = jobs.recordOutcomes(sorted, now);
+            jobs.recordExperiments(sorted);
+            List<JobOutcome> winners = new ArrayList<>();
+            for (int i = 0; i < won.length; i++) {
+                if (won[i]) {
+                    winners.add(sorted.get(i));
+                }
             }
+            attempts.recordSummaries(winners, now);
+            jobs.recomputeCosts(jobIds(winners));
         });
+    }
+
+    public void jobRequested(JobRequested job) {
+        jobsRequested(List.of(job));
+    }
+
+    /** @return whether anything was written (false for a redelivered dispatch) */
+    public boolean attemptDispatched(AttemptDispatched dispatch) {
+        return attemptsDispatched(List.of(dispatch)) == 1;
+    }
+
+    public void attemptFinished(AttemptResult result) {
+        attemptsFinished(List.of(result));
+    }
+
+    public void jobFinished(JobOutcome outcome) {
+        jobsFinished(List.of(outcome));
+    }
+
+    private static <E extends JobEvent> List<E> sortedByJob(List<E> events) {
+        List<E> sorted = new ArrayList<>(events);
+        sorted.sort(BY_JOB); // List.sort is stable: a job's events keep their order
+        return sorted;
+    }
+
+    private static Set<String> jobIds(List<? extends JobEvent> events) {
+        Set<String> ids = new LinkedHashSet<>();
+        events.forEach(event -> ids.add(event.jobId()));
+        return ids;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -54,7 +55,8 @@ class RecordingConvergenceIT {
         dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.username(), database.password(), true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
-        recorder = new Recorder(new JobRecords(jdbc), new AttemptRecords(jdbc), new DispatchRecords(jdbc),
+        NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(dataSource);
+        recorder = new Recorder(new JobRecords(named), new AttemptRecords(named), new DispatchRecords(named),
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
     }
@@ -268,6 +270,51 @@ class RecordingConvergenceIT {
 
         assertThat(snapshot("job-5").attempts()).singleElement()
                 .satisfies(row -> assertThat(row.get("billed_on")).hasToString(LocalDate.of(2026, 11, 23).toString()));
+    }
+
+    @Test
+    void batchesOfManyJobsRecordTheSameRowsAsOneEventAtATime() {
+        List<JobEvent> events = new ArrayList<>();
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Ids out of order, so that the batches' sort by job id changes the order of the writes.
+            JobStory story = JobStory.of("batch-job-" + ((i * 17) % 40), "studio-north", "batch-b")
+                    .inExperiment("e", i % 2 == 0 ? "a" : "b");
+            jobIds.add(story.jobId());
+            AttemptFailed first = story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0.001", 300);
+            AttemptSucceeded second = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+            events.addAll(List.of(story.requested(), story.dispatches().get(0), first, story.dispatches().get(1),
+                    second, story.succeeded()));
+            if (i % 5 == 0) {
+                events.add(story.reportedAgain(second, "0.05")); // a second report in the same batch never bills
+                events.add(story.failed("a contradiction the first outcome beats"));
+            }
+        }
+
+        events.forEach(this::deliver);
+        Map<String, Snapshot> oneByOne = snapshots(jobIds);
+        empty();
+        // Each topic's events in one batch, the topics in the order least kind to the rows: outcomes first.
+        recorder.jobsFinished(only(events, JobOutcome.class));
+        recorder.attemptsFinished(only(events, AttemptResult.class));
+        assertThat(recorder.attemptsDispatched(only(events, AttemptDispatched.class))).isEqualTo(80);
+        recorder.jobsRequested(only(events, JobRequested.class));
+        assertThat(recorder.attemptsDispatched(only(events, AttemptDispatched.class)))
+                .as("a redelivered batch writes nothing").isZero();
+
+        assertThat(snapshots(jobIds)).isEqualTo(oneByOne);
+        assertThat(jdbc.sql("SELECT sum(total_cost_usd) FROM jobs WHERE batch_id = 'batch-b'").query(BigDecimal.class)
+                .single()).isEqualByComparingTo("1.64");
+    }
+
+    private Map<String, Snapshot> snapshots(List<String> jobIds) {
+        Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+        jobIds.forEach(jobId -> snapshots.put(jobId, snapshot(jobId)));
+        return snapshots;
+    }
+
+    private static <E extends JobEvent> List<E> only(List<JobEvent> events, Class<E> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private void deliver(JobEvent event) {
