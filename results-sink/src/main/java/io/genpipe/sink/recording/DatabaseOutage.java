@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * says when recording stopped and one when it resumed, never a stack trace per record.
  *
  * <p>Health ({@code recording}) is DOWN from the first failed write until one succeeds. Metrics:
- * {@code genpipe.sink.recording.paused} (1 while waiting) and {@code genpipe.sink.recording.outages} (each outage).
+ * {@code genpipe.sink.recording.paused} (1 while waiting), {@code genpipe.sink.recording.outages} (each outage) and
+ * {@code genpipe.sink.recording.retries} (each poll handed back to wait).
  */
 @Component("recording")
 public class DatabaseOutage implements HealthIndicator {
@@ -46,6 +47,7 @@ public class DatabaseOutage implements HealthIndicator {
      */
     synchronized Duration failed(Throwable failure) {
         long failed = failures.incrementAndGet();
+        meters.counter("genpipe.sink.recording.retries").increment();
         if (since == null) {
             since = clock.instant();
             cause = summary(failure);
