@@ -49,8 +49,13 @@ public final class JobStory {
     }
 
     public static JobStory of(String jobId, String tenantId, String batchId) {
+        return requestedAt(jobId, tenantId, batchId, REQUESTED_AT);
+    }
+
+    /** A story whose request was made at {@code at}: for reports over the last hours. */
+    public static JobStory requestedAt(String jobId, String tenantId, String batchId, Instant at) {
         return new JobStory(JobRequested.create(jobId, tenantId, batchId, Operation.TEXT_TO_IMAGE,
-                "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, REQUESTED_AT));
+                "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, at));
     }
 
     /** Every dispatch, result and outcome told from now on carries this A/B arm, as the router's do. */

@@ -1,0 +1,49 @@
+package io.genpipe.sink.costs;
+
+import io.genpipe.contracts.catalog.Usd;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Spend from the attempts table, one statement per report. Attempts in flight (DISPATCHED) have billed nothing yet
+ * and are left out. The day and tenant indexes ({@code attempts_spend_by_day}, {@code attempts_spend_by_tenant})
+ * serve the range.
+ */
+@Repository
+class CostQueries {
+
+    private final JdbcClient jdbc;
+
+    CostQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    CostReport report(LocalDate from, LocalDate to, CostGrouping grouping, String tenantId) {
+        String sql = "SELECT " + grouping.columns() + """
+                , count(*) AS attempts, count(*) FILTER (WHERE status = 'FAILED') AS failed_attempts,
+                  sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unknown_cost_attempts,
+                  coalesce(sum(lost_calls), 0) AS lost_vendor_calls
+                FROM attempts
+                WHERE status <> 'DISPATCHED' AND billed_on BETWEEN :from AND :to
+                  AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
+                """ + " GROUP BY " + grouping.groupBy() + " ORDER BY " + grouping.groupBy();
+        List<CostReport.Group> groups = jdbc.sql(sql)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("tenantId", tenantId)
+                .query((rs, n) -> {
+                    Date day = rs.getDate("billed_on");
+                    return new CostReport.Group(rs.getString("provider"), rs.getString("model"),
+                            rs.getString("tenant_id"), day == null ? null : day.toLocalDate(),
+                            Usd.plainOrNull(rs.getBigDecimal("cost_usd")), rs.getLong("attempts"),
+                            rs.getLong("failed_attempts"), rs.getLong("unknown_cost_attempts"),
+                            rs.getLong("lost_vendor_calls"));
+                })
+                .list();
+        return CostReport.of(from, to, grouping, tenantId, groups);
+    }
+}

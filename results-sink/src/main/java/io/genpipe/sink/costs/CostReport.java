@@ -1,0 +1,82 @@
+package io.genpipe.sink.costs;
+
+import io.genpipe.sink.Csv;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the vendors will bill for the attempts of a period, grouped ({@code GET /v1/costs}). Attempts bill on their
+ * UTC day. Amounts are sums of the attempts whose cost is known: {@code null} when none in the group is, and a lower
+ * bound while {@code unknownCostAttempts} or {@code lostVendorCalls} is above zero.
+ *
+ * @param from                first day, inclusive (UTC)
+ * @param to                  last day, inclusive (UTC)
+ * @param tenantId            the one tenant reported on, or null for all
+ * @param totalCostUsd        the groups' known costs together; null when no attempt's cost is known
+ * @param lostVendorCalls     vendor calls made for these attempts whose answers a worker crash lost: the vendor may
+ *                            bill them, and their cost is in no amount here
+ */
+public record CostReport(LocalDate from, LocalDate to, String groupBy, String tenantId, BigDecimal totalCostUsd,
+                         long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls,
+                         List<Group> groups) {
+
+    /** One group: the keys it is grouped by are set, the others null. */
+    public record Group(String provider, String model, String tenantId, LocalDate day, BigDecimal costUsd,
+                        long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls) {
+    }
+
+    static CostReport of(LocalDate from, LocalDate to, CostGrouping grouping, String tenantId, List<Group> groups) {
+        BigDecimal total = null;
+        long attempts = 0;
+        long failed = 0;
+        long unknown = 0;
+        long lost = 0;
+        for (Group group : groups) {
+            if (group.costUsd() != null) {
+                total = total == null ? group.costUsd() : total.add(group.costUsd());
+            }
+            attempts += group.attempts();
+            failed += group.failedAttempts();
+            unknown += group.unknownCostAttempts();
+            lost += group.lostVendorCalls();
+        }
+        return new CostReport(from, to, grouping.wireName(), tenantId, total, attempts, failed, unknown, lost,
+                List.copyOf(groups));
+    }
+
+    /** The groups as CSV: one row each, the keys this report groups by first. */
+    String csv(CostGrouping grouping) {
+        List<String> header = new ArrayList<>(keys(grouping));
+        header.addAll(List.of("cost_usd", "attempts", "failed_attempts", "unknown_cost_attempts",
+                "lost_vendor_calls"));
+        Csv csv = new Csv(header);
+        for (Group group : groups) {
+            List<Object> row = new ArrayList<>();
+            switch (grouping) {
+                case PROVIDER -> row.add(group.provider());
+                case MODEL -> {
+                    row.add(group.provider());
+                    row.add(group.model());
+                }
+                case TENANT -> row.add(group.tenantId());
+                case DAY -> row.add(group.day());
+            }
+            row.addAll(List.of(group.costUsd() == null ? "" : group.costUsd(), group.attempts(),
+                    group.failedAttempts(), group.unknownCostAttempts(), group.lostVendorCalls()));
+            csv.row(row);
+        }
+        return csv.toString();
+    }
+
+    private static List<String> keys(CostGrouping grouping) {
+        return switch (grouping) {
+            case PROVIDER -> List.of("provider");
+            case MODEL -> List.of("provider", "model");
+            case TENANT -> List.of("tenant_id");
+            case DAY -> List.of("day");
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.genpipe.sink.stats;
+
+import io.genpipe.sink.BadQuery;
+import io.genpipe.sink.Csv;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code GET /v1/stats?window=1h}: success rate, average and p95 time, cost per image and fallback rate by provider
+ * over the last {@code window} (seed 001's dashboard), as JSON or CSV. The window is a duration such as {@code 10m},
+ * {@code 1h} or {@code 7d}, from one minute to 31 days.
+ */
+@RestController
+class StatsController {
+
+    private static final Duration SHORTEST = Duration.ofMinutes(1);
+    private static final Duration LONGEST = Duration.ofDays(31);
+
+    private final StatsQueries queries;
+    private final Clock clock;
+
+    StatsController(StatsQueries queries, Clock clock) {
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/v1/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+    StatsReport stats(@RequestParam(defaultValue = "1h") String window) {
+        Duration length = window(window);
+        Instant to = clock.instant();
+        Instant from = to.minus(length);
+        return new StatsReport(window, from, to, queries.stats(from, to));
+    }
+
+    @GetMapping(path = "/v1/stats", produces = Csv.MEDIA_TYPE)
+    ResponseEntity<String> statsCsv(@RequestParam(defaultValue = "1h") String window) {
+        return Csv.response(stats(window).csv());
+    }
+
+    private static Duration window(String text) {
+        Duration length;
+        try {
+            length = DurationStyle.SIMPLE.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw BadQuery.of("window", text, "a duration such as 10m, 1h or 7d");
+        }
+        if (length.compareTo(SHORTEST) < 0 || length.compareTo(LONGEST) > 0) {
+            throw BadQuery.of("window", text, "from 1m to 31d");
+        }
+        return length;
+    }
+}

@@ -1,0 +1,173 @@
+package io.genpipe.sink.costs;
+
+import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.sink.JobStory;
+import io.genpipe.sink.RunningSink;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.genpipe.sink.JobStory.FAL;
+import static io.genpipe.sink.JobStory.FLUX;
+import static io.genpipe.sink.JobStory.GPT_IMAGE;
+import static io.genpipe.sink.JobStory.OPENAI;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The cost and stats reports over the real topics, against figures worked out by hand for a small fixture. The
+ * costs fixture has a tenant of its own and the stats fixture providers of their own, so the other ITs' rows in the
+ * shared database do not enter the figures asserted.
+ */
+class ReportsIT extends RunningSink {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String TENANT = INFRA.uniqueName("tenant");
+    private static final String P = INFRA.uniqueName("p");
+    private static final String Q = INFRA.uniqueName("q");
+    private static final String COSTS = "/v1/costs?from=2026-11-22&to=2026-11-23&tenantId=" + TENANT;
+
+    @BeforeAll
+    static void fixture() {
+        List<JobEvent> events = new ArrayList<>();
+        // Billed on 2026-11-22: 0 + 0.04; 0.003; 0.05 with a lost call.
+        JobStory one = JobStory.of(INFRA.uniqueName("job"), TENANT, null);
+        one.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300);
+        one.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+        JobStory two = JobStory.of(INFRA.uniqueName("job"), TENANT, null);
+        two.succeeds(FAL, FLUX, "0.003", 1_200);
+        JobStory four = JobStory.of(INFRA.uniqueName("job"), TENANT, null);
+        AttemptSucceeded lost = four.succeeds(OPENAI, GPT_IMAGE, "0.05", 8_000);
+        // Billed on 2026-11-23 (fourteen hours after a 10:00Z request): 0.001, then a cost nobody knows.
+        JobStory three = JobStory.of(INFRA.uniqueName("job"), TENANT, null);
+        three.fails(FAL, FLUX, FailureClass.TIMEOUT, "0.001", 14 * 3_600_000L);
+        three.succeeds(OPENAI, GPT_IMAGE, null, 1_000);
+        for (JobStory story : List.of(one, two, three)) {
+            events.add(story.requested());
+            events.addAll(story.attempts());
+            events.add(story.succeeded());
+        }
+        events.addAll(List.of(four.requested(), lost.withLostCalls(1), four.succeeded()));
+
+        // The stats fixture, an hour ago: P succeeds in 1 s and 2 s, fails in 3 s and Q takes the job over.
+        Instant hourAgo = Instant.now().minus(Duration.ofMinutes(50));
+        for (int i = 0; i < 3; i++) {
+            JobStory story = JobStory.requestedAt(INFRA.uniqueName("job"), "stats-tenant", null, hourAgo);
+            if (i == 2) {
+                story.fails(P, FLUX, FailureClass.RETRYABLE, "0", 3_000);
+                story.succeeds(Q, FLUX, "0.005", 1_000);
+            } else {
+                story.succeeds(P, FLUX, i == 0 ? "0.01" : "0.02", (i + 1) * 1_000L);
+            }
+            events.add(story.requested());
+            events.addAll(story.attempts());
+            events.add(story.succeeded());
+        }
+        events.forEach(RunningSink::publish);
+    }
+
+    @Test
+    void costsByProviderAddUpEveryAttemptOfThePeriodAndSayWhatIsUnknown() {
+        JsonNode report = await().atMost(PATIENCE).until(() -> json(get(COSTS + "&groupBy=provider").body()),
+                r -> r.get("attempts").asLong() == 6 && r.get("lostVendorCalls").asLong() == 1);
+
+        assertThat(report.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.094");
+        assertThat(report.get("unknownCostAttempts").asLong()).isEqualTo(1);
+        assertThat(report.get("failedAttempts").asLong()).isEqualTo(2);
+        assertThat(report.get("groups")).hasSize(2);
+        JsonNode fal = report.get("groups").get(0);
+        assertThat(fal.get("provider").asString()).isEqualTo(FAL);
+        assertThat(fal.get("costUsd").decimalValue()).isEqualByComparingTo("0.004");
+        assertThat(fal.get("attempts").asLong()).isEqualTo(3);
+        assertThat(fal.get("failedAttempts").asLong()).isEqualTo(2);
+        assertThat(fal.get("model").isNull()).isTrue();
+        JsonNode openai = report.get("groups").get(1);
+        assertThat(openai.get("costUsd").decimalValue()).isEqualByComparingTo("0.09");
+        assertThat(openai.get("unknownCostAttempts").asLong()).isEqualTo(1);
+        assertThat(openai.get("lostVendorCalls").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void costsByDayBillEachAttemptOnItsUtcDayAndAPeriodTakesOnlyItsDays() {
+        JsonNode byDay = await().atMost(PATIENCE).until(() -> json(get(COSTS + "&groupBy=day").body()),
+                r -> r.get("attempts").asLong() == 6);
+        assertThat(byDay.get("groups")).extracting(g -> g.get("day").asString(), g -> g.get("costUsd").decimalValue(),
+                        g -> g.get("attempts").asLong())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-11-22", new java.math.BigDecimal("0.093"), 4L),
+                        org.assertj.core.groups.Tuple.tuple("2026-11-23", new java.math.BigDecimal("0.001"), 2L));
+
+        JsonNode secondDay = json(get("/v1/costs?from=2026-11-23&to=2026-11-23&groupBy=model&tenantId=" + TENANT)
+                .body());
+        assertThat(secondDay.get("groups")).extracting(g -> g.get("model").asString())
+                .containsExactly(FLUX, GPT_IMAGE);
+        assertThat(secondDay.get("groups").get(1).get("costUsd").isNull()).as("no known cost is not $0").isTrue();
+        assertThat(secondDay.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.001");
+    }
+
+    @Test
+    void costsComeAsCsvForASpreadsheet() {
+        await().atMost(PATIENCE).until(() -> json(get(COSTS).body()).get("attempts").asLong() == 6);
+
+        HttpResponse<String> csv = get(COSTS + "&groupBy=tenant&format=csv");
+
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/csv"));
+        assertThat(csv.body()).isEqualTo("tenant_id,cost_usd,attempts,failed_attempts,unknown_cost_attempts,"
+                + "lost_vendor_calls\r\n" + TENANT + ",0.094,6,2,1,1\r\n");
+    }
+
+    @Test
+    void aQueryTheReportCannotAnswerIsAProblemNamingTheParameter() {
+        HttpResponse<String> grouping = get("/v1/costs?groupBy=colour");
+        assertThat(grouping.statusCode()).isEqualTo(400);
+        assertThat(grouping.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(grouping.body()).get("field").asString()).isEqualTo("groupBy");
+        assertThat(json(grouping.body()).get("detail").asString()).contains("provider, model, tenant, day");
+
+        assertThat(json(get("/v1/costs?from=2026-11-23&to=2026-11-22").body()).get("field").asString())
+                .isEqualTo("to");
+        assertThat(json(get("/v1/costs?from=22.11.2026").body()).get("field").asString()).isEqualTo("from");
+        assertThat(json(get("/v1/stats?window=forever").body()).get("field").asString()).isEqualTo("window");
+        assertThat(get("/v1/stats?window=90d").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void statsShowEachProvidersSuccessRateTimesCostPerImageAndFallbacks() {
+        JsonNode p = await().atMost(PATIENCE).until(() -> provider(json(get("/v1/stats?window=1h").body()), P),
+                row -> row != null && row.get("attempts").asLong() == 3 && row.get("images").asLong() == 2);
+
+        assertThat(p.get("succeeded").asLong()).isEqualTo(2);
+        assertThat(p.get("successRate").asDouble()).isEqualTo(0.6667);
+        assertThat(p.get("averageLatencyMs").asLong()).isEqualTo(2_000);
+        assertThat(p.get("p95LatencyMs").asLong()).isEqualTo(2_900);
+        assertThat(p.get("costUsd").decimalValue()).isEqualByComparingTo("0.03");
+        assertThat(p.get("costPerImageUsd").decimalValue()).isEqualByComparingTo("0.015");
+        assertThat(p.get("fallbackRate").asDouble()).isEqualTo(0.3333);
+        JsonNode q = provider(json(get("/v1/stats?window=1h").body()), Q);
+        assertThat(q.get("fallbackRate").asDouble()).isZero();
+        assertThat(q.get("successRate").asDouble()).isEqualTo(1.0);
+
+        JsonNode all = provider(json(get("/v1/stats?window=1h").body()), "all");
+        assertThat(all.get("attempts").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(provider(json(get("/v1/stats?window=10m").body()), P)).as("50 minutes ago is not in 10m").isNull();
+        assertThat(get("/v1/stats?window=1h").headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(get("/v1/stats?window=1h&format=csv").body()).startsWith("provider,attempts,succeeded,success_rate");
+    }
+
+    private static JsonNode provider(JsonNode stats, String name) {
+        for (JsonNode row : stats.get("providers")) {
+            if (row.get("provider").asString().equals(name)) {
+                return row;
+            }
+        }
+        return null;
+    }
+}
