@@ -68,7 +68,7 @@ class RecordingConvergenceIT {
 
     @BeforeEach
     void empty() {
-        jdbc.sql("TRUNCATE attempts, jobs").update();
+        jdbc.sql("TRUNCATE ratings, attempts, jobs").update();
     }
 
     @Test

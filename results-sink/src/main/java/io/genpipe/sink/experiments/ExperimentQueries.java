@@ -1,0 +1,60 @@
+package io.genpipe.sink.experiments;
+
+import io.genpipe.contracts.catalog.Usd;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** An experiment's arms from its jobs ({@code jobs_by_experiment}) and their ratings, in one statement. */
+@Repository
+class ExperimentQueries {
+
+    private static final String ARMS = """
+            SELECT j.arm, count(*) AS jobs,
+                   count(*) FILTER (WHERE j.status = 'SUCCEEDED') AS succeeded,
+                   count(*) FILTER (WHERE j.status = 'FAILED') AS failed,
+                   count(r.job_id) FILTER (WHERE j.status = 'SUCCEEDED') AS rated,
+                   count(*) FILTER (WHERE j.status = 'SUCCEEDED' AND r.rating = 'thumbs_up') AS positive,
+                   round(avg(extract(EPOCH FROM j.completed_at - j.requested_at) * 1000)
+                         FILTER (WHERE j.completed_at IS NOT NULL))::bigint AS average_duration_ms,
+                   avg(j.total_cost_usd) FILTER (WHERE j.completed_at IS NOT NULL AND j.unknown_cost_attempts = 0)
+                       AS average_cost_usd,
+                   count(*) FILTER (WHERE j.completed_at IS NOT NULL AND j.unknown_cost_attempts > 0)
+                       AS unknown_cost_jobs,
+                   array_remove(array_agg(DISTINCT j.provider ORDER BY j.provider), NULL) AS providers
+            FROM jobs j LEFT JOIN ratings r USING (job_id)
+            WHERE j.experiment = :experiment
+            GROUP BY j.arm ORDER BY j.arm
+            """;
+
+    private final JdbcClient jdbc;
+
+    ExperimentQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empty when no job of the experiment has been recorded. */
+    Optional<ExperimentReport> find(String experiment) {
+        List<ExperimentReport.Arm> arms = jdbc.sql(ARMS).param("experiment", experiment).query((rs, n) -> {
+            long rated = rs.getLong("rated");
+            long positive = rs.getLong("positive");
+            BigDecimal averageCost = rs.getBigDecimal("average_cost_usd");
+            Array providers = rs.getArray("providers");
+            return new ExperimentReport.Arm(rs.getString("arm"), rs.getLong("jobs"), rs.getLong("succeeded"),
+                    rs.getLong("failed"), rated, positive,
+                    rated == 0 ? null : BigDecimal.valueOf(positive)
+                            .divide(BigDecimal.valueOf(rated), 4, RoundingMode.HALF_EVEN).doubleValue(),
+                    rs.getObject("average_duration_ms", Long.class),
+                    averageCost == null ? null : Usd.plainOrNull(averageCost.setScale(8, RoundingMode.HALF_EVEN)),
+                    rs.getLong("unknown_cost_jobs"),
+                    Arrays.asList((String[]) providers.getArray()));
+        }).list();
+        return arms.isEmpty() ? Optional.empty() : Optional.of(ExperimentReport.of(experiment, arms));
+    }
+}
