@@ -2,6 +2,8 @@ package io.genpipe.simulator;
 
 import io.genpipe.simulator.fal.FalServer;
 import io.genpipe.simulator.http.VendorServer;
+import io.genpipe.simulator.ideogram.IdeogramServer;
+import io.genpipe.simulator.leonardo.LeonardoServer;
 import io.genpipe.simulator.openai.OpenAiServer;
 
 import java.util.Arrays;
@@ -16,7 +18,11 @@ public enum Vendor {
     /** fal.ai queue API: submit, poll status, fetch result (vendor-apis.md section 1). */
     FAL(FalServer::start),
     /** OpenAI images API: synchronous {@code POST /v1/images/generations}, and the models list (section 3). */
-    OPENAI(OpenAiServer::start);
+    OPENAI(OpenAiServer::start),
+    /** Leonardo.Ai: {@code POST /api/rest/v1/generations}, then poll {@code GET /generations/{id}} (section 2). */
+    LEONARDO(LeonardoServer::start),
+    /** Ideogram 3.0: synchronous multipart {@code POST /v1/ideogram-v3/generate}, expiring image links (section 6). */
+    IDEOGRAM(IdeogramServer::start);
 
     private final VendorServer.Starter starter;
 

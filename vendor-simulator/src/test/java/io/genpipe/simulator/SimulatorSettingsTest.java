@@ -69,7 +69,7 @@ class SimulatorSettingsTest {
     void vendorsAreNamedByTheirApiInLowerCase() {
         assertThat(Vendor.FAL.id()).isEqualTo("fal");
         assertThat(Vendor.byId("openai")).contains(Vendor.OPENAI);
-        assertThat(Vendor.byId("leonardo")).isEmpty();
+        assertThat(Vendor.byId("midjourney")).isEmpty();
     }
 
     @Test

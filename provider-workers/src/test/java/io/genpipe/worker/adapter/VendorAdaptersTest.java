@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each served provider gets the adapter of its catalog type, from whichever factory speaks it. */
 class VendorAdaptersTest {
 
-    private static final WorkerSettings ALL = new WorkerSettings("i-1", List.of(), Map.of(), null, null, null, null,
-            null, null);
+    /** The two providers the stub factories below speak for; the catalog has more, whose factories are not here. */
+    private static final WorkerSettings ALL = new WorkerSettings("i-1", List.of("fal", "openai"), Map.of(), null, null,
+            null, null, null, null);
 
     private final List<String> created = new ArrayList<>();
 
@@ -36,12 +37,12 @@ class VendorAdaptersTest {
 
     @Test
     void aProviderWhoseTypeNoFactorySpeaksStopsTheStartNamingTheKey() {
-        ServedProviders leonardo = ServedProviders.resolve(ALL,
-                CatalogFiles.defaults(Map.of("genpipe.catalog.providers.fal.adapter", "leonardo")), name -> "k");
+        ServedProviders unknown = ServedProviders.resolve(ALL,
+                CatalogFiles.defaults(Map.of("genpipe.catalog.providers.fal.adapter", "midjourney")), name -> "k");
 
-        assertThatThrownBy(() -> new VendorAdapters(List.of(factory("openai"), factory("fal")), leonardo))
+        assertThatThrownBy(() -> new VendorAdapters(List.of(factory("openai"), factory("fal")), unknown))
                 .isInstanceOf(ProviderConfigurationException.class)
-                .hasMessage("genpipe.catalog.providers.fal.adapter: unknown adapter type 'leonardo'; known: [fal, openai]");
+                .hasMessage("genpipe.catalog.providers.fal.adapter: unknown adapter type 'midjourney'; known: [fal, openai]");
     }
 
     @Test
