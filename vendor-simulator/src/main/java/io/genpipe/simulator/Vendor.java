@@ -2,7 +2,9 @@ package io.genpipe.simulator;
 
 import io.genpipe.simulator.fal.FalServer;
 import io.genpipe.simulator.http.VendorServer;
+import io.genpipe.simulator.huggingface.HuggingFaceServer;
 import io.genpipe.simulator.openai.OpenAiServer;
+import io.genpipe.simulator.stability.StabilityServer;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +18,11 @@ public enum Vendor {
     /** fal.ai queue API: submit, poll status, fetch result (vendor-apis.md section 1). */
     FAL(FalServer::start),
     /** OpenAI images API: synchronous {@code POST /v1/images/generations}, and the models list (section 3). */
-    OPENAI(OpenAiServer::start);
+    OPENAI(OpenAiServer::start),
+    /** Stability AI v2beta Stable Image: synchronous multipart {@code POST /v2beta/stable-image/generate/*} (section 4). */
+    STABILITY(StabilityServer::start),
+    /** Hugging Face inference router, hf-inference: synchronous {@code POST /hf-inference/models/{id}} (section 8). */
+    HUGGINGFACE(HuggingFaceServer::start);
 
     private final VendorServer.Starter starter;
 
