@@ -1,6 +1,7 @@
 package io.genpipe.worker.provider;
 
 import io.genpipe.worker.ProviderWorkersApplication;
+import io.genpipe.worker.TestCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -21,7 +22,7 @@ class ProviderStartupTest {
 
     @Test
     void aServedProviderWhoseAdapterTypeNoFactorySpeaksStopsTheStart(CapturedOutput output) {
-        String expected = "genpipe.catalog.providers.fal.adapter: unknown adapter type 'leonardo'; known: [fal, openai]";
+        String expected = "genpipe.catalog.providers.fal.adapter: unknown adapter type 'leonardo'; known: [fal, huggingface, openai, stability]";
 
         assertThatThrownBy(() -> start("--genpipe.catalog.providers.fal.adapter=leonardo", "--genpipe.workers.serve=fal"))
                 .rootCause().isInstanceOf(ProviderConfigurationException.class).hasMessage(expected);
@@ -33,7 +34,7 @@ class ProviderStartupTest {
         assertThatThrownBy(() -> start("--genpipe.workers.serve=fal,leonardo"))
                 .rootCause().isInstanceOf(ProviderConfigurationException.class)
                 .hasMessage("genpipe.workers.serve: 'leonardo' is not a provider of the catalog;"
-                        + " genpipe.catalog.providers has [fal, openai]");
+                        + " genpipe.catalog.providers has " + TestCatalog.DEFAULT.providers().keySet());
     }
 
     private static void start(String... args) {
