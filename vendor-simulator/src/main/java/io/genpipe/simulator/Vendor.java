@@ -2,9 +2,11 @@ package io.genpipe.simulator;
 
 import io.genpipe.simulator.fal.FalServer;
 import io.genpipe.simulator.http.VendorServer;
+import io.genpipe.simulator.huggingface.HuggingFaceServer;
 import io.genpipe.simulator.ideogram.IdeogramServer;
 import io.genpipe.simulator.leonardo.LeonardoServer;
 import io.genpipe.simulator.openai.OpenAiServer;
+import io.genpipe.simulator.stability.StabilityServer;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -22,7 +24,11 @@ public enum Vendor {
     /** Leonardo.Ai: {@code POST /api/rest/v1/generations}, then poll {@code GET /generations/{id}} (section 2). */
     LEONARDO(LeonardoServer::start),
     /** Ideogram 3.0: synchronous multipart {@code POST /v1/ideogram-v3/generate}, expiring image links (section 6). */
-    IDEOGRAM(IdeogramServer::start);
+    IDEOGRAM(IdeogramServer::start),
+    /** Stability AI v2beta Stable Image: synchronous multipart {@code POST /v2beta/stable-image/generate/*} (section 4). */
+    STABILITY(StabilityServer::start),
+    /** Hugging Face inference router, hf-inference: synchronous {@code POST /hf-inference/models/{id}} (section 8). */
+    HUGGINGFACE(HuggingFaceServer::start);
 
     private final VendorServer.Starter starter;
 

@@ -197,7 +197,8 @@ class CandidateSelectorTest {
         assertThat(selection.candidates()).isEmpty();
         assertThat(selection.refusal().problem()).isEqualTo(Problem.UNKNOWN_PROVIDER);
         assertThat(selection.refusal().detail())
-                .startsWith("routing.provider: unknown provider 'replicate'; the catalog has [fal, openai");
+                .isEqualTo("routing.provider: unknown provider 'replicate'; the catalog has "
+                        + DEFAULTS.providers().keySet());
     }
 
     @Test

@@ -29,6 +29,12 @@ public final class VendorHttp {
                 .whenCompleteAsync((response, error) -> { }, callbacks);
     }
 
+    /** As {@link #send}, for vendors that answer with the image's bytes (Stability, Hugging Face). */
+    public CompletableFuture<HttpResponse<byte[]>> sendForBytes(HttpRequest request) {
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .whenCompleteAsync((response, error) -> { }, callbacks);
+    }
+
     /** Sends a request whose answer does not matter (a best-effort cancel). */
     public void sendAndForget(HttpRequest request) {
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
