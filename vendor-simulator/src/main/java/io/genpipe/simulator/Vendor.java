@@ -1,8 +1,10 @@
 package io.genpipe.simulator;
 
 import io.genpipe.simulator.fal.FalServer;
+import io.genpipe.simulator.google.GoogleServer;
 import io.genpipe.simulator.http.VendorServer;
 import io.genpipe.simulator.openai.OpenAiServer;
+import io.genpipe.simulator.replicate.ReplicateServer;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,7 +18,11 @@ public enum Vendor {
     /** fal.ai queue API: submit, poll status, fetch result (vendor-apis.md section 1). */
     FAL(FalServer::start),
     /** OpenAI images API: synchronous {@code POST /v1/images/generations}, and the models list (section 3). */
-    OPENAI(OpenAiServer::start);
+    OPENAI(OpenAiServer::start),
+    /** Replicate predictions: create (with {@code Prefer: wait}), poll, cancel (section 5). */
+    REPLICATE(ReplicateServer::start),
+    /** Google's Gemini API image models: synchronous {@code generateContent}, Imagen ids shut down (section 7). */
+    GOOGLE(GoogleServer::start);
 
     private final VendorServer.Starter starter;
 
