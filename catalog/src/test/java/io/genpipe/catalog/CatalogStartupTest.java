@@ -128,8 +128,8 @@ class CatalogStartupTest {
 
     @Test
     void aRouteNamingAnUnknownProviderStopsTheStart() {
-        assertRefused("genpipe.catalog.routes.text-to-image[1].provider: unknown provider 'replicate'",
-                route("replicate", "black-forest-labs/flux-schnell"));
+        assertRefused("genpipe.catalog.routes.text-to-image[1].provider: unknown provider 'no-such-vendor'",
+                route("no-such-vendor", "black-forest-labs/flux-schnell"));
     }
 
     @Test

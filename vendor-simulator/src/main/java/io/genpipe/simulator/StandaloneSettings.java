@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
  * per vendor ({@code fal}, {@code openai}):
  * <pre>
  * simulator.host           SIMULATOR_HOST           127.0.0.1
- * simulator.&lt;vendor&gt;.port  SIMULATOR_&lt;VENDOR&gt;_PORT  fal 9101, openai 9102, leonardo 9107, ideogram 9108
+ * simulator.&lt;vendor&gt;.port  SIMULATOR_&lt;VENDOR&gt;_PORT  fal 9101, openai 9102, stability 9103, huggingface 9104,
+ *                                                        leonardo 9107, ideogram 9108, replicate 9115, google 9117
  * simulator.&lt;vendor&gt;.key   SIMULATOR_&lt;VENDOR&gt;_KEY   (unset: any key)
  * simulator.seed           SIMULATOR_SEED           SimulatorSettings.DEFAULT_SEED
  * </pre>
@@ -21,7 +22,8 @@ final class StandaloneSettings {
 
     /** The ports local runs and the README use. */
     static final Map<Vendor, Integer> DEFAULT_PORTS = Map.of(Vendor.FAL, 9101, Vendor.OPENAI, 9102,
-            Vendor.LEONARDO, 9107, Vendor.IDEOGRAM, 9108);
+            Vendor.STABILITY, 9103, Vendor.HUGGINGFACE, 9104, Vendor.LEONARDO, 9107, Vendor.IDEOGRAM, 9108,
+            Vendor.REPLICATE, 9115, Vendor.GOOGLE, 9117);
 
     private StandaloneSettings() {
     }

@@ -1,11 +1,13 @@
 package io.genpipe.simulator;
 
 import io.genpipe.simulator.fal.FalServer;
+import io.genpipe.simulator.google.GoogleServer;
 import io.genpipe.simulator.http.VendorServer;
 import io.genpipe.simulator.huggingface.HuggingFaceServer;
 import io.genpipe.simulator.ideogram.IdeogramServer;
 import io.genpipe.simulator.leonardo.LeonardoServer;
 import io.genpipe.simulator.openai.OpenAiServer;
+import io.genpipe.simulator.replicate.ReplicateServer;
 import io.genpipe.simulator.stability.StabilityServer;
 
 import java.util.Arrays;
@@ -28,7 +30,11 @@ public enum Vendor {
     /** Stability AI v2beta Stable Image: synchronous multipart {@code POST /v2beta/stable-image/generate/*} (section 4). */
     STABILITY(StabilityServer::start),
     /** Hugging Face inference router, hf-inference: synchronous {@code POST /hf-inference/models/{id}} (section 8). */
-    HUGGINGFACE(HuggingFaceServer::start);
+    HUGGINGFACE(HuggingFaceServer::start),
+    /** Replicate predictions: create (with {@code Prefer: wait}), poll, cancel (section 5). */
+    REPLICATE(ReplicateServer::start),
+    /** Google's Gemini API image models: synchronous {@code generateContent}, Imagen ids shut down (section 7). */
+    GOOGLE(GoogleServer::start);
 
     private final VendorServer.Starter starter;
 

@@ -106,11 +106,11 @@ class RefusedJobsIT extends RunningIngress {
     void anUnknownForcedProviderIsRefusedListingTheCatalogsProviders() {
         String jobId = "refused-" + UUID.randomUUID();
 
-        JsonNode problem = assertRefused(post("/v1/jobs", job(jobId, "\"routing\":{\"provider\":\"replicate\"}")),
+        JsonNode problem = assertRefused(post("/v1/jobs", job(jobId, "\"routing\":{\"provider\":\"no-such-vendor\"}")),
                 "routing.provider");
 
         assertThat(problem.path("detail").asString())
-                .startsWith("routing.provider: unknown provider 'replicate'; the catalog has [fal, openai");
+                .startsWith("routing.provider: unknown provider 'no-such-vendor'; the catalog has [fal, openai");
         assertThat(problem.path("problem").asString()).isEqualTo("UNKNOWN_PROVIDER");
         assertThat(acceptedThenFirstOnTopic(jobId, job(jobId, "\"routing\":{\"provider\":\"fal\"}"))
                 .routingOrNone().provider()).isEqualTo("fal");

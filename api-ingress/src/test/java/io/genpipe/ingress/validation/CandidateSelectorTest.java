@@ -192,12 +192,12 @@ class CandidateSelectorTest {
 
     @Test
     void anUnknownProviderIsRefusedListingTheCatalogsProviders() {
-        Selection selection = select(routed(ImageParams.defaults(), null, routing(null, "replicate", true)));
+        Selection selection = select(routed(ImageParams.defaults(), null, routing(null, "no-such-vendor", true)));
 
         assertThat(selection.candidates()).isEmpty();
         assertThat(selection.refusal().problem()).isEqualTo(Problem.UNKNOWN_PROVIDER);
         assertThat(selection.refusal().detail())
-                .isEqualTo("routing.provider: unknown provider 'replicate'; the catalog has "
+                .isEqualTo("routing.provider: unknown provider 'no-such-vendor'; the catalog has "
                         + DEFAULTS.providers().keySet());
     }
 

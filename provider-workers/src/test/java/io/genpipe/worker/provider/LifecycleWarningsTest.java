@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LifecycleWarningsTest {
 
+    /** fal and openai by name: the catalog's other vendors have shutdowns of their own, not counted here. */
     private static final ServedProviders BOTH = ServedProviders.resolve(
-            new WorkerSettings("i-1", List.of(), Map.of(), null, null, null, null, null, null), TestCatalog.DEFAULT,
+            new WorkerSettings("i-1", List.of("fal", "openai"), Map.of(), null, null, null, null, null, null),
+            TestCatalog.DEFAULT,
             name -> "k");
 
     @Test

@@ -1,0 +1,13 @@
+package io.genpipe.simulator.replicate;
+
+/** How a prediction ends once it has run, decided when it is created. */
+sealed interface ReplicateOutcome {
+
+    /** {@code count} images of {@code width} x {@code height}, coloured from the prompt. */
+    record Generated(String prompt, int count, int width, int height) implements ReplicateOutcome {
+    }
+
+    /** The prediction ends {@code failed} with this {@code error} text. */
+    record Failed(String error) implements ReplicateOutcome {
+    }
+}
