@@ -92,8 +92,11 @@ public final class LocalStack {
         out.println("  job / batch      GET  " + pipeline.sinkUrl() + "/v1/jobs/{id}   GET " + pipeline.sinkUrl() + "/v1/batches/{id}");
         out.println("  Kafka            " + infrastructure.kafkaBootstrapServers() + "   (topic genpipe.jobs.v1 for direct producers)");
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
-        out.println("  fal simulator    " + infrastructure.simulator().baseUrl(Vendor.FAL) + "   OpenAI simulator "
-                + infrastructure.simulator().baseUrl(Vendor.OPENAI));
+        out.println("  reports          GET  " + pipeline.sinkUrl() + "/v1/costs?groupBy=provider   GET "
+                + pipeline.sinkUrl() + "/v1/stats?window=1h   (add format=csv for a spreadsheet)");
+        // Every vendor of the catalog is served, through its simulator: GET /v1/models and health show them all.
+        infrastructure.simulator().baseUrls().forEach((vendor, url) ->
+                out.printf("  %-16s %s%n", vendor.id() + " simulator", url));
         out.println("  images           " + options.dataDir().resolve("images").toAbsolutePath());
         out.println();
 
