@@ -5,12 +5,21 @@ package io.genpipe.contracts.event;
  * this alone whether another provider may succeed where this one failed.
  */
 public enum FailureClass {
-    /** Vendor 5xx, connection error, outage, open circuit: the next provider may well succeed. */
+    /**
+     * Vendor 5xx, a malformed answer, connection error, outage, open circuit: the vendor's error, after which the next
+     * provider (or the same one, a moment later) may well succeed.
+     */
     RETRYABLE(true),
     /** The vendor refused for now (HTTP 429 and the like). */
     RATE_LIMITED(true),
     /** The account is out of balance or quota: this provider stays failed until someone pays. */
     CREDIT_EXHAUSTED(true),
+    /**
+     * The vendor refused the provider's key or its configuration (401, 403, a model id it does not serve): the
+     * provider is misconfigured and stays failed until an operator fixes it, but another provider may serve the job.
+     * Never retried within the attempt; it starts the provider's cooldown at once, like spent credits.
+     */
+    AUTH_FAILED(true),
     /** The vendor's safety system refused the prompt or output: another vendor must not be asked to try. */
     CONTENT_REJECTED(false),
     /** The request itself is wrong (bad parameter): retrying elsewhere repeats the mistake. */

@@ -52,7 +52,7 @@ public final class VendorAdapters {
                 log.info("provider {}: {} API at {}, key from {}, models {}", provider.name(), type,
                         provider.catalog().baseUrl(), provider.apiKey().variable(), provider.catalog().models().keySet());
             } else {
-                log.warn("provider {}: no API key in {}; it reports DOWN and its attempts fail RETRYABLE until the key"
+                log.warn("provider {}: no API key in {}; it reports DOWN and its attempts fail AUTH_FAILED until the key"
                         + " is set and the worker restarts", provider.name(), provider.apiKey().variable());
             }
         }

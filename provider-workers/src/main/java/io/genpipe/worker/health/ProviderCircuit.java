@@ -215,7 +215,7 @@ public final class ProviderCircuit {
 
     static boolean countsAgainstProvider(FailureClass failureClass) {
         return switch (failureClass) {
-            case RETRYABLE, TIMEOUT, RATE_LIMITED, CREDIT_EXHAUSTED -> true;
+            case RETRYABLE, TIMEOUT, RATE_LIMITED, CREDIT_EXHAUSTED, AUTH_FAILED -> true;
             case CONTENT_REJECTED, INVALID_REQUEST -> false;
             case INTERNAL_ERROR -> false; // a bug of ours; the provider may be fine
             case NO_PROVIDER_AVAILABLE, BUDGET_EXHAUSTED -> false; // the router's, never a vendor's answer

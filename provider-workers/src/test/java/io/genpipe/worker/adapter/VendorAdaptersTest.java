@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each served provider gets the adapter of its catalog type, from whichever factory speaks it. */
 class VendorAdaptersTest {
 
-    /** The two providers the stub factories below speak for; the catalog has more, whose factories are not here. */
-    private static final WorkerSettings ALL = new WorkerSettings("i-1", List.of("fal", "openai"), Map.of(), null, null,
+    /** Every provider of the catalog (an empty serve list). */
+    private static final WorkerSettings ALL = new WorkerSettings("i-1", List.of(), Map.of(), null, null,
             null, null, null, null);
 
     /** Two of the catalog's providers, so that the catalog can grow without changing what this test expects. */
@@ -45,7 +45,7 @@ class VendorAdaptersTest {
 
     @Test
     void aProviderWhoseTypeNoFactorySpeaksStopsTheStartNamingTheKey() {
-        ServedProviders unknown = ServedProviders.resolve(ALL,
+        ServedProviders unknown = ServedProviders.resolve(FAL_AND_OPENAI,
                 CatalogFiles.defaults(Map.of("genpipe.catalog.providers.fal.adapter", "midjourney")), name -> "k");
 
         assertThatThrownBy(() -> new VendorAdapters(List.of(factory("openai"), factory("fal")), unknown))
@@ -56,7 +56,7 @@ class VendorAdaptersTest {
     @Test
     void twoFactoriesOfOneTypeAreABug() {
         assertThatThrownBy(() -> new VendorAdapters(List.of(factory("fal"), factory("fal")),
-                ServedProviders.resolve(ALL, TestCatalog.DEFAULT, name -> "k")))
+                ServedProviders.resolve(FAL_AND_OPENAI, TestCatalog.DEFAULT, name -> "k")))
                 .hasMessageContaining("two adapter factories of type 'fal'");
     }
 

@@ -67,7 +67,9 @@ public final class CooldownRules {
         }
         int failures = current.consecutiveFailures() + 1;
         String what = failed.failureClass() + ": " + failed.reason();
+        // Neither spent credits nor a rejected key mend by themselves: one such answer cools the provider down.
         boolean creditGone = failed.failureClass() == FailureClass.CREDIT_EXHAUSTED;
+        boolean keyRejected = failed.failureClass() == FailureClass.AUTH_FAILED;
         Instant extended = now.plus(rule.duration());
         switch (current.state()) {
             case COOLING -> {
@@ -80,9 +82,9 @@ public final class CooldownRules {
                         "the probe after a cooldown failed, " + what);
             }
             default -> {
-                if (creditGone) {
+                if (creditGone || keyRejected) {
                     return new ProviderCooldown(provider, State.COOLING, failures, extended, now,
-                            "credit exhausted, " + what);
+                            (creditGone ? "credit exhausted, " : "key or configuration rejected, ") + what);
                 }
                 if (failures >= rule.failures()) {
                     return new ProviderCooldown(provider, State.COOLING, failures, extended, now,

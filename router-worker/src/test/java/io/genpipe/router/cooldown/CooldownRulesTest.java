@@ -75,6 +75,17 @@ class CooldownRulesTest {
     }
 
     @Test
+    void aRejectedKeyStartsACooldownAtOnceAsSpentCreditsDo() {
+        ProviderCooldown cooling = rules.apply(null, failed(FailureClass.AUTH_FAILED), NOW);
+
+        assertThat(cooling.state()).isEqualTo(State.COOLING);
+        assertThat(cooling.reason()).startsWith("key or configuration rejected, AUTH_FAILED");
+        assertThat(cooling.until()).isEqualTo(NOW.plus(FIVE_MINUTES));
+        assertThat(rules.apply(null, failed(FailureClass.RETRYABLE), NOW).state())
+                .as("one vendor error alone does not").isEqualTo(State.AVAILABLE);
+    }
+
+    @Test
     void aFailureDuringACooldownExtendsItAndNeverShortensIt() {
         ProviderCooldown cooling = rules.apply(null, failed(FailureClass.CREDIT_EXHAUSTED), NOW);
         Instant later = NOW.plusSeconds(60);

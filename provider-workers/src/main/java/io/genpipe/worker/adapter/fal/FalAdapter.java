@@ -54,7 +54,7 @@ public final class FalAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         if (!MODEL_ID.matcher(request.modelId()).matches()) {

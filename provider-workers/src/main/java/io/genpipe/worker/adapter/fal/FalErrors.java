@@ -58,10 +58,10 @@ public final class FalErrors {
             return Failed.of(FailureClass.CREDIT_EXHAUSTED, "HTTP 403 account locked: " + lockReason(detail));
         }
         if (status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected");
         }
         if (status == 403) {
-            return Failed.of(FailureClass.RETRYABLE, "HTTP 403 forbidden: provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, "HTTP 403 forbidden: provider misconfigured");
         }
         if (status == 404) {
             return Failed.of(FailureClass.INVALID_REQUEST, "HTTP 404 model not found");

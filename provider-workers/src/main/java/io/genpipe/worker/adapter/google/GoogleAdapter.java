@@ -104,7 +104,7 @@ public final class GoogleAdapter implements VendorAdapter {
     /** What is refused here, before any call: no key, a shut-down model, an id unsafe in a URL, more than one image. */
     private Optional<Failed> refuseWithoutCall(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return Optional.of(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in "
+            return Optional.of(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in "
                     + apiKey.variable()));
         }
         if (request.model().lifecycle().isShutDown(LocalDate.now(clock))) {

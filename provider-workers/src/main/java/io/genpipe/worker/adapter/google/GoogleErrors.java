@@ -60,7 +60,7 @@ public final class GoogleErrors {
         }
         if (reason.equals("API_KEY_INVALID") || message.contains("api key not valid")
                 || message.contains("api key is not valid") || status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, prefix + ": provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + ": provider key rejected");
         }
         if (message.contains("billed users") || message.contains("billing")) {
             return Failed.of(FailureClass.CREDIT_EXHAUSTED, prefix + ": billing required");
@@ -75,11 +75,11 @@ public final class GoogleErrors {
                     : ": model not found"));
         }
         if (status == 403) {
-            return Failed.of(FailureClass.RETRYABLE, prefix + ": provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + ": provider misconfigured");
         }
         if (status == 400 && state.equals("FAILED_PRECONDITION")) {
             // e.g. a region the API is not offered in: this provider cannot serve, another may.
-            return Failed.of(FailureClass.RETRYABLE, prefix + ": provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + ": provider misconfigured");
         }
         if (status == 400 || status == 413) {
             return Failed.of(FailureClass.INVALID_REQUEST, prefix);

@@ -58,7 +58,7 @@ public final class HuggingFaceAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         if (!MODEL_ID.matcher(request.modelId()).matches()) {

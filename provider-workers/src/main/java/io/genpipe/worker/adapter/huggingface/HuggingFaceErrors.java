@@ -58,15 +58,15 @@ public final class HuggingFaceErrors {
             return Failed.of(FailureClass.RATE_LIMITED, reason + " rate limited");
         }
         if (status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider key rejected");
         }
         if (status == 403) {
             // A token without the "Inference Providers" permission: this provider is misconfigured.
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider misconfigured");
         }
         if (status == 404) {
             // The model is not served here (or the base URL is wrong); another provider may well serve it.
-            return Failed.of(FailureClass.RETRYABLE, reason + " model not served: provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + " model not served: provider misconfigured");
         }
         if (status == 400 || status == 413 || status == 422) {
             return Failed.of(FailureClass.INVALID_REQUEST, reason);

@@ -71,7 +71,7 @@ public final class IdeogramAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         long deadline = System.nanoTime() + request.timeout().toNanos();

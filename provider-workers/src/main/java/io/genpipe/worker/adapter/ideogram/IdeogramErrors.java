@@ -43,13 +43,13 @@ public final class IdeogramErrors {
             return Failed.of(FailureClass.CREDIT_EXHAUSTED, prefix + " out of credit");
         }
         if (status == 401 || status == 403) {
-            return Failed.of(FailureClass.RETRYABLE, prefix + " unauthorized: provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + " unauthorized: provider key rejected");
         }
         if (status == 429) {
             return Failed.of(FailureClass.RATE_LIMITED, prefix + " too many in-flight requests");
         }
         if (status == 404) {
-            return Failed.of(FailureClass.RETRYABLE, prefix + " not found: provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + " not found: provider misconfigured");
         }
         if (status == 408 || status == 504) {
             return Failed.of(FailureClass.TIMEOUT, prefix + " timed out");

@@ -48,7 +48,7 @@ public final class LeonardoAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         LeonardoGenerationCall call = new LeonardoGenerationCall(provider, request, generationsUrl,

@@ -50,13 +50,13 @@ public final class LeonardoErrors {
         if (error.contains("authorization hook") || error.contains("authentication hook")
                 || code.equals("access-denied") || status == 401 || status == 403) {
             // A key Leonardo does not take: this provider cannot work until it is fixed, another provider may.
-            return Failed.of(FailureClass.RETRYABLE, prefix + " unauthorized: provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + " unauthorized: provider key rejected");
         }
         if (status == 429) {
             return Failed.of(FailureClass.RATE_LIMITED, prefix + " rate limited");
         }
         if (status == 404) {
-            return Failed.of(FailureClass.RETRYABLE, prefix + " not found: provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, prefix + " not found: provider misconfigured");
         }
         if (status == 408 || status == 504) {
             return Failed.of(FailureClass.TIMEOUT, prefix + " timed out");

@@ -67,7 +67,7 @@ public final class OpenAiAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         HttpRequest.Builder call = OpenAiAuth.apply(HttpRequest.newBuilder(generationsUrl), apiKey, options)

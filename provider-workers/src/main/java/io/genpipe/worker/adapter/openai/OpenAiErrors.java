@@ -59,12 +59,12 @@ public final class OpenAiErrors {
             return Failed.of(FailureClass.RATE_LIMITED, reason);
         }
         if (status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider key rejected");
         }
         if (status == 403 || status == 404) {
             // Unverified organization, a model not enabled for it, a wrong base URL: this provider is
             // misconfigured, and another provider may well do the job.
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider misconfigured");
         }
         if (status == 400 || status == 413 || status == 422) {
             return Failed.of(FailureClass.INVALID_REQUEST, reason);

@@ -63,7 +63,7 @@ public final class ReplicateAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         // The router does not dispatch a shut-down model; a dispatch made before its day and read after is refused

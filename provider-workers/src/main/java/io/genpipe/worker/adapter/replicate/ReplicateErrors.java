@@ -56,10 +56,10 @@ public final class ReplicateErrors {
             return Failed.of(FailureClass.CREDIT_EXHAUSTED, "HTTP " + status + " insufficient credit");
         }
         if (status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthenticated: provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthenticated: provider key rejected");
         }
         if (status == 403) {
-            return Failed.of(FailureClass.RETRYABLE, "HTTP 403 forbidden: provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, "HTTP 403 forbidden: provider misconfigured");
         }
         if (status == 404) {
             return Failed.of(FailureClass.INVALID_REQUEST, "HTTP 404 model or version not found");

@@ -76,12 +76,12 @@ public final class StabilityAdapter implements VendorAdapter {
     @Override
     public CompletableFuture<GenerationResult> generate(GenerationRequest request) {
         if (!apiKey.isPresent()) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
         String endpoint = request.model().options().getOrDefault(ENDPOINT_OPTION, "");
         if (!ENDPOINTS.contains(endpoint)) {
-            return CompletableFuture.completedFuture(Failed.of(FailureClass.RETRYABLE,
+            return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: model " + request.modelId() + " has no options.endpoint ultra|core|sd3"));
         }
         if (request.params().count() != 1) {

@@ -49,11 +49,11 @@ public final class StabilityErrors {
             return Failed.of(FailureClass.RATE_LIMITED, reason);
         }
         if (status == 401) {
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider key rejected");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider key rejected");
         }
         if (status == 403 || status == 404) {
             // A key without access, a wrong base URL or endpoint: this provider is misconfigured, another may work.
-            return Failed.of(FailureClass.RETRYABLE, reason + ": provider misconfigured");
+            return Failed.of(FailureClass.AUTH_FAILED, reason + ": provider misconfigured");
         }
         if (status == 400 || status == 413 || status == 422) {
             return Failed.of(FailureClass.INVALID_REQUEST, reason);

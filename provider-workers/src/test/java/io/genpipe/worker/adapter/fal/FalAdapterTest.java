@@ -151,14 +151,14 @@ class FalAdapterTest {
     }
 
     @Test
-    void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
+    void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "the-right-key"))) {
             FalAdapter adapter = new FalAdapter("fal", strict.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
                     new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
 
-            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"));
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"));
             assertThat(result.toString()).doesNotContain(KEY);
         }
     }
@@ -169,7 +169,7 @@ class FalAdapterTest {
 
         GenerationResult result = adapter(null).generate(request("a cat", ImageParams.defaults())).join();
 
-        assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in FAL_KEY"));
+        assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in FAL_KEY"));
         assertThat(simulator.requestCount(Vendor.FAL)).isEqualTo(before);
     }
 

@@ -73,9 +73,9 @@ class FalErrorsTest {
                 arguments(403, "{\"detail\":\"User is locked. Reason: Admin lock\"}",
                         FailureClass.CREDIT_EXHAUSTED, "HTTP 403 account locked: locked by admin"),
                 arguments(401, "{\"detail\":\"Unauthorized\"}",
-                        FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"),
                 arguments(403, "{\"detail\":\"Forbidden\"}",
-                        FailureClass.RETRYABLE, "HTTP 403 forbidden: provider misconfigured"),
+                        FailureClass.AUTH_FAILED, "HTTP 403 forbidden: provider misconfigured"),
                 arguments(429, "", FailureClass.RATE_LIMITED, "HTTP 429 rate limited"),
                 arguments(429, "{\"detail\":\"Rate limit exceeded\"}", FailureClass.RATE_LIMITED, "HTTP 429 rate limited"));
     }

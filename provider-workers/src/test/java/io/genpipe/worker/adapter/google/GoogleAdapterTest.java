@@ -205,7 +205,7 @@ class GoogleAdapterTest {
     }
 
     @Test
-    void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
+    void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.GOOGLE, "AIza-right"))) {
             GoogleAdapter adapter = new GoogleAdapter("google", strict.baseUrl(Vendor.GOOGLE),
                     ApiKey.of("GEMINI_API_KEY", KEY), new Billing(meters), http, new LocalDirectoryImageStore(images),
@@ -214,7 +214,7 @@ class GoogleAdapterTest {
             GenerationResult result = adapter.generate(request("job-key", flash(), "a cat", ImageParams.defaults()))
                     .join();
 
-            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE,
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED,
                     "HTTP 400 INVALID_ARGUMENT: provider key rejected"));
             assertThat(result.toString()).doesNotContain(KEY);
             assertThat(adapter.toString()).doesNotContain(KEY);
@@ -229,7 +229,7 @@ class GoogleAdapterTest {
                 DEC_1_2026);
 
         assertThat(adapter.generate(request("job-nokey", flash(), "a cat", ImageParams.defaults())).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in GEMINI_API_KEY"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in GEMINI_API_KEY"));
         assertThat(simulator.requestCount(Vendor.GOOGLE)).isEqualTo(before);
     }
 

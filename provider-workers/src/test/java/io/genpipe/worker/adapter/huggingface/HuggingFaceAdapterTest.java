@@ -163,7 +163,7 @@ class HuggingFaceAdapterTest {
     }
 
     @Test
-    void aModelNotServedIsRetryableElsewhere() {
+    void aModelNotServedIsAMisconfiguredProvider() {
         CatalogModel flux = flux();
         CatalogModel other = new CatalogModel("someone/unknown-model", flux.operations(), flux.capabilities(),
                 flux.latency(), flux.quality(), flux.renderQuality(), flux.pricing(), flux.priceSource(),
@@ -171,7 +171,7 @@ class HuggingFaceAdapterTest {
 
         assertThat(adapter().generate(new GenerationRequest("job-404", 1, other, "a cat", ImageParams.defaults(),
                 Duration.ofSeconds(5))).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 404 model not served: provider misconfigured"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 404 model not served: provider misconfigured"));
     }
 
     @Test
@@ -181,13 +181,13 @@ class HuggingFaceAdapterTest {
     }
 
     @Test
-    void aRejectedTokenIsRetryableElsewhere() {
+    void aRejectedTokenIsAuthFailed() {
         HuggingFaceAdapter wrongToken = new HuggingFaceAdapter("huggingface", simulator.baseUrl(Vendor.HUGGINGFACE),
                 ApiKey.of("HF_TOKEN", "hf_wrong"), QUICK, new Billing(meters), http,
                 new LocalDirectoryImageStore(images), scheduler, Clock.systemUTC());
 
         assertThat(wrongToken.generate(request("job-key", "a cat", ImageParams.defaults(), Duration.ofSeconds(5))).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401: provider key rejected"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 401: provider key rejected"));
     }
 
     @Test
@@ -206,7 +206,7 @@ class HuggingFaceAdapterTest {
                 scheduler, Clock.systemUTC());
 
         assertThat(tokenless.generate(request("job-notoken", "a cat", ImageParams.defaults(), Duration.ofSeconds(5)))
-                .join()).isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in HF_TOKEN"));
+                .join()).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in HF_TOKEN"));
         assertThat(simulator.requestCount(Vendor.HUGGINGFACE)).isEqualTo(before);
     }
 

@@ -183,13 +183,13 @@ class IdeogramAdapterTest {
     }
 
     @Test
-    void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
+    void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.IDEOGRAM, "the-right-key"))) {
             IdeogramAdapter adapter = adapter(strict, KEY, LINKS_ONLY);
 
             GenerationResult result = adapter.generate(request("ideogram-v3", "a poster", ImageParams.defaults())).join();
 
-            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"));
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"));
             assertThat(result.toString()).doesNotContain(KEY);
             assertThat(adapter.toString()).doesNotContain(KEY);
         }
@@ -202,7 +202,7 @@ class IdeogramAdapterTest {
         GenerationResult result = adapter(simulator, null, LINKS_ONLY)
                 .generate(request("ideogram-v3", "a poster", ImageParams.defaults())).join();
 
-        assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in IDEOGRAM_API_KEY"));
+        assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in IDEOGRAM_API_KEY"));
         assertThat(simulator.requestCount(Vendor.IDEOGRAM)).isEqualTo(before);
     }
 

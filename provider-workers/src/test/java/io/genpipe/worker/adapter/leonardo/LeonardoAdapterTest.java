@@ -187,7 +187,7 @@ class LeonardoAdapterTest {
     }
 
     @Test
-    void aRejectedKeyIsRetryableAndTheKeyAppearsNowhere() {
+    void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.LEONARDO, "the-right-key"))) {
             LeonardoAdapter adapter = new LeonardoAdapter("leonardo", strict.baseUrl(Vendor.LEONARDO),
                     ApiKey.of("LEONARDO_API_KEY", KEY), FAST_POLLS, new Billing(meters), http, scheduler);
@@ -195,7 +195,7 @@ class LeonardoAdapterTest {
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults(), Duration.ofSeconds(5),
                     CallJournal.NONE)).join();
 
-            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"));
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"));
             assertThat(result.toString()).doesNotContain(KEY);
             assertThat(adapter.toString()).doesNotContain(KEY);
         }
@@ -208,7 +208,7 @@ class LeonardoAdapterTest {
         GenerationResult result = adapter(null).generate(request("a cat", ImageParams.defaults(), Duration.ofSeconds(5),
                 CallJournal.NONE)).join();
 
-        assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in LEONARDO_API_KEY"));
+        assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in LEONARDO_API_KEY"));
         assertThat(simulator.requestCount(Vendor.LEONARDO)).isEqualTo(before);
     }
 

@@ -34,13 +34,13 @@ class LeonardoErrorsTest {
                         FailureClass.CREDIT_EXHAUSTED, "HTTP 400 not enough api tokens"),
                 // A rejected key: the wording is documented, the status is not, so both plausible ones are covered.
                 arguments(400, "{\"error\":\"Invalid response from authorization hook\",\"path\":\"$\",\"code\":\"unexpected\"}",
-                        FailureClass.RETRYABLE, "HTTP 400 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 400 unauthorized: provider key rejected"),
                 arguments(401, "{\"error\":\"Invalid response from authorization hook\",\"path\":\"$\",\"code\":\"unexpected\"}",
-                        FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"),
                 arguments(401, "{\"error\":\"Authentication hook unauthorized this request\",\"path\":\"$\",\"code\":\"access-denied\"}",
-                        FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"),
                 arguments(400, "{\"error\":\"Authentication hook unauthorized this request\",\"path\":\"$\",\"code\":\"access-denied\"}",
-                        FailureClass.RETRYABLE, "HTTP 400 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 400 unauthorized: provider key rejected"),
                 arguments(400, "{\"error\":\"Expected a boolean for type Boolean but found a string\",\"path\":\"$\","
                         + "\"code\":\"validation-failed\"}",
                         FailureClass.INVALID_REQUEST, "HTTP 400 invalid request (validation-failed)"),
@@ -52,8 +52,8 @@ class LeonardoErrorsTest {
 
     static Stream<Arguments> otherAnswers() {
         return Stream.of(
-                arguments(403, "", FailureClass.RETRYABLE, "HTTP 403 unauthorized: provider key rejected"),
-                arguments(404, "", FailureClass.RETRYABLE, "HTTP 404 not found: provider misconfigured"),
+                arguments(403, "", FailureClass.AUTH_FAILED, "HTTP 403 unauthorized: provider key rejected"),
+                arguments(404, "", FailureClass.AUTH_FAILED, "HTTP 404 not found: provider misconfigured"),
                 arguments(422, "{\"error\":\"bad field\"}", FailureClass.INVALID_REQUEST, "HTTP 422 invalid request"),
                 arguments(500, "{\"error\":\"internal\",\"path\":\"$\",\"code\":\"unexpected\"}",
                         FailureClass.RETRYABLE, "HTTP 500"),

@@ -188,7 +188,7 @@ class OpenAiAdapterTest {
                 new LocalDirectoryImageStore(images));
 
         assertThat(keyless.generate(request("job-nokey", "a cat", ImageParams.defaults())).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in OPENAI_API_KEY"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in OPENAI_API_KEY"));
         assertThat(simulator.requestCount(Vendor.OPENAI)).isEqualTo(before);
     }
 

@@ -40,7 +40,7 @@ class OpenAiErrorsTest {
                         error("Your organization must be verified to use the model `gpt-image-1`. Please go to: "
                                 + "https://platform.openai.com/settings/organization/general and click on Verify Organization.",
                                 "invalid_request_error", null, null, ""),
-                        FailureClass.RETRYABLE, "HTTP 403 invalid_request_error: provider misconfigured"),
+                        FailureClass.AUTH_FAILED, "HTTP 403 invalid_request_error: provider misconfigured"),
                 arguments("rate limit on requests", 429,
                         error("Rate limit exceeded for images per minute in organization org-abc. Limit: 5/1min. "
                                 + "Current: 6/1min.", "requests", null, "rate_limit_exceeded", ""),
@@ -61,7 +61,7 @@ class OpenAiErrorsTest {
                         error("Incorrect API key provided: sk-proj-abc***xyz. You can find your API key at "
                                 + "https://platform.openai.com/account/api-keys.", "invalid_request_error", null,
                                 "invalid_api_key", ""),
-                        FailureClass.RETRYABLE, "HTTP 401 invalid_api_key: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 401 invalid_api_key: provider key rejected"),
                 arguments("server error", 500,
                         error("The server had an error while processing your request. Sorry about that!", "server_error",
                                 null, null, ""),
@@ -87,7 +87,7 @@ class OpenAiErrorsTest {
                         FailureClass.INVALID_REQUEST, "HTTP 400 missing_required_parameter (prompt)"),
                 arguments("wrong base URL", 404,
                         error("Invalid URL (POST /v1/image/generations)", "invalid_request_error", null, null, ""),
-                        FailureClass.RETRYABLE, "HTTP 404 invalid_request_error: provider misconfigured"),
+                        FailureClass.AUTH_FAILED, "HTTP 404 invalid_request_error: provider misconfigured"),
                 arguments("gateway page, not JSON", 502, "<html><body>Bad gateway</body></html>",
                         FailureClass.RETRYABLE, "HTTP 502"));
     }

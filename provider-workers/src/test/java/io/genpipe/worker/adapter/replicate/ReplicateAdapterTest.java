@@ -235,7 +235,7 @@ class ReplicateAdapterTest {
             GenerationResult result = adapter.generate(request(flux(), "a cat", ImageParams.defaults(),
                     Duration.ofSeconds(10), CallJournal.NONE)).join();
 
-            assertThat(result).isEqualTo(Failed.of(FailureClass.RETRYABLE,
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED,
                     "HTTP 401 unauthenticated: provider key rejected"));
             assertThat(result.toString()).doesNotContain(KEY);
             assertThat(adapter.toString()).doesNotContain(KEY);
@@ -255,7 +255,7 @@ class ReplicateAdapterTest {
         GenerationResult shutDown = adapter(FAST_POLLS).generate(request(gone, "a cat", ImageParams.defaults(),
                 Duration.ofSeconds(5), CallJournal.NONE)).join();
 
-        assertThat(noKey).isEqualTo(Failed.of(FailureClass.RETRYABLE,
+        assertThat(noKey).isEqualTo(Failed.of(FailureClass.AUTH_FAILED,
                 "provider misconfigured: no API key in REPLICATE_API_TOKEN"));
         assertThat(shutDown).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST,
                 "model shut down on 2026-11-30; replacement black-forest-labs/flux-dev"));

@@ -25,7 +25,7 @@ class ReplicateErrorsTest {
     static Stream<Arguments> documentedErrors() {
         return Stream.of(
                 arguments("bad token", 401, problem("Unauthenticated", "You did not pass a valid authentication token",
-                        401), FailureClass.RETRYABLE, "HTTP 401 unauthenticated: provider key rejected", null),
+                        401), FailureClass.AUTH_FAILED, "HTTP 401 unauthenticated: provider key rejected", null),
                 arguments("insufficient credit", 402, problem("Insufficient credit", "You have insufficient credit to "
                         + "run this model. Go to https://replicate.com/account/billing#billing to purchase credit.", 402),
                         FailureClass.CREDIT_EXHAUSTED, "HTTP 402 insufficient credit", null),

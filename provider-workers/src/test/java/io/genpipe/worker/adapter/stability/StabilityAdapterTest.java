@@ -174,7 +174,7 @@ class StabilityAdapterTest {
                 new LocalDirectoryImageStore(images), Clock.systemUTC());
 
         assertThat(wrongKey.generate(request("job-key", core(), "a cat", ImageParams.defaults())).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"));
     }
 
     @Test
@@ -195,9 +195,9 @@ class StabilityAdapterTest {
         CatalogModel noEndpoint = TestCatalog.withOptions(core(), Map.of());
 
         assertThat(keyless.generate(request("job-nokey", core(), "a cat", ImageParams.defaults())).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: no API key in STABILITY_API_KEY"));
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in STABILITY_API_KEY"));
         assertThat(adapter().generate(request("job-noendpoint", noEndpoint, "a cat", ImageParams.defaults())).join())
-                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "provider misconfigured: model stable-image-core has no "
+                .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: model stable-image-core has no "
                         + "options.endpoint ultra|core|sd3"));
         assertThat(simulator.requestCount(Vendor.STABILITY)).isEqualTo(before);
     }

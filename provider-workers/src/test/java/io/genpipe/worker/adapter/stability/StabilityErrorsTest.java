@@ -31,7 +31,7 @@ class StabilityErrorsTest {
                         error("bad_request", "aspect_ratio: must be one of 16:9, 1:1, ..."),
                         FailureClass.INVALID_REQUEST, "HTTP 400 bad_request"),
                 arguments("401 bad key", 401, error("unauthorized", "authorization: invalid key sk-abc123"),
-                        FailureClass.RETRYABLE, "HTTP 401 unauthorized: provider key rejected"),
+                        FailureClass.AUTH_FAILED, "HTTP 401 unauthorized: provider key rejected"),
                 arguments("402 out of credits", 402, error("payment_required", "You lack sufficient credits to make "
                                 + "this request. Please purchase more credits at "
                                 + "https://platform.stability.ai/account/credits and try again."),
@@ -41,9 +41,9 @@ class StabilityErrorsTest {
                                 + "content moderation system, as a result your request was denied."),
                         FailureClass.CONTENT_REJECTED, "HTTP 403 content_moderation"),
                 arguments("403 something else", 403, error("forbidden", "this key may not use this endpoint"),
-                        FailureClass.RETRYABLE, "HTTP 403 forbidden: provider misconfigured"),
+                        FailureClass.AUTH_FAILED, "HTTP 403 forbidden: provider misconfigured"),
                 arguments("404 wrong path", 404, error("not_found", "no such endpoint"),
-                        FailureClass.RETRYABLE, "HTTP 404 not_found: provider misconfigured"),
+                        FailureClass.AUTH_FAILED, "HTTP 404 not_found: provider misconfigured"),
                 arguments("413 over 10 MiB", 413, error("payload_too_large", "the body is over 10 MiB"),
                         FailureClass.INVALID_REQUEST, "HTTP 413 payload_too_large"),
                 arguments("422 well-formed but rejected", 422, error("invalid_language", "English is the only "
