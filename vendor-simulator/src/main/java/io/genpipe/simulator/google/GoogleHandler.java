@@ -1,10 +1,10 @@
 package io.genpipe.simulator.google;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.account.RequestBucket;
+import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * synchronous, the image inline as base64 in {@code candidates[0].content.parts[].inlineData}, the tokens counted in
  * {@code usageMetadata}. No thread waits for an answer: the open exchange is completed from the scheduler.
  */
-final class GoogleHandler implements HttpHandler {
+final class GoogleHandler implements GenerationsServer.Api {
 
     /** A prompt carrying this marker is blocked before the model runs ({@code promptFeedback.blockReason}). */
     static final String UNSAFE_MARKER = "[unsafe]";
@@ -66,15 +66,18 @@ final class GoogleHandler implements HttpHandler {
         this.images = images;
     }
 
-    long generations() {
+    @Override
+    public long generations() {
         return generations.sum();
     }
 
-    AccountCounters counters() {
+    @Override
+    public AccountCounters counters() {
         return new AccountCounters(generations(), limitRefusals.sum(), held.peak());
     }
 
-    void resetCounters() {
+    @Override
+    public void resetCounters() {
         limitRefusals.reset();
         held.resetPeak();
     }

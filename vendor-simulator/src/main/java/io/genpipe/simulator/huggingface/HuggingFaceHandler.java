@@ -1,11 +1,11 @@
 package io.genpipe.simulator.huggingface;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
+import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the client; the open exchange is answered from the scheduler once the sampled latency has passed, so no thread
  * waits.
  */
-final class HuggingFaceHandler implements HttpHandler {
+final class HuggingFaceHandler implements GenerationsServer.Api {
 
     static final String PATH_PREFIX = "/hf-inference/models/";
     /**
@@ -65,15 +65,18 @@ final class HuggingFaceHandler implements HttpHandler {
         this.loading = new ModelLoading(clock);
     }
 
-    long generations() {
+    @Override
+    public long generations() {
         return generations.sum();
     }
 
-    AccountCounters counters() {
+    @Override
+    public AccountCounters counters() {
         return new AccountCounters(generations(), limitRefusals.sum(), inProgress.peak());
     }
 
-    void resetCounters() {
+    @Override
+    public void resetCounters() {
         limitRefusals.reset();
         inProgress.resetPeak();
     }

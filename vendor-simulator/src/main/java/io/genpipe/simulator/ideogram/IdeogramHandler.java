@@ -1,10 +1,10 @@
 package io.genpipe.simulator.ideogram;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.account.RequestBucket;
+import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.profile.Chance;
 import io.genpipe.simulator.profile.ProfileSwitch;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * in, JSON out. As for OpenAI, no thread waits here: the answer is decided at once and written by the scheduler when
  * the sampled latency has passed.
  */
-final class IdeogramHandler implements HttpHandler {
+final class IdeogramHandler implements GenerationsServer.Api {
 
     static final String PATH = "/v1/ideogram-v3/generate";
     static final String KEY_HEADER = "Api-Key";
@@ -66,15 +66,18 @@ final class IdeogramHandler implements HttpHandler {
         this.fallbackOrigin = fallbackOrigin;
     }
 
-    long generations() {
+    @Override
+    public long generations() {
         return generations.sum();
     }
 
-    AccountCounters counters() {
+    @Override
+    public AccountCounters counters() {
         return new AccountCounters(generations(), limitRefusals.sum(), inFlight.peak());
     }
 
-    void resetCounters() {
+    @Override
+    public void resetCounters() {
         limitRefusals.reset();
         inFlight.resetPeak();
     }

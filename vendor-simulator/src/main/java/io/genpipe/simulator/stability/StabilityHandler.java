@@ -1,11 +1,11 @@
 package io.genpipe.simulator.stability;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
+import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.image.PlaceholderImages;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  * sampled latency has passed. The answer is the image itself ({@code Accept: image/*}, the default) or JSON with the
  * image in base64 ({@code Accept: application/json}); either way the file has the aspect ratio's size.
  */
-final class StabilityHandler implements HttpHandler {
+final class StabilityHandler implements GenerationsServer.Api {
 
     static final String PATH_PREFIX = "/v2beta/stable-image/generate/";
     /** Prompts carrying this marker are refused by the simulated moderation (403 content_moderation). */
@@ -60,15 +60,18 @@ final class StabilityHandler implements HttpHandler {
         this.images = images;
     }
 
-    long generations() {
+    @Override
+    public long generations() {
         return generations.sum();
     }
 
-    AccountCounters counters() {
+    @Override
+    public AccountCounters counters() {
         return new AccountCounters(generations(), limitRefusals.sum(), inProgress.peak());
     }
 
-    void resetCounters() {
+    @Override
+    public void resetCounters() {
         limitRefusals.reset();
         inProgress.resetPeak();
     }
