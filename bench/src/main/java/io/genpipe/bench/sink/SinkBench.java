@@ -38,7 +38,8 @@ import java.util.concurrent.TimeoutException;
 public final class SinkBench {
 
     private static final String USAGE = """
-            SinkBench [--jobs=N] [--runs=N] [--events-per-transaction=A,B,...] [--timeout-s=N] [--property=k=v]""";
+            SinkBench [--jobs=N] [--runs=N] [--events-per-transaction=A,B,...] [--jdbc-options=k=v&k=v]
+                      [--timeout-s=N] [--property=k=v]""";
     private static final int EVENTS_PER_JOB = 4;
 
     private SinkBench() {
@@ -52,7 +53,7 @@ public final class SinkBench {
     }
 
     public static void main(String[] args) {
-        BenchArgs parsed = BenchArgs.parse(args, Set.of("jobs", "runs", "events-per-transaction", "timeout-s"),
+        BenchArgs parsed = BenchArgs.parse(args, Set.of("jobs", "runs", "events-per-transaction", "jdbc-options", "timeout-s"),
                 Set.of(), USAGE);
         int jobs = parsed.integer("jobs", 5_000);
         int runs = parsed.integer("runs", 3);
@@ -62,7 +63,9 @@ public final class SinkBench {
         Duration timeout = Duration.ofSeconds(parsed.longer("timeout-s", 600));
         int status = 0;
         try {
-            List<Run> results = run(jobs, runs, variants, timeout, parsed.properties(), System.out);
+            String jdbcOptions = parsed.text("jdbc-options");
+            List<Run> results = run(jobs, runs, variants, timeout, parsed.properties(),
+                    jdbcOptions == null ? "" : "?" + jdbcOptions, System.out);
             print(results, variants, jobs, System.out);
         } catch (RuntimeException | InterruptedException | TimeoutException e) {
             e.printStackTrace();
@@ -72,7 +75,7 @@ public final class SinkBench {
     }
 
     static List<Run> run(int jobs, int runs, List<Integer> variants, Duration timeout, Map<String, String> properties,
-                         PrintStream out) throws InterruptedException, TimeoutException {
+                         String jdbcOptions, PrintStream out) throws InterruptedException, TimeoutException {
         List<Run> results = new ArrayList<>();
         String host = InfrastructureSettings.LOOPBACK;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(host, 0, null);
@@ -82,7 +85,8 @@ public final class SinkBench {
             preload(bootstrap, jobs, out);
             for (int run = 1; run <= runs; run++) {
                 for (int perTransaction : variants) {
-                    Run result = oneRun(bootstrap, postgres, run, perTransaction, jobs, timeout, properties);
+                    Run result = oneRun(bootstrap, postgres, run, perTransaction, jobs, timeout, properties,
+                            jdbcOptions);
                     out.printf("run %d, events-per-transaction %d: %,d events in %.2f s, %,.0f events/s,"
                                     + " bench JVM %.2f cores, machine %.2f cores%n", run, perTransaction,
                             result.events(), result.seconds(), result.eventsPerSecond(), result.cpu().processCores(),
@@ -111,7 +115,7 @@ public final class SinkBench {
     }
 
     private static Run oneRun(String bootstrap, EmbeddedPostgresDatabase postgres, int run, int perTransaction,
-                              int jobs, Duration timeout, Map<String, String> properties)
+                              int jobs, Duration timeout, Map<String, String> properties, String jdbcOptions)
             throws InterruptedException, TimeoutException {
         String database = "sink_bench_" + run + "_" + perTransaction;
         postgres.createDatabase(database);
@@ -119,7 +123,7 @@ public final class SinkBench {
         arguments.put("server.port", "0");
         arguments.put("spring.main.banner-mode", "off");
         arguments.put("spring.main.log-startup-info", "false");
-        arguments.put("spring.datasource.url", postgres.jdbcUrl(database));
+        arguments.put("spring.datasource.url", postgres.jdbcUrl(database) + jdbcOptions);
         arguments.put("spring.datasource.username", postgres.username());
         arguments.put("spring.datasource.password", postgres.password());
         arguments.put("spring.kafka.bootstrap-servers", bootstrap);
