@@ -34,13 +34,14 @@ class JobQueries {
                         SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
                                j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts, j.lost_vendor_calls,
                                j.failure_class, j.failure_reason,
-                               j.requested_at, j.completed_at, j.experiment, j.arm,
+                               j.requested_at, j.completed_at, j.experiment, j.arm, r.rating,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
                                a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
                                a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments,
                                a.dispatched_at AS a_dispatched_at, a.deadline AS a_deadline,
                                a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
+                                    LEFT JOIN ratings r ON r.job_id = j.job_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
                         """)
@@ -86,7 +87,7 @@ class JobQueries {
                           String provider, String model, String imagesJson, BigDecimal totalCostUsd,
                           int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
                           Instant requestedAt, Instant completedAt,
-                          JobView.Experiment experiment, JobView.Attempt attempt) {
+                          JobView.Experiment experiment, String rating, JobView.Attempt attempt) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
@@ -94,14 +95,15 @@ class JobQueries {
                     rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
                     rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
-                    instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")), attempt);
+                    instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")),
+                    rs.getString("rating"), attempt);
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
                     Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass, failureReason,
                     requestedAt, completedAt,
-                    JobView.durationMs(requestedAt, completedAt), experiment, attempts);
+                    JobView.durationMs(requestedAt, completedAt), experiment, rating, attempts);
         }
 
         private static JobView.Experiment experiment(String experiment, String arm) {

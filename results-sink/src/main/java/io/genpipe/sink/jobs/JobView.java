@@ -19,6 +19,7 @@ import java.util.List;
  *                     them, so while above zero the total is a lower bound too
  * @param durationMs   from request to outcome; null until the job is finished
  * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
+ * @param rating       what a person thought of its images ({@code thumbs_up}, {@code thumbs_down}); null until rated
  * @param attempts     the recorded attempts, in attempt order
  */
 public record JobView(
@@ -39,6 +40,7 @@ public record JobView(
         Instant completedAt,
         Long durationMs,
         Experiment experiment,
+        String rating,
         List<Attempt> attempts) {
 
     /** Where one generated image is. */

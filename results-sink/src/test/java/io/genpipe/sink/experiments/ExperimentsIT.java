@@ -72,6 +72,8 @@ class ExperimentsIT extends RunningSink {
         JsonNode changed = json(rate(A.get(1), "thumbs_down").body()); // a change of mind counts, once
         assertThat(changed.get("rating").asString()).isEqualTo("thumbs_down");
         assertThat(changed.get("changes").asInt()).isEqualTo(1);
+        assertThat(json(get("/v1/jobs/" + A.get(1).jobId()).body()).get("rating").asString()).isEqualTo("thumbs_down");
+        assertThat(json(get("/v1/jobs/" + A.get(2).jobId()).body()).get("rating").isNull()).isTrue();
         rate(B.get(0), "thumbs_up");
         rate(B.get(1), "thumbs_up");
         rate(B.get(1), "thumbs_up");

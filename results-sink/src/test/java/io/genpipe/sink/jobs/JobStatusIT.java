@@ -56,7 +56,7 @@ class JobStatusIT extends RunningSink {
                              "contentType": "image/png"}],
                  "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
-                 "durationMs": 9350, "experiment": null,
+                 "durationMs": 9350, "experiment": null, "rating": null,
                  "attempts": [
                    {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
                     "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "costKnown": true,
