@@ -3,6 +3,7 @@ package io.genpipe.simulator.google;
 import com.sun.net.httpserver.HttpExchange;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
@@ -54,7 +55,7 @@ final class GoogleHandler implements GenerationsServer.Api {
     private final LongAdder generations = new LongAdder();
     private final LongAdder limitRefusals = new LongAdder();
     private final RequestBucket requestsPerMinute = new RequestBucket();
-    private final HeldCalls held = new HeldCalls();
+    private final CallsInProgress held = new CallsInProgress();
 
     GoogleHandler(String apiKey, ProfileSwitch profile, Chance chance, Clock clock, ScheduledExecutorService scheduler,
                   PlaceholderImages images) {
@@ -131,7 +132,7 @@ final class GoogleHandler implements GenerationsServer.Api {
             throw new GoogleError.Rejected(GoogleError.resourceExhausted(current.retryAfter()));
         }
         GoogleRequest request = GoogleRequest.parse(Json.parse(Exchanges.readBody(exchange)).orElse(null));
-        if (!held.tryOpen(current.concurrency() == null ? Integer.MAX_VALUE : current.concurrency())) {
+        if (!held.tryOpen(current.concurrency())) {
             limitRefusals.increment();
             throw new GoogleError.Rejected(GoogleError.resourceExhausted(current.retryAfter()));
         }

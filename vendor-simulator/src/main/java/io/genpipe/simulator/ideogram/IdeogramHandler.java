@@ -3,6 +3,7 @@ package io.genpipe.simulator.ideogram;
 import com.sun.net.httpserver.HttpExchange;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
@@ -54,7 +55,7 @@ final class IdeogramHandler implements GenerationsServer.Api {
     private final LongAdder generations = new LongAdder();
     private final LongAdder limitRefusals = new LongAdder();
     private final RequestBucket requestsPerMinute = new RequestBucket();
-    private final InFlight inFlight = new InFlight();
+    private final CallsInProgress inFlight = new CallsInProgress();
 
     IdeogramHandler(String expectedKey, ProfileSwitch profile, Chance chance, Clock clock,
                     ScheduledExecutorService scheduler, String fallbackOrigin) {
@@ -129,7 +130,7 @@ final class IdeogramHandler implements GenerationsServer.Api {
             throw new IdeogramError.Rejected(IdeogramError.unsafe());
         }
         // Last of the checks, so only a call about to be held open takes an in-flight slot.
-        if (!inFlight.tryOpen(current.concurrency() == null ? Integer.MAX_VALUE : current.concurrency())) {
+        if (!inFlight.tryOpen(current.concurrency())) {
             limitRefusals.increment();
             throw new IdeogramError.Rejected(IdeogramError.tooManyRequests(current.retryAfterHeaders(false)));
         }
@@ -191,34 +192,6 @@ final class IdeogramHandler implements GenerationsServer.Api {
             return false;
         }
         return expectedKey == null || MessageDigest.isEqual(expectedKey, key.strip().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Calls held open for their answer: how many, and the most at once. */
-    private static final class InFlight {
-
-        private int open;
-        private int peak;
-
-        synchronized boolean tryOpen(int limit) {
-            if (open >= limit) {
-                return false;
-            }
-            open++;
-            peak = Math.max(peak, open);
-            return true;
-        }
-
-        synchronized void close() {
-            open--;
-        }
-
-        synchronized int peak() {
-            return peak;
-        }
-
-        synchronized void resetPeak() {
-            peak = open;
-        }
     }
 
     @Override

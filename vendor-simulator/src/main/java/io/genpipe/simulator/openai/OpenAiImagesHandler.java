@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
+import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
@@ -54,7 +55,7 @@ final class OpenAiImagesHandler implements HttpHandler {
     private final LongAdder generations = new LongAdder();
     private final LongAdder limitRefusals = new LongAdder();
     private final RequestBucket requestsPerMinute = new RequestBucket();
-    private final OpenCalls openCalls = new OpenCalls();
+    private final CallsInProgress openCalls = new CallsInProgress();
 
     OpenAiImagesHandler(ApiKeyCheck keys, ProfileSwitch profile, Chance chance, Clock clock,
                         ScheduledExecutorService scheduler, PlaceholderImages images) {
@@ -127,7 +128,7 @@ final class OpenAiImagesHandler implements HttpHandler {
             throw new OpenAiError.Rejected(OpenAiError.moderationBlocked(requestId));
         }
         // Last of the checks, so only a call that is about to be held open takes a slot.
-        if (!openCalls.tryOpen(current.concurrency() == null ? Integer.MAX_VALUE : current.concurrency())) {
+        if (!openCalls.tryOpen(current.concurrency())) {
             limitRefusals.increment();
             throw new OpenAiError.Rejected(OpenAiError.overConcurrencyLimit(current.concurrency(),
                     current.retryAfterHeaders(true)));
