@@ -1,5 +1,6 @@
 package io.genpipe.ingress;
 
+import io.genpipe.access.keys.ApiKeyHash;
 import io.genpipe.infra.test.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -23,7 +24,8 @@ import java.time.ZoneOffset;
 
 /**
  * The ingress on a random port, against the shared test broker, on the default catalog and a clock fixed on
- * {@link #NOW}. The ITs that extend it share one application context.
+ * {@link #NOW}. The ITs that extend it share one application context. Requests carry tenant {@code acme}'s key unless
+ * a test sends another ({@link #TENANT_KEY}, {@link #OTHER_TENANT_KEY}, {@link #ADMIN_KEY}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=api-ingress")
@@ -35,6 +37,13 @@ public abstract class RunningIngress {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Tenant {@code acme}'s key, which every request below sends unless told otherwise. */
+    protected static final String TENANT_KEY = ApiKeyHash.generate();
+    /** Tenant {@code beta}'s key. */
+    protected static final String OTHER_TENANT_KEY = ApiKeyHash.generate();
+    /** An admin key, of tenant {@code genpipe}. */
+    protected static final String ADMIN_KEY = ApiKeyHash.generate();
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -43,15 +52,41 @@ public abstract class RunningIngress {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
+        key(registry, 0, "acme-tests", "acme", "TENANT", TENANT_KEY);
+        key(registry, 1, "beta-tests", "beta", "TENANT", OTHER_TENANT_KEY);
+        key(registry, 2, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);
+    }
+
+    private static void key(DynamicPropertyRegistry registry, int index, String id, String tenant, String role,
+                            String key) {
+        String prefix = "genpipe.access.keys[" + index + "].";
+        registry.add(prefix + "id", () -> id);
+        registry.add(prefix + "tenant", () -> tenant);
+        registry.add(prefix + "role", () -> role);
+        registry.add(prefix + "sha256", () -> ApiKeyHash.sha256(key));
     }
 
     protected HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return post(path, json, TENANT_KEY);
+    }
+
+    /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
+    protected HttpResponse<String> post(String path, String json, String key) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, TENANT_KEY);
+    }
+
+    /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
+    protected HttpResponse<String> get(String path, String key) {
+        return send(authorized(HttpRequest.newBuilder(uri(path)), key).GET().build());
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
+        return key == null ? request : request.header("Authorization", "Bearer " + key);
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

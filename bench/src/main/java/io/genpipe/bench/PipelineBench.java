@@ -3,6 +3,7 @@ package io.genpipe.bench;
 import io.genpipe.catalog.CatalogFiles;
 import io.genpipe.infra.InfrastructureSettings;
 import io.genpipe.infra.LocalInfrastructure;
+import io.genpipe.localstack.LocalKeys;
 import io.genpipe.localstack.Pipeline;
 import io.genpipe.localstack.PipelineSettings;
 import io.genpipe.localstack.SimulatedProviders;
@@ -71,8 +72,9 @@ public final class PipelineBench {
                     infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                     infrastructure.postgres().password(),
                     SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()), images,
-                    0, 0, 0, 0, properties))) {
-                PipelineClient client = new PipelineClient(pipeline.ingressUrl(), pipeline.sinkUrl());
+                    0, 0, 0, 0, properties, LocalKeys.generated()))) {
+                PipelineClient client = new PipelineClient(pipeline.ingressUrl(), pipeline.sinkUrl(),
+                        pipeline.adminHttp());
                 LoadGenerator load = new LoadGenerator(client);
                 BatchWatcher watcher = new BatchWatcher(client, out);
                 String runId = "bench-" + System.currentTimeMillis();

@@ -19,9 +19,11 @@ final class PipelineClient {
 
     private final URI ingress;
     private final URI sink;
-    private final PipelineHttp http = new PipelineHttp();
+    private final PipelineHttp http;
 
-    PipelineClient(URI ingress, URI sink) {
+    /** @param http sends a key that may submit for the bench's tenants (the local run's admin key) */
+    PipelineClient(URI ingress, URI sink, PipelineHttp http) {
+        this.http = http;
         this.ingress = ingress;
         this.sink = sink;
     }

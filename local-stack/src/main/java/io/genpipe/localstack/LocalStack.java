@@ -72,6 +72,7 @@ public final class LocalStack {
                 .withLatency(new LatencyProfile(Duration.ofMillis(6000), Duration.ofMillis(9000))));
         infrastructure.postgres().createDatabase(DATABASE);
 
+        LocalKeys keys = LocalKeys.from(System.getenv());
         Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                 infrastructure.postgres().password(),
@@ -83,13 +84,18 @@ public final class LocalStack {
                         // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
                         "spring.kafka.consumer.properties.session.timeout.ms", "10000",
                         // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults.
-                        "logging.config", "classpath:logback.xml")));
+                        "logging.config", "classpath:logback.xml"),
+                keys));
         pipelineRef.set(pipeline);
 
         out.println();
         out.println("genpipe is running" + (options.falOutage() ? " (fal.ai simulator in outage)" : ""));
         out.println("  submit jobs      POST " + pipeline.ingressUrl() + "/v1/jobs   POST " + pipeline.ingressUrl() + "/v1/batches");
         out.println("  job / batch      GET  " + pipeline.sinkUrl() + "/v1/jobs/{id}   GET " + pipeline.sinkUrl() + "/v1/batches/{id}");
+        // The local run is the user's own: its keys are printed so the examples can be pasted as they are.
+        out.println("  tenant key       " + keys.tenantKey() + "   (tenant " + LocalKeys.TENANT
+                + "; export GENPIPE_KEY=... and send Authorization: Bearer $GENPIPE_KEY)");
+        out.println("  admin key        " + keys.adminKey() + "   (role ADMIN: every tenant, /v1/admin, metrics)");
         out.println("  Kafka            " + infrastructure.kafkaBootstrapServers() + "   (topic genpipe.jobs.v1 for direct producers)");
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
         out.println("  reports          GET  " + pipeline.sinkUrl() + "/v1/costs?groupBy=provider   GET "
@@ -102,7 +108,8 @@ public final class LocalStack {
 
         if (options.demo()) {
             String batchId = "portraits-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            new PortraitDemo(pipeline.ingressUrl(), pipeline.sinkUrl(), out).run(batchId, Duration.ofMinutes(5));
+            new PortraitDemo(pipeline.ingressUrl(), pipeline.sinkUrl(), pipeline.tenantHttp(), out)
+                    .run(batchId, Duration.ofMinutes(5));
         }
     }
 }

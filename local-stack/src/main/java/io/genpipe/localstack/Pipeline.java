@@ -39,20 +39,26 @@ public final class Pipeline implements AutoCloseable {
     private URI sinkUrl;
     private URI workersUrl;
 
+    private LocalKeys keys;
+
     private Pipeline() {
     }
 
     /** Starts the sink first and the ingress last, so that a job accepted is a job the pipeline can see through. */
     public static Pipeline start(PipelineSettings settings) {
         Pipeline pipeline = new Pipeline();
+        pipeline.keys = settings.keys();
         try {
             // The sink starts before the router declares the dispatch topics: it finds them within 2 s, not 30 s.
-            ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(), settings, Map.of(
+            Map<String, String> sinkProperties = new HashMap<>(settings.keys().accessProperties());
+            sinkProperties.putAll(Map.of(
                     "server.port", Integer.toString(settings.sinkPort()),
                     "genpipe.sink.dispatch-topic-discovery-ms", "2000",
                     "spring.datasource.url", settings.jdbcUrl(),
                     "spring.datasource.username", settings.databaseUser(),
                     "spring.datasource.password", settings.databasePassword()));
+            ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(), settings,
+                    sinkProperties);
             pipeline.sinkUrl = urlOf(sink);
             pipeline.run(RouterApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.routerPort()),
@@ -65,10 +71,13 @@ public final class Pipeline implements AutoCloseable {
             ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings,
                     workerProperties);
             pipeline.workersUrl = urlOf(workers);
-            ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings, Map.of(
+            Map<String, String> ingressProperties = new HashMap<>(settings.keys().accessProperties());
+            ingressProperties.putAll(Map.of(
                     "server.port", Integer.toString(settings.ingressPort()),
                     "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
                     "spring.autoconfigure.exclude", NO_DATABASE));
+            ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings,
+                    ingressProperties);
             pipeline.ingressUrl = urlOf(ingress);
             return pipeline;
         } catch (RuntimeException e) {
@@ -83,6 +92,16 @@ public final class Pipeline implements AutoCloseable {
 
     public URI sinkUrl() {
         return sinkUrl;
+    }
+
+    /** A client sending the local tenant's key: what a user of the pipeline calls it with. */
+    public PipelineHttp tenantHttp() {
+        return new PipelineHttp(keys.tenantKey());
+    }
+
+    /** A client sending the admin key: every tenant's records, settings and metrics. */
+    public PipelineHttp adminHttp() {
+        return new PipelineHttp(keys.adminKey());
     }
 
     /** The provider workers' actuator, whose health shows each provider's circuit. */

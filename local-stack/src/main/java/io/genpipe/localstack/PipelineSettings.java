@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where the four services find Kafka, PostgreSQL and the vendors, and where they listen. Port 0 picks a free
@@ -14,6 +15,7 @@ import java.util.Map;
  *                         ({@code genpipe.catalog.providers.<name>.base-url}), e.g. the simulator's; see
  *                         {@link SimulatedProviders}. A provider left out keeps the catalog's own URL.
  * @param extraProperties  added to every service, e.g. shorter timeouts in tests
+ * @param keys             the API keys the ingress and the sink accept
  */
 public record PipelineSettings(
         String kafkaBootstrapServers,
@@ -26,10 +28,12 @@ public record PipelineSettings(
         int routerPort,
         int workersPort,
         int sinkPort,
-        Map<String, String> extraProperties) {
+        Map<String, String> extraProperties,
+        LocalKeys keys) {
 
     public PipelineSettings {
         providerBaseUrls = Collections.unmodifiableMap(new LinkedHashMap<>(providerBaseUrls));
         extraProperties = Map.copyOf(extraProperties);
+        Objects.requireNonNull(keys, "keys");
     }
 }

@@ -32,9 +32,11 @@ final class PortraitDemo {
     private final URI ingress;
     private final URI sink;
     private final PrintStream out;
-    private final PipelineHttp http = new PipelineHttp();
+    private final PipelineHttp http;
 
-    PortraitDemo(URI ingress, URI sink, PrintStream out) {
+    /** @param http sends the tenant's key whose batch this is */
+    PortraitDemo(URI ingress, URI sink, PipelineHttp http, PrintStream out) {
+        this.http = http;
         this.ingress = ingress;
         this.sink = sink;
         this.out = out;
@@ -44,8 +46,7 @@ final class PortraitDemo {
     BatchReport run(String batchId, Duration timeout) {
         List<String> prompts = portraits();
         ObjectNode body = JSON.createObjectNode()
-                .put("batchId", batchId)
-                .put("tenantId", "local-demo");
+                .put("batchId", batchId);
         prompts.forEach(body.putArray("prompts")::add);
         JsonNode accepted = send(HttpRequest.newBuilder(ingress.resolve("/v1/batches"))
                 .header("Content-Type", "application/json")

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 class CatalogEndpointsIT {
 
     private final TestPipeline pipeline = TestPipeline.shared();
-    private final PipelineHttp http = new PipelineHttp();
+    private final PipelineHttp http = pipeline.pipeline().tenantHttp();
 
     @Test
     void theModelsTheWorkersServeAreListedAvailableWithTheirPricesAndShutDownOnesAreNot() {

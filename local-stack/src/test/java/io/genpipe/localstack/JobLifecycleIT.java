@@ -27,13 +27,13 @@ class JobLifecycleIT {
         String jobId = "e2e-" + UUID.randomUUID();
 
         HttpResponse<String> accepted = pipeline.post("/v1/jobs",
-                "{\"jobId\":\"" + jobId + "\",\"tenantId\":\"acme\",\"prompt\":\"a lighthouse at dawn\"}");
+                "{\"jobId\":\"" + jobId + "\",\"prompt\":\"a lighthouse at dawn\"}");
 
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode job = pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(60));
         assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(job.path("provider").asString()).isEqualTo("fal");
-        assertThat(job.path("tenantId").asString()).isEqualTo("acme");
+        assertThat(job.path("tenantId").asString()).isEqualTo(LocalKeys.TENANT);
         // flux/schnell at $0.003 per megapixel, one 1024x1024 image
         assertThat(job.path("totalCostUsd").decimalValue()).isEqualByComparingTo("0.003");
         assertThat(job.path("attempts")).hasSize(1);

@@ -25,7 +25,7 @@ class PortraitBatchIT {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         BatchReport report = new PortraitDemo(pipeline.pipeline().ingressUrl(), pipeline.pipeline().sinkUrl(),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).run(batchId, Duration.ofSeconds(120));
+                pipeline.pipeline().tenantHttp(), new PrintStream(printed, true, StandardCharsets.UTF_8)).run(batchId, Duration.ofSeconds(120));
 
         assertThat(report.total()).isEqualTo(23);
         assertThat(report.succeeded()).isEqualTo(23);

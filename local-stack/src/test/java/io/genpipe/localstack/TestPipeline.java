@@ -26,7 +26,7 @@ final class TestPipeline {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static Pipeline pipeline;
 
-    private final PipelineHttp http = new PipelineHttp();
+    private final PipelineHttp http = pipeline.tenantHttp();
 
     static synchronized TestPipeline shared() {
         if (pipeline == null) {
@@ -46,7 +46,8 @@ final class TestPipeline {
                             "genpipe.workers.circuit-breaker.wait-in-open", "2s",
                             // and let the router's cooldown of a failing provider end as soon (5 min by default).
                             "genpipe.routing.cooldown.duration", "2s",
-                            "genpipe.workers.health.heartbeat", "1s")));
+                            "genpipe.workers.health.heartbeat", "1s"),
+                    LocalKeys.generated()));
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
         }
         return new TestPipeline();

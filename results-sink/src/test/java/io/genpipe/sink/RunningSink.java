@@ -1,5 +1,6 @@
 package io.genpipe.sink;
 
+import io.genpipe.access.keys.ApiKeyHash;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobEvent;
@@ -40,7 +41,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * The sink as it runs: its own config file, a database of its own on the shared PostgreSQL, the shared broker,
  * and a consumer group of its own. The IT classes extending this share one Spring context (same configuration),
- * one database and one group. Events go in through the real topics, answers come out over HTTP.
+ * one database and one group. Events go in through the real topics, answers come out over HTTP, asked with an admin's
+ * key (which sees every tenant) unless a test sends a tenant's ({@link #TENANT_KEY}, {@link #OTHER_TENANT_KEY}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=results-sink",
@@ -58,6 +60,13 @@ public abstract class RunningSink {
     private static final Set<String> CREATED_TOPICS = ConcurrentHashMap.newKeySet();
     private static KafkaProducer<String, Object> producer;
 
+    /** An admin's key: what every request below sends unless told otherwise. */
+    protected static final String ADMIN_KEY = ApiKeyHash.generate();
+    /** Tenant {@code acme}'s key. */
+    protected static final String TENANT_KEY = ApiKeyHash.generate();
+    /** Tenant {@code beta}'s key. */
+    protected static final String OTHER_TENANT_KEY = ApiKeyHash.generate();
+
     @LocalServerPort
     private int port;
 
@@ -69,6 +78,18 @@ public abstract class RunningSink {
         registry.add("spring.kafka.bootstrap-servers", INFRA::kafkaBootstrapServers);
         // Other contexts on the same broker must not share partitions with this one.
         registry.add("spring.kafka.consumer.group-id", () -> GROUP);
+        key(registry, 0, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);
+        key(registry, 1, "acme-tests", "acme", "TENANT", TENANT_KEY);
+        key(registry, 2, "beta-tests", "beta", "TENANT", OTHER_TENANT_KEY);
+    }
+
+    private static void key(DynamicPropertyRegistry registry, int index, String id, String tenant, String role,
+                            String key) {
+        String prefix = "genpipe.access.keys[" + index + "].";
+        registry.add(prefix + "id", () -> id);
+        registry.add(prefix + "tenant", () -> tenant);
+        registry.add(prefix + "role", () -> role);
+        registry.add(prefix + "sha256", () -> ApiKeyHash.sha256(key));
     }
 
     @AfterAll
@@ -123,7 +144,13 @@ public abstract class RunningSink {
     }
 
     protected HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build();
+        return get(path, ADMIN_KEY);
+    }
+
+    /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
+    protected HttpResponse<String> get(String path, String key) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
+                .GET().build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -135,7 +162,12 @@ public abstract class RunningSink {
     }
 
     protected HttpResponse<String> post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return post(path, json, ADMIN_KEY);
+    }
+
+    /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
+    protected HttpResponse<String> post(String path, String json, String key) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -145,6 +177,10 @@ public abstract class RunningSink {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
+        return key == null ? request : request.header("Authorization", "Bearer " + key);
     }
 
     protected static JsonNode json(String text) {

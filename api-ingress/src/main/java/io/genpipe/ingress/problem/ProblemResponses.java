@@ -2,6 +2,7 @@ package io.genpipe.ingress.problem;
 
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
+import io.genpipe.ingress.submission.ForeignTenantException;
 import io.genpipe.ingress.submission.IngressSettings;
 import io.genpipe.ingress.validation.JobRefusedException;
 import io.genpipe.ingress.validation.Refusal;
@@ -70,6 +71,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** One candidate's own refusal, in the {@code candidates} member of a 422. */
     record CandidateRefusal(String provider, String model, String field, String reason) {
+    }
+
+    @ExceptionHandler(ForeignTenantException.class)
+    ResponseEntity<ProblemDetail> foreignTenant(ForeignTenantException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/foreign-tenant"));
+        problem.setTitle("Not your tenant");
+        problem.setProperty("field", e.field());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(BrokerUnavailableException.class)

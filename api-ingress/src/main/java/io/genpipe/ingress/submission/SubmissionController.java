@@ -1,5 +1,6 @@
 package io.genpipe.ingress.submission;
 
+import io.genpipe.access.Caller;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,10 +52,10 @@ class SubmissionController {
     }
 
     @PostMapping("/jobs")
-    ResponseEntity<JobAccepted> submitJob(@RequestBody byte[] body) {
+    ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
         SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
-        JobRequested job = job(jobId, request.tenantId(), null, request.operation(), request.prompt(),
+        JobRequested job = job(jobId, tenant(caller, request.tenantId()), null, request.operation(), request.prompt(),
                 request, clock.instant());
         validator.require(asked(job));
         publisher.publish(List.of(job));
@@ -63,8 +65,9 @@ class SubmissionController {
     }
 
     @PostMapping("/batches")
-    ResponseEntity<BatchAccepted> submitBatch(@RequestBody byte[] body) {
+    ResponseEntity<BatchAccepted> submitBatch(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
         SubmitBatch request = JsonSerde.instance().read(body, SubmitBatch.class);
+        String tenant = tenant(caller, request.tenantId());
         List<String> prompts = request.prompts();
         if (prompts == null || prompts.isEmpty()) {
             throw MessageFormatException.missing("prompts");
@@ -78,7 +81,7 @@ class SubmissionController {
         List<JobRequested> jobs = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             try {
-                jobs.add(job(batchId + "-" + (i + 1), request.tenantId(), batchId, request.operation(), prompts.get(i),
+                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, request.operation(), prompts.get(i),
                         new SubmitJob(null, null, null, null, request.params(), request.deadline(),
                                 request.maxAttempts(), request.model(), request.routing()),
                         now));
@@ -93,6 +96,20 @@ class SubmissionController {
         BatchAccepted answer = new BatchAccepted(batchId, jobs.size(),
                 jobs.stream().map(JobRequested::jobId).toList(), settings.batchStatus(batchId));
         return ResponseEntity.accepted().location(answer.statusUrl()).body(answer);
+    }
+
+    /**
+     * Whose job it is: the key's tenant. A body may name it; naming another is for admin keys only, so that no tenant
+     * can spend another's budget or read its results.
+     */
+    static String tenant(Caller caller, String asked) {
+        if (asked == null || asked.isBlank()) {
+            return caller.tenantId();
+        }
+        if (!caller.sees(asked)) {
+            throw new ForeignTenantException("tenantId", asked, caller.tenantId());
+        }
+        return asked;
     }
 
     private static AskedJob asked(JobRequested job) {

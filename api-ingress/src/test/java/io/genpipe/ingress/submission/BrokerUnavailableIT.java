@@ -1,5 +1,6 @@
 package io.genpipe.ingress.submission;
 
+import io.genpipe.access.keys.ApiKeyHash;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,8 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.kafka.producer.properties.max.block.ms=1500",
         "spring.kafka.admin.properties.request.timeout.ms=1000",
         "spring.kafka.admin.properties.default.api.timeout.ms=1500",
-        "spring.kafka.admin.operation-timeout=1s"})
+        "spring.kafka.admin.operation-timeout=1s",
+        "genpipe.access.keys[0].id=acme-tests",
+        "genpipe.access.keys[0].tenant=acme",
+        "genpipe.access.keys[0].sha256=" + BrokerUnavailableIT.KEY_SHA256})
 class BrokerUnavailableIT {
+
+    private static final String KEY = "gp_broker-unavailable-it";
+    // printf %s gp_broker-unavailable-it | sha256sum
+    static final String KEY_SHA256 = "053ba55a22e94acf9be840490db33385606bce2aaf754d35f34316f4910a31f8";
 
     /** A port that nothing listens on: bound, read, released. */
     private static final int CLOSED_PORT = closedPort();
@@ -39,6 +47,7 @@ class BrokerUnavailableIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + KEY)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"a lighthouse\"}"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -48,6 +57,11 @@ class BrokerUnavailableIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JsonMapper.builder().build().readTree(response.body()).path("status").asInt()).isEqualTo(503);
+    }
+
+    @Test
+    void theKeyInTheConfigurationIsTheHashOfTheOneSent() {
+        assertThat(ApiKeyHash.sha256(KEY)).isEqualTo(KEY_SHA256);
     }
 
     private static int closedPort() {

@@ -1,8 +1,14 @@
 package io.genpipe.sink.batches;
 
 import io.genpipe.sink.NotFound;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /v1/batches/{batchId}}: how far a batch is, what it cost, and how each provider did. */
@@ -16,7 +22,8 @@ class BatchController {
     }
 
     @GetMapping("/v1/batches/{batchId}")
-    BatchStatistics batch(@PathVariable String batchId) {
-        return queries.find(batchId).orElseThrow(() -> NotFound.of("batch", "batchId", batchId));
+    BatchStatistics batch(@AuthenticationPrincipal Caller caller, @PathVariable String batchId) {
+        // Another tenant's batch is as unknown as a batch that does not exist: a 403 would say it does.
+        return queries.find(batchId, caller.tenantScope(null)).orElseThrow(() -> NotFound.of("batch", "batchId", batchId));
     }
 }

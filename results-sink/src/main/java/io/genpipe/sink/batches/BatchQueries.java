@@ -22,11 +22,12 @@ class BatchQueries {
      */
     private static final String STATISTICS = """
             WITH batch_jobs AS (
-                SELECT job_id, status, provider, requested_at, completed_at FROM jobs WHERE batch_id = :batchId
+                SELECT job_id, status, provider, requested_at, completed_at FROM jobs
+                WHERE batch_id = :batchId AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
             ), batch_attempts AS (
                 -- Finished attempts: one still in flight (DISPATCHED) has no result and no cost yet.
                 SELECT job_id, provider, status, cost_usd FROM attempts
-                WHERE batch_id = :batchId AND status <> 'DISPATCHED'
+                WHERE batch_id = :batchId AND status <> 'DISPATCHED' AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
             ), totals AS (
                 SELECT count(*) AS total,
                        count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
@@ -63,9 +64,13 @@ class BatchQueries {
         this.jdbc = jdbc;
     }
 
-    /** Empty when no job of the batch has been recorded. */
-    Optional<BatchStatistics> find(String batchId) {
-        List<Row> rows = jdbc.sql(STATISTICS).param("batchId", batchId).query((rs, n) -> Row.of(rs)).list();
+    /**
+     * Empty when no job of the batch has been recorded for the tenant.
+     *
+     * @param tenantId only this tenant's jobs of the batch; {@code null} for every tenant's (an admin's view)
+     */
+    Optional<BatchStatistics> find(String batchId, String tenantId) {
+        List<Row> rows = jdbc.sql(STATISTICS).param("batchId", batchId).param("tenantId", tenantId).query((rs, n) -> Row.of(rs)).list();
         Row first = rows.get(0); // totals always make exactly one row, so the join makes at least one
         if (first.total() == 0) {
             return Optional.empty();

@@ -4,6 +4,8 @@ import io.genpipe.sink.BadQuery;
 import io.genpipe.sink.Csv;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +18,8 @@ import java.time.format.DateTimeParseException;
 /**
  * {@code GET /v1/costs?from=&to=&groupBy=provider|model|tenant|day[&tenantId=]}: seed 004's usage and cost report, as
  * JSON or, with {@code Accept: text/csv} or {@code format=csv}, as a spreadsheet. {@code from} and {@code to} are UTC
- * days, both included; without them the report covers the last 30 days up to today.
+ * days, both included; without them the report covers the last 30 days up to today. A tenant's key reports its own
+ * spend only, whatever {@code tenantId} it names; an admin's reports every tenant's, or the one named.
  */
 @RestController
 class CostController {
@@ -34,18 +37,21 @@ class CostController {
     }
 
     @GetMapping(path = "/v1/costs", produces = MediaType.APPLICATION_JSON_VALUE)
-    CostReport costs(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    CostReport costs(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to,
                      @RequestParam(defaultValue = "provider") String groupBy,
                      @RequestParam(required = false) String tenantId) {
-        return report(from, to, grouping(groupBy), tenantId);
+        return report(from, to, grouping(groupBy), caller.tenantScope(tenantId));
     }
 
     @GetMapping(path = "/v1/costs", produces = Csv.MEDIA_TYPE)
-    ResponseEntity<String> costsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                    @RequestParam(defaultValue = "provider") String groupBy,
-                    @RequestParam(required = false) String tenantId) {
+    ResponseEntity<String> costsCsv(@AuthenticationPrincipal Caller caller,
+                                    @RequestParam(required = false) String from,
+                                    @RequestParam(required = false) String to,
+                                    @RequestParam(defaultValue = "provider") String groupBy,
+                                    @RequestParam(required = false) String tenantId) {
         CostGrouping grouping = grouping(groupBy);
-        return Csv.response(report(from, to, grouping, tenantId).csv(grouping));
+        return Csv.response(report(from, to, grouping, caller.tenantScope(tenantId)).csv(grouping));
     }
 
     private CostReport report(String fromText, String toText, CostGrouping grouping, String tenantId) {

@@ -4,6 +4,8 @@ import io.genpipe.sink.Csv;
 import io.genpipe.sink.NotFound;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,12 +21,13 @@ class ExperimentController {
     }
 
     @GetMapping(path = "/v1/experiments/{experiment}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ExperimentReport experiment(@PathVariable String experiment) {
-        return queries.find(experiment).orElseThrow(() -> NotFound.of("experiment", "experiment", experiment));
+    ExperimentReport experiment(@AuthenticationPrincipal Caller caller, @PathVariable String experiment) {
+        // A tenant compares the arms over its own jobs only.
+        return queries.find(experiment, caller.tenantScope(null)).orElseThrow(() -> NotFound.of("experiment", "experiment", experiment));
     }
 
     @GetMapping(path = "/v1/experiments/{experiment}", produces = Csv.MEDIA_TYPE)
-    ResponseEntity<String> experimentCsv(@PathVariable String experiment) {
-        return Csv.response(experiment(experiment).csv());
+    ResponseEntity<String> experimentCsv(@AuthenticationPrincipal Caller caller, @PathVariable String experiment) {
+        return Csv.response(experiment(caller, experiment).csv());
     }
 }

@@ -29,7 +29,7 @@ class ExperimentQueries {
                        AS unknown_cost_jobs,
                    array_remove(array_agg(DISTINCT j.provider ORDER BY j.provider), NULL) AS providers
             FROM jobs j LEFT JOIN ratings r USING (job_id)
-            WHERE j.experiment = :experiment
+            WHERE j.experiment = :experiment AND (CAST(:tenantId AS text) IS NULL OR j.tenant_id = :tenantId)
             GROUP BY j.arm ORDER BY j.arm
             """;
 
@@ -39,9 +39,14 @@ class ExperimentQueries {
         this.jdbc = jdbc;
     }
 
-    /** Empty when no job of the experiment has been recorded. */
-    Optional<ExperimentReport> find(String experiment) {
-        List<ExperimentReport.Arm> arms = jdbc.sql(ARMS).param("experiment", experiment).query((rs, n) -> {
+    /**
+     * Empty when no job of the experiment has been recorded for the tenant.
+     *
+     * @param tenantId only this tenant's jobs; {@code null} for every tenant's (an admin's view)
+     */
+    Optional<ExperimentReport> find(String experiment, String tenantId) {
+        List<ExperimentReport.Arm> arms = jdbc.sql(ARMS).param("experiment", experiment).param("tenantId", tenantId)
+                .query((rs, n) -> {
             long rated = rs.getLong("rated");
             long positive = rs.getLong("positive");
             BigDecimal averageCost = rs.getBigDecimal("average_cost_usd");

@@ -3,6 +3,8 @@ package io.genpipe.sink.experiments;
 import io.genpipe.sink.NotFound;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,9 +30,10 @@ class RatingController {
     }
 
     @PostMapping("/v1/jobs/{jobId}/rating")
-    Ratings.RatedJob rate(@PathVariable String jobId, @RequestBody JsonNode body) {
+    Ratings.RatedJob rate(@AuthenticationPrincipal Caller caller, @PathVariable String jobId,
+                          @RequestBody JsonNode body) {
         Rating rating = rating(body);
-        String status = ratings.jobStatus(jobId).orElseThrow(() -> NotFound.of("job", "jobId", jobId));
+        String status = ratings.jobStatus(jobId, caller.tenantScope(null)).orElseThrow(() -> NotFound.of("job", "jobId", jobId));
         if (!"SUCCEEDED".equals(status)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "Only a job that made images can be rated; job '" + jobId + "' is " + status);

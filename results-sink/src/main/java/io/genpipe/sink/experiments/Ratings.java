@@ -17,9 +17,15 @@ class Ratings {
         this.jdbc = jdbc;
     }
 
-    /** The job's status, or empty when the sink has no record of the job. */
-    Optional<String> jobStatus(String jobId) {
-        return jdbc.sql("SELECT status FROM jobs WHERE job_id = :jobId").param("jobId", jobId)
+    /**
+     * The job's status, or empty when the sink has no record of the job for the tenant.
+     *
+     * @param tenantId only a job of this tenant; {@code null} for any tenant's
+     */
+    Optional<String> jobStatus(String jobId, String tenantId) {
+        return jdbc.sql("SELECT status FROM jobs WHERE job_id = :jobId"
+                        + " AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)")
+                .param("jobId", jobId).param("tenantId", tenantId)
                 .query(String.class).optional();
     }
 

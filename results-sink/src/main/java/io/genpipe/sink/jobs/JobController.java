@@ -1,8 +1,14 @@
 package io.genpipe.sink.jobs;
 
 import io.genpipe.sink.NotFound;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /v1/jobs/{jobId}}: a job's status, images, cost and attempts as recorded so far. */
@@ -16,7 +22,8 @@ class JobController {
     }
 
     @GetMapping("/v1/jobs/{jobId}")
-    JobView job(@PathVariable String jobId) {
-        return queries.find(jobId).orElseThrow(() -> NotFound.of("job", "jobId", jobId));
+    JobView job(@AuthenticationPrincipal Caller caller, @PathVariable String jobId) {
+        // Another tenant's job is as unknown as a job that does not exist: a 403 would say it does.
+        return queries.find(jobId).filter(job -> caller.sees(job.tenantId())).orElseThrow(() -> NotFound.of("job", "jobId", jobId));
     }
 }

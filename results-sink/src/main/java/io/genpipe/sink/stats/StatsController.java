@@ -5,6 +5,8 @@ import io.genpipe.sink.Csv;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.genpipe.access.Caller;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,16 +35,20 @@ class StatsController {
     }
 
     @GetMapping(path = "/v1/stats", produces = MediaType.APPLICATION_JSON_VALUE)
-    StatsReport stats(@RequestParam(defaultValue = "1h") String window) {
+    StatsReport stats(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "1h") String window,
+                      @RequestParam(required = false) String tenantId) {
         Duration length = window(window);
         Instant to = clock.instant();
         Instant from = to.minus(length);
-        return new StatsReport(window, from, to, queries.stats(from, to));
+        // A tenant's figures are its own jobs'; an admin sees every tenant's, or the one it names.
+        return new StatsReport(window, from, to, queries.stats(from, to, caller.tenantScope(tenantId)));
     }
 
     @GetMapping(path = "/v1/stats", produces = Csv.MEDIA_TYPE)
-    ResponseEntity<String> statsCsv(@RequestParam(defaultValue = "1h") String window) {
-        return Csv.response(stats(window).csv());
+    ResponseEntity<String> statsCsv(@AuthenticationPrincipal Caller caller,
+                                    @RequestParam(defaultValue = "1h") String window,
+                                    @RequestParam(required = false) String tenantId) {
+        return Csv.response(stats(caller, window, tenantId).csv());
     }
 
     private static Duration window(String text) {

@@ -28,6 +28,7 @@ class StatsQueries {
                            AS fell_back
                 FROM attempts a JOIN jobs j USING (job_id)
                 WHERE a.status <> 'DISPATCHED' AND a.occurred_at >= :from AND a.occurred_at < :to
+                  AND (CAST(:tenantId AS text) IS NULL OR a.tenant_id = :tenantId)
             )
             SELECT provider, GROUPING(provider) AS is_total,
                    count(*) AS attempts, count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
@@ -47,10 +48,17 @@ class StatsQueries {
         this.jdbc = jdbc;
     }
 
+    /** Every tenant's attempts. */
     List<ProviderStats> stats(Instant from, Instant to) {
+        return stats(from, to, null);
+    }
+
+    /** @param tenantId only this tenant's attempts; {@code null} for every tenant's */
+    List<ProviderStats> stats(Instant from, Instant to, String tenantId) {
         List<ProviderStats> rows = jdbc.sql(STATS)
                 .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
+                .param("tenantId", tenantId)
                 .query((rs, n) -> row(rs))
                 .list();
         // With no attempt at all, the grand total is still one row (of zeros): "all" is always there.

@@ -1,5 +1,6 @@
 package io.genpipe.sink.recording;
 
+import io.genpipe.access.keys.ApiKeyHash;
 import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.AttemptDispatched;
@@ -52,6 +53,8 @@ import static org.awaitility.Awaitility.await;
  */
 class DatabaseOutageIT {
 
+    private static final String ADMIN_KEY = ApiKeyHash.generate();
+
     private static final TestInfrastructure INFRA = TestInfrastructure.shared();
     private static final String HOST = "127.0.0.1";
     private static final String DATABASE = "sink_outage";
@@ -95,6 +98,10 @@ class DatabaseOutageIT {
                 "--genpipe.sink.dispatch-topic-discovery-ms=1000",
                 "--genpipe.sink.outage-backoff.initial=200ms",
                 "--genpipe.sink.outage-backoff.max=2s",
+                "--genpipe.access.keys[0].id=ops-tests",
+                "--genpipe.access.keys[0].tenant=genpipe",
+                "--genpipe.access.keys[0].role=ADMIN",
+                "--genpipe.access.keys[0].sha256=" + ApiKeyHash.sha256(ADMIN_KEY),
                 // Each try while the server is down fails fast, so the test sees many in a few seconds.
                 "--spring.datasource.hikari.connection-timeout=500");
         MeterRegistry meters = sink.getBean(MeterRegistry.class);
@@ -180,7 +187,7 @@ class DatabaseOutageIT {
     private int healthStatus() throws Exception {
         String port = sink.getEnvironment().getProperty("local.server.port");
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(10)).build();
+                .header("Authorization", "Bearer " + ADMIN_KEY).timeout(Duration.ofSeconds(10)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
