@@ -35,6 +35,8 @@ class ImageGenerations {
     static final String REQUESTS = "genpipe.ingress.openai.requests";
     static final String WAITING = "genpipe.ingress.openai.waiting";
     static final String TIMED_OUT = "timed_out";
+    /** On every answer about a job, so an SDK user (with_raw_response) can follow or rate it. */
+    static final String JOB_ID_HEADER = "X-Genpipe-Job-Id";
     /** The same counter as {@code POST /v1/jobs}: a job accepted here is a job like any other. */
     private static final String ACCEPTED = "genpipe.ingress.jobs.accepted";
     private static final Logger log = LoggerFactory.getLogger(ImageGenerations.class);
@@ -84,17 +86,17 @@ class ImageGenerations {
         meters.counter(ACCEPTED).increment();
 
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(settings.waitTimeout().toMillis());
-        result.onTimeout(() -> answer(result, new Answer(stillRunning(jobId), TIMED_OUT)));
+        result.onTimeout(() -> answer(result, jobId, new Answer(stillRunning(jobId), TIMED_OUT)));
         // Whatever ends the request (answer, timeout, the client gone) ends the wait.
         result.onCompletion(() -> waiters.remove(jobId));
         outcome.thenComposeAsync(done -> answers.answer(done, mapped.format()))
                 .whenComplete((answer, error) -> {
                     if (error == null) {
-                        answer(result, answer);
+                        answer(result, jobId, answer);
                     } else if (!(error instanceof CancellationException
                             || error.getCause() instanceof CancellationException)) {
                         log.error("answering job {} failed", jobId, error);
-                        answer(result, new Answer(ResponseEntity.internalServerError().body(OpenAiError.of(
+                        answer(result, jobId, new Answer(ResponseEntity.internalServerError().body(OpenAiError.of(
                                 "genpipe could not answer; job " + jobId + ": " + ingress.jobStatus(jobId),
                                 "server_error", null, "server_error")), GenerationAnswers.FAILED));
                     }
@@ -103,8 +105,10 @@ class ImageGenerations {
     }
 
     /** Counts an answer only if it is the one sent: an outcome racing the timeout is counted once. */
-    private void answer(DeferredResult<ResponseEntity<?>> result, Answer answer) {
-        if (result.setResult(answer.response())) {
+    private void answer(DeferredResult<ResponseEntity<?>> result, String jobId, Answer answer) {
+        ResponseEntity<?> response = answer.response();
+        if (result.setResult(ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(JOB_ID_HEADER, jobId).body(response.getBody()))) {
             meters.counter(REQUESTS, "outcome", answer.outcome()).increment();
         }
     }

@@ -112,6 +112,7 @@ class OpenAiImagesIT extends RunningIngress {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         JsonNode body = json(response);
+        assertThat(response.headers().firstValue(ImageGenerations.JOB_ID_HEADER)).hasValue(job.jobId());
         assertThat(body.path("created").asLong()).isEqualTo(outcome.occurredAt().getEpochSecond());
         assertThat(body.path("data")).hasSize(2);
         for (JsonNode image : body.path("data")) {
