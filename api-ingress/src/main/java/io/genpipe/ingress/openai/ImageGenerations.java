@@ -65,9 +65,11 @@ class ImageGenerations {
     }
 
     /**
+     * Refuses before anything is published or awaited: {@code InvalidImageRequest} or {@code MessageFormatException}
+     * (400), {@code JobRefusedException} (422), {@code BrokerUnavailableException} (503), answered by
+     * {@link OpenAiErrors}.
+     *
      * @param tenantId who pays for the job
-     * @throws InvalidImageRequest, MessageFormatException (400), JobRefusedException (422) or
-     *                              BrokerUnavailableException (503), before anything is published or awaited
      */
     DeferredResult<ResponseEntity<?>> generate(byte[] body, String tenantId) {
         String jobId = UUID.randomUUID().toString();
