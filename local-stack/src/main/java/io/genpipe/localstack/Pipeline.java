@@ -75,6 +75,7 @@ public final class Pipeline implements AutoCloseable {
             ingressProperties.putAll(Map.of(
                     "server.port", Integer.toString(settings.ingressPort()),
                     "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
+                    "genpipe.ingress.openai.image-store", settings.imagesDir().toString(),
                     "spring.autoconfigure.exclude", NO_DATABASE));
             ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings,
                     ingressProperties);

@@ -48,7 +48,7 @@ final class TestPipeline {
                             "genpipe.routing.cooldown.duration", "2s",
                             "genpipe.workers.health.heartbeat", "1s"),
                     LocalKeys.generated()));
-            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close));
+            infra.closeBeforeStopping(pipeline);
         }
         return new TestPipeline();
     }

@@ -19,7 +19,7 @@ public record IngressSettings(
         @DefaultValue("5s") Duration retryAfter,
         @DefaultValue("1000") int maxBatchSize) {
 
-    URI jobStatus(String jobId) {
+    public URI jobStatus(String jobId) {
         return statusBaseUrl.resolve("/v1/jobs/" + jobId);
     }
 

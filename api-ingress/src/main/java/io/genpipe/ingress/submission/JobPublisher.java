@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * (idempotent producer, acks=all), so that a 202 always means the job is on the broker.
  */
 @Component
-class JobPublisher {
+public class JobPublisher {
 
     private final EventPublisher publisher;
     private final IngressSettings settings;
@@ -27,7 +27,7 @@ class JobPublisher {
     }
 
     /** @throws BrokerUnavailableException when any job was not acknowledged in time */
-    void publish(List<JobRequested> jobs) {
+    public void publish(List<JobRequested> jobs) {
         try {
             CompletableFuture<?>[] sends = jobs.stream()
                     .map(job -> publisher.publish(Topics.JOBS, job.jobId(), job))

@@ -1,9 +1,11 @@
 package io.genpipe.infra.test;
 
 import java.time.Duration;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +37,7 @@ public final class TestInfrastructure {
     private final EmbeddedPostgresDatabase postgres;
     private final VendorSimulator simulator;
     private final AtomicLong names = new AtomicLong();
+    private final Deque<AutoCloseable> users = new ConcurrentLinkedDeque<>();
     // Names also differ between JVMs (a Docker Kafka outlives none, but a reused test database might).
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
 
@@ -51,6 +54,15 @@ public final class TestInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "genpipe-test-infrastructure-stop"));
         }
         return shared;
+    }
+
+    /**
+     * Closes {@code user} (services started on this infrastructure) when the JVM exits, before the broker and the
+     * database stop: closed after them, its consumers would wait out their timeouts against a broker that is gone.
+     * The last registered is closed first.
+     */
+    public void closeBeforeStopping(AutoCloseable user) {
+        users.push(user);
     }
 
     /** The value for {@code bootstrap.servers} / {@code spring.kafka.bootstrap-servers}. */
@@ -136,13 +148,20 @@ public final class TestInfrastructure {
     }
 
     private void stop() {
+        for (AutoCloseable user = users.poll(); user != null; user = users.poll()) {
+            close(user);
+        }
         for (AutoCloseable part : new AutoCloseable[] {simulator, kafka, postgres}) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                // The JVM is exiting; one part failing to stop must not keep the others running.
-                log.warn("Could not stop {} cleanly", part, e);
-            }
+            close(part);
+        }
+    }
+
+    private static void close(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            // The JVM is exiting; one part failing to stop must not keep the others running.
+            log.warn("Could not stop {} cleanly", part, e);
         }
     }
 }

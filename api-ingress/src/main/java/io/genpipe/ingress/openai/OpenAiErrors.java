@@ -1,0 +1,76 @@
+package io.genpipe.ingress.openai;
+
+import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.submission.BrokerUnavailableException;
+import io.genpipe.ingress.submission.IngressSettings;
+import io.genpipe.ingress.validation.JobRefusedException;
+import io.genpipe.ingress.validation.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.Locale;
+
+/**
+ * Errors of the OpenAI endpoint in OpenAI's shape, not problem+json: the callers are OpenAI SDKs, which read
+ * {@code error.message}, {@code error.param} and {@code error.code} into the exceptions their users catch, and show a
+ * problem+json body as an unexplained status. The rule of the rest of the API still holds in that shape: the member
+ * at fault is named ({@code param}, in OpenAI's names), 400 when the request is malformed, 422 when the catalog has
+ * no model that does it as asked (as {@code POST /v1/jobs}), 503 with Retry-After when the broker did not
+ * acknowledge. Ordered first, and only for this controller: the rest of the API keeps problem+json.
+ */
+@RestControllerAdvice(assignableTypes = OpenAiImagesController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class OpenAiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
+    private static final String INVALID_REQUEST = "invalid_request_error";
+
+    private final IngressSettings settings;
+
+    OpenAiErrors(IngressSettings settings) {
+        this.settings = settings;
+    }
+
+    @ExceptionHandler(InvalidImageRequest.class)
+    ResponseEntity<OpenAiError> invalid(InvalidImageRequest e) {
+        return ResponseEntity.badRequest()
+                .body(OpenAiError.of(e.getMessage(), INVALID_REQUEST, e.param(), e.code().wireName()));
+    }
+
+    /** The body read with the contract's serde: its field names are the request's own members. */
+    @ExceptionHandler(MessageFormatException.class)
+    ResponseEntity<OpenAiError> malformed(MessageFormatException e) {
+        String code = switch (e.problem()) {
+            case MISSING_FIELD -> "missing_required_parameter";
+            case NOT_JSON -> "invalid_json";
+            default -> "invalid_value";
+        };
+        return ResponseEntity.badRequest().body(OpenAiError.of(e.getMessage(), INVALID_REQUEST, e.field(), code));
+    }
+
+    @ExceptionHandler(JobRefusedException.class)
+    ResponseEntity<OpenAiError> refused(JobRefusedException e) {
+        Refusal refusal = e.refusal();
+        String param = ImageGenerationMapping.paramOf(refusal.field());
+        String message = (param != null ? param : refusal.field()) + ": " + refusal.reason()
+                + (refusal.replacement() != null ? " (ask for " + refusal.replacement() + ")" : "");
+        return ResponseEntity.unprocessableContent().body(OpenAiError.of(message, INVALID_REQUEST, param,
+                refusal.problem().name().toLowerCase(Locale.ROOT)));
+    }
+
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<OpenAiError> brokerUnavailable(BrokerUnavailableException e) {
+        log.warn("refusing an image request: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, settings.retryAfter().toSeconds())))
+                .body(OpenAiError.of("The job queue is unavailable; nothing was accepted. Retry later.",
+                        "server_error", null, "queue_unavailable"));
+    }
+}
