@@ -6,6 +6,9 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.idempotency.IdempotencyKey;
+import io.genpipe.ingress.idempotency.IdempotentSubmissions;
+import io.genpipe.ingress.idempotency.Submission;
 import io.genpipe.ingress.validation.AskedJob;
 import io.genpipe.ingress.validation.JobValidator;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,33 +39,62 @@ import java.util.UUID;
 class SubmissionController {
 
     static final String ACCEPTED = "genpipe.ingress.jobs.accepted";
+    /** Set on the answer to a repeated request with the same {@code Idempotency-Key}: nothing new was published. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final JobPublisher publisher;
     private final JobValidator validator;
+    private final IdempotentSubmissions idempotent;
     private final IngressSettings settings;
     private final Clock clock;
     private final Counter accepted;
 
-    SubmissionController(JobPublisher publisher, JobValidator validator, IngressSettings settings, Clock clock,
-                         MeterRegistry meters) {
+    SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
+                         IngressSettings settings, Clock clock, MeterRegistry meters) {
         this.publisher = publisher;
         this.validator = validator;
+        this.idempotent = idempotent;
         this.settings = settings;
         this.clock = clock;
         this.accepted = meters.counter(ACCEPTED);
     }
 
     @PostMapping("/jobs")
-    ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
+    ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller,
+                                          @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key,
+                                          @RequestBody byte[] body) {
+        // The key is checked first: a malformed one is refused before anything else is looked at.
+        IdempotencyKey idempotencyKey = key == null ? null : new IdempotencyKey(key);
         SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
+        String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
-        JobRequested job = job(jobId, tenant(caller, request.tenantId()), null, request.operation(), request.prompt(),
-                request, clock.instant());
+        JobRequested job = job(jobId, tenant, null, request.operation(), request.prompt(), request, clock.instant());
+        // Refused requests take no key: the same key may carry the corrected request.
         validator.require(asked(job));
+        if (idempotencyKey == null) {
+            publish(job);
+            return accepted(jobId, false);
+        }
+        // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
+        String canonical = JsonSerde.instance().writeString(new SubmitJob(request.jobId(), tenant, request.operation(),
+                request.prompt(), request.params(), request.deadline(), request.maxAttempts(), request.model(),
+                request.routing()));
+        Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
+        return accepted(submission.jobId(), submission instanceof Submission.Replayed);
+    }
+
+    private void publish(JobRequested job) {
         publisher.publish(List.of(job));
         accepted.increment();
+    }
+
+    private ResponseEntity<JobAccepted> accepted(String jobId, boolean replayed) {
         JobAccepted answer = new JobAccepted(jobId, "QUEUED", settings.jobStatus(jobId));
-        return ResponseEntity.accepted().location(answer.statusUrl()).body(answer);
+        ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(answer.statusUrl());
+        if (replayed) {
+            response.header(REPLAYED, "true");
+        }
+        return response.body(answer);
     }
 
     @PostMapping("/batches")
