@@ -3,6 +3,9 @@ package io.genpipe.ingress.problem;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.ingress.idempotency.IdempotencyConflictException;
 import io.genpipe.ingress.idempotency.IdempotencyKey;
+import io.genpipe.ingress.limits.OverLimitException;
+import io.genpipe.ingress.limits.PayloadTooLargeException;
+import io.genpipe.ingress.limits.RateLimitedException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.ForeignTenantException;
 import io.genpipe.ingress.submission.IngressSettings;
@@ -74,6 +77,33 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** One candidate's own refusal, in the {@code candidates} member of a 422. */
     record CandidateRefusal(String provider, String model, String field, String reason) {
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/rate-limited"));
+        problem.setTitle("Too many jobs");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/body-too-large"));
+        problem.setTitle("Request body too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @ExceptionHandler(OverLimitException.class)
+    ResponseEntity<ProblemDetail> overLimit(OverLimitException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/over-limit"));
+        problem.setTitle("Too many jobs in one request");
+        problem.setProperty("field", e.field());
+        return ResponseEntity.unprocessableContent().body(problem);
     }
 
     @ExceptionHandler(IdempotencyConflictException.class)
