@@ -3,6 +3,7 @@ package io.genpipe.contracts.event;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.genpipe.contracts.json.MessageFormatException;
 
 import java.time.LocalDate;
 import java.util.regex.Pattern;
@@ -48,19 +49,19 @@ public sealed interface AlertEvent extends GenpipeEvent permits AlertRaised, Ale
         Require.present(rule, "rule");
         Require.text(scope, "scope");
         if (!SCOPE.matcher(scope).matches()) {
-            throw io.genpipe.contracts.json.MessageFormatException.invalid("scope",
+            throw MessageFormatException.invalid("scope",
                     "must be all, provider:<name> or tenant:<name>, was '" + scope + "'");
         }
         if ((period == null) != (periodStart == null)) {
-            throw io.genpipe.contracts.json.MessageFormatException.invalid("periodStart",
+            throw MessageFormatException.invalid("periodStart",
                     "comes with period, and only with it");
         }
         if (period != null && !period.isStart(periodStart)) {
-            throw io.genpipe.contracts.json.MessageFormatException.invalid("periodStart",
+            throw MessageFormatException.invalid("periodStart",
                     "must be the first day of the " + period.wireName() + ", was " + periodStart);
         }
         if ((rule == AlertRule.BUDGET) != (period != null)) {
-            throw io.genpipe.contracts.json.MessageFormatException.invalid("period",
+            throw MessageFormatException.invalid("period",
                     "a budget alert names its period, and only a budget alert does");
         }
     }

@@ -5,6 +5,7 @@ import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.json.MessageFormatException;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -84,6 +85,6 @@ public record SpendSnapshot(
     /** Spend over the budget as a fraction (1 is the whole budget); absent without a budget. */
     @JsonIgnore
     public BigDecimal fractionOfBudget() {
-        return budgetUsd == null ? null : spentUsd.divide(budgetUsd, 6, java.math.RoundingMode.HALF_EVEN);
+        return budgetUsd == null ? null : spentUsd.divide(budgetUsd, 6, RoundingMode.HALF_EVEN);
     }
 }

@@ -8,8 +8,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,8 +36,8 @@ class BudgetController {
      * @param fraction         spent over budget (1 is all of it); null without a limit
      * @param unknownCostCalls calls whose cost is unknown: while above 0, spentUsd is a lower bound
      */
-    record PeriodSpend(BudgetPeriod period, LocalDate periodStart, java.math.BigDecimal spentUsd,
-                       long unknownCostCalls, java.math.BigDecimal budgetUsd, java.math.BigDecimal fraction) {
+    record PeriodSpend(BudgetPeriod period, LocalDate periodStart, BigDecimal spentUsd,
+                       long unknownCostCalls, BigDecimal budgetUsd, BigDecimal fraction) {
 
         static PeriodSpend of(SpendSnapshot snapshot) {
             return new PeriodSpend(snapshot.period(), snapshot.periodStart(), snapshot.spentUsd(),
@@ -63,7 +65,7 @@ class BudgetController {
                 "budget_usd", "fraction"));
         for (BudgetSpend budget : budgets()) {
             for (PeriodSpend period : List.of(budget.day(), budget.month())) {
-                csv.row(java.util.Arrays.asList(budget.scope(), budget.name(), period.period().wireName(),
+                csv.row(Arrays.asList(budget.scope(), budget.name(), period.period().wireName(),
                         period.periodStart(), period.spentUsd(), period.unknownCostCalls(), period.budgetUsd(),
                         period.fraction()));
             }

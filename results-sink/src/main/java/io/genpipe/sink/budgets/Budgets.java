@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,7 +35,7 @@ public class Budgets {
     }
 
     /** Sets a budget through the admin API: it stands over configuration from now on. */
-    Budget put(SpendScope scope, String name, java.math.BigDecimal daily, java.math.BigDecimal monthly, Instant now) {
+    Budget put(SpendScope scope, String name, BigDecimal daily, BigDecimal monthly, Instant now) {
         jdbc.sql("""
                         INSERT INTO budgets (scope, name, daily_usd, monthly_usd, source, updated_at)
                         VALUES (:scope, :name, :daily, :monthly, 'admin', :now)

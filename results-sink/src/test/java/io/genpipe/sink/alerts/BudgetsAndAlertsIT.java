@@ -4,7 +4,9 @@ import io.genpipe.contracts.event.AlertCleared;
 import io.genpipe.contracts.event.AlertEvent;
 import io.genpipe.contracts.event.AlertRaised;
 import io.genpipe.contracts.event.AlertRule;
+import io.genpipe.contracts.event.BudgetPeriod;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.SpendScope;
 import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
@@ -59,11 +61,15 @@ class BudgetsAndAlertsIT extends RunningSink {
     @Test
     void snapshotsShowWhatWasSpentAndEachBudgetThresholdFiresOnceAsSpendCrossesIt() {
         read();
+        HttpResponse<String> negative = put("/v1/admin/budgets/tenant/" + TENANT, "{\"dailyUsd\": -1}");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(json(negative.body()).get("field").asString()).isEqualTo("dailyUsd");
+        assertThat(json(put("/v1/admin/budgets/team/" + TENANT, "{\"dailyUsd\": 1}").body()).get("field").asString())
+                .isEqualTo("scope");
         HttpResponse<String> set = put("/v1/admin/budgets/tenant/" + TENANT, "{\"dailyUsd\": 1.00}");
         assertThat(set.statusCode()).isEqualTo(200);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String dayKey = SpendSnapshot.key(io.genpipe.contracts.event.SpendScope.TENANT, TENANT,
-                io.genpipe.contracts.event.BudgetPeriod.DAY, today);
+        String dayKey = SpendSnapshot.key(SpendScope.TENANT, TENANT, BudgetPeriod.DAY, today);
         assertThat(latestSnapshot(dayKey)).as("a budget set is published at once").isNotNull()
                 .satisfies(s -> assertThat(s.budgetUsd()).isEqualByComparingTo("1"));
 
