@@ -134,6 +134,14 @@ class TenantIsolationIT extends RunningSink {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theOpenApiDocumentIsServedWithoutAKey() {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).path("paths").propertyNames())
+                .contains("/v1/jobs/{jobId}", "/v1/batches/{batchId}", "/v1/costs", "/v1/stats", "/v1/budgets");
+    }
+
     private static JsonNode provider(JsonNode stats) {
         return stats.path("providers").valueStream()
                 .filter(row -> PROVIDER.equals(row.path("provider").asString()))
