@@ -3,14 +3,16 @@ package io.genpipe.access;
 import io.genpipe.access.keys.ApiKeyAuthenticationProvider;
 import io.genpipe.access.keys.ApiKeys;
 import io.genpipe.access.keys.ConfiguredApiKeys;
+import io.genpipe.access.keys.DatabaseApiKeys;
+import io.genpipe.access.keys.StackedApiKeys;
 import io.genpipe.access.keys.PresentedKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -20,6 +22,9 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one security setup of genpipe's HTTP services (the ingress and the sink's query API): every request needs an
@@ -31,10 +36,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 @EnableConfigurationProperties(AccessSettings.class)
 public class AccessAutoConfiguration {
 
+    /** The configured keys, then the database's when the service has a database (see {@link DatabaseKeys}). */
     @Bean
-    @ConditionalOnMissingBean
-    ApiKeys configuredApiKeys(AccessSettings settings) {
-        return new ConfiguredApiKeys(settings);
+    @Primary
+    ApiKeys apiKeys(AccessSettings settings, ObjectProvider<DatabaseApiKeys> database) {
+        List<ApiKeys> stores = new ArrayList<>();
+        stores.add(new ConfiguredApiKeys(settings));
+        database.ifAvailable(stores::add);
+        return new StackedApiKeys(stores);
     }
 
     /** Also keeps Spring Boot from creating a default user with a generated password. */

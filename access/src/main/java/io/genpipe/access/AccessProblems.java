@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -36,6 +37,12 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof AuthenticationServiceException) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, "keys-unavailable", "API keys unavailable",
+                    e.getMessage(), "keys-unavailable");
+            return;
+        }
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null
                 || request.getHeader(io.genpipe.access.keys.PresentedKeys.API_KEY_HEADER) != null;
         String detail = presented ? e.getMessage()

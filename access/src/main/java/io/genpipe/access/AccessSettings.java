@@ -3,6 +3,7 @@ package io.genpipe.access;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +14,15 @@ import java.util.regex.Pattern;
  * {@code genpipe.access.*}: the keys a service accepts, by hash. With no key configured every request but the probes
  * is refused: a service is never open by default.
  *
- * @param keys the keys from configuration; see {@link ConfiguredKey}
+ * @param keys           the keys from configuration; see {@link ConfiguredKey}
+ * @param databaseKeys   also accept the keys made through the admin API, kept in the service's database
+ *                       ({@code access.api_keys}), when the service has one
+ * @param keyCacheTtl    how long a database key's lookup is reused, found or not: a revocation reaches every
+ *                       instance within it
  */
 @ConfigurationProperties("genpipe.access")
-public record AccessSettings(@DefaultValue List<ConfiguredKey> keys) {
+public record AccessSettings(@DefaultValue List<ConfiguredKey> keys, @DefaultValue("true") boolean databaseKeys,
+                             @DefaultValue("30s") Duration keyCacheTtl) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -33,6 +39,11 @@ public record AccessSettings(@DefaultValue List<ConfiguredKey> keys) {
                 throw new IllegalArgumentException("genpipe.access.keys[" + i + "].sha256: the same key is configured twice");
             }
         }
+    }
+
+    /** These keys, database keys on, looked up again after 30 s. */
+    public static AccessSettings of(List<ConfiguredKey> keys) {
+        return new AccessSettings(keys, true, Duration.ofSeconds(30));
     }
 
     /**

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The filter chain on a real server: which requests pass, which are refused, and how. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Configuration keys only: database keys are tested where a service has its database (the ingress's ITs).
+        "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "genpipe.access.keys[0].id=acme-ci",
         "genpipe.access.keys[0].tenant=acme",
         "genpipe.access.keys[0].sha256=" + AccessSecurityTest.TENANT_HASH,

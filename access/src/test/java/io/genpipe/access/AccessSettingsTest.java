@@ -16,7 +16,7 @@ class AccessSettingsTest {
 
     @Test
     void aKeyIsFoundByTheHashOfWhatWasPresentedAndNothingElse() {
-        ConfiguredApiKeys keys = new ConfiguredApiKeys(new AccessSettings(List.of(
+        ConfiguredApiKeys keys = new ConfiguredApiKeys(AccessSettings.of(List.of(
                 new ConfiguredKey("acme-ci", "acme", Role.TENANT, HASH.toUpperCase()))));
         assertThat(keys.find(ApiKeyHash.sha256("gp_one"))).contains(new Caller("acme-ci", "acme", Role.TENANT));
         assertThat(keys.find(ApiKeyHash.sha256("gp_two"))).isEmpty();
@@ -38,10 +38,10 @@ class AccessSettingsTest {
 
     @Test
     void idsAndKeysAreUnique() {
-        assertThatThrownBy(() -> new AccessSettings(List.of(new ConfiguredKey("a", "acme", Role.TENANT, HASH),
+        assertThatThrownBy(() -> AccessSettings.of(List.of(new ConfiguredKey("a", "acme", Role.TENANT, HASH),
                 new ConfiguredKey("a", "beta", Role.TENANT, ApiKeyHash.sha256("gp_two")))))
                 .hasMessageContaining("'a' is used twice");
-        assertThatThrownBy(() -> new AccessSettings(List.of(new ConfiguredKey("a", "acme", Role.TENANT, HASH),
+        assertThatThrownBy(() -> AccessSettings.of(List.of(new ConfiguredKey("a", "acme", Role.TENANT, HASH),
                 new ConfiguredKey("b", "beta", Role.ADMIN, HASH))))
                 .hasMessageContaining("the same key is configured twice");
     }

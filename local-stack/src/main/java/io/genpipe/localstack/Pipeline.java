@@ -34,6 +34,20 @@ public final class Pipeline implements AutoCloseable {
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
 
+    /**
+     * Likewise the ingress's and the sink's API key security: the router and the workers serve only their health, and
+     * deployed apart they have no security on their classpath at all.
+     */
+    private static final String NO_ACCESS = String.join(",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "io.genpipe.access.AccessAutoConfiguration",
+            "io.genpipe.access.DatabaseKeys",
+            "io.genpipe.access.ApiDocsSecurity");
+
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private URI ingressUrl;
     private URI sinkUrl;
@@ -62,12 +76,12 @@ public final class Pipeline implements AutoCloseable {
             pipeline.sinkUrl = urlOf(sink);
             pipeline.run(RouterApplication.builder(), settings, Map.of(
                     "server.port", Integer.toString(settings.routerPort()),
-                    "spring.autoconfigure.exclude", NO_DATABASE));
+                    "spring.autoconfigure.exclude", NO_DATABASE + "," + NO_ACCESS));
             Map<String, String> workerProperties = new HashMap<>(keyVariables(settings));
             workerProperties.putAll(Map.of(
                     "server.port", Integer.toString(settings.workersPort()),
                     "genpipe.workers.images.dir", settings.imagesDir().toString(),
-                    "spring.autoconfigure.exclude", NO_DATABASE));
+                    "spring.autoconfigure.exclude", NO_DATABASE + "," + NO_ACCESS));
             ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings,
                     workerProperties);
             pipeline.workersUrl = urlOf(workers);
