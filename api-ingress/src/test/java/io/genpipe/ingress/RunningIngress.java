@@ -47,6 +47,9 @@ public abstract class RunningIngress {
     protected static final String OTHER_TENANT_KEY = ApiKeyHash.generate();
     /** An admin key, of tenant {@code genpipe}. */
     protected static final String ADMIN_KEY = ApiKeyHash.generate();
+    /** Tenant {@code limited}'s key: {@value #LIMITED_JOBS_PER_MINUTE} jobs a minute, for the rate limit's test. */
+    protected static final String LIMITED_KEY = ApiKeyHash.generate();
+    protected static final int LIMITED_JOBS_PER_MINUTE = 5;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -62,6 +65,8 @@ public abstract class RunningIngress {
         key(registry, 0, "acme-tests", "acme", "TENANT", TENANT_KEY);
         key(registry, 1, "beta-tests", "beta", "TENANT", OTHER_TENANT_KEY);
         key(registry, 2, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);
+        key(registry, 3, "limited-tests", "limited", "TENANT", LIMITED_KEY);
+        registry.add("genpipe.ingress.limits.tenants.limited", () -> LIMITED_JOBS_PER_MINUTE);
     }
 
     private static void key(DynamicPropertyRegistry registry, int index, String id, String tenant, String role,

@@ -19,7 +19,8 @@ class ModuleBoundariesTest {
     private static final String[] SERVICES = {"io.genpipe.ingress", "io.genpipe.router", "io.genpipe.worker",
             "io.genpipe.sink"};
 
-    private final JavaClasses classes = new ClassFileImporter()
+    /** Imported once for all the cases: importing the services' classes is most of this test's time. */
+    private static final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(SERVICES);
 

@@ -9,7 +9,6 @@ import io.genpipe.ingress.RunningIngress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -24,11 +23,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What one request and one tenant may ask, on small limits: 413, 422, 429; and batches uploaded as JSONL. */
-@TestPropertySource(properties = {
-        "genpipe.ingress.limits.jobs-per-minute=5",
-        "genpipe.ingress.limits.max-body-size=2KB",
-        "genpipe.ingress.max-batch-size=3"})
+/**
+ * What one request and one tenant may ask: 413 over the default 4 MB, 422 over 1,000 jobs, 429 for tenant
+ * {@code limited} over its 5 jobs a minute; and batches uploaded as JSONL. On the shared context, so each limit is the
+ * one the ingress really runs with.
+ */
 class LimitsIT extends RunningIngress {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -46,30 +45,31 @@ class LimitsIT extends RunningIngress {
 
     @Test
     void aTenantOverItsJobsPerMinuteIs429WithRetryAfterAndOtherTenantsGoOn() {
-        for (int i = 0; i < 5; i++) {
-            assertThat(post("/v1/jobs", "{\"prompt\":\"a kite\"}", TENANT_KEY).statusCode()).isEqualTo(202);
+        for (int i = 0; i < LIMITED_JOBS_PER_MINUTE; i++) {
+            assertThat(post("/v1/jobs", "{\"prompt\":\"a kite\"}", LIMITED_KEY).statusCode()).isEqualTo(202);
         }
         String jobId = "limited-" + UUID.randomUUID();
-        HttpResponse<String> limited = post("/v1/jobs", "{\"jobId\":\"" + jobId + "\",\"prompt\":\"a kite\"}", TENANT_KEY);
+        HttpResponse<String> limited = post("/v1/jobs", "{\"jobId\":\"" + jobId + "\",\"prompt\":\"a kite\"}", LIMITED_KEY);
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
-        assertThat(json(limited).path("detail").asString()).contains("'acme'").contains("5 jobs a minute");
+        assertThat(json(limited).path("detail").asString()).contains("'limited'").contains("5 jobs a minute");
         assertThat(post("/v1/jobs", "{\"prompt\":\"a kite\"}", OTHER_TENANT_KEY).statusCode()).isEqualTo(202);
         assertThat(jobs.readNow(record -> jobId.equals(record.key()))).isEmpty();
     }
 
     @Test
     void aBatchOverTheMostJobsPerRequestIs422NamingPrompts() {
-        HttpResponse<String> response = post("/v1/batches", "{\"prompts\":[\"a\",\"b\",\"c\",\"d\"]}", ADMIN_KEY);
+        String prompts = String.join(",", java.util.Collections.nCopies(1_001, "\"a kite\""));
+        HttpResponse<String> response = post("/v1/batches", "{\"prompts\":[" + prompts + "]}", ADMIN_KEY);
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json(response).path("field").asString()).isEqualTo("prompts");
     }
 
     @Test
     void aBodyOverTheLimitIs413WhetherItsLengthIsKnownOrNot() throws Exception {
-        String big = "{\"prompt\":\"" + "x".repeat(3000) + "\"}";
+        String big = "{\"prompt\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}";
         HttpResponse<String> known = post("/v1/jobs", big, ADMIN_KEY);
         assertThat(known.statusCode()).isEqualTo(413);
         assertThat(known.headers().firstValue("Content-Type")).hasValueSatisfying(
