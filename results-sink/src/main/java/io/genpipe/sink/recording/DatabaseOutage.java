@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +31,11 @@ public class DatabaseOutage implements HealthIndicator {
     private final SinkSettings.Backoff backoff;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final AtomicLong failures = new AtomicLong();
+    /**
+     * Failed writes in a row, per listener: each listener backs off on its own count, so four listeners failing
+     * together each wait initial, 2x, 4x..., not four times faster than one would.
+     */
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private volatile Instant since;
     private volatile String cause;
 
@@ -43,10 +49,11 @@ public class DatabaseOutage implements HealthIndicator {
     /**
      * A write failed because the database could not take it.
      *
+     * @param listener which listener's write: the events it records (e.g. {@code AttemptResult})
      * @return how long the listener waits before its records come back
      */
-    synchronized Duration failed(Throwable failure) {
-        long failed = failures.incrementAndGet();
+    synchronized Duration failed(String listener, Throwable failure) {
+        long failed = failures.computeIfAbsent(listener, name -> new AtomicLong()).incrementAndGet();
         meters.counter("genpipe.sink.recording.retries").increment();
         if (since == null) {
             since = clock.instant();
@@ -69,7 +76,7 @@ public class DatabaseOutage implements HealthIndicator {
                         Duration.between(since, clock.instant()).withNanos(0));
                 since = null;
                 cause = null;
-                failures.set(0);
+                failures.clear();
             }
         }
     }

@@ -132,7 +132,7 @@ final class RecordingBatch<E> {
                 outage.succeeded();
             } catch (RuntimeException failed) {
                 if (DatabaseFailures.isTransient(failed)) {
-                    ack.nack(start, outage.failed(failed));
+                    ack.nack(start, outage.failed(type.getSimpleName(), failed));
                     return false;
                 }
                 if (!oneByOne()) {
@@ -151,7 +151,7 @@ final class RecordingBatch<E> {
                     recorded++;
                 } catch (RuntimeException failed) {
                     if (DatabaseFailures.isTransient(failed)) {
-                        ack.nack(start + j, outage.failed(failed));
+                        ack.nack(start + j, outage.failed(type.getSimpleName(), failed));
                         return false;
                     }
                     ConsumerRecord<String, Object> record = records.get(start + j);
