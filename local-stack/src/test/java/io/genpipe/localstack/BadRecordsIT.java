@@ -51,6 +51,13 @@ class BadRecordsIT {
             assertThat(header(deadGarbage, DlqHeaders.REASON)).contains("not valid JSON");
             assertThat(header(deadGarbage, DlqHeaders.SOURCE_TOPIC)).isEqualTo(Topics.JOBS.name());
             assertThat(header(deadGarbage, DlqHeaders.CONSUMER_GROUP)).startsWith("genpipe.");
+            // A short reason, not a stack trace: a dead letter's headers stay small.
+            assertThat(deadGarbage.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
+            int headerBytes = 0;
+            for (Header each : deadGarbage.headers()) {
+                headerBytes += each.key().length() + (each.value() == null ? 0 : each.value().length);
+            }
+            assertThat(headerBytes).isLessThan(1_024);
 
             ConsumerRecord<String, byte[]> deadNoPrompt = dlq.awaitKey(noPromptKey, Duration.ofSeconds(30));
             assertThat(new String(deadNoPrompt.value(), StandardCharsets.UTF_8)).isEqualTo(noPrompt);

@@ -56,6 +56,9 @@ public final class DeadLetters {
                 // Partition -1 lets the producer choose: the DLQ need not have as many partitions as the source.
                 (record, exception) -> new TopicPartition(Topics.DLQ.name(), -1));
         recoverer.setHeadersFunction(DeadLetters::reasonHeaders);
+        // The reason and field headers say what an operator needs; spring-kafka's stack trace (about 4 KB a record)
+        // says where in genpipe's code it was found, which the service's log already has.
+        recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         return recoverer;
     }
 
