@@ -11,6 +11,7 @@ import io.genpipe.ingress.idempotency.IdempotentSubmissions;
 import io.genpipe.ingress.idempotency.Submission;
 import io.genpipe.ingress.validation.AskedJob;
 import io.genpipe.ingress.validation.JobValidator;
+import io.genpipe.ingress.webhooks.CallbackTargets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
@@ -44,15 +45,17 @@ class SubmissionController {
 
     private final JobPublisher publisher;
     private final JobValidator validator;
+    private final CallbackTargets callbacks;
     private final IdempotentSubmissions idempotent;
     private final IngressSettings settings;
     private final Clock clock;
     private final Counter accepted;
 
     SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
-                         IngressSettings settings, Clock clock, MeterRegistry meters) {
+                         IngressSettings settings, Clock clock, MeterRegistry meters, CallbackTargets callbacks) {
         this.publisher = publisher;
         this.validator = validator;
+        this.callbacks = callbacks;
         this.idempotent = idempotent;
         this.settings = settings;
         this.clock = clock;
@@ -71,6 +74,7 @@ class SubmissionController {
         JobRequested job = job(jobId, tenant, null, request.operation(), request.prompt(), request, clock.instant());
         // Refused requests take no key: the same key may carry the corrected request.
         validator.require(asked(job));
+        callbacks.require(job.callbackUrl(), 1);
         if (idempotencyKey == null) {
             publish(job);
             return accepted(jobId, false);
@@ -78,7 +82,7 @@ class SubmissionController {
         // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
         String canonical = JsonSerde.instance().writeString(new SubmitJob(request.jobId(), tenant, request.operation(),
                 request.prompt(), request.params(), request.deadline(), request.maxAttempts(), request.model(),
-                request.routing()));
+                request.routing(), request.callbackUrl()));
         Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
         return accepted(submission.jobId(), submission instanceof Submission.Replayed);
     }
@@ -116,7 +120,7 @@ class SubmissionController {
             try {
                 jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, request.operation(), prompts.get(i),
                         new SubmitJob(null, null, null, null, request.params(), request.deadline(),
-                                request.maxAttempts(), request.model(), request.routing()),
+                                request.maxAttempts(), request.model(), request.routing(), request.callbackUrl()),
                         now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
@@ -124,6 +128,7 @@ class SubmissionController {
         }
         // A batch is accepted whole or not at all: one job no model can do refuses it before any is published.
         validator.requireAll(jobs.stream().map(SubmissionController::asked).toList());
+        callbacks.require(request.callbackUrl(), jobs.size());
         publisher.publish(jobs);
         accepted.increment(jobs.size());
         BatchAccepted answer = new BatchAccepted(batchId, jobs.size(),
@@ -157,6 +162,6 @@ class SubmissionController {
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), options.model(), options.routing());
+                options.deadline(), options.maxAttempts(), options.model(), options.routing(), options.callbackUrl());
     }
 }
