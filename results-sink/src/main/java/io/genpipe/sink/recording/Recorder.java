@@ -6,6 +6,7 @@ import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.webhooks.WebhookOutbox;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -39,14 +40,16 @@ public class Recorder {
     private final JobRecords jobs;
     private final AttemptRecords attempts;
     private final DispatchRecords dispatches;
+    private final WebhookOutbox webhooks;
     private final TransactionOperations transactions;
     private final Clock clock;
 
-    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, TransactionOperations transactions,
-             Clock clock) {
+    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
+             TransactionOperations transactions, Clock clock) {
         this.jobs = jobs;
         this.attempts = attempts;
         this.dispatches = dispatches;
+        this.webhooks = webhooks;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -90,7 +93,8 @@ public class Recorder {
 
     /**
      * Each job's terminal status, unless an earlier outcome already set one, with every attempt it summarises: a
-     * reader who sees the job finished sees all its attempts and its whole cost.
+     * reader who sees the job finished sees all its attempts and its whole cost. A job with a callback gets its
+     * webhook delivery in the same transaction, so no recorded outcome is ever without it.
      */
     public void jobsFinished(List<JobOutcome> outcomes) {
         List<JobOutcome> sorted = sortedByJob(outcomes);
@@ -106,6 +110,7 @@ public class Recorder {
             }
             attempts.recordSummaries(winners, now);
             jobs.recomputeCosts(jobIds(winners));
+            webhooks.enqueue(winners, now);
         });
     }
 
