@@ -73,6 +73,9 @@ public final class LocalStack {
         infrastructure.postgres().createDatabase(DATABASE);
 
         LocalKeys keys = LocalKeys.from(System.getenv());
+        // Webhooks are signed with GENPIPE_WEBHOOK_SECRET, or with one made for this run (printed below, as the keys).
+        String webhookSecret = System.getenv().getOrDefault("GENPIPE_WEBHOOK_SECRET",
+                "whsec_" + java.util.UUID.randomUUID().toString().replace("-", ""));
         Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                 infrastructure.postgres().password(),
@@ -84,7 +87,11 @@ public final class LocalStack {
                         // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
                         "spring.kafka.consumer.properties.session.timeout.ms", "10000",
                         // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults.
-                        "logging.config", "classpath:logback.xml"),
+                        "logging.config", "classpath:logback.xml",
+                        // A local run's webhook receivers are on this machine: plain http to 127.0.0.1 is allowed.
+                        "genpipe.webhooks.allow-http", "true",
+                        "genpipe.webhooks.allow-private-addresses", "true",
+                        "genpipe.webhooks.signing-secret", webhookSecret),
                 keys));
         pipelineRef.set(pipeline);
 
@@ -96,6 +103,8 @@ public final class LocalStack {
         out.println("  tenant key       " + keys.tenantKey() + "   (tenant " + LocalKeys.TENANT
                 + "; export GENPIPE_KEY=... and send Authorization: Bearer $GENPIPE_KEY)");
         out.println("  admin key        " + keys.adminKey() + "   (role ADMIN: every tenant, /v1/admin, metrics)");
+        out.println("  webhook secret   " + webhookSecret + "   (Genpipe-Signature of callbackUrl deliveries;"
+                + " http and 127.0.0.1 allowed here)");
         out.println("  Kafka            " + infrastructure.kafkaBootstrapServers() + "   (topic genpipe.jobs.v1 for direct producers)");
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
         out.println("  reports          GET  " + pipeline.sinkUrl() + "/v1/costs?groupBy=provider   GET "

@@ -58,6 +58,11 @@ public final class JobStory {
                 "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, at));
     }
 
+    /** A story whose job asks for its outcome to be POSTed to {@code callbackUrl}. */
+    public static JobStory calledBack(String jobId, String tenantId, String callbackUrl) {
+        return new JobStory(of(jobId, tenantId, null).request.withCallback(callbackUrl));
+    }
+
     /** Every dispatch, result and outcome told from now on carries this A/B arm, as the router's do. */
     public JobStory inExperiment(String experimentId, String arm) {
         experiment = new ExperimentArm(experimentId, arm);

@@ -47,8 +47,22 @@ import java.util.concurrent.ExecutionException;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=results-sink",
         // A dispatch topic created by a test is subscribed within a second, not the default half minute.
-        "genpipe.sink.dispatch-topic-discovery-ms=1000"})
+        "genpipe.sink.dispatch-topic-discovery-ms=1000",
+        // Webhooks to receivers on 127.0.0.1, retried within a second, given up after the fourth attempt.
+        "genpipe.webhooks.signing-secret=" + RunningSink.WEBHOOK_SECRET,
+        "genpipe.webhooks.allow-http=true",
+        "genpipe.webhooks.allow-private-addresses=true",
+        "genpipe.webhooks.poll-interval=100ms",
+        "genpipe.webhooks.connect-timeout=1s",
+        "genpipe.webhooks.read-timeout=2s",
+        "genpipe.webhooks.retry.initial=200ms",
+        "genpipe.webhooks.retry.max=400ms",
+        "genpipe.webhooks.retry.jitter=0",
+        "genpipe.webhooks.retry.max-attempts=4"})
 public abstract class RunningSink {
+
+    /** What the sink signs webhooks with. */
+    public static final String WEBHOOK_SECRET = "test-webhook-secret";
 
     protected static final TestInfrastructure INFRA = TestInfrastructure.shared();
     private static final TestDatabase DATABASE = INFRA.newDatabase();

@@ -13,6 +13,7 @@ import io.genpipe.ingress.limits.OverLimitException;
 import io.genpipe.ingress.limits.TenantRateLimits;
 import io.genpipe.ingress.validation.AskedJob;
 import io.genpipe.ingress.validation.JobValidator;
+import io.genpipe.ingress.webhooks.CallbackTargets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
@@ -47,6 +48,7 @@ class SubmissionController {
 
     private final JobPublisher publisher;
     private final JobValidator validator;
+    private final CallbackTargets callbacks;
     private final IdempotentSubmissions idempotent;
     private final TenantRateLimits rateLimits;
     private final IngressSettings settings;
@@ -54,10 +56,12 @@ class SubmissionController {
     private final Counter accepted;
 
     SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
-                         TenantRateLimits rateLimits, IngressSettings settings, Clock clock, MeterRegistry meters) {
+                         TenantRateLimits rateLimits, IngressSettings settings, Clock clock, MeterRegistry meters,
+                         CallbackTargets callbacks) {
         this.rateLimits = rateLimits;
         this.publisher = publisher;
         this.validator = validator;
+        this.callbacks = callbacks;
         this.idempotent = idempotent;
         this.settings = settings;
         this.clock = clock;
@@ -76,6 +80,7 @@ class SubmissionController {
         JobRequested job = job(jobId, tenant, null, request.operation(), request.prompt(), request, clock.instant());
         // Refused requests take no key: the same key may carry the corrected request.
         validator.require(asked(job));
+        callbacks.require(job.callbackUrl(), 1);
         rateLimits.take(tenant, 1);
         if (idempotencyKey == null) {
             publish(job);
@@ -84,7 +89,7 @@ class SubmissionController {
         // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
         String canonical = JsonSerde.instance().writeString(new SubmitJob(request.jobId(), tenant, request.operation(),
                 request.prompt(), request.params(), request.deadline(), request.maxAttempts(), request.model(),
-                request.routing()));
+                request.routing(), request.callbackUrl()));
         Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
         return accepted(submission.jobId(), submission instanceof Submission.Replayed);
     }
@@ -115,7 +120,7 @@ class SubmissionController {
         String batchId = request.batchId() != null ? request.batchId() : UUID.randomUUID().toString();
         Instant now = clock.instant();
         SubmitJob shared = new SubmitJob(null, null, null, null, request.params(), request.deadline(),
-                request.maxAttempts(), request.model(), request.routing());
+                request.maxAttempts(), request.model(), request.routing(), request.callbackUrl());
         List<JobRequested> jobs = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             try {
@@ -174,6 +179,9 @@ class SubmissionController {
     private ResponseEntity<BatchAccepted> acceptBatch(String tenant, String batchId, List<JobRequested> jobs) {
         // A batch is accepted whole or not at all: one job no model can do refuses it before any is published.
         validator.requireAll(jobs.stream().map(SubmissionController::asked).toList());
+        // One check per distinct callback: a batch's jobs share theirs, an upload's lines may each have their own.
+        jobs.stream().map(JobRequested::callbackUrl).distinct()
+                .forEach(url -> callbacks.require(url, jobs.size()));
         rateLimits.take(tenant, jobs.size());
         publisher.publish(jobs);
         accepted.increment(jobs.size());
@@ -208,6 +216,6 @@ class SubmissionController {
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
                 batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), options.model(), options.routing());
+                options.deadline(), options.maxAttempts(), options.model(), options.routing(), options.callbackUrl());
     }
 }

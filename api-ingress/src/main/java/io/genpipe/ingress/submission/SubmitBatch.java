@@ -14,8 +14,9 @@ import java.util.List;
  *                {@code <batchId>-<n>}, so re-sending a batch with the same id names the same jobs.
  * @param model   only this model of the catalog may do the jobs; the route chooses when absent
  * @param routing how every job of the batch asks to be routed; optional
+ * @param callbackUrl where the sink POSTs each job's outcome, signed; optional
  */
 public record SubmitBatch(String batchId, String tenantId, Operation operation, List<String> prompts,
                           ImageParams params, Instant deadline, Integer maxAttempts, String model,
-                          RoutingRequest routing) {
+                          RoutingRequest routing, String callbackUrl) {
 }

@@ -1,5 +1,7 @@
 package io.genpipe.contracts.event;
 
+import io.genpipe.contracts.webhook.CallbackUrl;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,6 +17,10 @@ import java.util.UUID;
  * @param model       optional: only this model (the vendor's id, e.g. {@code gpt-image-2}) may do the job, unless
  *                    {@code routing.fallback} allows others once it cannot
  * @param routing     optional: requirements, priorities, a preset or a forced provider; see {@link RoutingRequest}
+ * @param callbackUrl optional: where the service that consumes outcomes (the results-sink) POSTs the job's outcome,
+ *                    signed; an absolute {@code http} or {@code https} URL without user info (see {@link CallbackUrl}).
+ *                    Whether plain http and private addresses are delivered to is the delivering side's configuration.
+ *                    It may carry a token in its query, so it is never logged whole.
  */
 public record JobRequested(
         int schemaVersion,
@@ -29,7 +35,8 @@ public record JobRequested(
         Instant deadline,
         Integer maxAttempts,
         String model,
-        RoutingRequest routing) implements JobEvent {
+        RoutingRequest routing,
+        String callbackUrl) implements JobEvent {
 
     public static final String DEFAULT_TENANT = "default";
 
@@ -51,6 +58,17 @@ public record JobRequested(
         if (model != null) {
             Require.text(model, "model");
         }
+        if (callbackUrl != null) {
+            CallbackUrl.require(callbackUrl, "callbackUrl");
+        }
+    }
+
+    /** A job without a callback, as every job was before callbacks existed. */
+    public JobRequested(int schemaVersion, String eventId, String jobId, Instant occurredAt, String tenantId,
+                        String batchId, Operation operation, String prompt, ImageParams params, Instant deadline,
+                        Integer maxAttempts, String model, RoutingRequest routing) {
+        this(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt, params, deadline,
+                maxAttempts, model, routing, null);
     }
 
     /** How the job asks to be routed; {@link RoutingRequest#NONE} when it does not say. */
@@ -62,14 +80,23 @@ public record JobRequested(
     public static JobRequested create(String jobId, String tenantId, String batchId, Operation operation,
                                       String prompt, ImageParams params, Instant deadline, Instant now) {
         return new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId, batchId,
-                operation, prompt, params, deadline, null, null, null);
+                operation, prompt, params, deadline, null, null, null, null);
     }
 
-    /** Never prints the prompt: prompts are the caller's content and stay out of logs. */
+    /** The same job, whose outcome is POSTed to {@code callbackUrl}. */
+    public JobRequested withCallback(String callbackUrl) {
+        return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
+                params, deadline, maxAttempts, model, routing, callbackUrl);
+    }
+
+    /**
+     * Never prints the prompt: prompts are the caller's content and stay out of logs. Of the callback, only its scheme
+     * and host: its path or query may hold the receiver's token.
+     */
     @Override
     public String toString() {
         return "JobRequested[jobId=" + jobId + ", eventId=" + eventId + ", tenantId=" + tenantId
                 + ", batchId=" + batchId + ", operation=" + operation + ", model=" + model + ", promptLength=" + prompt.length()
-                + "]";
+                + (callbackUrl == null ? "" : ", callback=" + CallbackUrl.redacted(callbackUrl)) + "]";
     }
 }

@@ -128,7 +128,12 @@ class DocumentedExamplesTest {
         String unsafeId = noWidth.replace(":0}", ":512}").replace("\"jobId\":\"j\"", "\"jobId\":\"../etc\"");
         String newerVersion = unsafeId.replace("../etc", "j").replace("\"schemaVersion\":1", "\"schemaVersion\":2");
 
-        for (String bad : List.of(withoutPrompt, blankPrompt, noWidth, unsafeId, newerVersion)) {
+        String valid = newerVersion.replace("\"schemaVersion\":2", "\"schemaVersion\":1");
+        String ftpCallback = valid.replace("}", ",\"callbackUrl\":\"ftp://hooks.example/x\"}");
+        String callbackWithUser = valid.replace("}", ",\"callbackUrl\":\"https://me:pw@hooks.example/x\"}");
+
+        for (String bad : List.of(withoutPrompt, blankPrompt, noWidth, unsafeId, newerVersion, ftpCallback,
+                callbackWithUser)) {
             assertThatThrownBy(() -> serde.read(bad, JobRequested.class)).as(bad).isInstanceOf(MessageFormatException.class);
             assertThat(jobSchema.validate(JSON.readTree(bad))).as(bad).isNotEmpty();
         }

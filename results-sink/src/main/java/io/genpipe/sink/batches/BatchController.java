@@ -1,14 +1,10 @@
 package io.genpipe.sink.batches;
 
-import io.genpipe.sink.NotFound;
 import io.genpipe.access.Caller;
+import io.genpipe.sink.NotFound;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import io.genpipe.access.Caller;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
-import io.genpipe.access.Caller;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /v1/batches/{batchId}}: how far a batch is, what it cost, and how each provider did. */

@@ -39,9 +39,13 @@ class JobQueries {
                                a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
                                a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments,
                                a.dispatched_at AS a_dispatched_at, a.deadline AS a_deadline,
-                               a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route
+                               a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route,
+                               j.callback_url IS NOT NULL AS has_callback, w.status AS w_status,
+                               w.attempts AS w_attempts, w.last_status AS w_last_status, w.last_error AS w_last_error,
+                               w.next_attempt_at AS w_next_attempt_at, w.delivered_at AS w_delivered_at
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
                                     LEFT JOIN ratings r ON r.job_id = j.job_id
+                                    LEFT JOIN webhook_deliveries w ON w.job_id = j.job_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
                         """)
@@ -87,7 +91,8 @@ class JobQueries {
                           String provider, String model, String imagesJson, BigDecimal totalCostUsd,
                           int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
                           Instant requestedAt, Instant completedAt,
-                          JobView.Experiment experiment, String rating, JobView.Attempt attempt) {
+                          JobView.Experiment experiment, String rating, JobView.Attempt attempt,
+                          JobView.Webhook webhook) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
@@ -96,19 +101,33 @@ class JobQueries {
                     rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
                     instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")),
-                    rs.getString("rating"), attempt);
+                    rs.getString("rating"), attempt, webhookOf(rs));
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
                     Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass, failureReason,
                     requestedAt, completedAt,
-                    JobView.durationMs(requestedAt, completedAt), experiment, rating, attempts);
+                    JobView.durationMs(requestedAt, completedAt), experiment, rating, attempts, webhook);
         }
 
         private static JobView.Experiment experiment(String experiment, String arm) {
             return experiment == null ? null : new JobView.Experiment(experiment, arm);
         }
+    }
+
+    /** Null for a job without a callback; a delivery still waiting for the request shows as PENDING once it has one. */
+    private static JobView.Webhook webhookOf(ResultSet rs) throws SQLException {
+        if (!rs.getBoolean("has_callback")) {
+            return null;
+        }
+        String status = rs.getString("w_status");
+        if (status == null) {
+            return new JobView.Webhook("AWAITING_OUTCOME", 0, null, null, null, null);
+        }
+        return new JobView.Webhook("AWAITING_REQUEST".equals(status) ? "PENDING" : status, rs.getInt("w_attempts"),
+                rs.getObject("w_last_status", Integer.class), rs.getString("w_last_error"),
+                instant(rs, "w_next_attempt_at"), instant(rs, "w_delivered_at"));
     }
 
     private static List<JobView.Image> images(String json) {

@@ -21,6 +21,8 @@ import java.util.List;
  * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
  * @param rating       what a person thought of its images ({@code thumbs_up}, {@code thumbs_down}); null until rated
  * @param attempts     the recorded attempts, in attempt order
+ * @param webhook      the delivery of its outcome to its callback URL; null when the job has none (or its request,
+ *                     which carries it, has not been recorded yet)
  */
 public record JobView(
         String jobId,
@@ -41,10 +43,24 @@ public record JobView(
         Long durationMs,
         Experiment experiment,
         String rating,
-        List<Attempt> attempts) {
+        List<Attempt> attempts,
+        Webhook webhook) {
 
     /** Where one generated image is. */
     public record Image(String uri, Integer width, Integer height, String contentType) {
+    }
+
+    /**
+     * How the delivery of the job's outcome to its callback stands (never the URL: it may hold a token).
+     *
+     * @param status         {@code AWAITING_OUTCOME} (the job is not finished), {@code PENDING} (to be attempted, again
+     *                       from {@code nextAttemptAt}), {@code DELIVERED} or {@code GAVE_UP}
+     * @param attempts       attempts made (one in flight counts)
+     * @param lastStatusCode the receiver's HTTP status at the last attempt; null when it gave none
+     * @param lastError      why the last attempt failed, or why it was given up; null once delivered
+     */
+    public record Webhook(String status, int attempts, Integer lastStatusCode, String lastError,
+                          Instant nextAttemptAt, Instant deliveredAt) {
     }
 
     /** The A/B experiment and arm of a job. */

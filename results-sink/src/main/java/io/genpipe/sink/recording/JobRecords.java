@@ -25,7 +25,7 @@ import java.util.List;
  * Writes the {@code jobs} table. Every write is an upsert whose result does not depend on the order in which
  * the job's events arrive from their three topics, and a second delivery of the same event writes nothing:
  * <ul>
- *   <li>The request's own columns (tenant, batch, operation, requested time) are settled by the first event that
+ *   <li>The request's own columns (tenant, batch, operation, requested time, callback URL) are settled by the first event that
  *   carries the request, the request or any attempt; an outcome that arrives first fills them provisionally
  *   with the same values it copied from the request.</li>
  *   <li>Status only moves forward (QUEUED, RUNNING, then terminal), and the first terminal outcome wins.</li>
@@ -55,9 +55,11 @@ class JobRecords {
     void recordRequests(List<Seen> seen, Instant now) {
         jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, operation, status, requested_at,
-                                          request_event_id, recorded_at)
-                        VALUES (:jobId, :tenantId, :batchId, :operation, :status, :requestedAt, :eventId, :now)
+                                          request_event_id, recorded_at, callback_url)
+                        VALUES (:jobId, :tenantId, :batchId, :operation, :status, :requestedAt, :eventId, :now,
+                                :callbackUrl)
                         ON CONFLICT (job_id) DO UPDATE SET
+                            callback_url     = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.callback_url ELSE jobs.callback_url END,
                             tenant_id        = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.tenant_id ELSE jobs.tenant_id END,
                             batch_id         = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.batch_id ELSE jobs.batch_id END,
                             requested_at     = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.requested_at ELSE jobs.requested_at END,
@@ -75,6 +77,7 @@ class JobRecords {
                         .addValue("status", one.status().name())
                         .addValue("requestedAt", timestamp(one.job().occurredAt()))
                         .addValue("eventId", one.job().eventId())
+                        .addValue("callbackUrl", one.job().callbackUrl())
                         .addValue("now", timestamp(now))).toArray(SqlParameterSource[]::new));
     }
 

@@ -7,6 +7,7 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.sink.JobStatus;
 import io.genpipe.sink.recording.CostsCommitted.BilledDay;
+import io.genpipe.sink.webhooks.WebhookOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,26 +52,29 @@ public class Recorder {
     private final JobRecords jobs;
     private final AttemptRecords attempts;
     private final DispatchRecords dispatches;
+    private final WebhookOutbox webhooks;
     private final TransactionOperations transactions;
     private final Clock clock;
     private final List<CostsCommitted> costListeners;
 
-    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, TransactionOperations transactions,
-             Clock clock) {
-        this(jobs, attempts, dispatches, transactions, clock, List.of());
+    /** Without spend listeners: a test's, or a tool's that records without publishing snapshots. */
+    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
+             TransactionOperations transactions, Clock clock) {
+        this(jobs, attempts, dispatches, webhooks, transactions, clock, List.of());
     }
 
     @Autowired
-    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, TransactionOperations transactions,
-             Clock clock, ObjectProvider<CostsCommitted> costListeners) {
-        this(jobs, attempts, dispatches, transactions, clock, costListeners.orderedStream().toList());
+    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
+             TransactionOperations transactions, Clock clock, ObjectProvider<CostsCommitted> costListeners) {
+        this(jobs, attempts, dispatches, webhooks, transactions, clock, costListeners.orderedStream().toList());
     }
 
-    private Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches,
+    private Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
                      TransactionOperations transactions, Clock clock, List<CostsCommitted> costListeners) {
         this.jobs = jobs;
         this.attempts = attempts;
         this.dispatches = dispatches;
+        this.webhooks = webhooks;
         this.transactions = transactions;
         this.clock = clock;
         this.costListeners = costListeners;
@@ -118,7 +122,8 @@ public class Recorder {
 
     /**
      * Each job's terminal status, unless an earlier outcome already set one, with every attempt it summarises: a
-     * reader who sees the job finished sees all its attempts and its whole cost.
+     * reader who sees the job finished sees all its attempts and its whole cost. A job with a callback gets its
+     * webhook delivery in the same transaction, so no recorded outcome is ever without it.
      */
     public void jobsFinished(List<JobOutcome> outcomes) {
         List<JobOutcome> sorted = sortedByJob(outcomes);
@@ -134,6 +139,7 @@ public class Recorder {
             }
             attempts.recordSummaries(winners, now);
             jobs.recomputeCosts(jobIds(winners));
+            webhooks.enqueue(winners, now);
         });
         // A summary bills on its outcome's day until the attempt's own event replaces it (AttemptRecords).
         Set<BilledDay> billed = new LinkedHashSet<>();

@@ -65,7 +65,8 @@ class JobStatusIT extends RunningSink {
                    {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
                     "failureClass": null, "reason": null, "costUsd": 0.04, "costKnown": true, "latencyMs": 9000,
                     "adjustments": [],
-                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null}]}
+                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null}],
+                 "webhook": null}
                 """.formatted(story.jobId(), batchId)));
     }
 

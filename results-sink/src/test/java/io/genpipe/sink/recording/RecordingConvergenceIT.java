@@ -13,6 +13,7 @@ import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.sink.JobStory;
+import io.genpipe.sink.webhooks.WebhookOutbox;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,7 @@ class RecordingConvergenceIT {
         jdbc = JdbcClient.create(dataSource);
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(dataSource);
         recorder = new Recorder(new JobRecords(named), new AttemptRecords(named), new DispatchRecords(named),
+                new WebhookOutbox(named),
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
     }
@@ -68,7 +70,7 @@ class RecordingConvergenceIT {
 
     @BeforeEach
     void empty() {
-        jdbc.sql("TRUNCATE ratings, attempts, jobs").update();
+        jdbc.sql("TRUNCATE ratings, attempts, webhook_deliveries, jobs").update();
     }
 
     @Test
