@@ -1,8 +1,11 @@
 package io.genpipe.ingress;
 
 import io.genpipe.access.keys.ApiKeyHash;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +59,8 @@ public abstract class RunningIngress {
     @LocalServerPort
     protected int port;
 
+    private KafkaTopicReader jobs;
+
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
@@ -76,6 +81,22 @@ public abstract class RunningIngress {
         registry.add(prefix + "tenant", () -> tenant);
         registry.add(prefix + "role", () -> role);
         registry.add(prefix + "sha256", () -> ApiKeyHash.sha256(key));
+    }
+
+    /** {@code genpipe.jobs.v1} read from its start, for this test: what the ingress really published. */
+    protected KafkaTopicReader jobs() {
+        if (jobs == null) {
+            jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
+        }
+        return jobs;
+    }
+
+    @AfterEach
+    void closeJobsReader() {
+        if (jobs != null) {
+            jobs.close();
+            jobs = null;
+        }
     }
 
     protected HttpResponse<String> post(String path, String json) {
@@ -105,11 +126,12 @@ public abstract class RunningIngress {
         return JSON.readTree(response.body());
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends as built: a test's own method, headers or body. */
+    protected HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -2,12 +2,7 @@ package io.genpipe.ingress.access;
 
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.json.JsonSerde;
-import io.genpipe.contracts.topic.Topics;
-import io.genpipe.infra.test.KafkaTopicReader;
-import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.ingress.RunningIngress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -19,17 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Whose job a submission makes, and what the ingress answers to no key, a wrong one, or a tenant overstepping. */
 class TenantAccessIT extends RunningIngress {
 
-    private KafkaTopicReader jobs;
 
-    @BeforeEach
-    void readJobs() {
-        jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
-    }
-
-    @AfterEach
-    void close() {
-        jobs.close();
-    }
 
     @Test
     void aJobIsTheKeysTenantsWithoutNamingIt() {
@@ -51,7 +36,7 @@ class TenantAccessIT extends RunningIngress {
         HttpResponse<String> batch = post("/v1/batches", "{\"tenantId\":\"beta\",\"prompts\":[\"a kite\"]}", TENANT_KEY);
         assertThat(batch.statusCode()).isEqualTo(403);
 
-        assertThat(jobs.readNow(record -> jobId.equals(record.key()))).isEmpty();
+        assertThat(jobs().readNow(record -> jobId.equals(record.key()))).isEmpty();
     }
 
     @Test
@@ -92,6 +77,6 @@ class TenantAccessIT extends RunningIngress {
     }
 
     private JobRequested published(String jobId) {
-        return JsonSerde.instance().read(jobs.awaitKey(jobId, Duration.ofSeconds(10)).value(), JobRequested.class);
+        return JsonSerde.instance().read(jobs().awaitKey(jobId, Duration.ofSeconds(10)).value(), JobRequested.class);
     }
 }

@@ -1,16 +1,8 @@
 package io.genpipe.ingress.idempotency;
 
-import io.genpipe.contracts.topic.Topics;
-import io.genpipe.infra.test.KafkaTopicReader;
-import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.ingress.RunningIngress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,18 +20,7 @@ class IdempotencyIT extends RunningIngress {
 
     private static final String JOB = "{\"prompt\":\"a lighthouse at dawn\",\"params\":{\"width\":768,\"height\":512}}";
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private KafkaTopicReader jobs;
 
-    @BeforeEach
-    void readJobs() {
-        jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
-    }
-
-    @AfterEach
-    void close() {
-        jobs.close();
-    }
 
     @Test
     void theSameKeyAndBodyReturnTheSameJobAndPublishItOnce() {
@@ -56,7 +37,7 @@ class IdempotencyIT extends RunningIngress {
         String jobId = json(first).path("jobId").asString();
         assertThat(json(second).path("jobId").asString()).isEqualTo(jobId);
         assertThat(json(second).path("statusUrl").asString()).isEqualTo(json(first).path("statusUrl").asString());
-        assertThat(jobs.readNow(record -> jobId.equals(record.key()))).hasSize(1);
+        assertThat(jobs().readNow(record -> jobId.equals(record.key()))).hasSize(1);
     }
 
     @Test
@@ -74,7 +55,7 @@ class IdempotencyIT extends RunningIngress {
         assertThat(answers.stream().filter(answer -> answer.headers().firstValue("Idempotent-Replayed").isEmpty()))
                 .hasSize(1);
         String jobId = jobIds.iterator().next();
-        assertThat(jobs.readNow(record -> jobId.equals(record.key()))).hasSize(1);
+        assertThat(jobs().readNow(record -> jobId.equals(record.key()))).hasSize(1);
     }
 
     @Test
@@ -91,7 +72,7 @@ class IdempotencyIT extends RunningIngress {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(conflict).path("field").asString()).isEqualTo("Idempotency-Key");
         assertThat(json(conflict).path("jobId").asString()).isEqualTo(jobId);
-        assertThat(jobs.readNow(record -> otherJob.equals(record.key()))).isEmpty();
+        assertThat(jobs().readNow(record -> otherJob.equals(record.key()))).isEmpty();
     }
 
     @Test
@@ -121,19 +102,11 @@ class IdempotencyIT extends RunningIngress {
     }
 
     private HttpResponse<String> submit(String idempotencyKey, String body, String apiKey) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+        return send(HttpRequest.newBuilder(uri("/v1/jobs"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Idempotency-Key", idempotencyKey)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

@@ -2,19 +2,11 @@ package io.genpipe.ingress.limits;
 
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.json.JsonSerde;
-import io.genpipe.contracts.topic.Topics;
-import io.genpipe.infra.test.KafkaTopicReader;
-import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.ingress.RunningIngress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,18 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LimitsIT extends RunningIngress {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private KafkaTopicReader jobs;
 
-    @BeforeEach
-    void readJobs() {
-        jobs = new KafkaTopicReader(TestInfrastructure.shared().kafkaBootstrapServers(), Topics.JOBS.name());
-    }
-
-    @AfterEach
-    void close() {
-        jobs.close();
-    }
 
     @Test
     void aTenantOverItsJobsPerMinuteIs429WithRetryAfterAndOtherTenantsGoOn() {
@@ -56,7 +37,7 @@ class LimitsIT extends RunningIngress {
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
         assertThat(json(limited).path("detail").asString()).contains("'limited'").contains("5 jobs a minute");
         assertThat(post("/v1/jobs", "{\"prompt\":\"a kite\"}", OTHER_TENANT_KEY).statusCode()).isEqualTo(202);
-        assertThat(jobs.readNow(record -> jobId.equals(record.key()))).isEmpty();
+        assertThat(jobs().readNow(record -> jobId.equals(record.key()))).isEmpty();
     }
 
     @Test
@@ -68,7 +49,7 @@ class LimitsIT extends RunningIngress {
     }
 
     @Test
-    void aBodyOverTheLimitIs413WhetherItsLengthIsKnownOrNot() throws Exception {
+    void aBodyOverTheLimitIs413WhetherItsLengthIsKnownOrNot() {
         String big = "{\"prompt\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}";
         HttpResponse<String> known = post("/v1/jobs", big, ADMIN_KEY);
         assertThat(known.statusCode()).isEqualTo(413);
@@ -76,12 +57,12 @@ class LimitsIT extends RunningIngress {
                 type -> assertThat(type).startsWith("application/problem+json"));
 
         // A stream of unknown length is sent chunked: counted as it is read.
-        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+        HttpRequest chunked = HttpRequest.newBuilder(uri("/v1/jobs"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+        assertThat(send(chunked).statusCode()).isEqualTo(413);
     }
 
     @Test
@@ -98,7 +79,7 @@ class LimitsIT extends RunningIngress {
         assertThat(accepted.path("jobIds").valueStream().map(JsonNode::asString))
                 .containsExactly(batchId + "-1", batchId + "-2");
         JobRequested second = JsonSerde.instance().read(
-                jobs.awaitKey(batchId + "-2", Duration.ofSeconds(10)).value(), JobRequested.class);
+                jobs().awaitKey(batchId + "-2", Duration.ofSeconds(10)).value(), JobRequested.class);
         assertThat(second.batchId()).isEqualTo(batchId);
         assertThat(second.prompt()).isEqualTo("a blue kite");
         assertThat(second.params().width()).isEqualTo(768);
@@ -112,21 +93,13 @@ class LimitsIT extends RunningIngress {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).path("field").asString()).isEqualTo("lines[2].prompt");
-        assertThat(jobs.readNow(record -> record.key().startsWith(batchId))).isEmpty();
+        assertThat(jobs().readNow(record -> record.key().startsWith(batchId))).isEmpty();
         assertThat(upload("/v1/batches", "{\"jobId\":\"mine\",\"prompt\":\"a kite\"}").statusCode()).isEqualTo(400);
     }
 
     private HttpResponse<String> upload(String path, String jsonl) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return send(HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-ndjson").header("Authorization", "Bearer " + ADMIN_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(jsonl)).build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(jsonl)).build());
     }
 }
