@@ -50,7 +50,8 @@ class DocumentedExamplesTest {
             "JobFailed", JobOutcome.class,
             "ProviderHealth", ProviderHealth.class,
             "ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class,
-            "SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class);
+            "SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class,
+            "ProviderSettingsChanged", io.genpipe.contracts.event.ProviderSettingsChanged.class);
 
     private final JsonSerde serde = JsonSerde.instance();
     private final Schema jobSchema = jobRequestedSchema();
