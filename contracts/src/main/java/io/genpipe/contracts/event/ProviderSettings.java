@@ -80,10 +80,10 @@ public record ProviderSettings(
 
         public Cooldown {
             if (failures != null && failures < 1) {
-                throw MessageFormatException.invalid("cooldown.failures", "must be at least 1, was " + failures);
+                throw MessageFormatException.invalid("failures", "must be at least 1, was " + failures);
             }
             if (seconds != null && seconds < 1) {
-                throw MessageFormatException.invalid("cooldown.seconds", "must be at least 1, was " + seconds);
+                throw MessageFormatException.invalid("seconds", "must be at least 1, was " + seconds);
             }
         }
     }

@@ -35,6 +35,14 @@ class ProviderSettingsSerdeTest {
     }
 
     @Test
+    void aBadCooldownIsNamedOnceWithItsPath() {
+        assertThatThrownBy(() -> serde.read("{\"schemaVersion\":1,\"eventId\":\"e\",\"occurredAt\":\"2026-11-30T09:30:00Z\","
+                + "\"provider\":\"fal\",\"enabled\":true,\"cooldown\":{\"failures\":0}}", ProviderSettings.class))
+                .isInstanceOf(MessageFormatException.class)
+                .extracting(e -> ((MessageFormatException) e).field()).isEqualTo("cooldown.failures");
+    }
+
+    @Test
     void aHigherVersionIsNewerWhateverTheClocksSay() {
         ProviderSettings third = settings("e-3", 3, NOW);
         ProviderSettings fourthFromASlowClock = settings("e-4", 4, NOW.minusSeconds(5));
