@@ -150,7 +150,7 @@ class SettingsLog implements SmartLifecycle {
                 try {
                     takeRequests(reader, barriers);
                     for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-                        apply(record);
+                        read(record);
                     }
                     barriers.removeIf(barrier -> barrier.releasedAt(reader));
                 } catch (WakeupException asked) {
@@ -209,7 +209,8 @@ class SettingsLog implements SmartLifecycle {
         return List.of();
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** One record of the settings topic, in partition order; package-private for the tests. */
+    void read(ConsumerRecord<String, byte[]> record) {
         String provider = record.key();
         if (provider == null) {
             return;
