@@ -37,6 +37,12 @@ public final class HealthReports implements AutoCloseable {
         keys.add(report.key());
     }
 
+    /** A report as given, withdrawn with the others. */
+    public void report(ProviderHealth report) {
+        send(report.key(), report);
+        keys.add(report.key());
+    }
+
     @Override
     public void close() {
         keys.forEach(key -> send(key, null));

@@ -1,6 +1,7 @@
 package io.genpipe.ingress;
 
 import io.genpipe.access.keys.ApiKeyHash;
+import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -37,6 +38,9 @@ public abstract class RunningIngress {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** A database of its own on the shared PostgreSQL, for the idempotency keys. */
+    private static final TestDatabase DATABASE = TestInfrastructure.shared().newDatabase();
+
     /** Tenant {@code acme}'s key, which every request below sends unless told otherwise. */
     protected static final String TENANT_KEY = ApiKeyHash.generate();
     /** Tenant {@code beta}'s key. */
@@ -52,6 +56,9 @@ public abstract class RunningIngress {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.shared()::kafkaBootstrapServers);
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
         key(registry, 0, "acme-tests", "acme", "TENANT", TENANT_KEY);
         key(registry, 1, "beta-tests", "beta", "TENANT", OTHER_TENANT_KEY);
         key(registry, 2, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);

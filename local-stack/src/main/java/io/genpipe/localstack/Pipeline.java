@@ -76,7 +76,10 @@ public final class Pipeline implements AutoCloseable {
                     "server.port", Integer.toString(settings.ingressPort()),
                     "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
                     "genpipe.ingress.openai.image-store", settings.imagesDir().toString(),
-                    "spring.autoconfigure.exclude", NO_DATABASE));
+                    // The idempotency keys, in a schema of the ingress's own in the same database.
+                    "spring.datasource.url", settings.jdbcUrl(),
+                    "spring.datasource.username", settings.databaseUser(),
+                    "spring.datasource.password", settings.databasePassword()));
             ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings,
                     ingressProperties);
             pipeline.ingressUrl = urlOf(ingress);

@@ -90,10 +90,12 @@ public class MessagingAutoConfiguration {
                 topics.declare(Topics.ATTEMPTS),
                 topics.declare(Topics.OUTCOMES),
                 topics.declare(Topics.DLQ),
+                topics.declare(Topics.ALERTS),
                 topics.compacted(Topics.PROVIDER_HEALTH),
                 topics.compacted(Topics.MODEL_LIFECYCLE),
                 topics.compacted(Topics.PROVIDER_SETTINGS),
-                topics.compacted(Topics.SYSTEM_HEALTH));
+                topics.compacted(Topics.SYSTEM_HEALTH),
+                topics.compacted(Topics.SPEND));
     }
 
     @Bean

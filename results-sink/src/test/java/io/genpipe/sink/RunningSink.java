@@ -149,16 +149,8 @@ public abstract class RunningSink {
 
     /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
     protected HttpResponse<String> get(String path, String key) {
-        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
-                .GET().build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
+                .GET().build());
     }
 
     protected HttpResponse<String> post(String path, String json) {
@@ -167,12 +159,25 @@ public abstract class RunningSink {
 
     /** @param key sent as {@code Authorization: Bearer}; {@code null} sends none */
     protected HttpResponse<String> post(String path, String json, String key) {
-        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> put(String path, String json) {
+        return send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), ADMIN_KEY)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> delete(String path) {
+        return send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), ADMIN_KEY)
+                .DELETE().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IllegalStateException("POST " + path, e);
+            throw new IllegalStateException(request.method() + " " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

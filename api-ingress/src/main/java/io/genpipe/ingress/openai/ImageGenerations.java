@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.ingress.openai.GenerationAnswers.Answer;
 import io.genpipe.ingress.openai.ImageGenerationMapping.MappedGeneration;
 import io.genpipe.ingress.outcomes.OutcomeWaiters;
+import io.genpipe.ingress.limits.TenantRateLimits;
 import io.genpipe.ingress.submission.IngressSettings;
 import io.genpipe.ingress.submission.JobPublisher;
 import io.genpipe.ingress.validation.AskedJob;
@@ -42,6 +43,7 @@ class ImageGenerations {
     private static final Logger log = LoggerFactory.getLogger(ImageGenerations.class);
 
     private final JobValidator validator;
+    private final TenantRateLimits rateLimits;
     private final JobPublisher publisher;
     private final OutcomeWaiters waiters;
     private final GenerationAnswers answers;
@@ -50,9 +52,11 @@ class ImageGenerations {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ImageGenerations(JobValidator validator, JobPublisher publisher, OutcomeWaiters waiters, GenerationAnswers answers,
-                     OpenAiSettings settings, IngressSettings ingress, Clock clock, MeterRegistry meters) {
+    ImageGenerations(JobValidator validator, TenantRateLimits rateLimits, JobPublisher publisher,
+                     OutcomeWaiters waiters, GenerationAnswers answers, OpenAiSettings settings,
+                     IngressSettings ingress, Clock clock, MeterRegistry meters) {
         this.validator = validator;
+        this.rateLimits = rateLimits;
         this.publisher = publisher;
         this.waiters = waiters;
         this.answers = answers;
@@ -76,6 +80,7 @@ class ImageGenerations {
         MappedGeneration mapped = ImageGenerationMapping.toJob(ImageGenerationMapping.read(body), jobId, tenantId, clock.instant());
         JobRequested job = mapped.job();
         validator.require(new AskedJob(job.operation(), job.prompt(), job.params(), job.model(), job.routing()));
+        rateLimits.take(tenantId, 1);
 
         // Waiting before publishing: an outcome faster than this thread cannot be missed.
         CompletableFuture<JobOutcome> outcome = waiters.register(jobId);

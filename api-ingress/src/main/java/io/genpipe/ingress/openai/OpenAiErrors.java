@@ -1,6 +1,7 @@
 package io.genpipe.ingress.openai;
 
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.limits.RateLimitedException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.IngressSettings;
 import io.genpipe.ingress.validation.JobRefusedException;
@@ -63,6 +64,14 @@ class OpenAiErrors {
                 + (refusal.replacement() != null ? " (ask for " + refusal.replacement() + ")" : "");
         return ResponseEntity.unprocessableContent().body(OpenAiError.of(message, INVALID_REQUEST, param,
                 refusal.problem().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** OpenAI's own answer to a client over its rate: the SDKs wait Retry-After and try again. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<OpenAiError> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(OpenAiError.of(e.getMessage(), "requests", null, "rate_limit_exceeded"));
     }
 
     @ExceptionHandler(BrokerUnavailableException.class)

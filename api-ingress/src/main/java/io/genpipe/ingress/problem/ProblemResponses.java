@@ -1,6 +1,11 @@
 package io.genpipe.ingress.problem;
 
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.idempotency.IdempotencyConflictException;
+import io.genpipe.ingress.idempotency.IdempotencyKey;
+import io.genpipe.ingress.limits.OverLimitException;
+import io.genpipe.ingress.limits.PayloadTooLargeException;
+import io.genpipe.ingress.limits.RateLimitedException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.ForeignTenantException;
 import io.genpipe.ingress.submission.IngressSettings;
@@ -8,6 +13,7 @@ import io.genpipe.ingress.validation.JobRefusedException;
 import io.genpipe.ingress.validation.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -71,6 +77,56 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     /** One candidate's own refusal, in the {@code candidates} member of a 422. */
     record CandidateRefusal(String provider, String model, String field, String reason) {
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/rate-limited"));
+        problem.setTitle("Too many jobs");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/body-too-large"));
+        problem.setTitle("Request body too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @ExceptionHandler(OverLimitException.class)
+    ResponseEntity<ProblemDetail> overLimit(OverLimitException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/over-limit"));
+        problem.setTitle("Too many jobs in one request");
+        problem.setProperty("field", e.field());
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @ExceptionHandler(IdempotencyConflictException.class)
+    ResponseEntity<ProblemDetail> idempotencyConflict(IdempotencyConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/idempotency-key-reused"));
+        problem.setTitle("Idempotency-Key reused with another request");
+        problem.setProperty("field", IdempotencyKey.HEADER);
+        problem.setProperty("jobId", e.jobId());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** The idempotency store (PostgreSQL) is unreachable: nothing was published, retry with the same key. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(DataAccessException e) {
+        log.warn("refusing a submission with an Idempotency-Key: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Idempotency keys cannot be checked now; nothing was accepted. Retry later with the same key.");
+        problem.setType(URI.create("https://genpipe.io/problems/idempotency-store-unavailable"));
+        problem.setTitle("Idempotency store unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, settings.retryAfter().toSeconds())))
+                .body(problem);
     }
 
     @ExceptionHandler(ForeignTenantException.class)

@@ -6,6 +6,11 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.idempotency.IdempotencyKey;
+import io.genpipe.ingress.idempotency.IdempotentSubmissions;
+import io.genpipe.ingress.idempotency.Submission;
+import io.genpipe.ingress.limits.OverLimitException;
+import io.genpipe.ingress.limits.TenantRateLimits;
 import io.genpipe.ingress.validation.AskedJob;
 import io.genpipe.ingress.validation.JobValidator;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +20,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,33 +42,65 @@ import java.util.UUID;
 class SubmissionController {
 
     static final String ACCEPTED = "genpipe.ingress.jobs.accepted";
+    /** Set on the answer to a repeated request with the same {@code Idempotency-Key}: nothing new was published. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     private final JobPublisher publisher;
     private final JobValidator validator;
+    private final IdempotentSubmissions idempotent;
+    private final TenantRateLimits rateLimits;
     private final IngressSettings settings;
     private final Clock clock;
     private final Counter accepted;
 
-    SubmissionController(JobPublisher publisher, JobValidator validator, IngressSettings settings, Clock clock,
-                         MeterRegistry meters) {
+    SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
+                         TenantRateLimits rateLimits, IngressSettings settings, Clock clock, MeterRegistry meters) {
+        this.rateLimits = rateLimits;
         this.publisher = publisher;
         this.validator = validator;
+        this.idempotent = idempotent;
         this.settings = settings;
         this.clock = clock;
         this.accepted = meters.counter(ACCEPTED);
     }
 
     @PostMapping("/jobs")
-    ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
+    ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller,
+                                          @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key,
+                                          @RequestBody byte[] body) {
+        // The key is checked first: a malformed one is refused before anything else is looked at.
+        IdempotencyKey idempotencyKey = key == null ? null : new IdempotencyKey(key);
         SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
+        String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
-        JobRequested job = job(jobId, tenant(caller, request.tenantId()), null, request.operation(), request.prompt(),
-                request, clock.instant());
+        JobRequested job = job(jobId, tenant, null, request.operation(), request.prompt(), request, clock.instant());
+        // Refused requests take no key: the same key may carry the corrected request.
         validator.require(asked(job));
+        rateLimits.take(tenant, 1);
+        if (idempotencyKey == null) {
+            publish(job);
+            return accepted(jobId, false);
+        }
+        // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
+        String canonical = JsonSerde.instance().writeString(new SubmitJob(request.jobId(), tenant, request.operation(),
+                request.prompt(), request.params(), request.deadline(), request.maxAttempts(), request.model(),
+                request.routing()));
+        Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
+        return accepted(submission.jobId(), submission instanceof Submission.Replayed);
+    }
+
+    private void publish(JobRequested job) {
         publisher.publish(List.of(job));
         accepted.increment();
+    }
+
+    private ResponseEntity<JobAccepted> accepted(String jobId, boolean replayed) {
         JobAccepted answer = new JobAccepted(jobId, "QUEUED", settings.jobStatus(jobId));
-        return ResponseEntity.accepted().location(answer.statusUrl()).body(answer);
+        ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(answer.statusUrl());
+        if (replayed) {
+            response.header(REPLAYED, "true");
+        }
+        return response.body(answer);
     }
 
     @PostMapping("/batches")
@@ -72,25 +111,70 @@ class SubmissionController {
         if (prompts == null || prompts.isEmpty()) {
             throw MessageFormatException.missing("prompts");
         }
-        if (prompts.size() > settings.maxBatchSize()) {
-            throw MessageFormatException.invalid("prompts",
-                    "at most " + settings.maxBatchSize() + " prompts per batch, was " + prompts.size());
-        }
+        requireBatchSize("prompts", prompts.size());
         String batchId = request.batchId() != null ? request.batchId() : UUID.randomUUID().toString();
         Instant now = clock.instant();
+        SubmitJob shared = new SubmitJob(null, null, null, null, request.params(), request.deadline(),
+                request.maxAttempts(), request.model(), request.routing());
         List<JobRequested> jobs = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             try {
-                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, request.operation(), prompts.get(i),
-                        new SubmitJob(null, null, null, null, request.params(), request.deadline(),
-                                request.maxAttempts(), request.model(), request.routing()),
+                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, request.operation(), prompts.get(i), shared,
                         now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
             }
         }
+        return acceptBatch(tenant, batchId, jobs);
+    }
+
+    /**
+     * {@code POST /v1/batches?batchId=} with a JSONL body ({@code application/x-ndjson} or {@code application/jsonl}):
+     * one job per line, each line {@code POST /v1/jobs}' body without {@code jobId} and {@code tenantId} (the ids are
+     * {@code <batchId>-<line>}, the tenant the key's, or {@code tenantId} of the query for an admin). Blank lines are
+     * skipped; a bad line is named {@code lines[i]} (the body's line i, from 0), as {@code prompts[i]} is for JSON.
+     */
+    @PostMapping(path = "/batches", consumes = {"application/x-ndjson", "application/jsonl"})
+    ResponseEntity<BatchAccepted> uploadBatch(@AuthenticationPrincipal Caller caller,
+                                              @RequestParam(required = false) String batchId,
+                                              @RequestParam(required = false) String tenantId,
+                                              @RequestBody byte[] body) {
+        String tenant = tenant(caller, tenantId);
+        List<JsonLines.Line> lines = JsonLines.split(body);
+        if (lines.isEmpty()) {
+            throw MessageFormatException.missing("lines");
+        }
+        requireBatchSize("lines", lines.size());
+        String id = batchId != null && !batchId.isBlank() ? batchId : UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<JobRequested> jobs = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String field = "lines[" + lines.get(i).index() + "]";
+            try {
+                SubmitJob line = JsonSerde.instance().read(lines.get(i).text(), SubmitJob.class);
+                if (line.jobId() != null || line.tenantId() != null) {
+                    throw MessageFormatException.invalid(line.jobId() != null ? "jobId" : "tenantId",
+                            "is set by the batch: leave it out of the line");
+                }
+                jobs.add(job(id + "-" + (i + 1), tenant, id, line.operation(), line.prompt(), line, now));
+            } catch (MessageFormatException e) {
+                throw e.under(field);
+            }
+        }
+        return acceptBatch(tenant, id, jobs);
+    }
+
+    private void requireBatchSize(String field, int size) {
+        if (size > settings.maxBatchSize()) {
+            throw new OverLimitException(field,
+                    "A batch may hold at most " + settings.maxBatchSize() + " jobs; this one has " + size);
+        }
+    }
+
+    private ResponseEntity<BatchAccepted> acceptBatch(String tenant, String batchId, List<JobRequested> jobs) {
         // A batch is accepted whole or not at all: one job no model can do refuses it before any is published.
         validator.requireAll(jobs.stream().map(SubmissionController::asked).toList());
+        rateLimits.take(tenant, jobs.size());
         publisher.publish(jobs);
         accepted.increment(jobs.size());
         BatchAccepted answer = new BatchAccepted(batchId, jobs.size(),

@@ -80,6 +80,17 @@ class TenantAccessIT extends RunningIngress {
         assertThat(get("/actuator/metrics", ADMIN_KEY).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theOpenApiDocumentIsServedWithoutAKeyAndSaysHowToSendOne() {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        tools.jackson.databind.JsonNode document = json(response);
+        assertThat(document.path("paths").propertyNames()).contains("/v1/jobs", "/v1/batches", "/v1/models",
+                "/v1/estimate", "/v1/images/generations", "/v1/providers/health");
+        assertThat(document.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+    }
+
     private JobRequested published(String jobId) {
         return JsonSerde.instance().read(jobs.awaitKey(jobId, Duration.ofSeconds(10)).value(), JobRequested.class);
     }

@@ -1,6 +1,8 @@
 package io.genpipe.ingress.submission;
 
 import io.genpipe.access.keys.ApiKeyHash;
+import io.genpipe.infra.test.TestDatabase;
+import io.genpipe.infra.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +42,10 @@ class BrokerUnavailableIT {
     @org.springframework.test.context.DynamicPropertySource
     static void noBroker(org.springframework.test.context.DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + CLOSED_PORT);
+        TestDatabase database = TestInfrastructure.shared().newDatabase();
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
     }
 
     @Test

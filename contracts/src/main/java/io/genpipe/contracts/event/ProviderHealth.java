@@ -20,6 +20,8 @@ import java.time.Instant;
  *                     CREDIT_EXHAUSTED, RATE_LIMITED); absent when UP
  * @param cooldownUntil while DOWN: when the breaker lets a trial call through again; absent otherwise, and for a
  *                      provider that cannot work until it is fixed (no API key)
+ * @param lastSuccessAt when this instance last saw the provider work; absent when it has not since it started
+ * @param lastFailureAt when this instance last saw a failure counted against the provider; absent when none
  */
 public record ProviderHealth(
         int schemaVersion,
@@ -37,7 +39,9 @@ public record ProviderHealth(
         Long latencyP50Ms,
         Long latencyP95Ms,
         FailureClass failureClass,
-        Instant cooldownUntil) implements GenpipeEvent {
+        Instant cooldownUntil,
+        Instant lastSuccessAt,
+        Instant lastFailureAt) implements GenpipeEvent {
 
     public ProviderHealth {
         Require.knownVersion(schemaVersion);
@@ -66,6 +70,15 @@ public record ProviderHealth(
         if (latencyP95Ms != null) {
             Require.notNegative(latencyP95Ms, "latencyP95Ms");
         }
+    }
+
+    /** A report without the times of the last success and failure (workers before they were reported). */
+    public ProviderHealth(int schemaVersion, String eventId, Instant occurredAt, String provider, String instance,
+                          HealthState state, String reason, Instant validUntil, Integer inFlight, Integer headroom,
+                          Integer consecutiveFailures, Double failureRate, Long latencyP50Ms, Long latencyP95Ms,
+                          FailureClass failureClass, Instant cooldownUntil) {
+        this(schemaVersion, eventId, occurredAt, provider, instance, state, reason, validUntil, inFlight, headroom,
+                consecutiveFailures, failureRate, latencyP50Ms, latencyP95Ms, failureClass, cooldownUntil, null, null);
     }
 
     /** A report that says how many calls are in flight, and nothing of the figures behind its state. */

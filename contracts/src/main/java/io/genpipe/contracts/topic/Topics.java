@@ -1,5 +1,6 @@
 package io.genpipe.contracts.topic;
 
+import io.genpipe.contracts.event.AlertEvent;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
@@ -8,6 +9,7 @@ import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.event.ProviderSettingsChanged;
+import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.contracts.event.SystemHealthReported;
 
 import java.util.List;
@@ -50,6 +52,17 @@ public final class Topics {
             new Topic<>(TopicNames.SYSTEM_HEALTH, String.class, SystemHealthReported.class, "router");
 
     /**
+     * Compacted: what each provider and tenant has spent in each UTC day and month, as the sink has recorded it, for
+     * the routers and the ingress to enforce budgets; key {@code tenant:studio-north/day:2026-12-01}.
+     */
+    public static final Topic<String, SpendSnapshot> SPEND =
+            new Topic<>(TopicNames.SPEND, String.class, SpendSnapshot.class, "scope:name/period:start");
+
+    /** Alerts raised and cleared (budgets, seed 001's thresholds), once per crossing; written by the sink. */
+    public static final Topic<String, AlertEvent> ALERTS =
+            new Topic<>(TopicNames.ALERTS, String.class, AlertEvent.class, "rule/scope[/period:start]");
+
+    /**
      * Not compacted, kept: every change an admin made to the settings, who made it and when, before and after; written
      * and read by the ingress's admin API.
      */
@@ -64,7 +77,7 @@ public final class Topics {
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
     private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
             MODEL_LIFECYCLE, PROVIDER_SETTINGS,
-            SYSTEM_HEALTH, ADMIN_AUDIT, DLQ);
+            SYSTEM_HEALTH, SPEND, ALERTS, ADMIN_AUDIT, DLQ);
 
     private Topics() {
     }

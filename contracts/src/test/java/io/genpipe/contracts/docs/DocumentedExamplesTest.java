@@ -41,17 +41,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DocumentedExamplesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<String, Class<?>> TYPE_OF_MESSAGE = Map.of(
-            "JobRequested", JobRequested.class,
-            "AttemptDispatched", AttemptDispatched.class,
-            "AttemptSucceeded", AttemptResult.class,
-            "AttemptFailed", AttemptResult.class,
-            "JobSucceeded", JobOutcome.class,
-            "JobFailed", JobOutcome.class,
-            "ProviderHealth", ProviderHealth.class,
-            "ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class,
-            "SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class,
-            "ProviderSettingsChanged", io.genpipe.contracts.event.ProviderSettingsChanged.class);
+    private static final Map<String, Class<?>> TYPE_OF_MESSAGE = Map.ofEntries(
+            Map.entry("JobRequested", JobRequested.class),
+            Map.entry("AttemptDispatched", AttemptDispatched.class),
+            Map.entry("AttemptSucceeded", AttemptResult.class),
+            Map.entry("AttemptFailed", AttemptResult.class),
+            Map.entry("JobSucceeded", JobOutcome.class),
+            Map.entry("JobFailed", JobOutcome.class),
+            Map.entry("ProviderHealth", ProviderHealth.class),
+            Map.entry("ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class),
+            Map.entry("SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class),
+            Map.entry("SpendSnapshot", io.genpipe.contracts.event.SpendSnapshot.class),
+            Map.entry("AlertRaised", io.genpipe.contracts.event.AlertEvent.class),
+            Map.entry("AlertCleared", io.genpipe.contracts.event.AlertEvent.class),
+            Map.entry("ProviderSettingsChanged", io.genpipe.contracts.event.ProviderSettingsChanged.class));
 
     private final JsonSerde serde = JsonSerde.instance();
     private final Schema jobSchema = jobRequestedSchema();

@@ -30,14 +30,19 @@ public class ProviderHealthView {
         latestByInstance.remove(key);
     }
 
+    /** The provider's reports that have not expired, one per live worker instance, in no particular order. */
+    public List<ProviderHealth> liveReports(String provider, Instant now) {
+        return latestByInstance.values().stream()
+                .filter(report -> report.provider().equals(provider) && report.isValidAt(now))
+                .toList();
+    }
+
     /**
      * UP when any live instance can call the provider (UP or PROBING), DOWN when every live instance says DOWN,
      * UNKNOWN when no live instance reports on it.
      */
     public ProviderStatus status(String provider, Instant now) {
-        List<ProviderHealth> speaking = latestByInstance.values().stream()
-                .filter(report -> report.provider().equals(provider) && report.isValidAt(now))
-                .toList();
+        List<ProviderHealth> speaking = liveReports(provider, now);
         if (speaking.isEmpty()) {
             return new ProviderStatus(ProviderStatus.Status.UNKNOWN, "no live worker reports on it", 0);
         }

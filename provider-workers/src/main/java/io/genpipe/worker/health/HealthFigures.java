@@ -14,7 +14,10 @@ import java.time.Instant;
  * @param latencyP95Ms        their 95th percentile
  * @param failureClass        while not UP, the class of the last failure counted; null when UP
  * @param cooldownUntil       while DOWN, when a trial call goes through again; null otherwise
+ * @param lastSuccessAt       when the provider last worked for this instance; null when not yet
+ * @param lastFailureAt       when the last failure counted against the provider came; null when none yet
  */
 public record HealthFigures(int consecutiveFailures, Double failureRate, Long latencyP50Ms, Long latencyP95Ms,
-                            FailureClass failureClass, Instant cooldownUntil) {
+                            FailureClass failureClass, Instant cooldownUntil, Instant lastSuccessAt,
+                            Instant lastFailureAt) {
 }

@@ -159,6 +159,7 @@ public final class HealthReporter implements SmartLifecycle {
                 instance, HealthStates.of(state), circuit.reason(state),
                 now.plus(settings.validity()), inFlight.inFlight(circuit.provider()),
                 free.isPresent() ? free.getAsInt() : null, figures.consecutiveFailures(), figures.failureRate(),
-                figures.latencyP50Ms(), figures.latencyP95Ms(), figures.failureClass(), figures.cooldownUntil());
+                figures.latencyP50Ms(), figures.latencyP95Ms(), figures.failureClass(), figures.cooldownUntil(),
+                figures.lastSuccessAt(), figures.lastFailureAt());
     }
 }

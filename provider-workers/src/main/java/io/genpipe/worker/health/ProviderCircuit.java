@@ -46,6 +46,8 @@ public final class ProviderCircuit {
     private final RecentLatencies latencies = new RecentLatencies(RECENT_SUCCESSES);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile FailureClass lastFailure;
+    private volatile Instant lastSuccessAt;
+    private volatile Instant lastFailureAt;
     /** When the breaker last opened on its own (the failure rate), for when it probes again. */
     private volatile Instant openedAt;
 
@@ -100,7 +102,7 @@ public final class ProviderCircuit {
         boolean up = HealthStates.of(state) == HealthState.UP;
         return new HealthFigures(consecutiveFailures.get(), rate < 0 ? null : Math.min(1.0, rate / 100.0),
                 boxed(latencies.percentile(50)), boxed(latencies.percentile(95)),
-                up || unusable != null ? null : lastFailure, cooldownUntil(state));
+                up || unusable != null ? null : lastFailure, cooldownUntil(state), lastSuccessAt, lastFailureAt);
     }
 
     /** While OPEN: the end of a hold, or when the breaker's own wait ends; null otherwise (and when FORCED_OPEN). */
@@ -158,6 +160,7 @@ public final class ProviderCircuit {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             latencies.record(TimeUnit.NANOSECONDS.toMillis(nanos));
             consecutiveFailures.set(0);
+            lastSuccessAt = clock.instant();
             return;
         }
         if (failed.failureClass() == FailureClass.INTERNAL_ERROR) {
@@ -165,6 +168,7 @@ public final class ProviderCircuit {
             breaker.releasePermission();
         } else if (countsAgainstProvider(failed.failureClass())) {
             lastFailure = failed.failureClass();
+            lastFailureAt = clock.instant();
             consecutiveFailures.incrementAndGet();
             breaker.onError(nanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
             failed.statedWait().ifPresent(wait -> holdOpen(wait, failed));

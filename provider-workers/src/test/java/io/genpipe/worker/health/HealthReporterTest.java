@@ -117,9 +117,12 @@ class HealthReporterTest {
         assertThat(report.failureRate()).as("one call is too few to judge").isNull();
         assertThat(report.failureClass()).isNull();
         assertThat(report.cooldownUntil()).isNull();
+        assertThat(report.lastSuccessAt()).isNotNull();
+        assertThat(report.lastFailureAt()).as("no failure yet").isNull();
 
         ProviderHealth openai = reporter.report(circuits.of("openai"), CircuitBreaker.State.CLOSED, Instant.EPOCH);
         assertThat(openai.latencyP50Ms()).as("no success yet").isNull();
+        assertThat(openai.lastSuccessAt()).as("no success yet").isNull();
     }
 
     @Test
@@ -136,6 +139,8 @@ class HealthReporterTest {
         assertThat(report.consecutiveFailures()).isEqualTo(5);
         assertThat(report.failureRate()).isEqualTo(1.0);
         assertThat(report.failureClass()).isEqualTo(FailureClass.CREDIT_EXHAUSTED);
+        assertThat(report.lastFailureAt()).isBetween(before, Instant.now());
+        assertThat(report.lastSuccessAt()).isNull();
         // BREAKER waits a minute in OPEN before a trial call
         assertThat(report.cooldownUntil()).isBetween(before.plus(Duration.ofMinutes(1)),
                 Instant.now().plus(Duration.ofMinutes(1)));

@@ -6,11 +6,18 @@ import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.recording.CostsCommitted.BilledDay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -30,25 +37,43 @@ import java.util.Set;
  * about a job starts with an upsert of its {@code jobs} row, which locks it, and attempts rows are only written for
  * jobs whose row the transaction holds. So the four listeners' transactions all take their locks in the same order
  * and can never deadlock one another.
+ *
+ * <p>After a transaction that wrote attempt rows has committed, the {@link CostsCommitted} listeners are told which
+ * provider and tenant days it touched (the spend snapshots): after the commit, so that they never see spend the
+ * database does not hold, and before the offsets are committed, so that a crash in between tells them again.
  */
 @Component
 public class Recorder {
 
     private static final Comparator<JobEvent> BY_JOB = Comparator.comparing(JobEvent::jobId);
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
     private final JobRecords jobs;
     private final AttemptRecords attempts;
     private final DispatchRecords dispatches;
     private final TransactionOperations transactions;
     private final Clock clock;
+    private final List<CostsCommitted> costListeners;
 
     Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, TransactionOperations transactions,
              Clock clock) {
+        this(jobs, attempts, dispatches, transactions, clock, List.of());
+    }
+
+    @Autowired
+    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, TransactionOperations transactions,
+             Clock clock, ObjectProvider<CostsCommitted> costListeners) {
+        this(jobs, attempts, dispatches, transactions, clock, costListeners.orderedStream().toList());
+    }
+
+    private Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches,
+                     TransactionOperations transactions, Clock clock, List<CostsCommitted> costListeners) {
         this.jobs = jobs;
         this.attempts = attempts;
         this.dispatches = dispatches;
         this.transactions = transactions;
         this.clock = clock;
+        this.costListeners = costListeners;
     }
 
     /** Each job is visible as QUEUED (unless something later about it was already recorded). */
@@ -86,6 +111,9 @@ public class Recorder {
             attempts.record(sorted, now);
             jobs.recomputeCosts(jobIds(sorted));
         });
+        Set<BilledDay> billed = new LinkedHashSet<>();
+        sorted.forEach(r -> billed.add(new BilledDay(r.provider(), r.job().tenantId(), utcDay(r.occurredAt()))));
+        costsCommitted(billed);
     }
 
     /**
@@ -107,6 +135,29 @@ public class Recorder {
             attempts.recordSummaries(winners, now);
             jobs.recomputeCosts(jobIds(winners));
         });
+        // A summary bills on its outcome's day until the attempt's own event replaces it (AttemptRecords).
+        Set<BilledDay> billed = new LinkedHashSet<>();
+        sorted.forEach(o -> o.attempts().forEach(a -> billed.add(
+                new BilledDay(a.provider(), o.tenantId(), utcDay(o.occurredAt())))));
+        costsCommitted(billed);
+    }
+
+    private void costsCommitted(Set<BilledDay> billed) {
+        if (billed.isEmpty()) {
+            return;
+        }
+        for (CostsCommitted listener : costListeners) {
+            try {
+                listener.committed(billed);
+            } catch (RuntimeException e) {
+                // The events are recorded; a listener's failure must not send them round again or to the DLQ.
+                log.warn("after recording costs for {} provider/tenant days: {}", billed.size(), e.toString());
+            }
+        }
+    }
+
+    private static LocalDate utcDay(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 
     public void jobRequested(JobRequested job) {

@@ -108,11 +108,38 @@ class TenantIsolationIT extends RunningSink {
     }
 
     @Test
+    void aTenantSeesItsOwnBudgetOnlyAndCannotSetOne() {
+        assertThat(put("/v1/admin/budgets/tenant/acme", "{\"monthlyUsd\": 1000}").statusCode()).isEqualTo(200);
+        assertThat(put("/v1/admin/budgets/tenant/beta", "{\"monthlyUsd\": 1000}").statusCode()).isEqualTo(200);
+        try {
+            JsonNode own = json(get("/v1/budgets", TENANT_KEY).body());
+            assertThat(own.valueStream().map(b -> b.path("scope").asString() + ":" + b.path("name").asString()))
+                    .containsExactly("tenant:acme");
+            assertThat(json(get("/v1/budgets", ADMIN_KEY).body()).valueStream()
+                    .map(b -> b.path("name").asString())).contains("acme", "beta");
+            assertThat(get("/v1/admin/budgets", TENANT_KEY).statusCode()).isEqualTo(403);
+            assertThat(json(get("/v1/alerts", TENANT_KEY).body()).valueStream()
+                    .map(alert -> alert.path("scope").asString())).allMatch("tenant:acme"::equals);
+        } finally {
+            delete("/v1/admin/budgets/tenant/acme");
+            delete("/v1/admin/budgets/tenant/beta");
+        }
+    }
+
+    @Test
     void noKeyIsUnauthorizedAndATenantKeyIsNotAnAdmin() {
         assertThat(get("/v1/jobs/" + ACME_JOB, null).statusCode()).isEqualTo(401);
         assertThat(get("/v1/costs", "gp_wrong").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/metrics", TENANT_KEY).statusCode()).isEqualTo(403);
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedWithoutAKey() {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).path("paths").propertyNames())
+                .contains("/v1/jobs/{jobId}", "/v1/batches/{batchId}", "/v1/costs", "/v1/stats", "/v1/budgets");
     }
 
     private static JsonNode provider(JsonNode stats) {

@@ -1,0 +1,125 @@
+package io.genpipe.sink.budgets;
+
+import io.genpipe.contracts.event.BudgetPeriod;
+import io.genpipe.contracts.event.SpendScope;
+import io.genpipe.contracts.event.SpendSnapshot;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.EventPublisher;
+import io.genpipe.sink.recording.CostsCommitted;
+import io.genpipe.sink.budgets.SpendQueries.Spend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Publishes a {@link SpendSnapshot} to {@code genpipe.spend.v1} for each provider and tenant day and month whose
+ * costs a committed transaction may have changed: at most one per scope and period per transaction, computed from
+ * what the database holds after the commit, with one aggregate query per scope and month.
+ *
+ * <p>Sends are not awaited (the recording thread does not wait on the broker); one that fails is logged, and the next
+ * change of that scope's spend publishes it again. Computing and sending hold this object's lock, so the attempts and
+ * the outcomes listeners of one instance send a scope's snapshots in the order they computed them.
+ */
+@Component
+public class SpendSnapshots implements CostsCommitted {
+
+    private static final Logger log = LoggerFactory.getLogger(SpendSnapshots.class);
+
+    private final SpendQueries queries;
+    private final Budgets budgets;
+    private final EventPublisher publisher;
+    private final ObjectProvider<SpendObserver> observers;
+    private final Clock clock;
+
+    SpendSnapshots(SpendQueries queries, Budgets budgets, EventPublisher publisher,
+                   ObjectProvider<SpendObserver> observers, Clock clock) {
+        this.queries = queries;
+        this.budgets = budgets;
+        this.publisher = publisher;
+        this.observers = observers;
+        this.clock = clock;
+    }
+
+    /** One scope's days within one month, as a transaction touched them. */
+    private record Touched(SpendScope scope, String name, LocalDate monthStart) {
+    }
+
+    @Override
+    public void committed(Set<BilledDay> billed) {
+        Map<Touched, Set<LocalDate>> touched = new LinkedHashMap<>();
+        for (BilledDay day : billed) {
+            LocalDate month = BudgetPeriod.MONTH.startOf(day.day());
+            touched.computeIfAbsent(new Touched(SpendScope.PROVIDER, day.provider(), month),
+                    t -> new LinkedHashSet<>()).add(day.day());
+            touched.computeIfAbsent(new Touched(SpendScope.TENANT, day.tenantId(), month),
+                    t -> new LinkedHashSet<>()).add(day.day());
+        }
+        publish(touched);
+    }
+
+    /**
+     * Today's and this month's snapshots of one scope, whether or not its spend changed: after its budget changed,
+     * so the routers see the new limit at once.
+     */
+    public void publishCurrent(SpendScope scope, String name) {
+        LocalDate today = today();
+        publish(Map.of(new Touched(scope, name, BudgetPeriod.MONTH.startOf(today)), Set.of(today)));
+    }
+
+    /** What a scope has spent today and this month, as the snapshots would say it (one query): day, then month. */
+    public List<SpendSnapshot> current(SpendScope scope, String name, Budget budget) {
+        LocalDate today = today();
+        Map<LocalDate, Spend> month = queries.month(scope, name, today);
+        Instant now = clock.instant();
+        return List.of(snapshot(scope, name, BudgetPeriod.DAY, today, month, budget, now),
+                snapshot(scope, name, BudgetPeriod.MONTH, BudgetPeriod.MONTH.startOf(today), month, budget, now));
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private synchronized void publish(Map<Touched, Set<LocalDate>> touched) {
+        Map<String, Budget> budgetsByScope = new LinkedHashMap<>();
+        budgets.all().forEach(b -> budgetsByScope.put(b.scope().wireName() + ":" + b.name(), b));
+        Instant now = clock.instant();
+        List<SpendSnapshot> snapshots = new ArrayList<>();
+        touched.forEach((scope, days) -> {
+            Map<LocalDate, Spend> month = queries.month(scope.scope(), scope.name(), scope.monthStart());
+            Budget budget = budgetsByScope.get(scope.scope().wireName() + ":" + scope.name());
+            for (LocalDate day : days) {
+                snapshots.add(snapshot(scope.scope(), scope.name(), BudgetPeriod.DAY, day, month, budget, now));
+            }
+            snapshots.add(snapshot(scope.scope(), scope.name(), BudgetPeriod.MONTH, scope.monthStart(), month,
+                    budget, now));
+        });
+        for (SpendSnapshot snapshot : snapshots) {
+            publisher.publish(Topics.SPEND, snapshot.key(), snapshot).whenComplete((sent, failed) -> {
+                if (failed != null) {
+                    log.warn("spend snapshot {} not published ({}); the next change of its spend publishes it again",
+                            snapshot.key(), failed.toString());
+                }
+            });
+        }
+        observers.orderedStream().forEach(observer -> observer.observed(snapshots));
+    }
+
+    private static SpendSnapshot snapshot(SpendScope scope, String name, BudgetPeriod period, LocalDate start,
+                                          Map<LocalDate, Spend> month, Budget budget, Instant now) {
+        Spend spend = period == BudgetPeriod.DAY ? month.getOrDefault(start, Spend.NONE) : SpendQueries.total(month);
+        return SpendSnapshot.of(scope, name, period, start, spend.knownUsd(), spend.unknownCostCalls(),
+                budget == null ? null : budget.limit(period), now);
+    }
+}
