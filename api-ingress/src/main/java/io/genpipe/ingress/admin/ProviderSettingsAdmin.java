@@ -26,30 +26,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * its audit record, and counted.
  *
  * <p>Versions are checked against the settings topic read to its end when the change came in, so a change made
- * through another ingress instance a moment ago is seen. Changes through this instance are made one at a time. What
- * is left: two admins changing one provider through two instances within the same few milliseconds (between the read
- * and the broker's acknowledgement) both succeed, both at the same next version; the later record on the partition is
- * in force everywhere, and both are in the audit log. See docs/admin.md.
+ * through another ingress instance a moment ago is seen, and each version is claimed in the database in the
+ * transaction that publishes it ({@link SettingsVersions}), so two instances that both saw version 3 cannot both make
+ * version 4: the second is told the settings changed meanwhile (412), or, when it set no {@code If-Match}, decides again
+ * from what is in force then. Changes through this instance are made one at a time. See docs/admin.md.
  */
 @Component
 class ProviderSettingsAdmin {
 
     static final String CHANGES = "genpipe.ingress.admin.changes";
+    /** An unconditional change that lost its version to another instance's decides again, this many times at most. */
+    private static final int ATTEMPTS = 3;
 
     private final LiveCatalog catalog;
     private final SettingsLog log;
     private final SettingsPublisher publisher;
+    private final SettingsVersions versions;
     private final AdminSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
     // One change at a time per instance: a check and its publish must not interleave with another's.
     private final ReentrantLock changing = new ReentrantLock();
 
-    ProviderSettingsAdmin(LiveCatalog catalog, SettingsLog log, SettingsPublisher publisher, AdminSettings settings,
-                          Clock clock, MeterRegistry meters) {
+    ProviderSettingsAdmin(LiveCatalog catalog, SettingsLog log, SettingsPublisher publisher, SettingsVersions versions,
+                          AdminSettings settings, Clock clock, MeterRegistry meters) {
         this.catalog = catalog;
         this.log = log;
         this.publisher = publisher;
+        this.versions = versions;
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
@@ -57,9 +61,11 @@ class ProviderSettingsAdmin {
 
     List<ProviderAnswer> providers() {
         log.awaitCaughtUp(settings.readTimeout());
+        Map<String, Long> taken = versions.highest();
         return catalog.current().providers().values().stream()
                 .map(provider -> new ProviderAnswer(provider.name(), provider.adapter(),
-                        List.copyOf(provider.models().keySet()), SettingsAnswer.of(log.current(provider.name()))))
+                        List.copyOf(provider.models().keySet()),
+                        SettingsAnswer.of(inForce(provider.name(), taken.getOrDefault(provider.name(), 0L)))))
                 .toList();
     }
 
@@ -71,15 +77,15 @@ class ProviderSettingsAdmin {
     SettingsAnswer settings(String provider) {
         CatalogCheck.provider(catalog.current(), provider);
         log.awaitCaughtUp(settings.readTimeout());
-        return SettingsAnswer.of(log.current(provider));
+        return SettingsAnswer.of(inForce(provider));
     }
 
     /** {@code PUT}: the provider's settings become {@code change}, at the next version. */
     SettingsAnswer update(String provider, SettingsChange change, String ifMatch, Caller caller) {
         CatalogProvider known = CatalogCheck.provider(catalog.current(), provider);
         CatalogCheck.models(known, change, "");
-        return change(() -> {
-            SettingsInForce current = log.current(provider);
+        return change(ifMatch, () -> {
+            SettingsInForce current = inForce(provider);
             Versions.require(ifMatch, provider, current.version());
             return List.of(changed(current, Action.UPDATED, record(provider, change, current.nextVersion(), caller),
                     caller));
@@ -89,12 +95,12 @@ class ProviderSettingsAdmin {
     /** {@code DELETE}: back to the catalog's defaults (a tombstone); nothing is published when they are in force. */
     SettingsAnswer reset(String provider, String ifMatch, Caller caller) {
         CatalogCheck.provider(catalog.current(), provider);
-        Map<String, SettingsAnswer> answers = change(() -> {
-            SettingsInForce current = log.current(provider);
+        Map<String, SettingsAnswer> answers = change(ifMatch, () -> {
+            SettingsInForce current = inForce(provider);
             Versions.require(ifMatch, provider, current.version());
             return current.isDefault() ? List.of() : List.of(changed(current, Action.RESET, null, caller));
         });
-        return answers.getOrDefault(provider, SettingsAnswer.of(log.current(provider)));
+        return answers.getOrDefault(provider, SettingsAnswer.of(inForce(provider)));
     }
 
     SettingsExport export(Caller caller) {
@@ -117,10 +123,11 @@ class ProviderSettingsAdmin {
             CatalogCheck.models(known, change, field);
         });
         List<String> unchanged = new ArrayList<>();
-        Map<String, SettingsAnswer> changed = change(() -> {
+        Map<String, SettingsAnswer> changed = change(null, () -> {
             List<ProviderSettingsChanged> changes = new ArrayList<>();
+            unchanged.clear();
             document.providers().forEach((provider, change) -> {
-                SettingsInForce current = log.current(provider);
+                SettingsInForce current = inForce(provider);
                 if (change.differsFrom(current.settings())) {
                     changes.add(changed(current, Action.IMPORTED,
                             record(provider, change, current.nextVersion(), caller), caller));
@@ -136,31 +143,66 @@ class ProviderSettingsAdmin {
     }
 
     /**
-     * Under this instance's lock, with the settings topic read to its end: decides the changes, publishes them, and
-     * applies them to this instance's view once acknowledged.
+     * Under this instance's lock, with the settings topic read to its end: decides the changes, claims their versions
+     * and publishes them, and applies them to this instance's view once acknowledged.
+     *
+     * @param ifMatch the precondition the decision checks: with one, a version taken meanwhile is a 412; without, the
+     *                change is decided again from what is in force then
      */
-    private Map<String, SettingsAnswer> change(ChangeDecision decision) {
-        changing.lock();
-        try {
-            log.awaitCaughtUp(settings.readTimeout());
-            List<ProviderSettingsChanged> changes = decision.decide();
-            Map<String, SettingsAnswer> answers = new LinkedHashMap<>();
-            if (changes.isEmpty()) {
-                return answers;
+    private Map<String, SettingsAnswer> change(String ifMatch, ChangeDecision decision) {
+        boolean conditional = ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*");
+        for (int attempt = 1; ; attempt++) {
+            changing.lock();
+            try {
+                return publish(decision);
+            } catch (SettingsVersions.VersionTakenException taken) {
+                if (conditional) {
+                    throw new VersionMismatchException(taken.provider(), ifMatch.strip(), taken.version());
+                }
+                if (attempt == ATTEMPTS) {
+                    throw new SettingsUnavailableException("the settings kept changing meanwhile (" + ATTEMPTS
+                            + " tries); try again", taken);
+                }
+            } finally {
+                changing.unlock();
             }
-            Map<String, Long> offsets = publisher.publish(changes);
-            for (ProviderSettingsChanged change : changes) {
-                SettingsInForce state = new SettingsInForce(change.provider(), change.after(), change.version(),
-                        offsets.get(change.provider()));
-                log.published(state);
-                answers.put(change.provider(), SettingsAnswer.of(state));
-                meters.counter(CHANGES, "provider", change.provider(), "action", change.action().wireName())
-                        .increment();
-            }
-            return answers;
-        } finally {
-            changing.unlock();
         }
+    }
+
+    private Map<String, SettingsAnswer> publish(ChangeDecision decision) {
+        log.awaitCaughtUp(settings.readTimeout());
+        List<ProviderSettingsChanged> changes = decision.decide();
+        Map<String, SettingsAnswer> answers = new LinkedHashMap<>();
+        if (changes.isEmpty()) {
+            return answers;
+        }
+        Map<String, Long> offsets = versions.claim(changes, () -> publisher.publish(changes));
+        for (ProviderSettingsChanged change : changes) {
+            SettingsInForce state = new SettingsInForce(change.provider(), change.after(), change.version(),
+                    offsets.get(change.provider()));
+            log.published(state);
+            answers.put(change.provider(), SettingsAnswer.of(state));
+            meters.counter(CHANGES, "provider", change.provider(), "action", change.action().wireName()).increment();
+        }
+        return answers;
+    }
+
+    /** The provider's settings in force, at the highest version any instance made (the database says which). */
+    private SettingsInForce inForce(String provider) {
+        return inForce(provider, versions.highest(provider));
+    }
+
+    private SettingsInForce inForce(String provider, long taken) {
+        SettingsInForce seen = log.current(provider);
+        if (taken <= seen.version()) {
+            return seen;
+        }
+        // A version is claimed before its record is acknowledged and committed after: read the topic once more.
+        log.awaitCaughtUp(settings.readTimeout());
+        seen = log.current(provider);
+        // Still behind: compaction dropped the last record of a reset provider, whose versions the database kept.
+        return taken <= seen.version() ? seen
+                : new SettingsInForce(provider, seen.settings(), taken, seen.offset());
     }
 
     private ProviderSettingsChanged changed(SettingsInForce current, Action action, ProviderSettings after,

@@ -11,14 +11,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The admin API of provider settings on the real broker: who may call it, what lands on the settings topic, versions,
@@ -27,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminSettingsIT extends RunningIngress {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private SettingsVersions versions;
 
     private KafkaTopicReader settingsTopic;
     private KafkaTopicReader auditTopic;
@@ -124,6 +133,36 @@ class AdminSettingsIT extends RunningIngress {
 
         assertThat(delete("/v1/admin/providers/openai/settings", ADMIN_KEY, "If-Match", "\"" + (seen + 1) + "\"")
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aVersionAnotherInstanceMadeIsNeverMadeAgain() {
+        long seen = version("huggingface");
+        // Another instance made the next version a moment ago: its claim is committed, its record on its way to us.
+        jdbc.sql("INSERT INTO ingress.settings_versions VALUES (:provider, :version, 'other-instance', :at)")
+                .param("provider", "huggingface").param("version", seen + 1).param("at", Timestamp.from(NOW))
+                .update();
+        try {
+            HttpResponse<String> stale = put("/v1/admin/providers/huggingface/settings", "{\"enabled\":false}",
+                    ADMIN_KEY, "If-Match", "\"" + seen + "\"");
+            assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+            assertThat(json(stale).path("currentVersion").asLong()).isEqualTo(seen + 1);
+
+            HttpResponse<String> unconditional = put("/v1/admin/providers/huggingface/settings",
+                    "{\"enabled\":false}", ADMIN_KEY);
+            assertThat(unconditional.statusCode()).as(unconditional.body()).isEqualTo(200);
+            assertThat(json(unconditional).path("version").asLong()).isEqualTo(seen + 2);
+            assertThat(settingsRecord("huggingface", seen + 2).enabled()).isFalse();
+
+            // The loser of a claim publishes nothing.
+            ProviderSettingsChanged sameVersion = new ProviderSettingsChanged(1, "a", NOW, "huggingface",
+                    ProviderSettingsChanged.Action.RESET, "ops-tests", seen + 2, null, null);
+            assertThatThrownBy(() -> versions.claim(List.of(sameVersion), () -> {
+                throw new AssertionError("published a version already taken");
+            })).isInstanceOf(SettingsVersions.VersionTakenException.class);
+        } finally {
+            delete("/v1/admin/providers/huggingface/settings", ADMIN_KEY);
+        }
     }
 
     @Test
