@@ -16,7 +16,7 @@ import java.net.URI;
  * The admin API's own refusals, as problem+json like the rest of the ingress (a body that breaks its shape is the
  * ingress's usual 400, naming the field): 404 for a provider the catalog does not have, 422 naming the member the
  * catalog refuses, 412 with the version in force when {@code If-Match} is stale, 503 with Retry-After when the broker
- * did not answer.
+ * or the database did not answer.
  */
 @RestControllerAdvice(assignableTypes = AdminSettingsController.class)
 class AdminProblems {
@@ -61,7 +61,7 @@ class AdminProblems {
     ResponseEntity<ProblemDetail> unavailable(SettingsUnavailableException e) {
         log.warn("admin request not served: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The settings topics are unavailable: " + e.getMessage() + ". A change may or may not be in force; "
+                "The settings are unavailable: " + e.getMessage() + ". A change may or may not be in force; "
                         + "GET the settings (their version tells) before retrying.");
         problem.setType(URI.create("https://genpipe.io/problems/settings-unavailable"));
         problem.setTitle("Settings unavailable");

@@ -38,10 +38,11 @@ class SettingsVersions {
     /** The highest version any change of the provider took; 0 for none. */
     long highest(String provider) {
         try {
-            Long highest = jdbc.sql("SELECT max(version) FROM ingress.settings_versions WHERE provider = :provider")
+            return jdbc.sql("""
+                            SELECT coalesce(max(version), 0) FROM ingress.settings_versions WHERE provider = :provider
+                            """)
                     .param("provider", provider)
                     .query(Long.class).single();
-            return highest == null ? 0 : highest;
         } catch (DataAccessException e) {
             throw unavailable(e);
         }
