@@ -118,6 +118,24 @@ public abstract class RunningIngress {
         return send(authorized(HttpRequest.newBuilder(uri(path)), key).GET().build());
     }
 
+    /**
+     * @param key     sent as {@code Authorization: Bearer}; {@code null} sends none
+     * @param headers more headers, as name, value, name, value ({@code If-Match}, ...)
+     */
+    protected HttpResponse<String> put(String path, String json, String key, String... headers) {
+        return send(withHeaders(authorized(HttpRequest.newBuilder(uri(path)), key), headers)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** @see #put(String, String, String, String...) */
+    protected HttpResponse<String> delete(String path, String key, String... headers) {
+        return send(withHeaders(authorized(HttpRequest.newBuilder(uri(path)), key), headers).DELETE().build());
+    }
+
+    private static HttpRequest.Builder withHeaders(HttpRequest.Builder request, String... headers) {
+        return headers.length == 0 ? request : request.headers(headers);
+    }
+
     private static HttpRequest.Builder authorized(HttpRequest.Builder request, String key) {
         return key == null ? request : request.header("Authorization", "Bearer " + key);
     }

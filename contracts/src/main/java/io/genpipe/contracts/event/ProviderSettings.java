@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param weight         optional, at least 0: the provider's policy score is multiplied by it (0.5 halves it, 0 makes
  *                       it a last resort); absent counts as 1
  * @param cooldown       optional: seed 003's cooldown rule for this provider, in place of the router's configured one
+ * @param version        how many changes the provider's settings have had, this one included (1 for the first), so
+ *                       that an admin can change them only if nobody else did meanwhile; 0 (or absent, in records
+ *                       written before versions) for settings that were never versioned
  */
 public record ProviderSettings(
         int schemaVersion,
@@ -32,7 +35,8 @@ public record ProviderSettings(
         String changedBy,
         Integer priority,
         Double weight,
-        Cooldown cooldown) implements GenpipeEvent {
+        Cooldown cooldown,
+        Long version) implements GenpipeEvent {
 
     public ProviderSettings {
         Require.knownVersion(schemaVersion);
@@ -46,13 +50,26 @@ public record ProviderSettings(
             throw MessageFormatException.invalid("weight",
                     "must be a number of at least 0, was " + weight);
         }
+        // A Long, not a long: records written before versions have none, and the serde refuses a missing primitive.
+        version = Require.notNegative(version == null ? 0L : version, "version");
     }
 
-    /** Settings that only enable or disable: the catalog's priority and weight. */
+    /** Unversioned settings that only enable or disable: the catalog's priority and weight. */
     public ProviderSettings(int schemaVersion, String eventId, Instant occurredAt, String provider, boolean enabled,
                             List<String> disabledModels, String reason, String changedBy) {
         this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, null, null,
-                null);
+                null, 0L);
+    }
+
+    /**
+     * Whether this record says less recent settings than {@code known}, of the same provider: by version when both
+     * have one (clocks of two ingress instances may disagree; versions do not), else by when they were written.
+     */
+    public boolean isOlderThan(ProviderSettings known) {
+        if (version > 0 && known.version() > 0) {
+            return version < known.version();
+        }
+        return occurredAt.isBefore(known.occurredAt());
     }
 
     /**
@@ -63,10 +80,10 @@ public record ProviderSettings(
 
         public Cooldown {
             if (failures != null && failures < 1) {
-                throw MessageFormatException.invalid("cooldown.failures", "must be at least 1, was " + failures);
+                throw MessageFormatException.invalid("failures", "must be at least 1, was " + failures);
             }
             if (seconds != null && seconds < 1) {
-                throw MessageFormatException.invalid("cooldown.seconds", "must be at least 1, was " + seconds);
+                throw MessageFormatException.invalid("seconds", "must be at least 1, was " + seconds);
             }
         }
     }

@@ -15,6 +15,7 @@ public final class TopicNames {
     public static final String SYSTEM_HEALTH = "genpipe.system-health.v1";
     public static final String SPEND = "genpipe.spend.v1";
     public static final String ALERTS = "genpipe.alerts.v1";
+    public static final String ADMIN_AUDIT = "genpipe.admin-audit.v1";
     public static final String DLQ = "genpipe.dlq.v1";
 
     private TopicNames() {

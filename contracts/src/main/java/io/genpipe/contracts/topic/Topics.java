@@ -8,6 +8,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.contracts.event.ProviderSettingsChanged;
 import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.contracts.event.SystemHealthReported;
 
@@ -39,7 +40,10 @@ public final class Topics {
     public static final Topic<String, ModelLifecycleReported> MODEL_LIFECYCLE =
             new Topic<>(TopicNames.MODEL_LIFECYCLE, String.class, ModelLifecycleReported.class, "provider/model");
 
-    /** Compacted: an operator's runtime settings per provider (enabled, disabled models), written by the ingress. */
+    /**
+     * Compacted: an operator's runtime settings per provider (enabled, disabled models, priority, weight, cooldown),
+     * written by the ingress's admin API.
+     */
     public static final Topic<String, ProviderSettings> PROVIDER_SETTINGS =
             new Topic<>(TopicNames.PROVIDER_SETTINGS, String.class, ProviderSettings.class, "provider");
 
@@ -58,6 +62,13 @@ public final class Topics {
     public static final Topic<String, AlertEvent> ALERTS =
             new Topic<>(TopicNames.ALERTS, String.class, AlertEvent.class, "rule/scope[/period:start]");
 
+    /**
+     * Not compacted, kept: every change an admin made to the settings, who made it and when, before and after; written
+     * and read by the ingress's admin API.
+     */
+    public static final Topic<String, ProviderSettingsChanged> ADMIN_AUDIT =
+            new Topic<>(TopicNames.ADMIN_AUDIT, String.class, ProviderSettingsChanged.class, "provider");
+
     /** Records no consumer could process: the original bytes, with {@link DlqHeaders} saying why. */
     public static final Topic<byte[], byte[]> DLQ =
             new Topic<>(TopicNames.DLQ, byte[].class, byte[].class, "the original key");
@@ -66,7 +77,7 @@ public final class Topics {
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
     private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
             MODEL_LIFECYCLE, PROVIDER_SETTINGS,
-            SYSTEM_HEALTH, SPEND, ALERTS, DLQ);
+            SYSTEM_HEALTH, SPEND, ALERTS, ADMIN_AUDIT, DLQ);
 
     private Topics() {
     }

@@ -53,7 +53,8 @@ class DocumentedExamplesTest {
             Map.entry("SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class),
             Map.entry("SpendSnapshot", io.genpipe.contracts.event.SpendSnapshot.class),
             Map.entry("AlertRaised", io.genpipe.contracts.event.AlertEvent.class),
-            Map.entry("AlertCleared", io.genpipe.contracts.event.AlertEvent.class));
+            Map.entry("AlertCleared", io.genpipe.contracts.event.AlertEvent.class),
+            Map.entry("ProviderSettingsChanged", io.genpipe.contracts.event.ProviderSettingsChanged.class));
 
     private final JsonSerde serde = JsonSerde.instance();
     private final Schema jobSchema = jobRequestedSchema();

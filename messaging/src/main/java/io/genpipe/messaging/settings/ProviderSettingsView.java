@@ -14,10 +14,15 @@ public class ProviderSettingsView {
 
     private final Map<String, ProviderSettings> byProvider = new ConcurrentHashMap<>();
 
-    /** Keeps the newer of two records for a provider: the compacted topic may replay an older one. */
+    /**
+     * Keeps the newer of two records for a provider: the compacted topic may replay an older one. Newer is the higher
+     * version when both have one, since two ingress instances' clocks may disagree by more than the time between two
+     * changes; an equal version (two admins at once through two instances) lets the later record win, as compaction
+     * does.
+     */
     public void record(ProviderSettings settings) {
         byProvider.merge(settings.provider(), settings,
-                (known, incoming) -> incoming.occurredAt().isBefore(known.occurredAt()) ? known : incoming);
+                (known, incoming) -> incoming.isOlderThan(known) ? known : incoming);
     }
 
     public void forget(String provider) {

@@ -131,14 +131,14 @@ class CooldownRulesTest {
         ProviderSettingsView operators = new ProviderSettingsView();
         CooldownRules live = new CooldownRules(CooldownSettings.defaults(), operators::of);
         operators.record(new ProviderSettings(GenpipeEvent.SCHEMA_VERSION, "s-1", NOW, "alpha", true, List.of(),
-                "flaky today", "ops", null, null, new ProviderSettings.Cooldown(1, null)));
+                "flaky today", "ops", null, null, new ProviderSettings.Cooldown(1, null), 0L));
 
         ProviderCooldown cooling = live.apply(null, failed(FailureClass.RETRYABLE), NOW);
 
         assertThat(cooling.state()).isEqualTo(State.COOLING);
         assertThat(cooling.until()).isEqualTo(NOW.plus(FIVE_MINUTES));
         operators.record(new ProviderSettings(GenpipeEvent.SCHEMA_VERSION, "s-2", NOW, "alpha", true, List.of(),
-                "", "ops", null, null, new ProviderSettings.Cooldown(null, 20L)));
+                "", "ops", null, null, new ProviderSettings.Cooldown(null, 20L), 0L));
         assertThat(live.rule("alpha")).isEqualTo(new CooldownSettings.Rule(3, Duration.ofSeconds(20)));
         operators.forget("alpha");
         assertThat(live.rule("alpha")).isEqualTo(new CooldownSettings.Rule(3, FIVE_MINUTES));

@@ -465,6 +465,6 @@ class PoliciesTest {
 
     private static ProviderSettings settings(String provider, Integer priority, Double weight) {
         return new ProviderSettings(SCHEMA_VERSION, "s-" + provider + priority + weight, NOW, provider, true, List.of(),
-                "test", "ops", priority, weight, null);
+                "test", "ops", priority, weight, null, 0L);
     }
 }

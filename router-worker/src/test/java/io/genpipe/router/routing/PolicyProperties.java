@@ -218,7 +218,7 @@ class PolicyProperties {
         }
         operators.record(new ProviderSettings(SCHEMA_VERSION, "s", NOW, name,
                 provider.standing() != Standing.DISABLED, List.of(), "test", "test", provider.priority(),
-                provider.weight(), null));
+                provider.weight(), null, 0L));
     }
 
     private record Choice(Catalog.Entry entry, Integer steps) {

@@ -178,7 +178,7 @@ class PolicyRoutingIT {
     void anOperatorsPriorityOnTheSettingsTopicOverridesThePolicyWithoutARestart() {
         topics.send(Topics.PROVIDER_SETTINGS, "best", new ProviderSettings(GenpipeEvent.SCHEMA_VERSION,
                 UUID.randomUUID().toString(), Instant.now(), "best", true, List.of(), "best first this week",
-                "router-it", 5, null, null));
+                "router-it", 5, null, null, 0L));
         await().atMost(WAIT).until(() -> operators.of("best").isPresent());
 
         route(new RoutingRequest(Priority.COST, null, null, null, null, null, null, null), "best");

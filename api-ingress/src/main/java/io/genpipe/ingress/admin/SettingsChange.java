@@ -1,0 +1,69 @@
+package io.genpipe.ingress.admin;
+
+import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.contracts.json.MessageFormatException;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Body of {@code PUT /v1/admin/providers/{provider}/settings}, and each provider of an import: the settings wanted, in
+ * full (a member left out takes the catalog's default, except {@code enabled}, which must be said). What the server
+ * decides ({@code version}, {@code changedBy}, {@code changedAt}) is not read from it: a body copied from a GET may
+ * carry them, and they are ignored.
+ *
+ * @param enabled        false takes the provider out of routing
+ * @param disabledModels models of the provider (the vendor's ids, as the catalog lists them) taken out of routing
+ * @param reason         why, shown in dispatch reasons and job statuses; at most {@value #MAX_REASON} characters
+ * @param priority       higher is tried first among the providers that qualify; absent is 0
+ * @param weight         at least 0, multiplies the provider's policy score; absent is 1
+ * @param cooldown       the provider's own cooldown rule; absent leaves the router's
+ */
+record SettingsChange(Boolean enabled, List<String> disabledModels, String reason, Integer priority, Double weight,
+                      ProviderSettings.Cooldown cooldown) {
+
+    static final int MAX_REASON = 500;
+
+    /** The catalog's defaults, as a change would say them. */
+    static final SettingsChange DEFAULTS = new SettingsChange(true, List.of(), "", null, null, null);
+
+    SettingsChange {
+        if (enabled == null) {
+            throw MessageFormatException.missing("enabled");
+        }
+        disabledModels = disabledModels == null ? List.of() : List.copyOf(disabledModels);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < disabledModels.size(); i++) {
+            String model = disabledModels.get(i);
+            if (model.isBlank()) {
+                throw MessageFormatException.invalid("disabledModels[" + i + "]", "must not be blank");
+            }
+            if (!seen.add(model)) {
+                throw MessageFormatException.invalid("disabledModels[" + i + "]", "lists " + model + " twice");
+            }
+        }
+        reason = reason == null ? "" : reason.strip();
+        if (reason.length() > MAX_REASON) {
+            throw MessageFormatException.invalid("reason",
+                    "at most " + MAX_REASON + " characters, was " + reason.length());
+        }
+        if (weight != null && (weight < 0 || weight.isInfinite() || weight.isNaN())) {
+            throw MessageFormatException.invalid("weight", "must be a number of at least 0, was " + weight);
+        }
+    }
+
+    /** What the settings in force say, as a change; the catalog's defaults for none. */
+    static SettingsChange of(ProviderSettings settings) {
+        if (settings == null) {
+            return DEFAULTS;
+        }
+        return new SettingsChange(settings.enabled(), settings.disabledModels(), settings.reason(), settings.priority(),
+                settings.weight(), settings.cooldown());
+    }
+
+    /** Whether applying this would change what the settings in force say (an import skips what it would not). */
+    boolean differsFrom(ProviderSettings settings) {
+        return !equals(of(settings));
+    }
+}
