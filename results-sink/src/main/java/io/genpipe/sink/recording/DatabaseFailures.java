@@ -28,11 +28,21 @@ final class DatabaseFailures {
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && transientState(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (transientState(sql.getSQLState()) || closedConnection(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The pool's own word for a connection the server dropped under it ("Connection is closed"), which carries no
+     * SQLSTATE: seen when PostgreSQL stops while a transaction holds the connection. The server is away, not the
+     * record at fault.
+     */
+    private static boolean closedConnection(SQLException sql) {
+        return sql.getSQLState() == null && sql.getMessage() != null
+                && sql.getMessage().startsWith("Connection is closed");
     }
 
     /**

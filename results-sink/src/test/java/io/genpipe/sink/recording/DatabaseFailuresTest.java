@@ -36,6 +36,13 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aConnectionThePoolSawClosedUnderItIsWaitedOut() {
+        // Hikari's proxy, once PostgreSQL dropped the connection mid-transaction: no SQLSTATE at all.
+        assertThat(DatabaseFailures.isTransient(sql(null, "Connection is closed"))).isTrue();
+        assertThat(DatabaseFailures.isTransient(sql(null, "violates a rule of the table"))).isFalse();
+    }
+
+    @Test
     void aConflictBetweenTransactionsIsTriedAgain() {
         assertThat(DatabaseFailures.isTransient(new CannotAcquireLockException("deadlock detected"))).isTrue();
         assertThat(DatabaseFailures.isTransient(sql("40001", "could not serialize access"))).isTrue();
