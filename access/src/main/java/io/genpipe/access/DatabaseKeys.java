@@ -2,6 +2,7 @@ package io.genpipe.access;
 
 import io.genpipe.access.keys.DatabaseApiKeys;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,9 +26,9 @@ import java.time.Clock;
 @EnableConfigurationProperties(AccessSettings.class)
 public class DatabaseKeys {
 
-    /** The cache's time is elapsed time, not the service's (a test's fixed clock would keep entries for ever). */
+    /** {@code clock} stamps when keys are made and revoked; the service's own when it has one. */
     @Bean
-    DatabaseApiKeys databaseApiKeys(DataSource dataSource, AccessSettings settings) {
-        return new DatabaseApiKeys(dataSource, Clock.systemUTC(), settings.keyCacheTtl());
+    DatabaseApiKeys databaseApiKeys(DataSource dataSource, AccessSettings settings, ObjectProvider<Clock> clock) {
+        return new DatabaseApiKeys(dataSource, clock.getIfAvailable(Clock::systemUTC), settings.keyCacheTtl());
     }
 }
