@@ -6,9 +6,7 @@ import io.genpipe.contracts.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -91,7 +89,7 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
     private void run() {
         KafkaConsumer<String, byte[]> reader = consumer;
         try {
-            List<TopicPartition> partitions = awaitPartitions(reader);
+            List<TopicPartition> partitions = TopicPartitions.await(reader, topic.name(), () -> true);
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             while (!Thread.currentThread().isInterrupted()) {
@@ -104,24 +102,6 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
         } finally {
             // No group and no offsets to commit: nothing is lost by not waiting on a broker that may be gone.
             reader.close(CLOSE_TIMEOUT);
-        }
-    }
-
-    /**
-     * The topic may not exist yet when this service starts before any writer, and the broker may not be reachable
-     * yet: wait for both, for as long as it takes. A reader that gave up would leave its view empty until restart.
-     */
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
-        while (true) {
-            try {
-                List<PartitionInfo> infos = reader.partitionsFor(topic.name(), Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                }
-                log.info("waiting for topic {}", topic.name());
-            } catch (TimeoutException unreachable) {
-                log.info("waiting for the broker to answer for topic {}", topic.name());
-            }
         }
     }
 

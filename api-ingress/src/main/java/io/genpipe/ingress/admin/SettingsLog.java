@@ -4,13 +4,12 @@ import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.TopicPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -140,7 +139,7 @@ class SettingsLog implements SmartLifecycle {
         // Each barrier: the end offsets when a request asked, and the requests waiting for this reader to reach them.
         List<Barrier> barriers = new ArrayList<>();
         try {
-            List<TopicPartition> partitions = awaitPartitions(reader);
+            List<TopicPartition> partitions = partitions(reader);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -189,21 +188,15 @@ class SettingsLog implements SmartLifecycle {
     }
 
     /**
-     * The topic is declared at start-up, but the broker may not answer yet: wait for it for as long as it takes,
-     * or until the service stops.
+     * The topic's partitions, waiting for the broker as long as the service runs. A request that wakes the consumer
+     * meanwhile waits with the rest.
      */
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> reader) {
         while (running) {
             try {
-                List<PartitionInfo> infos = reader.partitionsFor(Topics.PROVIDER_SETTINGS.name(), Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                }
-                log.info("waiting for topic {}", Topics.PROVIDER_SETTINGS.name());
-            } catch (TimeoutException unreachable) {
-                log.info("waiting for the broker to answer for topic {}", Topics.PROVIDER_SETTINGS.name());
+                return TopicPartitions.await(reader, Topics.PROVIDER_SETTINGS.name(), () -> running);
             } catch (WakeupException asked) {
-                // A request came before the topic's partitions were known; it waits with the rest.
+                // asked before the partitions were known: go on waiting
             }
         }
         return List.of();

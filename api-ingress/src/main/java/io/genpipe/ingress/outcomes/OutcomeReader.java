@@ -4,13 +4,12 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.TopicPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,7 +102,7 @@ public class OutcomeReader implements SmartLifecycle {
     private void run() {
         KafkaConsumer<String, byte[]> reader = consumer;
         try {
-            List<TopicPartition> partitions = awaitPartitions(reader);
+            List<TopicPartition> partitions = TopicPartitions.await(reader, TOPIC, () -> true);
             reader.assign(partitions);
             startPositions(reader, partitions).forEach(reader::seek);
             while (!Thread.currentThread().isInterrupted()) {
@@ -134,21 +133,6 @@ public class OutcomeReader implements SmartLifecycle {
             positions.put(partition, first != null ? first.offset() : ends.get(partition));
         }
         return positions;
-    }
-
-    /** The router creates the topic; this instance may start first, or before the broker answers: wait for both. */
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> reader) {
-        while (true) {
-            try {
-                List<PartitionInfo> infos = reader.partitionsFor(TOPIC, Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                }
-                log.info("waiting for topic {}", TOPIC);
-            } catch (TimeoutException unreachable) {
-                log.info("waiting for the broker to answer for topic {}", TOPIC);
-            }
-        }
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
