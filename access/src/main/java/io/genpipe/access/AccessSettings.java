@@ -19,14 +19,20 @@ import java.util.regex.Pattern;
  *                       ({@code access.api_keys}), when the service has one
  * @param keyCacheTtl    how long a database key's lookup is reused, found or not: a revocation reaches every
  *                       instance within it
+ * @param adminKeySha256 optional: one admin key (id and tenant {@code admin}) by its SHA-256, for a deployment's
+ *                       first key from one variable ({@code GENPIPE_ADMIN_KEY_SHA256}); it makes the others
  */
 @ConfigurationProperties("genpipe.access")
 public record AccessSettings(@DefaultValue List<ConfiguredKey> keys, @DefaultValue("true") boolean databaseKeys,
-                             @DefaultValue("30s") Duration keyCacheTtl) {
+                             @DefaultValue("30s") Duration keyCacheTtl, String adminKeySha256) {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     public AccessSettings {
+        keys = new java.util.ArrayList<>(keys);
+        if (adminKeySha256 != null && !adminKeySha256.isBlank()) {
+            keys.add(new ConfiguredKey("admin", "admin", Role.ADMIN, adminKeySha256));
+        }
         keys = List.copyOf(keys);
         Set<String> ids = new HashSet<>();
         Set<String> hashes = new HashSet<>();
@@ -43,7 +49,7 @@ public record AccessSettings(@DefaultValue List<ConfiguredKey> keys, @DefaultVal
 
     /** These keys, database keys on, looked up again after 30 s. */
     public static AccessSettings of(List<ConfiguredKey> keys) {
-        return new AccessSettings(keys, true, Duration.ofSeconds(30));
+        return new AccessSettings(keys, true, Duration.ofSeconds(30), null);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.genpipe.access.keys.ApiKeyHash;
 import io.genpipe.access.keys.ConfiguredApiKeys;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +58,14 @@ class AccessSettingsTest {
         assertThat(tenant.sees("acme")).isTrue();
         assertThat(tenant.sees("beta")).isFalse();
         assertThat(admin.sees("beta")).isTrue();
+    }
+
+    @Test
+    void oneAdminKeyMayBeGivenByItsHashAlone() {
+        ConfiguredApiKeys keys = new ConfiguredApiKeys(new AccessSettings(List.of(), true, Duration.ofSeconds(30),
+                HASH));
+        assertThat(keys.find(HASH)).contains(new Caller("admin", "admin", Role.ADMIN));
+        assertThat(new AccessSettings(List.of(), true, Duration.ofSeconds(30), " ").keys()).isEmpty();
     }
 
     @Test
