@@ -219,7 +219,8 @@ public final class CatalogReader {
                 spec.maxImages() == null ? 1 : spec.maxImages(),
                 range(spec.steps(), BigDecimal::intValueExact), range(spec.guidance(), value -> value),
                 Boolean.TRUE.equals(spec.seed()), Boolean.TRUE.equals(spec.negativePrompt()),
-                spec.maxPromptLength()));
+                spec.maxPromptLength(), spec.maxInputImages() == null ? 0 : spec.maxInputImages(),
+                Boolean.TRUE.equals(spec.mask()), spec.loras() == null ? 0 : spec.loras()));
         Latency latency = attempt(key + ".latency-p95", () -> new Latency(spec.latencyP50(),
                 spec.latencyP95() == null ? spec.latencyP50() : spec.latencyP95()));
         if (problems.size() > before) {
@@ -270,7 +271,7 @@ public final class CatalogReader {
     }
 
     private Pricing pricing(String key, PricingSpec spec) {
-        String kinds = "per-image, per-megapixel, per-token, per-gpu-second or per-credit";
+        String kinds = "per-image, per-megapixel, per-token, per-gpu-second, per-credit or per-run";
         if (spec == null) {
             problem(key, "a model needs a price: one of " + kinds);
             return null;
@@ -295,6 +296,9 @@ public final class CatalogReader {
         if (spec.perCredit() != null) {
             set.add(() -> new Pricing.PerCredit(Usd.of(required(spec.perCredit().usd(), "usd")),
                     spec.perCredit().creditsPerImage()));
+        }
+        if (spec.perRun() != null) {
+            set.add(() -> new Pricing.PerRun(Usd.of(spec.perRun())));
         }
         if (set.size() != 1) {
             problem(key, set.isEmpty() ? "a model needs a price: one of " + kinds

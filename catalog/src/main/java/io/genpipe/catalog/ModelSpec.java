@@ -27,6 +27,9 @@ import java.util.Map;
  * @param shutdownOn      optional; from this day on the model is never dispatched
  * @param replacement     optional; the vendor's recommended successor
  * @param options         adapter-specific settings
+ * @param maxInputImages  input images a call takes (image-edit, model-training); unset: none
+ * @param mask            takes a mask with an edit
+ * @param loras           LoRA weights a call applies; unset: none
  */
 public record ModelSpec(
         List<String> operations,
@@ -46,7 +49,10 @@ public record ModelSpec(
         LocalDate deprecatedOn,
         LocalDate shutdownOn,
         String replacement,
-        Map<String, String> options) {
+        Map<String, String> options,
+        Integer maxInputImages,
+        Boolean mask,
+        Integer loras) {
 
     /**
      * Either {@code list} (sizes as {@code WxH}), or a rule: sides in multiples of {@code multipleOf}, at least
@@ -70,9 +76,10 @@ public record ModelSpec(
      * @param perToken     USD per million tokens
      * @param perGpuSecond USD per second of GPU time
      * @param perCredit    USD per vendor credit
+     * @param perRun       USD per run, whatever it makes (a training)
      */
     public record PricingSpec(Map<String, BigDecimal> perImage, BigDecimal perMegapixel, PerTokenSpec perToken,
-                              BigDecimal perGpuSecond, PerCreditSpec perCredit) {
+                              BigDecimal perGpuSecond, PerCreditSpec perCredit, BigDecimal perRun) {
     }
 
     /**

@@ -57,7 +57,25 @@ class CatalogStartupTest {
                 "gpt-image-2.6-sunburst", "gpt-image-2.6-flare", "gpt-image-2.5-sunburst", "gpt-image-2.5-flare",
                 "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5");
         assertThat(catalog.provider("fal").orElseThrow().models()).containsOnlyKeys("fal-ai/flux/schnell",
-                "fal-ai/qwen-image");
+                "fal-ai/qwen-image", "fal-ai/flux-lora", "fal-ai/qwen-image-edit", "fal-ai/flux-lora-fast-training");
+    }
+
+    @Test
+    void editsAndTrainingsHaveRoutesThatFailOverToASecondVendor() {
+        Catalog catalog = CatalogFiles.defaults();
+
+        assertThat(catalog.route(Operation.IMAGE_EDIT)).extracting(entry -> entry.provider().name())
+                .containsExactly("fal", "openai");
+        assertThat(catalog.route(Operation.MODEL_TRAINING)).extracting(entry -> entry.provider().name())
+                .containsExactly("fal", "replicate");
+        CatalogModel trainer = catalog.provider("fal").orElseThrow().model("fal-ai/flux-lora-fast-training").orElseThrow();
+        assertThat(trainer.pricing()).isEqualTo(new Pricing.PerRun(Usd.of("2")));
+        assertThat(trainer.capabilities().maxInputImages()).isEqualTo(200);
+        CatalogModel gptImage2 = catalog.provider("openai").orElseThrow().model("gpt-image-2").orElseThrow();
+        assertThat(gptImage2.operations()).contains(Operation.IMAGE_EDIT);
+        assertThat(gptImage2.capabilities().mask()).isTrue();
+        assertThat(catalog.provider("fal").orElseThrow().model("fal-ai/flux-lora").orElseThrow()
+                .capabilities().maxLoras()).isEqualTo(3);
     }
 
     @Test

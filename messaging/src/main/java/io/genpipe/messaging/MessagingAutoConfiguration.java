@@ -91,6 +91,7 @@ public class MessagingAutoConfiguration {
                 topics.declare(Topics.OUTCOMES),
                 topics.declare(Topics.DLQ),
                 topics.declare(Topics.ALERTS),
+                topics.declare(Topics.PROGRESS),
                 topics.compacted(Topics.PROVIDER_HEALTH),
                 topics.compacted(Topics.MODEL_LIFECYCLE),
                 topics.compacted(Topics.PROVIDER_SETTINGS),

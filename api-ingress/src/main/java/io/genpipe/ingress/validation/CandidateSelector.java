@@ -42,7 +42,8 @@ public final class CandidateSelector {
         for (int i = 0; i < requested.models().size(); i++) {
             RequestedModels.Requested model = requested.models().get(i);
             candidates.add(new Candidate(model.entry(), i + 1,
-                    Fit.check(model.entry().model(), job.operation(), job.prompt(), model.params(), today)));
+                    Fit.check(model.entry().model(), job.operation(), job.prompt(), model.params(),
+                            job.inputs(), today)));
         }
         if (candidates.isEmpty()) {
             return new Selection(candidates, new Refusal(Problem.NO_ROUTE, "operation",

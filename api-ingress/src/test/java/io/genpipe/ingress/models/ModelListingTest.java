@@ -88,7 +88,10 @@ class ModelListingTest {
 
         assertThat(model(list, "fal-ai/flux/schnell").routes())
                 .containsExactly(new ModelView.RoutePlace("text-to-image", 1, 2));
-        assertThat(model(list, "gpt-image-2").routes()).containsExactly(new ModelView.RoutePlace("text-to-image", 2, 2));
+        assertThat(model(list, "gpt-image-2").routes()).containsExactly(new ModelView.RoutePlace("text-to-image", 2, 2),
+                new ModelView.RoutePlace("image-edit", 2, 2));
+        assertThat(model(list, "fal-ai/flux-lora-fast-training").routes())
+                .containsExactly(new ModelView.RoutePlace("model-training", 1, 2));
         assertThat(model(list, "fal-ai/qwen-image").routed()).isFalse();
         assertThat(model(list, "fal-ai/qwen-image").routes()).isEmpty();
     }
@@ -104,7 +107,7 @@ class ModelListingTest {
         assertThat(gpt.available()).isFalse();
         assertThat(gpt.reason()).isEqualTo("circuit open: failure rate 100% over 5 calls");
         assertThat(gpt.providerHealth().status()).isEqualTo("DOWN");
-        assertThat(list.totalAvailable()).as("fal's two models").isEqualTo(2);
+        assertThat(list.totalAvailable()).as("fal's five models").isEqualTo(5);
     }
 
     @Test
@@ -125,8 +128,9 @@ class ModelListingTest {
         assertThat(model(list, "gpt-image-1-mini").availability().reason())
                 .isEqualTo("model shut down on 2026-12-01; replacement gpt-image-2.6-flare");
         assertThat(model(list, "fal-ai/qwen-image").availability().available()).isTrue();
-        // flux, qwen, gpt-image-2 and the four 2.5/2.6 models; not the three shut-down ones.
-        assertThat(list.totalAvailable()).isEqualTo(7);
+        // fal's five (flux, qwen, flux-lora, qwen-image-edit, the LoRA trainer), gpt-image-2 and the four 2.5/2.6
+        // models; not the three shut-down ones.
+        assertThat(list.totalAvailable()).isEqualTo(10);
     }
 
     @Test
@@ -136,9 +140,9 @@ class ModelListingTest {
         ModelList unavailable = listing.list(new ModelFilter(null, false), TODAY, health(Map.of("fal", UP)));
 
         assertThat(available.models()).extracting(ModelView::id)
-                .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image");
-        assertThat(available.totalAvailable()).isEqualTo(2);
-        assertThat(unavailable.models()).hasSize(DEFAULTS.entries().size() - 2);
+                .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image", "fal-ai/flux-lora");
+        assertThat(available.totalAvailable()).isEqualTo(3);
+        assertThat(unavailable.models()).hasSize(DEFAULTS.entries().size() - 5);
         assertThat(unavailable.totalAvailable()).isZero();
     }
 

@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param seed            whether it takes a seed (reproducible output)
  * @param negativePrompt  whether it takes a negative prompt
  * @param maxPromptLength the longest prompt it takes, in characters; {@code null} when the vendor does not say
+ * @param maxInputImages  input images one call takes (edits, trainings); 0 for a model that takes none
+ * @param mask            whether it takes a mask with an edit
+ * @param maxLoras        LoRA weights one call applies; 0 for a model that takes none
  */
 public record Capabilities(SizeRule sizes, int maxImages, Range<Integer> steps, Range<BigDecimal> guidance,
-                           boolean seed, boolean negativePrompt, Integer maxPromptLength) {
+                           boolean seed, boolean negativePrompt, Integer maxPromptLength, int maxInputImages,
+                           boolean mask, int maxLoras) {
 
     public Capabilities {
         Objects.requireNonNull(sizes, "sizes");
@@ -25,6 +29,15 @@ public record Capabilities(SizeRule sizes, int maxImages, Range<Integer> steps, 
         if (maxPromptLength != null && maxPromptLength < 1) {
             throw new IllegalArgumentException("max-prompt-length must be at least 1, was " + maxPromptLength);
         }
+        if (maxInputImages < 0 || maxLoras < 0) {
+            throw new IllegalArgumentException("max-input-images and loras must not be negative");
+        }
+    }
+
+    /** A model that takes a prompt alone: no input images, mask or LoRA weights. */
+    public Capabilities(SizeRule sizes, int maxImages, Range<Integer> steps, Range<BigDecimal> guidance,
+                        boolean seed, boolean negativePrompt, Integer maxPromptLength) {
+        this(sizes, maxImages, steps, guidance, seed, negativePrompt, maxPromptLength, 0, false, 0);
     }
 
     /** An inclusive range of a numeric parameter. */

@@ -1,6 +1,8 @@
 package io.genpipe.contracts.catalog;
 
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.JobInputs;
+import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 
 import java.time.LocalDate;
@@ -42,6 +44,17 @@ public sealed interface Fit {
 
     /** Can {@code model} do {@code operation} for this prompt and these parameters on {@code today}? */
     static Fit check(CatalogModel model, Operation operation, String prompt, ImageParams params, LocalDate today) {
+        return check(model, operation, prompt, params, JobInputs.NONE, today);
+    }
+
+    /** Can {@code model} do this job on {@code today}: its operation, prompt, parameters and inputs? */
+    static Fit check(CatalogModel model, JobRequested job, ImageParams params, LocalDate today) {
+        return check(model, job.operation(), job.prompt(), params, job.inputs(), today);
+    }
+
+    /** Can {@code model} do {@code operation} for this prompt, these parameters and inputs on {@code today}? */
+    static Fit check(CatalogModel model, Operation operation, String prompt, ImageParams params, JobInputs inputs,
+                     LocalDate today) {
         if (model.lifecycle().isShutDown(today)) {
             return new Refused("model", model.lifecycle().shutDownReason());
         }
@@ -52,6 +65,14 @@ public sealed interface Fit {
         if (can.maxPromptLength() != null && prompt.length() > can.maxPromptLength()) {
             return new Refused("prompt", "allows at most " + can.maxPromptLength() + " characters, asked "
                     + prompt.length());
+        }
+        Optional<Refused> inputsRefused = inputs(can, inputs);
+        if (inputsRefused.isPresent()) {
+            return inputsRefused.get();
+        }
+        if (operation == Operation.MODEL_TRAINING) {
+            // A training makes no images: sizes and counts are not asked of it.
+            return new Fits(params, List.of());
         }
         int calls = callsFor(params.count(), can.maxImages());
         if (calls > MAX_CALLS_PER_ATTEMPT) {
@@ -88,6 +109,23 @@ public sealed interface Fit {
             fitted = params.withSize(sent.get().width(), sent.get().height());
         }
         return new Fits(fitted, adjustments);
+    }
+
+    private static Optional<Refused> inputs(Capabilities can, JobInputs inputs) {
+        int images = inputs.images().size();
+        if (images > can.maxInputImages()) {
+            return Optional.of(new Refused("inputs.images", can.maxInputImages() == 0 ? "takes no input images"
+                    : "takes at most " + can.maxInputImages() + " input images, asked " + images));
+        }
+        if (inputs.mask() != null && !can.mask()) {
+            return Optional.of(new Refused("inputs.mask", "does not take a mask"));
+        }
+        int loras = inputs.loras().size();
+        if (loras > can.maxLoras()) {
+            return Optional.of(new Refused("inputs.loras", can.maxLoras() == 0 ? "takes no LoRA weights"
+                    : "takes at most " + can.maxLoras() + " LoRA weights, asked " + loras));
+        }
+        return Optional.empty();
     }
 
     /** How many calls of at most {@code perCall} images make {@code count}. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * recorded and shown as unknown, never as zero.
  */
 public sealed interface Pricing permits Pricing.PerImage, Pricing.PerMegapixel, Pricing.PerToken,
-        Pricing.PerGpuSecond, Pricing.PerCredit {
+        Pricing.PerGpuSecond, Pricing.PerCredit, Pricing.PerRun {
 
     /** A megapixel as vendors bill it: 1024 x 1024 pixels. */
     long PIXELS_PER_MEGAPIXEL = 1024L * 1024L;
@@ -245,6 +245,32 @@ public sealed interface Pricing permits Pricing.PerImage, Pricing.PerMegapixel, 
             return perCredit + " per credit" + (creditsPerImage == null ? ""
                     : ", " + creditsPerImage.setScale(Math.max(0, creditsPerImage.stripTrailingZeros().scale()),
                     RoundingMode.UNNECESSARY).toPlainString() + " credits per image");
+        }
+    }
+
+    /**
+     * A price per run, whatever it makes (a training run at fal). A run the vendor reports as made is billed it; one
+     * it reports as never started is not billed (the adapter says so by billing nothing).
+     */
+    record PerRun(Usd perRun) implements Pricing {
+
+        public PerRun {
+            requireNotNegative(perRun);
+        }
+
+        @Override
+        public Optional<Usd> estimate(PriceQuery query) {
+            return Optional.of(perRun);
+        }
+
+        @Override
+        public Optional<Usd> bill(Usage usage) {
+            return Optional.of(perRun);
+        }
+
+        @Override
+        public String describe() {
+            return perRun + " per run";
         }
     }
 

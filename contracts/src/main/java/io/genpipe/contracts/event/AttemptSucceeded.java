@@ -16,6 +16,7 @@ import java.util.List;
  * @param lostCalls vendor calls made for this attempt before a crash whose answers were lost with the worker: the
  *                  vendor may bill them, at a cost {@code costUsd} does not include and genpipe does not know; absent
  *                  when none (a synchronous call cannot be resumed, so a replacement worker makes it again)
+ * @param trainedModel what a model-training attempt made; absent for other operations
  */
 public record AttemptSucceeded(
         int schemaVersion,
@@ -32,7 +33,8 @@ public record AttemptSucceeded(
         List<AttemptSummary> previousAttempts,
         List<String> adjustments,
         ExperimentArm experiment,
-        Integer lostCalls) implements AttemptResult {
+        Integer lostCalls,
+        TrainedModel trainedModel) implements AttemptResult {
 
     public AttemptSucceeded {
         Require.knownVersion(schemaVersion);
@@ -54,10 +56,25 @@ public record AttemptSucceeded(
         }
     }
 
+    /** A success of an operation that trains nothing. */
+    public AttemptSucceeded(int schemaVersion, String eventId, String jobId, Instant occurredAt, int attempt,
+                            String provider, String model, List<ImageRef> images, BigDecimal costUsd, long latencyMs,
+                            JobRequested job, List<AttemptSummary> previousAttempts, List<String> adjustments,
+                            ExperimentArm experiment, Integer lostCalls) {
+        this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd, latencyMs, job,
+                previousAttempts, adjustments, experiment, lostCalls, null);
+    }
+
     @Override
     public AttemptSucceeded withLostCalls(int lost) {
         return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
-                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost);
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, trainedModel);
+    }
+
+    /** The same success, having trained {@code trained}. */
+    public AttemptSucceeded withTrainedModel(TrainedModel trained) {
+        return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, trained);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Instant;
  * not know); a breaking change gets a new version and a new topic ({@code .v2}).
  */
 public sealed interface GenpipeEvent permits JobEvent, ProviderHealth, ModelLifecycleReported, ProviderSettings,
-        SystemHealthReported, SpendSnapshot, AlertEvent, ProviderSettingsChanged {
+        SystemHealthReported, SpendSnapshot, AlertEvent, ProviderSettingsChanged, AttemptProgressed {
 
     /** The version this build writes. */
     int SCHEMA_VERSION = 1;

@@ -21,6 +21,9 @@ import java.util.UUID;
  *                    signed; an absolute {@code http} or {@code https} URL without user info (see {@link CallbackUrl}).
  *                    Whether plain http and private addresses are delivered to is the delivering side's configuration.
  *                    It may carry a token in its query, so it is never logged whole.
+ * @param inputs      what the job works on besides the prompt: images to edit or train on, a mask, LoRA weights, what
+ *                    to train (see {@link JobInputs}); required by image-edit and model-training, optional otherwise.
+ *                    A model-training job may leave out its prompt: it is then the trigger word.
  */
 public record JobRequested(
         int schemaVersion,
@@ -36,7 +39,8 @@ public record JobRequested(
         Integer maxAttempts,
         String model,
         RoutingRequest routing,
-        String callbackUrl) implements JobEvent {
+        String callbackUrl,
+        JobInputs inputs) implements JobEvent {
 
     public static final String DEFAULT_TENANT = "default";
 
@@ -50,6 +54,11 @@ public record JobRequested(
         Require.present(occurredAt, "occurredAt");
         tenantId = tenantId == null || tenantId.isBlank() ? DEFAULT_TENANT : tenantId;
         Require.present(operation, "operation");
+        inputs = inputs == null ? JobInputs.NONE : inputs;
+        inputs.requireFor(operation);
+        if (prompt == null && operation == Operation.MODEL_TRAINING) {
+            prompt = inputs.training().triggerWord();
+        }
         Require.text(prompt, "prompt");
         params = params == null ? ImageParams.defaults() : params;
         if (maxAttempts != null) {
@@ -68,7 +77,15 @@ public record JobRequested(
                         String batchId, Operation operation, String prompt, ImageParams params, Instant deadline,
                         Integer maxAttempts, String model, RoutingRequest routing) {
         this(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt, params, deadline,
-                maxAttempts, model, routing, null);
+                maxAttempts, model, routing, null, null);
+    }
+
+    /** A job without inputs, as every job was before edits and trainings existed. */
+    public JobRequested(int schemaVersion, String eventId, String jobId, Instant occurredAt, String tenantId,
+                        String batchId, Operation operation, String prompt, ImageParams params, Instant deadline,
+                        Integer maxAttempts, String model, RoutingRequest routing, String callbackUrl) {
+        this(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt, params, deadline,
+                maxAttempts, model, routing, callbackUrl, null);
     }
 
     /** How the job asks to be routed; {@link RoutingRequest#NONE} when it does not say. */
@@ -80,13 +97,19 @@ public record JobRequested(
     public static JobRequested create(String jobId, String tenantId, String batchId, Operation operation,
                                       String prompt, ImageParams params, Instant deadline, Instant now) {
         return new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId, batchId,
-                operation, prompt, params, deadline, null, null, null, null);
+                operation, prompt, params, deadline, null, null, null, null, null);
     }
 
     /** The same job, whose outcome is POSTed to {@code callbackUrl}. */
     public JobRequested withCallback(String callbackUrl) {
         return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
-                params, deadline, maxAttempts, model, routing, callbackUrl);
+                params, deadline, maxAttempts, model, routing, callbackUrl, inputs);
+    }
+
+    /** The same job, working on {@code newInputs}. */
+    public JobRequested withInputs(JobInputs newInputs) {
+        return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
+                params, deadline, maxAttempts, model, routing, callbackUrl, newInputs);
     }
 
     /**
@@ -97,6 +120,7 @@ public record JobRequested(
     public String toString() {
         return "JobRequested[jobId=" + jobId + ", eventId=" + eventId + ", tenantId=" + tenantId
                 + ", batchId=" + batchId + ", operation=" + operation + ", model=" + model + ", promptLength=" + prompt.length()
-                + (callbackUrl == null ? "" : ", callback=" + CallbackUrl.redacted(callbackUrl)) + "]";
+                + (callbackUrl == null ? "" : ", callback=" + CallbackUrl.redacted(callbackUrl))
+                + (inputs.images().isEmpty() ? "" : ", inputImages=" + inputs.images().size()) + "]";
     }
 }

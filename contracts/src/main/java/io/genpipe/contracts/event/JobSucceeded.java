@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param attempts   every attempt, the successful one last
  * @param experiment the job's A/B arm; absent when it was in no experiment
+ * @param trainedModel what a model-training job made, and how later jobs name it; absent for other operations
  */
 public record JobSucceeded(
         int schemaVersion,
@@ -21,7 +22,8 @@ public record JobSucceeded(
         String model,
         List<ImageRef> images,
         List<AttemptSummary> attempts,
-        ExperimentArm experiment) implements JobOutcome {
+        ExperimentArm experiment,
+        TrainedModel trainedModel) implements JobOutcome {
 
     public JobSucceeded {
         Require.knownVersion(schemaVersion);
@@ -34,5 +36,13 @@ public record JobSucceeded(
         Require.text(model, "model");
         images = Require.listOrEmpty(images);
         attempts = Require.listOrEmpty(attempts);
+    }
+
+    /** A success of an operation that trains nothing. */
+    public JobSucceeded(int schemaVersion, String eventId, String jobId, Instant occurredAt, String tenantId,
+                        String batchId, Instant requestedAt, String provider, String model, List<ImageRef> images,
+                        List<AttemptSummary> attempts, ExperimentArm experiment) {
+        this(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, requestedAt, provider, model, images,
+                attempts, experiment, null);
     }
 }

@@ -9,6 +9,7 @@ public final class TopicNames {
     public static final String JOBS = "genpipe.jobs.v1";
     public static final String ATTEMPTS = "genpipe.attempts.v1";
     public static final String OUTCOMES = "genpipe.outcomes.v1";
+    public static final String PROGRESS = "genpipe.progress.v1";
     public static final String PROVIDER_HEALTH = "genpipe.provider-health.v1";
     public static final String MODEL_LIFECYCLE = "genpipe.model-lifecycle.v1";
     public static final String PROVIDER_SETTINGS = "genpipe.provider-settings.v1";

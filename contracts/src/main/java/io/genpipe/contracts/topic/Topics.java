@@ -1,6 +1,7 @@
 package io.genpipe.contracts.topic;
 
 import io.genpipe.contracts.event.AlertEvent;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
@@ -31,6 +32,10 @@ public final class Topics {
     /** The terminal outcome of each job, written by the router. */
     public static final Topic<String, JobOutcome> OUTCOMES =
             new Topic<>(TopicNames.OUTCOMES, String.class, JobOutcome.class, "job id");
+
+    /** How long-running attempts (trainings) are getting on, written by the workers while they poll the vendor. */
+    public static final Topic<String, AttemptProgressed> PROGRESS =
+            new Topic<>(TopicNames.PROGRESS, String.class, AttemptProgressed.class, "job id");
 
     /** Compacted: each worker instance's latest view of its provider. */
     public static final Topic<String, ProviderHealth> PROVIDER_HEALTH =
@@ -75,7 +80,7 @@ public final class Topics {
 
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern DISPATCH_NAME = Pattern.compile("genpipe\\.dispatch\\.([a-z0-9][a-z0-9-]{0,62})\\.v1");
-    private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROVIDER_HEALTH,
+    private static final List<Topic<?, ?>> FIXED = List.of(JOBS, ATTEMPTS, OUTCOMES, PROGRESS, PROVIDER_HEALTH,
             MODEL_LIFECYCLE, PROVIDER_SETTINGS,
             SYSTEM_HEALTH, SPEND, ALERTS, ADMIN_AUDIT, DLQ);
 

@@ -1,7 +1,10 @@
 package io.genpipe.contracts.catalog;
 
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.JobInputs;
+import io.genpipe.contracts.event.Lora;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.Training;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -95,6 +98,43 @@ class FitTest {
                 .isEqualTo(new Fit.Refused("params.steps", "allows 1 to 12 steps, asked 40"));
         assertThat(check(model(Lifecycle.ACTIVE), fourSteps))
                 .isEqualTo(new Fit.Refused("params.steps", "does not take a number of steps"));
+    }
+
+    @Test
+    void inputsBeyondWhatTheModelTakesAreRefusedByField() {
+        CatalogModel editor = new CatalogModel("qwen-image-edit", Set.of(Operation.IMAGE_EDIT),
+                new Capabilities(GPT_IMAGE_2_SIZES, 4, null, null, false, false, null, 1, false, 0),
+                new Latency(Duration.ofSeconds(8), Duration.ofSeconds(20)), 75, null,
+                new Pricing.PerImage(Map.of("any", Usd.of("0.03"))), "test", Lifecycle.ACTIVE, Map.of());
+        JobInputs two = JobInputs.edit(List.of("https://a.example/1.png", "https://a.example/2.png"), null);
+        JobInputs masked = JobInputs.edit(List.of("https://a.example/1.png"), "https://a.example/m.png");
+        JobInputs lora = JobInputs.loras(List.of(new Lora("https://a.example/w.safetensors", null)));
+
+        assertThat(edit(editor, two)).isEqualTo(new Fit.Refused("inputs.images", "takes at most 1 input images, asked 2"));
+        assertThat(edit(editor, masked)).isEqualTo(new Fit.Refused("inputs.mask", "does not take a mask"));
+        assertThat(Fit.check(model(Lifecycle.ACTIVE), Operation.TEXT_TO_IMAGE, "p", ImageParams.defaults(), lora, TODAY))
+                .isEqualTo(new Fit.Refused("inputs.loras", "takes no LoRA weights"));
+        assertThat(edit(editor, JobInputs.edit(List.of("https://a.example/1.png"), null))).isInstanceOf(Fit.Fits.class);
+        assertThat(edit(model(Lifecycle.ACTIVE), JobInputs.edit(List.of("https://a.example/1.png"), null)))
+                .isEqualTo(new Fit.Refused("operation", "does not do image-edit"));
+    }
+
+    @Test
+    void aTrainingIsNotAskedForSizesItDoesNotMake() {
+        CatalogModel trainer = new CatalogModel("flux-lora-fast-training", Set.of(Operation.MODEL_TRAINING),
+                new Capabilities(new SizeRule.Listed(List.of(new Size(1024, 1024))), 1, null, null, false, false,
+                        null, 200, false, 0),
+                new Latency(Duration.ofMinutes(5), Duration.ofMinutes(12)), 70, null,
+                new Pricing.PerRun(Usd.of("2")), "test", Lifecycle.ACTIVE, Map.of());
+        ImageParams odd = new ImageParams(333, 777, 1, null, null);
+
+        assertThat(Fit.check(trainer, Operation.MODEL_TRAINING, "TOK", odd,
+                JobInputs.training(List.of("https://a.example/set.zip"), new Training("me", "TOK", null)), TODAY))
+                .isEqualTo(new Fit.Fits(odd, List.of()));
+    }
+
+    private static Fit edit(CatalogModel model, JobInputs inputs) {
+        return Fit.check(model, Operation.IMAGE_EDIT, "snowy background", ImageParams.defaults(), inputs, TODAY);
     }
 
     private static Fit check(CatalogModel model, ImageParams params) {

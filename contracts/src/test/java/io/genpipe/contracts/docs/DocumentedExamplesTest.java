@@ -52,6 +52,7 @@ class DocumentedExamplesTest {
             Map.entry("ProviderSettings", io.genpipe.contracts.event.ProviderSettings.class),
             Map.entry("SystemHealthReported", io.genpipe.contracts.event.SystemHealthReported.class),
             Map.entry("SpendSnapshot", io.genpipe.contracts.event.SpendSnapshot.class),
+            Map.entry("AttemptProgressed", io.genpipe.contracts.event.AttemptProgressed.class),
             Map.entry("AlertRaised", io.genpipe.contracts.event.AlertEvent.class),
             Map.entry("AlertCleared", io.genpipe.contracts.event.AlertEvent.class),
             Map.entry("ProviderSettingsChanged", io.genpipe.contracts.event.ProviderSettingsChanged.class));
@@ -133,8 +134,17 @@ class DocumentedExamplesTest {
         String ftpCallback = valid.replace("}", ",\"callbackUrl\":\"ftp://hooks.example/x\"}");
         String callbackWithUser = valid.replace("}", ",\"callbackUrl\":\"https://me:pw@hooks.example/x\"}");
 
+        String edit = valid.replace("\"operation\":\"text-to-image\"", "\"operation\":\"image-edit\"");
+        String editWithoutImages = edit.replace("}", ",\"inputs\":{\"images\":[]}}");
+        String editOfBytes = edit.replace("}", ",\"inputs\":{\"images\":[\"data:image/png;base64,iVBORw0\"]}}");
+        String textToImageWithImages = valid.replace("}", ",\"inputs\":{\"images\":[\"https://a.example/x.png\"]}}");
+        String trainingWithoutTraining = valid.replace("\"operation\":\"text-to-image\"",
+                "\"operation\":\"model-training\"").replace("}", ",\"inputs\":{\"images\":[\"https://a.example/x.zip\"]}}");
+        String trainingUnnamed = trainingWithoutTraining.replace("]}}", "],\"training\":{\"triggerWord\":\"TOK\"}}}");
+
         for (String bad : List.of(withoutPrompt, blankPrompt, noWidth, unsafeId, newerVersion, ftpCallback,
-                callbackWithUser)) {
+                callbackWithUser, editWithoutImages, editOfBytes, textToImageWithImages, trainingWithoutTraining,
+                trainingUnnamed)) {
             assertThatThrownBy(() -> serde.read(bad, JobRequested.class)).as(bad).isInstanceOf(MessageFormatException.class);
             assertThat(jobSchema.validate(JSON.readTree(bad))).as(bad).isNotEmpty();
         }

@@ -149,7 +149,7 @@ class JsonSerdeTest {
         assertThatThrownBy(() -> serde.read(json, JobRequested.class))
                 .isInstanceOfSatisfying(MessageFormatException.class, e -> {
                     assertThat(e.field()).isEqualTo("operation");
-                    assertThat(e.reason()).isEqualTo("must be one of [text-to-image], was \"text-to-sound\"");
+                    assertThat(e.reason()).isEqualTo("must be one of [text-to-image, image-edit, model-training], was \"text-to-sound\"");
                 });
     }
 

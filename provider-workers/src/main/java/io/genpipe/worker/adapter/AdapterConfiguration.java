@@ -30,6 +30,12 @@ class AdapterConfiguration {
         return new VendorHttp(vendorHttpClient, vendorHttpExecutor);
     }
 
+    /** Input images (edits, trainings) are read only from under the image store's directory. */
+    @Bean
+    InputFiles inputFiles(WorkerSettings settings, VendorHttp vendorHttp) {
+        return new InputFiles(settings.images().dir(), vendorHttp);
+    }
+
     @Bean
     Billing billing(MeterRegistry meterRegistry) {
         return new Billing(meterRegistry);

@@ -3,6 +3,7 @@ package io.genpipe.worker.adapter;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.event.TrainedModel;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +19,22 @@ public sealed interface GenerationResult {
     /**
      * @param images where the images are: the vendor's URLs, or {@code file:} references into the image store
      * @param cost   what the vendor bills for the call; null when unknown
+     * @param trainedModel what a training call made; null for other operations
      */
-    record Generated(List<ImageRef> images, Usd cost) implements GenerationResult {
+    record Generated(List<ImageRef> images, Usd cost, TrainedModel trainedModel) implements GenerationResult {
 
         public Generated {
             images = List.copyOf(images);
+        }
+
+        /** Images, and nothing trained. */
+        public Generated(List<ImageRef> images, Usd cost) {
+            this(images, cost, null);
+        }
+
+        /** A training that made {@code trained}, and no images. */
+        public static Generated trained(TrainedModel trained, Usd cost) {
+            return new Generated(List.of(), cost, java.util.Objects.requireNonNull(trained, "trained"));
         }
     }
 

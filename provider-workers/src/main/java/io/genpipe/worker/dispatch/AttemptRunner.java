@@ -5,6 +5,7 @@ import io.genpipe.contracts.catalog.CatalogProvider;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.worker.adapter.CallJournal;
 import io.genpipe.worker.adapter.GenerationRequest;
@@ -37,18 +38,26 @@ final class AttemptRunner {
      */
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(5);
 
+    /**
+     * A model whose calls run for minutes (a training) gets this many times its slow (p95) time, when that is longer
+     * than the provider's attempt timeout: the router's attempt deadline grows the same way, and bounds it.
+     */
+    static final int LONG_CALL_FACTOR = 3;
+
     private final CatalogProvider provider;
     private final VendorAdapter adapter;
     private final ProviderCircuit circuit;
     private final Duration attemptTimeout;
+    private final ProgressPublisher progress;
     private final Clock clock;
 
     AttemptRunner(CatalogProvider provider, VendorAdapter adapter, ProviderCircuit circuit, Duration attemptTimeout,
-                  Clock clock) {
+                  ProgressPublisher progress, Clock clock) {
         this.provider = provider;
         this.adapter = adapter;
         this.circuit = circuit;
         this.attemptTimeout = attemptTimeout;
+        this.progress = progress;
         this.clock = clock;
     }
 
@@ -69,15 +78,24 @@ final class AttemptRunner {
         long started = System.nanoTime();
         // The calls (retries included) end by the dispatch's deadline: past it the router has given the attempt up
         // as TIMEOUT and may have re-routed it, so a later answer would only make a duplicate.
-        Duration timeout = attemptTimeout;
+        Duration longest = longestCall(model.get());
+        Duration timeout = longest;
         if (dispatch.deadline() != null && Duration.between(now, dispatch.deadline()).compareTo(timeout) < 0) {
             timeout = Duration.between(now, dispatch.deadline());
         }
-        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), timeout, journal);
-        long backstopMillis = attemptTimeout.plus(BACKSTOP_GRACE).toMillis();
-        return circuit.call(dispatch.jobId(), dispatch.attempt(), () -> SplitCalls.generate(adapter, request)
-                        .completeOnTimeout(TransportFailures.timedOut(attemptTimeout), backstopMillis, TimeUnit.MILLISECONDS))
+        GenerationRequest request = GenerationRequest.of(dispatch, model.get(), timeout, journal,
+                progress == null ? null : progress.of(dispatch));
+        long backstopMillis = longest.plus(BACKSTOP_GRACE).toMillis();
+        boolean longRunning = longest.compareTo(attemptTimeout) > 0;
+        return circuit.call(dispatch.jobId(), dispatch.attempt(), longRunning, () -> SplitCalls.generate(adapter, request)
+                        .completeOnTimeout(TransportFailures.timedOut(longest), backstopMillis, TimeUnit.MILLISECONDS))
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
+    }
+
+    /** The provider's attempt timeout, or longer for a model whose calls run for minutes. */
+    private Duration longestCall(CatalogModel model) {
+        Duration scaled = model.latency().p95().multipliedBy(LONG_CALL_FACTOR);
+        return scaled.compareTo(attemptTimeout) > 0 ? scaled : attemptTimeout;
     }
 
     /** An attempt that ends before any vendor call: nothing was billed. */
@@ -93,7 +111,8 @@ final class AttemptRunner {
     private AttemptResult event(AttemptDispatched dispatch, GenerationResult result, long latencyMs) {
         Instant now = clock.instant();
         if (result instanceof GenerationResult.Generated generated) {
-            return dispatch.succeeded(generated.images(), usd(generated.cost()), latencyMs, now);
+            AttemptSucceeded succeeded = dispatch.succeeded(generated.images(), usd(generated.cost()), latencyMs, now);
+            return generated.trainedModel() == null ? succeeded : succeeded.withTrainedModel(generated.trainedModel());
         }
         GenerationResult.Failed failed = (GenerationResult.Failed) result;
         return dispatch.failed(failed.failureClass(), failed.reason(), usd(failed.cost()), latencyMs, now);

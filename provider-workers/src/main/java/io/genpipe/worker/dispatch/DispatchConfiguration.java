@@ -37,6 +37,12 @@ class DispatchConfiguration {
         return new ResultPublisher(publisher, workerScheduler, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
+    /** Progress of long-running attempts, counted in {@code genpipe.worker.progress{outcome}}. */
+    @Bean
+    ProgressPublisher progressPublisher(EventPublisher publisher, Clock clock, MeterRegistry meterRegistry) {
+        return new ProgressPublisher(publisher, clock, meterRegistry);
+    }
+
     /**
      * The calls in flight, per provider: the clean stop drains them, health reports carry them, and the gauge
      * {@code genpipe.worker.calls.in-flight} (tag {@code provider}) shows them.
@@ -54,11 +60,11 @@ class DispatchConfiguration {
                                         ResultPublisher resultPublisher, DeadLetters deadLetters,
                                         InFlightCalls inFlight, WorkerSettings settings, Clock clock,
                                         VendorRequestJournal journal, JournalMeters journalMeters,
-                                        AccountLimits limits) {
+                                        AccountLimits limits, ProgressPublisher progress) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
-                    circuits.of(provider.name()), provider.settings().attemptTimeout(), clock);
+                    circuits.of(provider.name()), provider.settings().attemptTimeout(), progress, clock);
             InFlightLimit limit = new InFlightLimit(settings.maxInFlight());
             limits.onBacklog(provider.name(), limit::throttled);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,

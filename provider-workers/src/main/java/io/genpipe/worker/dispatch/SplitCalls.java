@@ -2,6 +2,7 @@ package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.event.Operation;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.VendorAdapter;
@@ -24,7 +25,7 @@ final class SplitCalls {
     static CompletableFuture<GenerationResult> generate(VendorAdapter adapter, GenerationRequest request) {
         int perCall = request.model().capabilities().maxImages();
         int count = request.params().count();
-        if (count <= perCall) {
+        if (count <= perCall || request.operation() == Operation.MODEL_TRAINING) {
             return adapter.generate(request);
         }
         List<CompletableFuture<GenerationResult>> calls = new ArrayList<>();

@@ -131,6 +131,16 @@ public final class ProviderCircuit {
      */
     public CompletableFuture<GenerationResult> call(String jobId, int attempt,
                                                     Supplier<CompletableFuture<GenerationResult>> vendorCall) {
+        return call(jobId, attempt, false, vendorCall);
+    }
+
+    /**
+     * As {@link #call(String, int, Supplier)}; a {@code longRunning} call (a training, minutes by nature) is not
+     * timed: its length says nothing about the provider's speed, so it neither counts as a slow call nor enters the
+     * latencies health reports.
+     */
+    public CompletableFuture<GenerationResult> call(String jobId, int attempt, boolean longRunning,
+                                                    Supplier<CompletableFuture<GenerationResult>> vendorCall) {
         if (unusable != null) {
             return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.RETRYABLE,
                     "provider misconfigured: " + unusable));
@@ -150,15 +160,19 @@ public final class ProviderCircuit {
         }
         return call.handle((result, error) -> {
             GenerationResult outcome = error == null ? result : InternalErrors.failed(provider, jobId, attempt, error);
-            record(outcome, System.nanoTime() - started);
+            record(outcome, longRunning ? -1 : System.nanoTime() - started);
             return outcome;
         });
     }
 
-    private void record(GenerationResult outcome, long nanos) {
+    /** @param timedNanos how long the call took; -1 for a call that is not timed (it records as instant) */
+    private void record(GenerationResult outcome, long timedNanos) {
+        long nanos = Math.max(0, timedNanos);
         if (!(outcome instanceof GenerationResult.Failed failed)) {
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            latencies.record(TimeUnit.NANOSECONDS.toMillis(nanos));
+            if (timedNanos >= 0) {
+                latencies.record(TimeUnit.NANOSECONDS.toMillis(nanos));
+            }
             consecutiveFailures.set(0);
             lastSuccessAt = clock.instant();
             return;

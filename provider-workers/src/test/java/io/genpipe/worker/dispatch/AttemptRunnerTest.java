@@ -99,7 +99,7 @@ class AttemptRunnerTest {
 
         GenerationResult result = SplitCalls.generate(flaky, GenerationRequest.of(Dispatches.dispatch("job-flaky",
                 "fal", "fal-ai/flux/schnell", "ten kites", new ImageParams(1024, 768, 10, null, null), null, NOW),
-                TestCatalog.flux(), Duration.ofSeconds(30), CallJournal.NONE)).join();
+                TestCatalog.flux(), Duration.ofSeconds(30), CallJournal.NONE, null)).join();
 
         assertThat(result).isEqualTo(new GenerationResult.Failed(FailureClass.RATE_LIMITED, "call 2 of 3: HTTP 429",
                 Usd.of("0.0045")));
@@ -191,6 +191,6 @@ class AttemptRunnerTest {
         if (circuitOpen) {
             circuit.breaker().transitionToOpenState();
         }
-        return new AttemptRunner(TestCatalog.provider(provider), adapter, circuit, Duration.ofSeconds(30), CLOCK);
+        return new AttemptRunner(TestCatalog.provider(provider), adapter, circuit, Duration.ofSeconds(30), null, CLOCK);
     }
 }

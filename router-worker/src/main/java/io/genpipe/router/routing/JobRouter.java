@@ -31,6 +31,9 @@ import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 @Component
 public class JobRouter {
 
+    /** An attempt on a model gets at least this many times its slow (p95) call time; the workers use the same. */
+    static final int LONG_CALL_FACTOR = 3;
+
     private final RoutePlanner planner;
     private final RoutingSettings settings;
 
@@ -91,7 +94,7 @@ public class JobRouter {
         if (result instanceof AttemptSucceeded succeeded) {
             return new Decision.Finish(new JobSucceeded(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,
                     job.tenantId(), job.batchId(), job.occurredAt(), succeeded.provider(), succeeded.model(),
-                    succeeded.images(), history, succeeded.experiment()));
+                    succeeded.images(), history, succeeded.experiment(), succeeded.trainedModel()));
         }
         AttemptFailed failed = (AttemptFailed) result;
         if (!failed.failureClass().anotherProviderMayFix()) {
@@ -124,7 +127,7 @@ public class JobRouter {
         if (route.isEmpty()) {
             return fail(job, history, lastFailure, plan.whyNone(), planner.experimentOf(job, assigned), now);
         }
-        Instant attemptDeadline = now.plus(settings.attemptDeadline());
+        Instant attemptDeadline = now.plus(attemptDeadline(route.get()));
         if (job.deadline() != null && job.deadline().isBefore(attemptDeadline)) {
             attemptDeadline = job.deadline();
         }
@@ -133,6 +136,16 @@ public class JobRouter {
                 now, history.size() + 1, route.get().provider(), route.get().model(), route.get().reason(),
                 attemptDeadline, job, history, route.get().params(), route.get().adjustments(),
                 route.get().explanation(), route.get().experiment()));
+    }
+
+    /**
+     * The configured attempt deadline, or {@value #LONG_CALL_FACTOR} times the model's slow call time when that is
+     * longer: a training's minutes would otherwise end every attempt as TIMEOUT. The workers give such a call the
+     * same time.
+     */
+    private Duration attemptDeadline(Route route) {
+        Duration scaled = route.slowCall() == null ? Duration.ZERO : route.slowCall().multipliedBy(LONG_CALL_FACTOR);
+        return scaled.compareTo(settings.attemptDeadline()) > 0 ? scaled : settings.attemptDeadline();
     }
 
     private static Set<String> tried(List<AttemptSummary> history) {

@@ -150,7 +150,8 @@ public class RoutePlanner {
                 meters.routed(stage.kind(), weights, planned.experiment(), tried.isEmpty(), real);
                 return new Plan(Optional.of(new Route(chosen.provider(), chosen.model().id(),
                         reason(job, stage, weights, chosen, best, skipped), chosen.fits().sent(),
-                        chosen.fits().adjustments(), explanation, planned.experiment())), "", false);
+                        chosen.fits().adjustments(), explanation, planned.experiment(),
+                        chosen.model().latency().p95())), "", false);
             }
         }
         return new Plan(Optional.empty(), whyNone(job, request, planned, skipped, canWait), canWait);
@@ -169,7 +170,7 @@ public class RoutePlanner {
         if (option.steps() != null && params.steps() == null) {
             params = params.withSteps(option.steps());
         }
-        Fit fit = Fit.check(model, job.operation(), job.prompt(), params, today);
+        Fit fit = Fit.check(model, job, params, today);
         if (fit instanceof Fit.Refused refused) {
             String cause = refused.field().equals("model") ? "shut-down" : "incapable";
             return Optional.of(new RouteExplanation.Skip(provider, model.id(), cause,

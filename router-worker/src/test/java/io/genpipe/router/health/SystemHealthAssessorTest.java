@@ -19,7 +19,10 @@ import java.time.Instant;
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Seed 000's levels on the shipped catalog (text-to-image: fal, then openai). */
+/**
+ * Seed 000's levels on the shipped catalog (text-to-image and image-edit: fal, then openai; model-training: fal, then
+ * replicate).
+ */
 class SystemHealthAssessorTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
@@ -32,21 +35,36 @@ class SystemHealthAssessorTest {
     void everyProviderUpIsHealthy() {
         report("fal", HealthState.UP);
         report("openai", HealthState.UP);
+        report("replicate", HealthState.UP);
 
         SystemHealthReported report = assessor.assess("r-1", NOW, Duration.ofSeconds(15));
 
         assertThat(report.level()).isEqualTo(Level.HEALTHY);
         assertThat(report.validUntil()).isEqualTo(NOW.plusSeconds(15));
-        assertThat(report.operations()).singleElement().satisfies(operation -> {
+        assertThat(report.operations()).hasSize(3).first().satisfies(operation -> {
             assertThat(operation.operation()).isEqualTo(Operation.TEXT_TO_IMAGE);
             assertThat(operation.available()).containsExactly("fal", "openai");
         });
     }
 
     @Test
+    void aSecondRouteWithoutItsSecondProviderIsDegraded() {
+        report("fal", HealthState.UP);
+        report("openai", HealthState.UP);
+
+        SystemHealthReported report = assessor.assess("r-1", NOW, Duration.ofSeconds(15));
+
+        assertThat(report.level()).isEqualTo(Level.DEGRADED);
+        assertThat(report.operations().get(2).operation()).isEqualTo(Operation.MODEL_TRAINING);
+        assertThat(report.operations().get(2).unavailable()).singleElement().asString()
+                .startsWith("replicate is unknown");
+    }
+
+    @Test
     void oneProviderDownIsDegradedAndSaysWhich() {
         report("fal", HealthState.DOWN);
         report("openai", HealthState.UP);
+        report("replicate", HealthState.UP);
 
         SystemHealthReported report = assessor.assess("r-1", NOW, Duration.ofSeconds(15));
 
