@@ -90,6 +90,8 @@ public final class Pipeline implements AutoCloseable {
                     "server.port", Integer.toString(settings.ingressPort()),
                     "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
                     "genpipe.ingress.openai.image-store", settings.imagesDir().toString(),
+                    // Uploads (edit and training inputs) go inside the workers' image store, which they read from.
+                    "genpipe.ingress.uploads.dir", settings.imagesDir().resolve("uploads").toString(),
                     // The idempotency keys, in a schema of the ingress's own in the same database.
                     "spring.datasource.url", settings.jdbcUrl(),
                     "spring.datasource.username", settings.databaseUser(),

@@ -89,7 +89,8 @@ final class TestPipeline {
         return job[0];
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Sends {@code request} as the local tenant. */
+    HttpResponse<String> send(HttpRequest request) {
         return http.send(request);
     }
 }
