@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalStack {
 
     static final String DATABASE = "genpipe";
+    private static final String TRAINER = "genpipe.catalog.providers.";
 
     private LocalStack() {
     }
@@ -81,17 +82,23 @@ public final class LocalStack {
                 infrastructure.postgres().password(),
                 SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()),
                 options.dataDir().resolve("images").toAbsolutePath(),
-                8080, 8081, 8082, 8083, Map.of(
-                        "spring.main.banner-mode", "off",
-                        "spring.main.log-startup-info", "false",
+                8080, 8081, 8082, 8083, Map.ofEntries(
+                        Map.entry("spring.main.banner-mode", "off"),
+                        Map.entry("spring.main.log-startup-info", "false"),
                         // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
-                        "spring.kafka.consumer.properties.session.timeout.ms", "10000",
+                        Map.entry("spring.kafka.consumer.properties.session.timeout.ms", "10000"),
                         // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults.
-                        "logging.config", "classpath:logback.xml",
+                        Map.entry("logging.config", "classpath:logback.xml"),
                         // A local run's webhook receivers are on this machine: plain http to 127.0.0.1 is allowed.
-                        "genpipe.webhooks.allow-http", "true",
-                        "genpipe.webhooks.allow-private-addresses", "true",
-                        "genpipe.webhooks.signing-secret", webhookSecret),
+                        Map.entry("genpipe.webhooks.allow-http", "true"),
+                        Map.entry("genpipe.webhooks.allow-private-addresses", "true"),
+                        Map.entry("genpipe.webhooks.signing-secret", webhookSecret),
+                        // The simulator trains in seconds, not the minutes the catalog expects of the real
+                        // vendors: the workers poll it, and report progress, on its own scale.
+                        Map.entry(TRAINER + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
+                        Map.entry(TRAINER + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
+                        Map.entry(TRAINER + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
+                        Map.entry(TRAINER + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s")),
                 keys));
         pipelineRef.set(pipeline);
 

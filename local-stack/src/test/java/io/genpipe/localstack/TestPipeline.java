@@ -49,7 +49,12 @@ final class TestPipeline {
                             "genpipe.workers.circuit-breaker.wait-in-open", "2s",
                             // and let the router's cooldown of a failing provider end as soon (5 min by default).
                             "genpipe.routing.cooldown.duration", "2s",
-                            "genpipe.workers.health.heartbeat", "1s"),
+                            "genpipe.workers.health.heartbeat", "1s",
+                            // The simulator trains in its profile's latency, not in minutes: poll it on that scale.
+                            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p50", "1s",
+                            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p95", "3s",
+                            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "1s",
+                            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "3s"),
                     LocalKeys.generated()));
             infra.closeBeforeStopping(pipeline);
         }
