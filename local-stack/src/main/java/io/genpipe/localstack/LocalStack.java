@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalStack {
 
     static final String DATABASE = "genpipe";
-    private static final String TRAINER = "genpipe.catalog.providers.";
+    private static final String CATALOG_PROVIDERS = "genpipe.catalog.providers.";
 
     private LocalStack() {
     }
@@ -95,10 +95,10 @@ public final class LocalStack {
                         Map.entry("genpipe.webhooks.signing-secret", webhookSecret),
                         // The simulator trains in seconds, not the minutes the catalog expects of the real
                         // vendors: the workers poll it, and report progress, on its own scale.
-                        Map.entry(TRAINER + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
-                        Map.entry(TRAINER + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
-                        Map.entry(TRAINER + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
-                        Map.entry(TRAINER + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s")),
+                        Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
+                        Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
+                        Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
+                        Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s")),
                 keys));
         pipelineRef.set(pipeline);
 
