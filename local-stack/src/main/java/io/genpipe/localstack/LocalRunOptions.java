@@ -11,11 +11,14 @@ import java.util.Arrays;
  * @param dataDir      Kafka log, PostgreSQL data and generated images (default ./data)
  * @param demo         submit the 23-portrait batch and print its statistics (default on)
  * @param exitAfterDemo stop once the demo has printed its statistics, instead of running until Ctrl-C
+ * @param infraOnly    start Kafka, PostgreSQL and the simulator only, and say how to run each service from its jar
  */
-record LocalRunOptions(boolean falOutage, int kafkaPort, Path dataDir, boolean demo, boolean exitAfterDemo) {
+record LocalRunOptions(boolean falOutage, int kafkaPort, Path dataDir, boolean demo, boolean exitAfterDemo,
+                       boolean infraOnly) {
 
     static final String USAGE = """
             usage: local-stack [--fal-outage] [--kafka-port=9092] [--data-dir=data] [--no-demo] [--exit-after-demo]
+                               [--infra-only]
             """;
 
     static LocalRunOptions parse(String... args) {
@@ -24,6 +27,7 @@ record LocalRunOptions(boolean falOutage, int kafkaPort, Path dataDir, boolean d
         Path dataDir = Path.of("data");
         boolean demo = true;
         boolean exitAfterDemo = false;
+        boolean infraOnly = false;
         for (String arg : Arrays.stream(args).flatMap(a -> Arrays.stream(a.trim().split("\\s+"))).toList()) {
             if (arg.isEmpty()) {
                 continue;
@@ -38,10 +42,15 @@ record LocalRunOptions(boolean falOutage, int kafkaPort, Path dataDir, boolean d
                 demo = false;
             } else if (arg.equals("--exit-after-demo")) {
                 exitAfterDemo = true;
+            } else if (arg.equals("--infra-only")) {
+                infraOnly = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new LocalRunOptions(falOutage, kafkaPort, dataDir, demo, exitAfterDemo);
+        if (infraOnly && exitAfterDemo) {
+            throw new IllegalArgumentException("--infra-only runs no demo to exit after\n" + USAGE);
+        }
+        return new LocalRunOptions(falOutage, kafkaPort, dataDir, demo && !infraOnly, exitAfterDemo, infraOnly);
     }
 }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +60,46 @@ public final class LocalStack {
         stopped.await();
     }
 
+    /** What the services of a local run are configured with on top of their own files, in one JVM or apart. */
+    private static Map<String, String> servicesSettings(String webhookSecret) {
+        return Map.ofEntries(
+                Map.entry("spring.main.banner-mode", "off"),
+                Map.entry("spring.main.log-startup-info", "false"),
+                // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
+                Map.entry("spring.kafka.consumer.properties.session.timeout.ms", "10000"),
+                // A local run's webhook receivers are on this machine: plain http to 127.0.0.1 is allowed.
+                Map.entry("genpipe.webhooks.allow-http", "true"),
+                Map.entry("genpipe.webhooks.allow-private-addresses", "true"),
+                Map.entry("genpipe.webhooks.signing-secret", webhookSecret),
+                // The simulator trains in seconds, not the minutes the catalog expects of the real vendors: the
+                // workers poll it, and report progress, on its own scale.
+                Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
+                Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
+                Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
+                Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s"));
+    }
+
+    /** {@code --infra-only}: the services' properties files, and the commands that start each from its jar. */
+    private static void printSeparateServices(LocalRunOptions options, LocalInfrastructure infrastructure,
+                                              PipelineSettings settings, PrintStream out) {
+        SeparateServices services = new SeparateServices(settings, options.dataDir().resolve("services").toAbsolutePath());
+        services.write();
+        out.println();
+        out.println("genpipe's infrastructure is running" + (options.falOutage() ? " (fal.ai simulator in outage)" : ""));
+        out.println("  Kafka            " + infrastructure.kafkaBootstrapServers());
+        out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user "
+                + infrastructure.postgres().username());
+        infrastructure.simulator().baseUrls().forEach((vendor, url) ->
+                out.printf("  %-16s %s%n", vendor.id() + " simulator", url));
+        out.println("  tenant key       " + settings.keys().tenantKey() + "   (tenant " + LocalKeys.TENANT + ")");
+        out.println("  admin key        " + settings.keys().adminKey());
+        out.println();
+        out.println("Build the jars once (mvn -q -DskipTests package), then start each service in its own terminal,");
+        out.println("from the repository's root; kill -9 any of them and start it again:");
+        services.commands().forEach(command -> out.println("  " + command));
+        out.println();
+    }
+
     private static void run(LocalRunOptions options, AtomicReference<LocalInfrastructure> infrastructureRef,
                             AtomicReference<Pipeline> pipelineRef, PrintStream out) {
         InfrastructureSettings local = InfrastructureSettings.forLocalRun(options.dataDir());
@@ -77,29 +118,23 @@ public final class LocalStack {
         // Webhooks are signed with GENPIPE_WEBHOOK_SECRET, or with one made for this run (printed below, as the keys).
         String webhookSecret = System.getenv().getOrDefault("GENPIPE_WEBHOOK_SECRET",
                 "whsec_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-        Pipeline pipeline = Pipeline.start(new PipelineSettings(infrastructure.kafkaBootstrapServers(),
+        Map<String, String> properties = new HashMap<>(servicesSettings(webhookSecret));
+        if (!options.infraOnly()) {
+            // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults (the services' own jars
+            // have no such file: deployed apart, each logs as it does in production).
+            properties.put("logging.config", "classpath:logback.xml");
+        }
+        PipelineSettings settings = new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                 infrastructure.postgres().password(),
                 SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()),
                 options.dataDir().resolve("images").toAbsolutePath(),
-                8080, 8081, 8082, 8083, Map.ofEntries(
-                        Map.entry("spring.main.banner-mode", "off"),
-                        Map.entry("spring.main.log-startup-info", "false"),
-                        // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
-                        Map.entry("spring.kafka.consumer.properties.session.timeout.ms", "10000"),
-                        // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults.
-                        Map.entry("logging.config", "classpath:logback.xml"),
-                        // A local run's webhook receivers are on this machine: plain http to 127.0.0.1 is allowed.
-                        Map.entry("genpipe.webhooks.allow-http", "true"),
-                        Map.entry("genpipe.webhooks.allow-private-addresses", "true"),
-                        Map.entry("genpipe.webhooks.signing-secret", webhookSecret),
-                        // The simulator trains in seconds, not the minutes the catalog expects of the real
-                        // vendors: the workers poll it, and report progress, on its own scale.
-                        Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
-                        Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
-                        Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
-                        Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s")),
-                keys));
+                8080, 8081, 8082, 8083, properties, keys);
+        if (options.infraOnly()) {
+            printSeparateServices(options, infrastructure, settings, out);
+            return;
+        }
+        Pipeline pipeline = Pipeline.start(settings);
         pipelineRef.set(pipeline);
 
         out.println();

@@ -1,7 +1,5 @@
 package io.genpipe.localstack;
 
-import io.genpipe.catalog.CatalogFiles;
-import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.ingress.IngressApplication;
 import io.genpipe.router.RouterApplication;
 import io.genpipe.sink.ResultsSinkApplication;
@@ -21,10 +19,6 @@ import java.util.Map;
  * what would be shared in production: the broker and the database.
  */
 public final class Pipeline implements AutoCloseable {
-
-    /** The key the workers send to the simulator, which accepts any; without one a provider is DOWN. */
-    static final String SIMULATOR_KEY = "local-simulator-key";
-    private static final String CATALOG = "genpipe.catalog.";
 
     /**
      * In one JVM every service sees the sink's JDBC and Flyway jars; the services that own no database must not
@@ -63,47 +57,28 @@ public final class Pipeline implements AutoCloseable {
         Pipeline pipeline = new Pipeline();
         pipeline.keys = settings.keys();
         try {
-            // The sink starts before the router declares the dispatch topics: it finds them within 2 s, not 30 s.
-            Map<String, String> sinkProperties = new HashMap<>(settings.keys().accessProperties());
-            sinkProperties.putAll(Map.of(
-                    "server.port", Integer.toString(settings.sinkPort()),
-                    "genpipe.sink.dispatch-topic-discovery-ms", "2000",
-                    "spring.datasource.url", settings.jdbcUrl(),
-                    "spring.datasource.username", settings.databaseUser(),
-                    "spring.datasource.password", settings.databasePassword()));
-            ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(), settings,
-                    sinkProperties);
+            ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(),
+                    ServiceProperties.sink(settings));
             pipeline.sinkUrl = urlOf(sink);
-            pipeline.run(RouterApplication.builder(), settings, Map.of(
-                    "server.port", Integer.toString(settings.routerPort()),
-                    "spring.autoconfigure.exclude", NO_DATABASE + "," + NO_ACCESS));
-            Map<String, String> workerProperties = new HashMap<>(keyVariables(settings));
-            workerProperties.putAll(Map.of(
-                    "server.port", Integer.toString(settings.workersPort()),
-                    "genpipe.workers.images.dir", settings.imagesDir().toString(),
-                    "spring.autoconfigure.exclude", NO_DATABASE + "," + NO_ACCESS));
-            ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(), settings,
-                    workerProperties);
+            pipeline.run(RouterApplication.builder(), inThisJvm(ServiceProperties.router(settings)));
+            ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(),
+                    inThisJvm(ServiceProperties.workers(settings)));
             pipeline.workersUrl = urlOf(workers);
-            Map<String, String> ingressProperties = new HashMap<>(settings.keys().accessProperties());
-            ingressProperties.putAll(Map.of(
-                    "server.port", Integer.toString(settings.ingressPort()),
-                    "genpipe.ingress.status-base-url", pipeline.sinkUrl.toString(),
-                    "genpipe.ingress.openai.image-store", settings.imagesDir().toString(),
-                    // Uploads (edit and training inputs) go inside the workers' image store, which they read from.
-                    "genpipe.ingress.uploads.dir", settings.imagesDir().resolve("uploads").toString(),
-                    // The idempotency keys, in a schema of the ingress's own in the same database.
-                    "spring.datasource.url", settings.jdbcUrl(),
-                    "spring.datasource.username", settings.databaseUser(),
-                    "spring.datasource.password", settings.databasePassword()));
-            ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(), settings,
-                    ingressProperties);
+            ConfigurableApplicationContext ingress = pipeline.run(IngressApplication.builder(),
+                    ServiceProperties.ingress(settings, pipeline.sinkUrl));
             pipeline.ingressUrl = urlOf(ingress);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
         }
+    }
+
+    /** A service that owns neither a database nor API keys, run beside the sink's and the ingress's jars. */
+    private static Map<String, String> inThisJvm(Map<String, String> properties) {
+        Map<String, String> withExclusions = new HashMap<>(properties);
+        withExclusions.put("spring.autoconfigure.exclude", NO_DATABASE + "," + NO_ACCESS);
+        return withExclusions;
     }
 
     public URI ingressUrl() {
@@ -137,38 +112,7 @@ public final class Pipeline implements AutoCloseable {
         contexts.clear();
     }
 
-    /**
-     * The simulator's key in the variable each pointed provider's catalog entry names ({@code api-key-env}), read as
-     * the services read the catalog: the default file with the extra properties' {@code genpipe.catalog.*} keys.
-     */
-    private static Map<String, String> keyVariables(PipelineSettings settings) {
-        Map<String, String> overrides = new HashMap<>(baseUrls(settings));
-        settings.extraProperties().forEach((key, value) -> {
-            if (key.startsWith(CATALOG)) {
-                overrides.put(key, value);
-            }
-        });
-        Catalog catalog = CatalogFiles.defaults(overrides);
-        Map<String, String> keys = new HashMap<>();
-        settings.providerBaseUrls().keySet().forEach(name -> catalog.provider(name)
-                .ifPresent(provider -> keys.put(provider.apiKeyEnv(), SIMULATOR_KEY)));
-        return keys;
-    }
-
-    /** Every service reads the catalog, so every service is told where each provider is. */
-    private static Map<String, String> baseUrls(PipelineSettings settings) {
-        Map<String, String> urls = new HashMap<>();
-        settings.providerBaseUrls().forEach((name, url) -> urls.put(CATALOG + "providers." + name + ".base-url",
-                url.toString()));
-        return urls;
-    }
-
-    private ConfigurableApplicationContext run(SpringApplicationBuilder builder, PipelineSettings settings,
-                                               Map<String, String> own) {
-        Map<String, Object> properties = new HashMap<>(settings.extraProperties());
-        properties.putAll(baseUrls(settings));
-        properties.putAll(own);
-        properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+    private ConfigurableApplicationContext run(SpringApplicationBuilder builder, Map<String, String> properties) {
         // Each service keeps its own configuration file; these come on top, as command-line arguments would.
         String[] args = properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
