@@ -12,11 +12,13 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.InputFiles;
+import io.genpipe.worker.adapter.InternalErrors;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -112,7 +114,7 @@ final class FalQueueCall {
                 try {
                     send(submitCall(body), this::onSubmitted);
                 } catch (RuntimeException bug) {
-                    finish(io.genpipe.worker.adapter.InternalErrors.failed(provider, request, bug));
+                    finish(InternalErrors.failed(provider, request, bug));
                 }
             }
         });
@@ -144,10 +146,12 @@ final class FalQueueCall {
         if (cause instanceof InputFiles.InputFileException unreadable) {
             return Failed.of(FailureClass.INVALID_REQUEST, unreadable.getMessage());
         }
-        if (cause instanceof java.io.IOException || cause instanceof java.net.http.HttpTimeoutException) {
-            return TransportFailures.classify(cause, request.timeout()); // downloading an input image failed
+        if (cause instanceof IOException) {
+            // Downloading an input image failed on the way. Its host, not fal, is at fault, but the classes have no
+            // word for that: it passes as a connection error, as the same download would for the next provider.
+            return TransportFailures.classify(cause, request.timeout());
         }
-        return io.genpipe.worker.adapter.InternalErrors.failed(provider, request, cause);
+        return InternalErrors.failed(provider, request, cause);
     }
 
     private void onSubmitted(HttpResponse<String> response) {
@@ -327,7 +331,7 @@ final class FalQueueCall {
                 }
             } catch (RuntimeException bug) {
                 // Our bug, not fal's failure: logged once, and no breaker counts it against the provider.
-                finish(io.genpipe.worker.adapter.InternalErrors.failed(provider, request, bug));
+                finish(InternalErrors.failed(provider, request, bug));
             }
         });
     }
