@@ -10,6 +10,8 @@ final class FalBodies {
 
     static final String ERROR_TYPE_HEADER = "X-Fal-Error-Type";
     static final String RETRYABLE_HEADER = "X-Fal-Retryable";
+    /** Says which deadline a 504 is about; {@code user} for the client's own {@code X-Fal-Request-Timeout}. */
+    static final String TIMEOUT_TYPE_HEADER = "X-Fal-Request-Timeout-Type";
 
     private FalBodies() {
     }
@@ -30,6 +32,22 @@ final class FalBodies {
     }
 
     record Image(String url, int width, int height, String contentType) {
+    }
+
+    /** One line of a request's logs ({@code ?logs=1}), as fal's status call lists them. */
+    record LogLine(String message, String level, String source, String timestamp) {
+    }
+
+    /** A LoRA training's result: the weights and the training's configuration, as files on fal's CDN. */
+    record TrainingResult(File diffusersLoraFile, File configFile) {
+    }
+
+    record File(String url, String contentType, String fileName, long fileSize) {
+    }
+
+    /** What the simulator recorded of a submit, for tests: {@code GET /__simulator/requests/{id}}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Received(String requestId, String modelId, String status, boolean noRetry, Double requestTimeoutSeconds) {
     }
 
     record Timings(double inference) {
@@ -63,6 +81,16 @@ final class FalBodies {
 
         static Failure infrastructure(int httpStatus, String errorType, String detail) {
             return new Failure(httpStatus, new InfraError(detail, errorType), Map.of(ERROR_TYPE_HEADER, errorType));
+        }
+
+        /**
+         * A request still queued when its {@code X-Fal-Request-Timeout} passed (vendor-apis.md section 1: 504 with
+         * {@code X-Fal-Request-Timeout-Type: user}). The body and error type are those of fal's other request
+         * time-outs [?]: the docs name only the status and that header.
+         */
+        static Failure userTimeout() {
+            return new Failure(504, new InfraError("Request timed out", "request_timeout"),
+                    Map.of(ERROR_TYPE_HEADER, "request_timeout", TIMEOUT_TYPE_HEADER, "user"));
         }
 
         static Failure contentPolicy() {

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The parts of a text-to-image model input the simulator honours: prompt, {@code num_images},
- * {@code image_size} and {@code seed}. Other fields are accepted and ignored, as models ignore extras.
+ * The parts of an image model's input the simulator honours: prompt, {@code num_images}, {@code image_size} and
+ * {@code seed}; an edit model's {@code image_url}; {@code loras} where given. Other fields ({@code negative_prompt},
+ * {@code guidance_scale}, ...) are accepted and ignored, as models ignore extras.
  */
 record FalInput(String prompt, int numImages, int width, int height, OptionalLong seed) {
 
@@ -36,9 +37,63 @@ record FalInput(String prompt, int numImages, int width, int height, OptionalLon
         if (!prompt.isString()) {
             throw new Invalid(Violation.of("prompt", "Input should be a valid string", "string_type"));
         }
+        if (FalModel.of(modelId) == FalModel.IMAGE_EDIT) {
+            requireImage(body.get("image_url"), "image_url");
+        }
+        loras(body.get("loras"));
         int numImages = numImages(body.get("num_images"));
         int[] size = imageSize(body.get("image_size"), defaultSize(modelId));
         return new FalInput(prompt.stringValue(), numImages, size[0], size[1], seed(body.get("seed")));
+    }
+
+    /** An image to work on: an http(s) URL (taken on trust), or a data URI that must hold an image. */
+    static void requireImage(JsonNode node, String field) {
+        String reference = requireFileReference(node, field);
+        if (FalFiles.isDataUri(reference)
+                && !FalFiles.dataUriBytes(reference).map(FalFiles::isImage).orElse(false)) {
+            throw new Invalid(Violation.of(field, "Failed to load the image. Please ensure the image file is not "
+                    + "corrupted and is in a supported format.", "image_load_error"));
+        }
+    }
+
+    /** A required string that is a URL or a data URI. */
+    static String requireFileReference(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            throw new Invalid(Violation.of(field, "field required", "missing"));
+        }
+        if (!node.isString()) {
+            throw new Invalid(Violation.of(field, "Input should be a valid string", "string_type"));
+        }
+        if (!FalFiles.isUrlOrDataUri(node.stringValue())) {
+            throw new Invalid(Violation.of(field, "Input should be a valid URL or data URI", "url_parsing"));
+        }
+        return node.stringValue();
+    }
+
+    /** {@code loras: [{path, scale}]}: each path a URL or data URI of the weights, each scale a number. */
+    private static void loras(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isArray()) {
+            throw new Invalid(Violation.of("loras", "Input should be a valid list", "list_type"));
+        }
+        for (JsonNode lora : node) {
+            if (!lora.isObject()) {
+                throw new Invalid(Violation.of("loras", "Input should be a valid dictionary", "dict_type"));
+            }
+            JsonNode path = lora.get("path");
+            if (path == null || path.isNull()) {
+                throw new Invalid(Violation.of("loras", "field required: path", "missing"));
+            }
+            if (!path.isString() || !FalFiles.isUrlOrDataUri(path.stringValue())) {
+                throw new Invalid(Violation.of("loras", "path should be a URL of the LoRA weights", "url_parsing"));
+            }
+            JsonNode scale = lora.get("scale");
+            if (scale != null && !scale.isNull() && !scale.isNumber()) {
+                throw new Invalid(Violation.of("loras", "scale should be a valid number", "float_type"));
+            }
+        }
     }
 
     /** fast-sdxl defaults to square_hd; flux and qwen-image to landscape_4_3 (vendor-apis.md). */

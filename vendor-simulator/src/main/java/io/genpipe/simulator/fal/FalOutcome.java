@@ -9,6 +9,10 @@ sealed interface FalOutcome {
     record Generated(String prompt, long seed, int width, int height, int count) implements FalOutcome {
     }
 
+    /** A LoRA training of {@code steps} steps: its logs count them, and its result is the weights' file. */
+    record Trained(int steps) implements FalOutcome {
+    }
+
     /** The model or the runner failed; the result call answers this error. */
     record Failed(Failure failure) implements FalOutcome {
     }

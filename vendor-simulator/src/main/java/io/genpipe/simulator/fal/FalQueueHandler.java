@@ -6,12 +6,14 @@ import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.fal.FalBodies.CancelStatus;
 import io.genpipe.simulator.fal.FalBodies.Detail;
 import io.genpipe.simulator.fal.FalBodies.Failure;
+import io.genpipe.simulator.fal.FalBodies.File;
 import io.genpipe.simulator.fal.FalBodies.Image;
 import io.genpipe.simulator.fal.FalBodies.Metrics;
 import io.genpipe.simulator.fal.FalBodies.QueueStatus;
 import io.genpipe.simulator.fal.FalBodies.Result;
 import io.genpipe.simulator.fal.FalBodies.Submitted;
 import io.genpipe.simulator.fal.FalBodies.Timings;
+import io.genpipe.simulator.fal.FalBodies.TrainingResult;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -22,7 +24,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,6 +34,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class FalQueueHandler implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(FalQueueHandler.class.getName());
+
+    static final String REQUEST_TIMEOUT_HEADER = "X-Fal-Request-Timeout";
+    static final String NO_RETRY_HEADER = "x-fal-no-retry";
 
     private final ApiKeyCheck keys;
     private final ProfileSwitch profile;
@@ -116,7 +120,10 @@ final class FalQueueHandler implements HttpHandler {
     private void submit(HttpExchange exchange, String modelId, String app) {
         byte[] body = Exchanges.readBody(exchange);
         Instant now = clock.instant();
-        FalSubmit.Decision decision = submit.decide(profile.current(), modelId, app, Json.parse(body), now);
+        FalSubmit.SubmitHeaders headers = new FalSubmit.SubmitHeaders(
+                exchange.getRequestHeaders().getFirst(REQUEST_TIMEOUT_HEADER),
+                exchange.getRequestHeaders().getFirst(NO_RETRY_HEADER));
+        FalSubmit.Decision decision = submit.decide(profile.current(), modelId, headers, Json.parse(body), now);
         if (decision instanceof FalSubmit.Decision.Refused refused) {
             send(exchange, refused.failure());
         } else if (decision instanceof FalSubmit.Decision.OverLimit overLimit) {
@@ -141,7 +148,7 @@ final class FalQueueHandler implements HttpHandler {
         String base = requestUrl(exchange, app, id);
         String query = exchange.getRequestURI().getQuery();
         List<Object> logs = query != null && (query.contains("logs=1") || query.contains("logs=true"))
-                ? Collections.emptyList() : null;
+                ? FalLogs.of(request, now) : null;
         switch (request.phaseAt(now)) {
             case IN_QUEUE -> Exchanges.sendJson(exchange, 202, new QueueStatus("IN_QUEUE", id,
                     requests.queuePosition(id, now), base, base + "/status", base + "/cancel", logs, null));
@@ -149,7 +156,7 @@ final class FalQueueHandler implements HttpHandler {
                     new QueueStatus("IN_PROGRESS", id, null, base, base + "/status", base + "/cancel", logs, null));
             case COMPLETED -> Exchanges.sendJson(exchange, 200,
                     new QueueStatus("COMPLETED", id, null, base, base + "/status", base + "/cancel", logs,
-                            request.cancelled() ? null : new Metrics(request.inferenceSeconds())));
+                            request.ran() ? new Metrics(request.inferenceSeconds()) : null));
         }
     }
 
@@ -167,6 +174,8 @@ final class FalQueueHandler implements HttpHandler {
         } else if (request.outcome() instanceof FalOutcome.Generated generated) {
             Exchanges.sendJson(exchange, 200,
                     generatedResult(Exchanges.origin(exchange, fallbackOrigin), request, generated));
+        } else if (request.outcome() instanceof FalOutcome.Trained) {
+            Exchanges.sendJson(exchange, 200, trainingResult(Exchanges.origin(exchange, fallbackOrigin), request));
         }
     }
 
@@ -190,6 +199,16 @@ final class FalQueueHandler implements HttpHandler {
             nsfw.add(false);
         }
         return new Result(images, generated.seed(), generated.prompt(), nsfw, new Timings(request.inferenceSeconds()));
+    }
+
+    /** The weights and config of a training, on the simulated CDN like its images. */
+    private static TrainingResult trainingResult(String origin, FalRequest request) {
+        String files = origin + FalFileHandler.PATH + request.id();
+        return new TrainingResult(
+                new File(files + FalFileHandler.WEIGHTS_SUFFIX, "application/octet-stream",
+                        "pytorch_lora_weights.safetensors", FalFileHandler.WEIGHTS.length),
+                new File(files + FalFileHandler.CONFIG_SUFFIX, "application/json", "config.json",
+                        FalFileHandler.CONFIG.length));
     }
 
     private boolean authorized(HttpExchange exchange) {

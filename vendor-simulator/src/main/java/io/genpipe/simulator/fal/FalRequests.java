@@ -56,6 +56,13 @@ final class FalRequests {
                 ? Optional.of(request) : Optional.empty();
     }
 
+    /** The live request with this id, whatever app it was submitted to: for the simulator's own inspection. */
+    Optional<FalRequest> find(String id, Instant now) {
+        settle(now);
+        FalRequest request = byId.get(id);
+        return request != null && !expired(request, now) ? Optional.of(request) : Optional.empty();
+    }
+
     /** fal's {@code queue_position} of a request still IN_QUEUE at {@code now}. */
     synchronized int queuePosition(String id, Instant now) {
         settle(now);
@@ -88,9 +95,12 @@ final class FalRequests {
         queue.resetPeak();
     }
 
-    /** Moves the account queue to {@code now}; each request that got a slot is stored with its start. */
+    /**
+     * Moves the account queue to {@code now}; each request that got a slot is stored with its start, and each that
+     * passed its start deadline unstarted as completed with its 504.
+     */
     synchronized void settle(Instant now) {
-        queue.advanceTo(now, slots.getAsInt(), started -> byId.replace(started.id(), started));
+        queue.advanceTo(now, slots.getAsInt(), changed -> byId.replace(changed.id(), changed));
     }
 
     /** Drops expired requests, and the oldest ones while over capacity. */

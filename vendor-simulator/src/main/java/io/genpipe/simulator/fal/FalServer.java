@@ -47,6 +47,7 @@ public final class FalServer implements VendorServer {
                 new FalSubmit(wiring.chance()), requests, wiring.clock(), baseUrl.toString());
         server.createContext("/", queue);
         server.createContext(FalFileHandler.PATH, new FalFileHandler(images));
+        server.createContext(FalReceivedEndpoint.PATH, new FalReceivedEndpoint(requests, wiring.clock()));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.FAL, wiring.profile(), queue::submits));
         server.createContext(CountersEndpoint.PATH,
                 new CountersEndpoint(Vendor.FAL, queue::counters, queue::resetCounters));

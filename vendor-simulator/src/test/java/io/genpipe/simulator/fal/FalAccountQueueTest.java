@@ -67,6 +67,28 @@ class FalAccountQueueTest {
         assertThat(queue.peak()).isEqualTo(1);
     }
 
+    @Test
+    void aRequestStillQueuedAtItsStartDeadlineLeavesUnstartedAndHoldsNoSlot() {
+        queue.enqueue(request("busy", T0, 1000));                                   // runs 0.1 - 1.0 s
+        queue.enqueue(withDeadline(request("late", T0, 1000), T0.plusMillis(500)));  // no slot before 1.0 s
+        queue.enqueue(withDeadline(request("made-it", T0, 1000), T0.plusMillis(1000))); // a slot exactly at it
+
+        queue.advanceTo(T0.plusSeconds(3), 1, started::add);
+
+        assertThat(started).extracting(FalRequest::id).containsExactly("busy", "late", "made-it");
+        FalRequest late = started.get(1);
+        assertThat(late.startsAt()).isEqualTo(late.endsAt()).isEqualTo(T0.plusMillis(500));
+        assertThat(late.outcome()).isInstanceOfSatisfying(FalOutcome.Failed.class,
+                failed -> assertThat(failed.failure().httpStatus()).isEqualTo(504));
+        assertThat(started.get(2).startsAt()).isEqualTo(T0.plusMillis(1000));
+        assertThat(queue.peak()).isEqualTo(1);
+    }
+
+    private static FalRequest withDeadline(FalRequest request, Instant startBy) {
+        return new FalRequest(request.id(), request.app(), request.received(), request.readyAt(), request.runTime(),
+                null, null, request.outcome(), false, startBy);
+    }
+
     private static FalRequest request(String id, Instant submitted, long latencyMillis) {
         return FalRequest.submitted(id, "fal-ai/flux", submitted, Duration.ofMillis(latencyMillis),
                 new FalOutcome.Generated("p", 1, 8, 8, 1));

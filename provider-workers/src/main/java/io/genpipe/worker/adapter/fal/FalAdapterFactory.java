@@ -1,6 +1,7 @@
 package io.genpipe.worker.adapter.fal;
 
 import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorAdapterFactory;
 import io.genpipe.worker.adapter.VendorHttp;
@@ -13,7 +14,13 @@ import org.springframework.stereotype.Component;
 
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Serves the catalog's {@code adapter: fal} providers: fal.ai's queue API. */
+/**
+ * Serves the catalog's {@code adapter: fal} providers: fal.ai's queue API.
+ *
+ * <p>Whether genpipe retries a provider's calls is its {@code retry.max-attempts} setting, which the factory reads
+ * from the provider it serves, as the retry decorator does: the adapter is made once per provider, and retries are
+ * decided per provider too, so no later wiring can disagree with what the adapter was told.
+ */
 @Component
 final class FalAdapterFactory implements VendorAdapterFactory {
 
@@ -22,11 +29,13 @@ final class FalAdapterFactory implements VendorAdapterFactory {
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
     private final Billing billing;
+    private final InputFiles inputFiles;
     private final Binder binder;
 
     FalAdapterFactory(VendorHttp http, ScheduledExecutorService workerScheduler, Billing billing,
-                      Environment environment) {
+                      InputFiles inputFiles, Environment environment) {
         this.http = http;
+        this.inputFiles = inputFiles;
         this.scheduler = workerScheduler;
         this.billing = billing;
         this.binder = Binder.get(environment);
@@ -41,7 +50,8 @@ final class FalAdapterFactory implements VendorAdapterFactory {
     public VendorAdapter create(ServedProvider provider) {
         FalOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
                 Bindable.of(FalOptions.class));
+        boolean genpipeRetries = provider.settings().retry().maxAttempts() > 1;
         return new FalAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing, http,
-                scheduler);
+                scheduler, inputFiles, genpipeRetries);
     }
 }

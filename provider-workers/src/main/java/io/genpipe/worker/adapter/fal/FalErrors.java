@@ -22,6 +22,7 @@ public final class FalErrors {
 
     static final String ERROR_TYPE_HEADER = "X-Fal-Error-Type";
     static final String RETRYABLE_HEADER = "X-Fal-Retryable";
+    static final String TIMEOUT_TYPE_HEADER = "X-Fal-Request-Timeout-Type";
 
     private static final Set<String> TIMEOUTS = Set.of("request_timeout", "startup_timeout");
     private static final String CONTENT_POLICY = "content_policy_violation";
@@ -46,6 +47,11 @@ public final class FalErrors {
 
     private static Failed decide(int status, HttpHeaders headers, String body) {
         JsonNode json = VendorJson.parse(body);
+        if (status == 504 && headers.firstValue(TIMEOUT_TYPE_HEADER).map(v -> v.equalsIgnoreCase("user")).orElse(false)) {
+            // Our own X-Fal-Request-Timeout passed before fal started the request: the attempt's time is gone, and
+            // fal never ran (or billed) it. Named apart from fal's own time-outs so the two can be told in reports.
+            return Failed.of(FailureClass.TIMEOUT, "HTTP 504 not started within X-Fal-Request-Timeout");
+        }
         String errorType = headers.firstValue(ERROR_TYPE_HEADER).orElse(json.path("error_type").asString(""));
         if (!errorType.isEmpty()) {
             return infrastructure(status, errorType);

@@ -5,15 +5,20 @@ import io.genpipe.contracts.catalog.Usage;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.TrainedModel;
 import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.InputFiles;
+import io.genpipe.worker.adapter.InternalErrors;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -27,16 +32,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One request through fal's queue, as a chain of callbacks: submit, then a status poll scheduled after each
  * answer, then the result. No thread waits between steps. The whole chain is bounded by the request's timeout;
- * past it the request is cancelled at fal (so it stops billing) and the attempt ends as TIMEOUT.
+ * past it the request is cancelled at fal (so it stops billing) and the attempt ends as TIMEOUT. The submit tells
+ * fal the same bound as a start deadline ({@code X-Fal-Request-Timeout}): a request fal could not start in time
+ * ends there, unbilled, instead of starting when nobody waits for it.
+ *
+ * <p>A training polls with its logs ({@code ?logs=1}) and reports from them how far it is; it ends in the LoRA
+ * weights' URL, billed the catalog's price per run.
  */
 final class FalQueueCall {
 
     /** Status polls that may fail in a row (a blip at fal's gateway) before the attempt is given up. */
     private static final int MAX_POLL_FAILURES = 3;
+    static final String REQUEST_TIMEOUT_HEADER = "X-Fal-Request-Timeout";
+    static final String NO_RETRY_HEADER = "x-fal-no-retry";
 
     private final String provider;
     private final GenerationRequest request;
@@ -46,6 +59,8 @@ final class FalQueueCall {
     private final FalOptions options;
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
+    private final boolean noRetry;
+    private final boolean training;
     private final long deadlineNanos;
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
 
@@ -53,13 +68,21 @@ final class FalQueueCall {
     private volatile URI resultUrl;
     private volatile URI cancelUrl;
     private volatile int pollFailures;
+    /** fal said IN_PROGRESS: the request ran, and a cancelled training may have been billed. */
+    private volatile boolean sawRunning;
     /** The wait before the next status poll: the first comes from the model's usual latency. */
     private volatile Duration upcoming;
     /** The wait between the polls after the first, growing by half each time up to the maximum. */
     private volatile Duration interval;
 
+    /**
+     * @param noRetry genpipe retries this provider's failed calls itself ({@code retry.max-attempts} above 1), so
+     *                fal is asked not to ({@code x-fal-no-retry}): two layers of retries multiply, and fal's would
+     *                spend the attempt's time where genpipe's back-off and re-routing cannot see it
+     */
     FalQueueCall(String provider, GenerationRequest request, FalEndpoint endpoint, String authorization,
-                 Billing billing, FalOptions options, VendorHttp http, ScheduledExecutorService scheduler) {
+                 Billing billing, FalOptions options, VendorHttp http, ScheduledExecutorService scheduler,
+                 boolean noRetry) {
         this.provider = provider;
         this.request = request;
         this.endpoint = endpoint;
@@ -68,10 +91,13 @@ final class FalQueueCall {
         this.options = options;
         this.http = http;
         this.scheduler = scheduler;
+        this.noRetry = noRetry;
+        this.training = request.operation() == Operation.MODEL_TRAINING;
         this.deadlineNanos = System.nanoTime() + request.timeout().toNanos();
     }
 
-    CompletableFuture<GenerationResult> start(String body) {
+    /** Submits the model input, or resumes the request a crash left; a body that could not be made fails first. */
+    CompletableFuture<GenerationResult> start(Supplier<CompletableFuture<String>> input) {
         Optional<String> submitted = request.submittedRequest();
         if (submitted.isPresent()) {
             // Submitted before a crash or a redelivery: fal is running it (or has its result), so poll, not pay again.
@@ -80,12 +106,52 @@ final class FalQueueCall {
             schedulePoll();
             return result;
         }
-        HttpRequest submit = call(endpoint.submit(request.modelId()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        send(submit, this::onSubmitted);
+        // Made only for a new submit: a resumed training does not zip its images again.
+        input.get().whenComplete((body, error) -> {
+            if (error != null) {
+                finish(unreadableInput(error));
+            } else {
+                try {
+                    send(submitCall(body), this::onSubmitted);
+                } catch (RuntimeException bug) {
+                    finish(InternalErrors.failed(provider, request, bug));
+                }
+            }
+        });
         return result;
+    }
+
+    private HttpRequest submitCall(String input) {
+        HttpRequest.Builder submit = call(endpoint.submit(request.modelId()))
+                .header("Content-Type", "application/json")
+                .header(REQUEST_TIMEOUT_HEADER, Long.toString(startDeadlineSeconds()))
+                .POST(HttpRequest.BodyPublishers.ofString(input));
+        if (noRetry) {
+            submit.header(NO_RETRY_HEADER, "1");
+        }
+        return submit.build();
+    }
+
+    /**
+     * The whole seconds left of the call's time, at least 1: a request fal has not started by then could not end in
+     * time, so it should never start (fal counts the deadline for starting, not for finishing).
+     */
+    long startDeadlineSeconds() {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadlineNanos - System.nanoTime()));
+    }
+
+    /** An input file the worker cannot read: no other provider could be sent it either. */
+    private GenerationResult unreadableInput(Throwable error) {
+        Throwable cause = TransportFailures.unwrap(error);
+        if (cause instanceof InputFiles.InputFileException unreadable) {
+            return Failed.of(FailureClass.INVALID_REQUEST, unreadable.getMessage());
+        }
+        if (cause instanceof IOException) {
+            // Downloading an input image failed on the way. Its host, not fal, is at fault, but the classes have no
+            // word for that: it passes as a connection error, as the same download would for the next provider.
+            return TransportFailures.classify(cause, request.timeout());
+        }
+        return InternalErrors.failed(provider, request, cause);
     }
 
     private void onSubmitted(HttpResponse<String> response) {
@@ -131,15 +197,29 @@ final class FalQueueCall {
 
     private void poll() {
         if (!result.isDone()) {
-            send(call(statusUrl).GET().build(), this::onStatus);
+            // A training's logs tell how far it is; an image call has nobody following it, so it skips them.
+            URI status = training ? withLogs(statusUrl) : statusUrl;
+            send(call(status).GET().build(), this::onStatus);
         }
+    }
+
+    private static URI withLogs(URI status) {
+        String text = status.toString();
+        return URI.create(text + (status.getRawQuery() == null ? "?" : "&") + "logs=1");
     }
 
     private void onStatus(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 200 || status == 202) {
             pollFailures = 0;
-            String state = VendorJson.parse(response.body()).path("status").asString("");
+            JsonNode json = VendorJson.parse(response.body());
+            String state = json.path("status").asString("");
+            if (state.equals("IN_PROGRESS") || state.equals("COMPLETED")) {
+                sawRunning = true;
+            }
+            if (training) {
+                report(state, json);
+            }
             if (state.equals("COMPLETED")) {
                 send(call(resultUrl).GET().build(), this::onResult);
             } else {
@@ -154,9 +234,28 @@ final class FalQueueCall {
         }
     }
 
+    /** Never fails the call: progress is for people watching, not for the outcome. */
+    private void report(String state, JsonNode status) {
+        try {
+            if (state.equals("IN_QUEUE")) {
+                JsonNode position = status.path("queue_position");
+                request.progress().report(state, null,
+                        position.isIntegralNumber() ? "queue position " + position.asInt() : null);
+            } else if (!state.isEmpty()) {
+                FalTrainingProgress progress = FalTrainingProgress.of(status.path("logs"));
+                Integer percent = state.equals("COMPLETED") ? Integer.valueOf(100) : progress.percent();
+                request.progress().report(state, percent, progress.message());
+            }
+        } catch (RuntimeException ignored) {
+            // a progress listener's failure is its own
+        }
+    }
+
     private void onResult(HttpResponse<String> response) {
         int status = response.statusCode();
-        if (status == 200) {
+        if (status == 200 && training) {
+            finish(trained(VendorJson.parse(response.body())));
+        } else if (status == 200) {
             finish(generated(VendorJson.parse(response.body())));
         } else if (status == 404) {
             finish(Failed.of(FailureClass.RETRYABLE, "HTTP 404 result no longer kept by fal"));
@@ -206,6 +305,22 @@ final class FalQueueCall {
         return new GenerationResult.Generated(kept, cost);
     }
 
+    /**
+     * A training's result: the LoRA weights' URL ({@code diffusers_lora_file.url}), named with the job's trigger word,
+     * billed the catalog's price per run. A result without the weights still ran, so it is billed, and it fails: no
+     * job could use it.
+     */
+    private GenerationResult trained(JsonNode json) {
+        Usd cost = billing.bill(provider, request.model(), Usage.ofImages(List.of(), null));
+        String weights = json.path("diffusers_lora_file").path("url").asString("");
+        if (weights.isBlank()) {
+            return new Failed(FailureClass.RETRYABLE, "fal training result holds no diffusers_lora_file", cost);
+        }
+        TrainedModel model = new TrainedModel(TrainedModel.Kind.LORA_WEIGHTS, weights,
+                request.inputs().training().triggerWord());
+        return GenerationResult.Generated.trained(model, cost);
+    }
+
     private void send(HttpRequest httpRequest, ResponseStep next) {
         http.send(httpRequest).whenComplete((response, error) -> {
             try {
@@ -216,7 +331,7 @@ final class FalQueueCall {
                 }
             } catch (RuntimeException bug) {
                 // Our bug, not fal's failure: logged once, and no breaker counts it against the provider.
-                finish(io.genpipe.worker.adapter.InternalErrors.failed(provider, request, bug));
+                finish(InternalErrors.failed(provider, request, bug));
             }
         });
     }
@@ -240,7 +355,13 @@ final class FalQueueCall {
                     .PUT(HttpRequest.BodyPublishers.noBody())
                     .build());
         }
-        finish(TransportFailures.timedOut(request.timeout()));
+        Failed timedOut = TransportFailures.timedOut(request.timeout());
+        if (sawRunning && training && !result.isDone()) {
+            // fal bills a training per run; what it charges for a run cancelled part way is not documented [?].
+            timedOut = new Failed(timedOut.failureClass(), timedOut.reason(), billing.unknown(provider,
+                    request.model(), "a training cancelled while running may be billed in part"));
+        }
+        finish(timedOut);
     }
 
     /** A request to fal carrying the key, timed to end no later than the attempt. */

@@ -11,6 +11,7 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.health.ProviderCircuit;
@@ -35,6 +36,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -154,7 +156,8 @@ class FalAdapterTest {
     void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "the-right-key"))) {
             FalAdapter adapter = new FalAdapter("fal", strict.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                    new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler);
+                    new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler,
+                    new InputFiles(Path.of("target", "fal-test-images"), http), false);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
 
@@ -209,7 +212,7 @@ class FalAdapterTest {
 
     @Test
     void requestsTheDispatchedImagesInFalsParameterNames() {
-        String body = FalAdapter.body(request("a cat", new ImageParams(512, 768, 3, 11L, "blurry")));
+        String body = body(request("a cat", new ImageParams(512, 768, 3, 11L, "blurry")));
 
         // flux/schnell takes no negative prompt (its catalog capabilities say so), so none is sent.
         assertThat(body).isEqualTo("{\"prompt\":\"a cat\",\"image_size\":{\"width\":512,\"height\":768},"
@@ -218,7 +221,7 @@ class FalAdapterTest {
 
     @Test
     void sendsTheDispatchedInferenceStepsAsNumInferenceSteps() {
-        String body = FalAdapter.body(request("a cat", ImageParams.defaults().withSteps(2)));
+        String body = body(request("a cat", ImageParams.defaults().withSteps(2)));
 
         assertThat(body).contains("\"num_inference_steps\":2");
     }
@@ -228,8 +231,8 @@ class FalAdapterTest {
         GenerationRequest qwen = new GenerationRequest("job-q", 1, TestCatalog.model("fal", "fal-ai/qwen-image"),
                 "a cat", ImageParams.defaults(), Duration.ofSeconds(20));
 
-        assertThat(FalAdapter.body(request("a cat", ImageParams.defaults()))).doesNotContain("num_inference_steps");
-        assertThat(FalAdapter.body(qwen)).doesNotContain("num_inference_steps");
+        assertThat(body(request("a cat", ImageParams.defaults()))).doesNotContain("num_inference_steps");
+        assertThat(body(qwen)).doesNotContain("num_inference_steps");
     }
 
     @Test
@@ -246,7 +249,7 @@ class FalAdapterTest {
         GenerationRequest request = new GenerationRequest("job-q", 1, TestCatalog.model("fal", "fal-ai/qwen-image"),
                 "a cat", new ImageParams(1024, 1024, 1, null, "blurry"), Duration.ofSeconds(20));
 
-        assertThat(FalAdapter.body(request)).contains("\"negative_prompt\":\"blurry\"");
+        assertThat(body(request)).contains("\"negative_prompt\":\"blurry\"");
     }
 
     @Test
@@ -255,7 +258,7 @@ class FalAdapterTest {
         GenerationRequest request = new GenerationRequest("job-f", 1, fastSdxl, "a cat", ImageParams.defaults(),
                 Duration.ofSeconds(20));
 
-        assertThat(FalAdapter.body(request)).contains("\"format\":\"png\"").doesNotContain("output_format");
+        assertThat(body(request)).contains("\"format\":\"png\"").doesNotContain("output_format");
     }
 
     @Test
@@ -282,7 +285,8 @@ class FalAdapterTest {
         VendorHttp buggy = new VendorHttp(new BodyReadingBug(
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()), callbacks);
         FalAdapter adapter = new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), buggy, scheduler);
+                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), buggy, scheduler,
+                new InputFiles(Path.of("target", "fal-test-images"), buggy), false);
         ProviderCircuit circuit = new ProviderCircuits(List.of(TestCatalog.served("fal", KEY)),
                 new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f),
                 Clock.systemUTC()).of("fal");
@@ -301,7 +305,11 @@ class FalAdapterTest {
     private FalAdapter adapter(String key) {
         ApiKey apiKey = key == null ? ApiKey.absent("FAL_KEY") : ApiKey.of("FAL_KEY", key);
         return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0),
-                new Billing(meters), http, scheduler);
+                new Billing(meters), http, scheduler, new InputFiles(Path.of("target", "fal-test-images"), http), false);
+    }
+
+    private static String body(GenerationRequest request) {
+        return FalRequestBody.of(request, new InputFiles(Path.of("target", "fal-test-images"), http)).join();
     }
 
     private static GenerationRequest request(String prompt, ImageParams params) {

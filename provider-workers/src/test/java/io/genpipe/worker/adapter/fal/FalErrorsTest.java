@@ -50,6 +50,22 @@ class FalErrorsTest {
         assertThat(failed.reason()).isEqualTo("HTTP " + status + " " + errorType);
     }
 
+    static Stream<Arguments> userTimeouts() {
+        return Stream.of(
+                arguments(Map.of("X-Fal-Request-Timeout-Type", List.of("user"), "X-Fal-Error-Type", List.of("request_timeout")),
+                        "{\"detail\":\"Request timed out\",\"error_type\":\"request_timeout\"}"),
+                arguments(Map.of("x-fal-request-timeout-type", List.of("user")), "{\"detail\":\"Request timed out\"}"),
+                arguments(Map.of("X-Fal-Request-Timeout-Type", List.of("USER")), ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("userTimeouts")
+    void a504ForOurOwnRequestTimeoutIsATimeoutNamedAsOurs(Map<String, List<String>> headers, String body) {
+        Failed failed = FalErrors.classify(504, headers(headers), body);
+
+        assertThat(failed).isEqualTo(Failed.of(FailureClass.TIMEOUT, "HTTP 504 not started within X-Fal-Request-Timeout"));
+    }
+
     @Test
     void readsTheErrorTypeFromTheBodyWhenTheHeaderIsMissing() {
         Failed failed = FalErrors.classify(504, NONE, "{\"detail\":\"Request timed out\",\"error_type\":\"request_timeout\"}");
