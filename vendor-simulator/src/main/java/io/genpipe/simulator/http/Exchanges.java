@@ -12,8 +12,11 @@ import java.util.Map;
 public final class Exchanges {
 
     private static final System.Logger LOG = System.getLogger(Exchanges.class.getName());
-    /** Generation requests are small JSON; anything larger is not a client we simulate for. */
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    /**
+     * Edits and trainings carry input images and zips as data URIs or multipart files, as the vendors accept them
+     * (OpenAI takes edits up to 50 MB): bodies up to this are read whole; beyond it is not a client we simulate for.
+     */
+    private static final int MAX_BODY_BYTES = 64 << 20;
 
     private Exchanges() {
     }
