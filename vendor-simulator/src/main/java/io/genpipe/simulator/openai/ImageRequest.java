@@ -33,14 +33,16 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
      * @param today decides which models are shut down
      */
     static ImageRequest parse(JsonNode body, LocalDate today) {
-        if (!body.isObject()) {
-            throw new OpenAiError.Rejected(OpenAiError.invalid(
-                    "Invalid type for body: expected an object, but got " + typeOf(body) + " instead.", null, "invalid_type"));
-        }
+        requireObject(body);
         String prompt = prompt(body.get("prompt"));
         OpenAiModel model = model(optionalString(body, "model", OpenAiModels.DEFAULT_MODEL), today);
         int n = n(body.get("n"));
         int[] size = size(optionalString(body, "size", "auto"), model);
+        return withSize(body, prompt, model, n, size[0], size[1]);
+    }
+
+    /** The rest of a body whose prompt, model, count and size are known: quality, format and background. */
+    static ImageRequest withSize(JsonNode body, String prompt, OpenAiModel model, int n, int width, int height) {
         List<String> qualities = new ArrayList<>(QUALITIES);
         if (model.extendedQualities()) {
             qualities.addAll(qualities.size() - 1, EXTENDED_QUALITIES);
@@ -48,12 +50,19 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         String quality = oneOf("quality", optionalString(body, "quality", "auto"), qualities);
         String format = oneOf("output_format", optionalString(body, "output_format", "png"), FORMATS);
         String background = oneOf("background", optionalString(body, "background", "auto"), BACKGROUNDS);
-        return new ImageRequest(prompt, model.id(), n, size[0], size[1], quality.equals("auto") ? "medium" : quality,
+        return new ImageRequest(prompt, model.id(), n, width, height, quality.equals("auto") ? "medium" : quality,
                 format, background.equals("auto") ? "opaque" : background);
     }
 
+    static void requireObject(JsonNode body) {
+        if (!body.isObject()) {
+            throw new OpenAiError.Rejected(OpenAiError.invalid(
+                    "Invalid type for body: expected an object, but got " + typeOf(body) + " instead.", null, "invalid_type"));
+        }
+    }
+
     /** Unknown and shut-down models both fail with {@code model_not_found}, as OpenAI answers them now. */
-    private static OpenAiModel model(String id, LocalDate today) {
+    static OpenAiModel model(String id, LocalDate today) {
         OpenAiModel model = OpenAiModels.byId(id)
                 .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.modelNotFound(id)));
         if (model.isShutDown(today)) {
@@ -66,7 +75,7 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         return width + "x" + height;
     }
 
-    private static String prompt(JsonNode node) {
+    static String prompt(JsonNode node) {
         if (node == null || node.isNull()) {
             throw new OpenAiError.Rejected(OpenAiError.invalid(
                     "Missing required parameter: 'prompt'.", "prompt", "missing_required_parameter"));
@@ -87,7 +96,7 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         return prompt;
     }
 
-    private static int n(JsonNode node) {
+    static int n(JsonNode node) {
         if (node == null || node.isNull()) {
             return 1;
         }
@@ -137,7 +146,7 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
                 && Math.max(w, h) <= (long) MAX_ASPECT * Math.min(w, h);
     }
 
-    private static String optionalString(JsonNode body, String field, String fallback) {
+    static String optionalString(JsonNode body, String field, String fallback) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return fallback;
@@ -148,7 +157,7 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         return node.stringValue();
     }
 
-    private static String oneOf(String field, String value, List<String> allowed) {
+    static String oneOf(String field, String value, List<String> allowed) {
         if (!allowed.contains(value)) {
             throw new OpenAiError.Rejected(OpenAiError.invalid("Invalid value: '" + value + "'. Supported values are: "
                     + listed(allowed) + ".", field, "invalid_value"));
@@ -156,12 +165,12 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
         return value;
     }
 
-    private static OpenAiError invalidType(String field, String expected, JsonNode node) {
+    static OpenAiError invalidType(String field, String expected, JsonNode node) {
         return OpenAiError.invalid("Invalid type for '" + field + "': expected " + expected + ", but got "
                 + typeOf(node) + " instead.", field, "invalid_type");
     }
 
-    private static String typeOf(JsonNode node) {
+    static String typeOf(JsonNode node) {
         if (node.isString()) {
             return "a string";
         }
@@ -178,7 +187,7 @@ record ImageRequest(String prompt, String model, int n, int width, int height, S
     }
 
     /** 'a', 'b', and 'c' */
-    private static String listed(List<String> values) {
+    static String listed(List<String> values) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {

@@ -36,6 +36,25 @@ final class ImageTokens {
         return (int) Math.round(tokens[0] * (width * (double) height) / SQUARE_AREA);
     }
 
+    /**
+     * Image-input tokens of one input image of an edit. OpenAI publishes no table for GPT image inputs [?]; the
+     * simulator counts as its vision models are documented to: the image fitted within 2048x2048, then its shorter
+     * side brought down to 768, then 170 tokens per 512-pixel tile plus 85. An image whose size is not known (an https
+     * URL, a file id, which the simulator never fetches) counts as 1024x1024: 765 tokens.
+     */
+    static int inputPerImage(int width, int height) {
+        double w = width > 0 && height > 0 ? width : 1024;
+        double h = width > 0 && height > 0 ? height : 1024;
+        double fit = Math.min(1.0, 2048 / Math.max(w, h));
+        w *= fit;
+        h *= fit;
+        double shorter = Math.min(1.0, 768 / Math.min(w, h));
+        w *= shorter;
+        h *= shorter;
+        int tiles = (int) (Math.ceil(w / 512) * Math.ceil(h / 512));
+        return 85 + 170 * tiles;
+    }
+
     /** Text tokens of a prompt, approximated by its word count (at least 1). */
     static int promptTokens(String prompt) {
         String trimmed = prompt.strip();

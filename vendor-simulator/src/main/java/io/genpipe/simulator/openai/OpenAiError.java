@@ -55,6 +55,18 @@ record OpenAiError(int status, String message, String type, String param, String
                 + "JSON.)", null, null);
     }
 
+    /** A multipart edit whose form does not parse (no boundary, a truncated body). */
+    static OpenAiError unparsableForm() {
+        return invalid("We could not parse the multipart form of your request. Check that the Content-Type names the "
+                + "boundary the body uses and that the body is complete.", null, null);
+    }
+
+    /** A body larger than the simulator holds; OpenAI's own limit is per image (50 MB files, 20 MB URLs). */
+    static OpenAiError bodyTooLarge(int limit) {
+        return new OpenAiError(413, "The request body is too large: at most " + limit + " bytes are accepted.",
+                INVALID_REQUEST, null, "request_too_large", Map.of());
+    }
+
     static OpenAiError invalidUrl(String method, String path) {
         return new OpenAiError(404, "Invalid URL (" + method + " " + path + ")", INVALID_REQUEST, null, null, Map.of());
     }

@@ -26,21 +26,23 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
- * {@code POST /v1/images/generations}. The call is synchronous for the client, but no thread waits for it
+ * {@code POST /v1/images/generations} and {@code POST /v1/images/edits}, which share the account: its key, profile,
+ * limits and counters. The call is synchronous for the client, but no thread waits for it
  * here: the handler decides the answer, hands the open exchange to the scheduler and returns, and the
  * scheduler writes the answer when the sampled latency has passed.
  */
 final class OpenAiImagesHandler implements HttpHandler {
 
     static final String PATH = "/v1/images/generations";
+    static final String EDITS_PATH = "/v1/images/edits";
     /** Prompts carrying this marker are refused by the simulated safety system. */
     static final String UNSAFE_MARKER = "[unsafe]";
 
@@ -84,13 +86,17 @@ final class OpenAiImagesHandler implements HttpHandler {
     public void handle(HttpExchange exchange) {
         String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
         try {
-            if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals(PATH)) {
-                fail(exchange, requestId, OpenAiError.invalidUrl(exchange.getRequestMethod(),
-                        exchange.getRequestURI().getPath()));
-                return;
+            String path = exchange.getRequestURI().getPath();
+            boolean post = exchange.getRequestMethod().equals("POST");
+            if (post && path.equals(PATH)) {
+                generations.increment();
+                generate(exchange, requestId);
+            } else if (post && path.equals(EDITS_PATH)) {
+                generations.increment();
+                edit(exchange, requestId);
+            } else {
+                fail(exchange, requestId, OpenAiError.invalidUrl(exchange.getRequestMethod(), path));
             }
-            generations.increment();
-            generate(exchange, requestId);
         } catch (OpenAiError.Rejected rejected) {
             fail(exchange, requestId, rejected.error());
         } catch (RuntimeException bug) {
@@ -99,15 +105,52 @@ final class OpenAiImagesHandler implements HttpHandler {
         }
     }
 
+    /** What one call makes: the images asked for, and the image-input tokens its input images count. */
+    private record Planned(ImageRequest request, int imageInputTokens, boolean drawnAtSize) {
+    }
+
     private void generate(HttpExchange exchange, String requestId) {
+        requireKey(exchange);
+        JsonNode body = Json.parse(Exchanges.readBody(exchange))
+                .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.unparsableJson()));
+        serve(exchange, requestId, today -> new Planned(ImageRequest.parse(body, today), 0, false));
+    }
+
+    /**
+     * {@code POST /v1/images/edits}, as JSON ({@code images} by URL, data URL or file id) or as a multipart form
+     * (image files). The images answered are drawn at the size asked, so a client can check what it stores.
+     */
+    private void edit(HttpExchange exchange, String requestId) {
+        requireKey(exchange);
+        byte[] raw = EditForm.read(exchange)
+                .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.bodyTooLarge(EditForm.MAX_BODY_BYTES)));
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        Function<LocalDate, EditRequest> parse;
+        if (EditForm.isMultipart(contentType)) {
+            List<EditForm.Part> parts = EditForm.parse(contentType, raw)
+                    .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.unparsableForm()));
+            parse = today -> EditRequest.parseForm(parts, today);
+        } else {
+            JsonNode body = Json.parse(raw).orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.unparsableJson()));
+            parse = today -> EditRequest.parseJson(body, today);
+        }
+        serve(exchange, requestId, today -> {
+            EditRequest edit = parse.apply(today);
+            int imageTokens = edit.inputImages().stream()
+                    .mapToInt(image -> ImageTokens.inputPerImage(image.width(), image.height())).sum();
+            return new Planned(edit.request(), imageTokens, true);
+        });
+    }
+
+    private void requireKey(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (!keys.accepts(authorization)) {
             throw new OpenAiError.Rejected(authorization == null ? OpenAiError.missingKey() : OpenAiError.wrongKey());
         }
-        Optional<JsonNode> body = Json.parse(Exchanges.readBody(exchange));
-        if (body.isEmpty()) {
-            throw new OpenAiError.Rejected(OpenAiError.unparsableJson());
-        }
+    }
+
+    /** The checks every image call goes through after its body was read, in the order the README lists them. */
+    private void serve(HttpExchange exchange, String requestId, Function<LocalDate, Planned> plan) {
         VendorProfile current = profile.current();
         if (current.outage()) {
             throw new OpenAiError.Rejected(OpenAiError.overloaded());
@@ -123,8 +166,8 @@ final class OpenAiImagesHandler implements HttpHandler {
         if (chance.happens(current.rateLimitRate())) {
             throw new OpenAiError.Rejected(OpenAiError.rateLimited(current.retryAfterHeaders(true)));
         }
-        ImageRequest request = ImageRequest.parse(body.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-        if (request.prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
+        Planned planned = plan.apply(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (planned.request().prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_MARKER)) {
             throw new OpenAiError.Rejected(OpenAiError.moderationBlocked(requestId));
         }
         // Last of the checks, so only a call that is about to be held open takes a slot.
@@ -140,7 +183,7 @@ final class OpenAiImagesHandler implements HttpHandler {
             if (chance.happens(current.errorRate())) {
                 answer = () -> fail(exchange, requestId, OpenAiError.serverError());
             } else {
-                ImagesResponse response = respond(request);
+                ImagesResponse response = respond(planned);
                 Map<String, String> headers = Map.of("x-request-id", requestId,
                         "openai-processing-ms", Long.toString(latency.toMillis()));
                 answer = () -> Exchanges.sendJson(exchange, 200, response, headers);
@@ -152,15 +195,20 @@ final class OpenAiImagesHandler implements HttpHandler {
         holdOpen(latency, answer, exchange);
     }
 
-    private ImagesResponse respond(ImageRequest request) {
+    private ImagesResponse respond(Planned planned) {
+        ImageRequest request = planned.request();
         List<ImageData> data = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
-            byte[] png = images.png(PlaceholderImages.colourOf(request.prompt(), i));
+            int colour = PlaceholderImages.colourOf(request.prompt(), i);
+            byte[] png = planned.drawnAtSize() ? images.png(colour, request.width(), request.height())
+                    : images.png(colour);
             data.add(new ImageData(Base64.getEncoder().encodeToString(png)));
         }
         int textTokens = ImageTokens.promptTokens(request.prompt());
+        int imageTokens = planned.imageInputTokens();
         int outputTokens = request.n() * ImageTokens.outputPerImage(request.quality(), request.width(), request.height());
-        Usage usage = new Usage(textTokens + outputTokens, textTokens, outputTokens, new InputTokensDetails(textTokens, 0));
+        Usage usage = new Usage(textTokens + imageTokens + outputTokens, textTokens + imageTokens, outputTokens,
+                new InputTokensDetails(textTokens, imageTokens));
         return new ImagesResponse(clock.instant().getEpochSecond(), data, request.background(), request.outputFormat(),
                 request.size(), request.quality(), usage);
     }

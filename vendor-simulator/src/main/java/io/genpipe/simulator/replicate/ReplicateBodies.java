@@ -35,6 +35,24 @@ final class ReplicateBodies {
     record Urls(String get, String cancel, String web) {
     }
 
+    /** A training as {@code GET /v1/trainings/{id}} shows it (spec: {@code schemas_training_response}). */
+    record TrainingBody(String id, String model, String version, Object input, TrainingOutput output, String error,
+                        String logs, String status, String createdAt, String startedAt, String completedAt,
+                        String source, Metrics metrics, Urls urls) {
+    }
+
+    /** What a training made: a version of its destination ({@code owner/name:id}) and the LoRA weights' URL. */
+    record TrainingOutput(String version, String weights) {
+    }
+
+    /** A file as {@code POST /v1/files} answers it (spec: {@code schemas_file_response}). */
+    record FileBody(String id, FileUrls urls, String contentType, long size, Map<String, String> checksums,
+                    Object metadata, String createdAt, String expiresAt) {
+    }
+
+    record FileUrls(String get) {
+    }
+
     /** A failure the create call answers with, and the headers it carries. */
     record Failure(Problem problem, Map<String, String> headers) {
 

@@ -49,6 +49,10 @@ final class ReplicateCreate {
         record Created(Prediction prediction) implements Decision {
         }
 
+        /** A training accepted; see {@link ReplicateTrainings}. */
+        record Started(TrainingRun training) implements Decision {
+        }
+
         record Refused(Failure failure) implements Decision {
         }
 
@@ -63,20 +67,9 @@ final class ReplicateCreate {
      */
     Decision decide(VendorProfile profile, String model, String version, Optional<JsonNode> body, Instant now,
                     int unfinished) {
-        if (profile.outage()) {
-            return new Decision.Refused(OUTAGE);
-        }
-        if (profile.creditExhausted()) {
-            return new Decision.Refused(NO_CREDIT);
-        }
-        if (!requestsPerMinute.tryTake(profile.requestsPerMinute(), now)) {
-            return new Decision.OverLimit(throttled(profile));
-        }
-        if (profile.concurrency() != null && unfinished >= profile.concurrency()) {
-            return new Decision.OverLimit(throttled(profile));
-        }
-        if (chance.happens(profile.rateLimitRate())) {
-            return new Decision.Refused(throttled(profile));
+        Optional<Decision> refused = admit(profile, now, unfinished);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         Optional<Problem> invalid = validate(body.orElse(null));
         if (invalid.isPresent()) {
@@ -86,6 +79,34 @@ final class ReplicateCreate {
         Duration latency = chance.latency(profile.latency());
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 26);
         return new Decision.Created(Prediction.created(id, model, version, input, now, latency, outcome(profile, input)));
+    }
+
+    /**
+     * The account's checks every create goes through, predictions and trainings alike, in this order: outage, credit,
+     * requests per minute, concurrency, throttling. Empty when the create may go on to its input.
+     */
+    Optional<Decision> admit(VendorProfile profile, Instant now, int unfinished) {
+        if (profile.outage()) {
+            return Optional.of(new Decision.Refused(OUTAGE));
+        }
+        if (profile.creditExhausted()) {
+            return Optional.of(new Decision.Refused(NO_CREDIT));
+        }
+        if (!requestsPerMinute.tryTake(profile.requestsPerMinute(), now)) {
+            return Optional.of(new Decision.OverLimit(throttled(profile)));
+        }
+        if (profile.concurrency() != null && unfinished >= profile.concurrency()) {
+            return Optional.of(new Decision.OverLimit(throttled(profile)));
+        }
+        if (chance.happens(profile.rateLimitRate())) {
+            return Optional.of(new Decision.Refused(throttled(profile)));
+        }
+        return Optional.empty();
+    }
+
+    /** An outage answer, for the calls that are not creates (file uploads). */
+    static Failure outage() {
+        return OUTAGE;
     }
 
     /**
@@ -161,7 +182,7 @@ final class ReplicateCreate {
         return Optional.empty();
     }
 
-    private static Optional<Problem> invalid(String field, String type, String description) {
+    static Optional<Problem> invalid(String field, String type, String description) {
         return Optional.of(new Problem("Input validation failed", "- " + field + ": " + description, 422,
                 List.of(new InvalidField(type, field, description))));
     }

@@ -7,6 +7,7 @@ import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
+import io.genpipe.simulator.profile.Chance;
 import io.genpipe.simulator.profile.ProfileSwitch;
 import io.genpipe.simulator.replicate.ReplicateBodies.Failure;
 import io.genpipe.simulator.replicate.ReplicateBodies.Metrics;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  * ({@code POST /models/{owner}/{name}/predictions}) or by version ({@code POST /predictions}), read
  * ({@code GET /predictions/{id}}), cancel ({@code POST /predictions/{id}/cancel}). A create with {@code Prefer: wait}
  * is held open, on the scheduler and not on a thread, until the prediction ends or the wait is over, and then answers
- * the state it is in.
+ * the state it is in. Trainings and files ({@link ReplicateTrainings}) are served under the same root, key and profile.
  */
 final class ReplicateHandler implements HttpHandler {
 
@@ -55,11 +56,14 @@ final class ReplicateHandler implements HttpHandler {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final String fallbackOrigin;
+    private final ReplicateTrainings trainings;
     private final LongAdder creates = new LongAdder();
     private final LongAdder limitRefusals = new LongAdder();
 
     ReplicateHandler(ApiKeyCheck keys, ProfileSwitch profile, ReplicateCreate create, Predictions predictions,
-                     Clock clock, ScheduledExecutorService scheduler, String fallbackOrigin) {
+                     Clock clock, ScheduledExecutorService scheduler, String fallbackOrigin, Chance chance) {
+        this.trainings = new ReplicateTrainings(profile, create, chance, clock,
+                () -> predictions.unfinishedAt(clock.instant()), limitRefusals);
         this.keys = keys;
         this.profile = profile;
         this.create = create;
@@ -107,7 +111,7 @@ final class ReplicateHandler implements HttpHandler {
         boolean read = rest.size() == 2 && rest.get(0).equals("predictions");
         boolean cancel = rest.size() == 3 && rest.get(0).equals("predictions") && rest.get(2).equals("cancel");
         if (!byModel && !byVersion && !read && !cancel) {
-            notFound(exchange);
+            routeTrainingsAndFiles(exchange, rest, method);
             return;
         }
         String expected = read ? "GET" : "POST";
@@ -131,6 +135,49 @@ final class ReplicateHandler implements HttpHandler {
             read(exchange, rest.get(1));
         } else {
             cancel(exchange, rest.get(1));
+        }
+    }
+
+    /**
+     * {@code POST /models/{owner}/{name}/versions/{version}/trainings}, {@code GET /trainings/{id}},
+     * {@code POST /trainings/{id}/cancel}, {@code POST /files} and {@code GET /files/{id}}. A training create counts
+     * as a create, like a prediction's.
+     */
+    private void routeTrainingsAndFiles(HttpExchange exchange, List<String> rest, String method) {
+        boolean train = rest.size() == 6 && rest.get(0).equals("models") && rest.get(3).equals("versions")
+                && rest.get(5).equals("trainings");
+        boolean readTraining = rest.size() == 2 && rest.get(0).equals("trainings");
+        boolean cancelTraining = rest.size() == 3 && rest.get(0).equals("trainings") && rest.get(2).equals("cancel");
+        boolean upload = rest.size() == 1 && rest.get(0).equals("files");
+        boolean readFile = rest.size() == 2 && rest.get(0).equals("files");
+        if (!train && !readTraining && !cancelTraining && !upload && !readFile) {
+            notFound(exchange);
+            return;
+        }
+        String expected = readTraining || readFile ? "GET" : "POST";
+        if (!expected.equals(method)) {
+            send(exchange, new Problem("Method not allowed", "Use " + expected + " here.", 405));
+            return;
+        }
+        if (train) {
+            creates.increment();
+        }
+        if (!keys.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, new Problem("Unauthenticated", "A valid API token is needed: Authorization: Bearer <token>.",
+                    401));
+            return;
+        }
+        String origin = Exchanges.origin(exchange, fallbackOrigin);
+        if (train) {
+            trainings.create(exchange, rest.get(1), rest.get(2), rest.get(4), origin);
+        } else if (readTraining) {
+            trainings.read(exchange, rest.get(1), origin);
+        } else if (cancelTraining) {
+            trainings.cancel(exchange, rest.get(1), origin);
+        } else if (upload) {
+            trainings.upload(exchange, origin);
+        } else {
+            trainings.file(exchange, rest.get(1), origin);
         }
     }
 

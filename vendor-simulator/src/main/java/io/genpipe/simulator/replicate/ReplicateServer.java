@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Replicate's predictions API on its own HTTP server, its output files, and the profile control. */
+/** Replicate's predictions, trainings and files API on its own HTTP server, its output files, and the profile control. */
 public final class ReplicateServer implements VendorServer {
 
     /** The failure text of a prediction whose every image the safety checker flagged (vendor-apis.md section 5). */
@@ -28,6 +28,7 @@ public final class ReplicateServer implements VendorServer {
     static final String DELIVERY_PATH = "/delivery/";
     /** Enough for any benchmark we run; beyond it the oldest predictions go first. */
     static final int CAPACITY = 200_000;
+    private static final Pattern WEIGHTS = Pattern.compile("/delivery/[a-z0-9]+/" + ReplicateTrainings.WEIGHTS_FILE);
     private static final Pattern FILE = Pattern.compile("/delivery/[\\w-]+/[\\w-]*?([0-9a-f]{6})\\.png");
 
     private final HttpServer server;
@@ -45,7 +46,7 @@ public final class ReplicateServer implements VendorServer {
         String origin = "http://" + HttpServers.urlHost(wiring.host()) + ":" + server.getAddress().getPort();
         ReplicateHandler handler = new ReplicateHandler(new ApiKeyCheck("Bearer", wiring.apiKey()), wiring.profile(),
                 new ReplicateCreate(wiring.chance()), new Predictions(CAPACITY), wiring.clock(), wiring.scheduler(),
-                origin);
+                origin, wiring.chance());
         server.createContext("/", handler);
         server.createContext(DELIVERY_PATH, exchange -> file(exchange, images));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.REPLICATE, wiring.profile(),
@@ -58,7 +59,10 @@ public final class ReplicateServer implements VendorServer {
 
     private static void file(HttpExchange exchange, PlaceholderImages images) {
         Matcher name = FILE.matcher(exchange.getRequestURI().getPath());
-        if (!exchange.getRequestMethod().equals("GET") || !name.matches()) {
+        if (exchange.getRequestMethod().equals("GET") && WEIGHTS.matcher(exchange.getRequestURI().getPath()).matches()) {
+            // An empty tar archive (two zero blocks) stands in for the LoRA weights a training made.
+            Exchanges.send(exchange, 200, "application/x-tar", new byte[1024], Map.of());
+        } else if (!exchange.getRequestMethod().equals("GET") || !name.matches()) {
             Exchanges.sendJson(exchange, 404, Map.of("detail", "Not found."));
         } else {
             Exchanges.send(exchange, 200, "image/png", images.png(Integer.parseInt(name.group(1), 16)), Map.of());

@@ -35,4 +35,12 @@ class ImageTokensTest {
         assertThat(ImageTokens.promptTokens("  a small  red boat ")).isEqualTo(4);
         assertThat(ImageTokens.promptTokens(" ")).isEqualTo(1);
     }
+
+    @Test
+    void inputImagesCountTilesOfTheirSizeFittedAsVisionInputsAre() {
+        assertThat(ImageTokens.inputPerImage(1024, 1024)).isEqualTo(85 + 170 * 4); // 768x768: 2x2 tiles
+        assertThat(ImageTokens.inputPerImage(300, 200)).isEqualTo(85 + 170); // small images are never enlarged
+        assertThat(ImageTokens.inputPerImage(2048, 4096)).isEqualTo(85 + 170 * 6); // 768x1536: 2x3 tiles
+        assertThat(ImageTokens.inputPerImage(0, 0)).as("size unknown: counted as 1024x1024").isEqualTo(765);
+    }
 }

@@ -48,6 +48,33 @@ final class ReplicateCalls {
         return post("/predictions/" + id + "/cancel", "", null, KEY);
     }
 
+    /** {@code POST /files} with a {@code content} file part, as {@code curl -F content=@set.zip} sends it. */
+    Reply upload(String filename, String type, byte[] content) {
+        String boundary = "----genpipe-upload";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"content\"; filename=\""
+                + filename + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n"
+                + "{\"job\":\"j-1\"}\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/files")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    Reply train(String trainer, String version, String body) {
+        return post("/models/" + trainer + "/versions/" + version + "/trainings", body, null, KEY);
+    }
+
+    Reply training(String id) {
+        return new SimulatorHttp().get(URI.create(base + "/trainings/" + id), KEY);
+    }
+
+    Reply cancelTraining(String id) {
+        return post("/trainings/" + id + "/cancel", "", null, KEY);
+    }
+
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -1,11 +1,13 @@
 package io.genpipe.worker.adapter.replicate;
 
 import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorAdapterFactory;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.provider.ProviderSettings;
 import io.genpipe.worker.provider.ServedProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** Serves the catalog's {@code adapter: replicate} providers: Replicate's predictions API. */
+/** Serves the catalog's {@code adapter: replicate} providers: Replicate's predictions and trainings. */
 @Component
 final class ReplicateAdapterFactory implements VendorAdapterFactory {
 
@@ -24,10 +26,14 @@ final class ReplicateAdapterFactory implements VendorAdapterFactory {
     private final ScheduledExecutorService scheduler;
     private final Billing billing;
     private final Clock clock;
+    private final InputFiles inputFiles;
+    private final MeterRegistry meters;
     private final Binder binder;
 
     ReplicateAdapterFactory(VendorHttp http, ScheduledExecutorService workerScheduler, Billing billing, Clock clock,
-                            Environment environment) {
+                            InputFiles inputFiles, MeterRegistry meters, Environment environment) {
+        this.inputFiles = inputFiles;
+        this.meters = meters;
         this.http = http;
         this.scheduler = workerScheduler;
         this.billing = billing;
@@ -45,6 +51,6 @@ final class ReplicateAdapterFactory implements VendorAdapterFactory {
         ReplicateOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
                 Bindable.of(ReplicateOptions.class));
         return new ReplicateAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing,
-                http, scheduler, clock);
+                http, scheduler, clock, inputFiles, meters);
     }
 }

@@ -97,6 +97,26 @@ public final class ReplicateErrors {
         return new Failed(FailureClass.RETRYABLE, "prediction failed: model error", cost);
     }
 
+    /**
+     * A training that ended {@code failed}. A training set the trainer could not read (not a zip, not downloadable,
+     * no images in it) would fail the same way anywhere: INVALID_REQUEST. The trainer running out of memory or its
+     * worker stopping is the vendor's failure, which another run may not repeat. Replicate documents no training
+     * error texts [?]; these are the simulator's and the trainer's usual wording.
+     *
+     * @param cost the trainer's predict time at the catalog's per-second price, which Replicate bills for a failed run
+     */
+    public static Failed failedTraining(String error, Usd cost) {
+        String text = error == null ? "" : error.toLowerCase(Locale.ROOT);
+        if (text.contains("input_images") || text.contains("zip") || text.contains("could not download")
+                || text.contains("no images")) {
+            return new Failed(FailureClass.INVALID_REQUEST, "training failed: training set unreadable", cost);
+        }
+        if (text.contains("out of memory")) {
+            return new Failed(FailureClass.RETRYABLE, "training failed: trainer ran out of memory", cost);
+        }
+        return new Failed(FailureClass.RETRYABLE, "training failed: trainer error", cost);
+    }
+
     /** The wait a throttled answer's text states; Replicate rounds it to "~30s" or says "1 second". */
     static Optional<Duration> statedWait(String detail) {
         Matcher stated = STATED_WAIT.matcher(detail.toLowerCase(Locale.ROOT));

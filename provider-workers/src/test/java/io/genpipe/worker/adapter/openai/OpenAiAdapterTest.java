@@ -20,6 +20,7 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
@@ -185,7 +186,7 @@ class OpenAiAdapterTest {
         long before = simulator.requestCount(Vendor.OPENAI);
         OpenAiAdapter keyless = new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI),
                 ApiKey.absent("OPENAI_API_KEY"), OpenAiOptions.DEFAULTS, new Billing(meters), http,
-                new LocalDirectoryImageStore(images));
+                new LocalDirectoryImageStore(images), new InputFiles(images, http), meters);
 
         assertThat(keyless.generate(request("job-nokey", "a cat", ImageParams.defaults())).join())
                 .isEqualTo(Failed.of(FailureClass.AUTH_FAILED, "provider misconfigured: no API key in OPENAI_API_KEY"));
@@ -254,7 +255,8 @@ class OpenAiAdapterTest {
 
     private OpenAiAdapter adapter() {
         return new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI), ApiKey.of("OPENAI_API_KEY", "sk-test"),
-                OpenAiOptions.DEFAULTS, new Billing(meters), http, new LocalDirectoryImageStore(images));
+                OpenAiOptions.DEFAULTS, new Billing(meters), http, new LocalDirectoryImageStore(images),
+                new InputFiles(images, http), meters);
     }
 
     private static GenerationRequest request(String jobId, String prompt, ImageParams params) {

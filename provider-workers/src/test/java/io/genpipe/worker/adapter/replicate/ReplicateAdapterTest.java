@@ -18,6 +18,7 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.provider.ApiKey;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +232,8 @@ class ReplicateAdapterTest {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults()
                 .withKey(Vendor.REPLICATE, "r8_the-right-one"))) {
             ReplicateAdapter adapter = new ReplicateAdapter("replicate", strict.baseUrl(Vendor.REPLICATE),
-                    ApiKey.of("REPLICATE_API_TOKEN", KEY), FAST_POLLS, new Billing(meters), http, scheduler, DEC_1_2026);
+                    ApiKey.of("REPLICATE_API_TOKEN", KEY), FAST_POLLS, new Billing(meters), http, scheduler, DEC_1_2026,
+                    new InputFiles(Path.of("build-no-store"), http), meters);
 
             GenerationResult result = adapter.generate(request(flux(), "a cat", ImageParams.defaults(),
                     Duration.ofSeconds(10), CallJournal.NONE)).join();
@@ -249,7 +252,8 @@ class ReplicateAdapterTest {
                 "black-forest-labs/flux-dev"));
 
         GenerationResult noKey = new ReplicateAdapter("replicate", simulator.baseUrl(Vendor.REPLICATE),
-                ApiKey.absent("REPLICATE_API_TOKEN"), FAST_POLLS, new Billing(meters), http, scheduler, DEC_1_2026)
+                ApiKey.absent("REPLICATE_API_TOKEN"), FAST_POLLS, new Billing(meters), http, scheduler, DEC_1_2026,
+                    new InputFiles(Path.of("build-no-store"), http), meters)
                 .generate(request(flux(), "a cat", ImageParams.defaults(), Duration.ofSeconds(5), CallJournal.NONE))
                 .join();
         GenerationResult shutDown = adapter(FAST_POLLS).generate(request(gone, "a cat", ImageParams.defaults(),
@@ -269,7 +273,8 @@ class ReplicateAdapterTest {
 
     private ReplicateAdapter adapter(ReplicateOptions options) {
         return new ReplicateAdapter("replicate", simulator.baseUrl(Vendor.REPLICATE),
-                ApiKey.of("REPLICATE_API_TOKEN", KEY), options, new Billing(meters), http, scheduler, DEC_1_2026);
+                ApiKey.of("REPLICATE_API_TOKEN", KEY), options, new Billing(meters), http, scheduler, DEC_1_2026,
+                    new InputFiles(Path.of("build-no-store"), http), meters);
     }
 
     private static CatalogModel flux() {

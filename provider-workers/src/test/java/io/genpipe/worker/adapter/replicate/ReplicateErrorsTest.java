@@ -94,6 +94,31 @@ class ReplicateErrorsTest {
         assertThat(failed.cost()).isEqualTo(Usd.of("0.001"));
     }
 
+    static Stream<Arguments> failedTrainings() {
+        return Stream.of(
+                arguments("set not a zip", "input_images is not a zip archive of images.", FailureClass.INVALID_REQUEST,
+                        "training failed: training set unreadable"),
+                arguments("set not downloadable", "Could not download input_images: 404 Not Found.",
+                        FailureClass.INVALID_REQUEST, "training failed: training set unreadable"),
+                arguments("set without images", "Found no images in the training archive", FailureClass.INVALID_REQUEST,
+                        "training failed: training set unreadable"),
+                arguments("out of memory", "CUDA error: out of memory while training the LoRA; run it again.",
+                        FailureClass.RETRYABLE, "training failed: trainer ran out of memory"),
+                arguments("worker stopped", "The trainer's worker stopped before the training finished; run it again.",
+                        FailureClass.RETRYABLE, "training failed: trainer error"),
+                arguments("no error text", null, FailureClass.RETRYABLE, "training failed: trainer error"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedTrainings")
+    void classifiesATrainingThatFailedByItsErrorText(String name, String error, FailureClass expected, String reason) {
+        Failed failed = ReplicateErrors.failedTraining(error, Usd.of("0.9"));
+
+        assertThat(failed.failureClass()).isEqualTo(expected);
+        assertThat(failed.reason()).isEqualTo(reason);
+        assertThat(failed.cost()).as("a failed training is billed its time").isEqualTo(Usd.of("0.9"));
+    }
+
     @Test
     void readsTheWaitInEveryUnitReplicateWrites() {
         assertThat(ReplicateErrors.statedWait("resets in ~30s.")).contains(Duration.ofSeconds(30));
