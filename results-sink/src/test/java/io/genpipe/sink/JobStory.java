@@ -74,9 +74,9 @@ public final class JobStory {
 
     /** An image-edit job of one input image, requested at {@code at}. */
     public static JobStory editing(String jobId, String tenantId, String batchId, Instant at) {
-        return new JobStory(JobRequested.create(jobId, tenantId, batchId, Operation.IMAGE_EDIT,
-                "Paint the lighthouse red", null, null, at)
-                .withInputs(JobInputs.edit(List.of("https://images.example/lighthouse.png"), null)));
+        return new JobStory(new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, at,
+                tenantId, batchId, Operation.IMAGE_EDIT, "Paint the lighthouse red", null, null, null, null, null, null,
+                JobInputs.edit(List.of("https://images.example/lighthouse.png"), null)));
     }
 
     /** A story whose job asks for its outcome to be POSTed to {@code callbackUrl}. */
