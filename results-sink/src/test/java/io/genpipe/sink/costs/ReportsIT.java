@@ -99,16 +99,17 @@ class ReportsIT extends RunningSink {
     @Test
     void aTrainingsCostIsSpendButBuysNoImage() {
         JsonNode r = await().atMost(PATIENCE).until(() -> provider(json(get("/v1/stats?window=1h").body()), R),
-                row -> row != null && row.get("succeeded").asLong() == 3);
+                // Images come from the jobs' outcomes, which may be recorded after the attempts.
+                row -> row != null && row.get("succeeded").asLong() == 3 && row.get("images").asLong() == 2);
 
         assertThat(r.get("images").asLong()).isEqualTo(2);
         assertThat(r.get("costUsd").decimalValue()).as("every cent billed").isEqualByComparingTo("2.03");
         assertThat(r.get("costPerImageUsd").decimalValue()).as("(0.01 + 0.02) / 2: not 2.03 / 2")
                 .isEqualByComparingTo("0.015");
 
-        JsonNode batch = json(get("/v1/batches/" + OPERATIONS_BATCH).body());
+        JsonNode batch = await().atMost(PATIENCE).until(() -> json(get("/v1/batches/" + OPERATIONS_BATCH).body()),
+                b -> b.path("complete").asBoolean());
         assertThat(batch.get("succeeded").asLong()).isEqualTo(3);
-        assertThat(batch.get("complete").asBoolean()).isTrue();
         assertThat(batch.get("totalCostUsd").decimalValue()).isEqualByComparingTo("2.03");
     }
 
@@ -116,7 +117,9 @@ class ReportsIT extends RunningSink {
     void costsByOperationTellEditsAndTrainingsApart() {
         JsonNode report = await().atMost(PATIENCE).until(
                 () -> json(get("/v1/costs?groupBy=operation&tenantId=" + OPERATIONS_TENANT).body()),
-                r -> r.get("attempts").asLong() == 3);
+                // An outcome read before its request leaves the job's operation unknown (null) for a moment.
+                r -> r.get("attempts").asLong() == 3
+                        && r.get("groups").valueStream().noneMatch(g -> g.get("operation").isNull()));
 
         assertThat(report.get("groups")).extracting(g -> g.get("operation").asString(),
                         g -> g.get("costUsd").decimalValue(), g -> g.get("provider").isNull())
