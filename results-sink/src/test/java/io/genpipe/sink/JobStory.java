@@ -2,6 +2,7 @@ package io.genpipe.sink;
 
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.AttemptSummary;
@@ -11,10 +12,13 @@ import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.event.JobFailed;
+import io.genpipe.contracts.event.JobInputs;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.RouteExplanation;
+import io.genpipe.contracts.event.TrainedModel;
+import io.genpipe.contracts.event.Training;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,6 +40,8 @@ public final class JobStory {
     public static final String FLUX = "fal-ai/flux/schnell";
     public static final String OPENAI = "openai";
     public static final String GPT_IMAGE = "gpt-image-1";
+    public static final String FAL_TRAINER = "fal-ai/flux-lora-fast-training";
+    public static final String FAL_EDIT = "fal-ai/qwen-image-edit";
 
     private final JobRequested request;
     private final List<AttemptDispatched> dispatches = new ArrayList<>();
@@ -56,6 +62,21 @@ public final class JobStory {
     public static JobStory requestedAt(String jobId, String tenantId, String batchId, Instant at) {
         return new JobStory(JobRequested.create(jobId, tenantId, batchId, Operation.TEXT_TO_IMAGE,
                 "A lighthouse at dawn", new ImageParams(1024, 768, 1, null, null), null, at));
+    }
+
+    /** A model-training job on a zipped training set, requested at {@code at}: it makes a model, not images. */
+    public static JobStory training(String jobId, String tenantId, String batchId, Instant at) {
+        return new JobStory(new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, at,
+                tenantId, batchId, Operation.MODEL_TRAINING, null, null, null, null, null, null, null,
+                JobInputs.training(List.of("https://images.example/lighthouses.zip"),
+                        new Training("lighthouse-style", "LHSTYLE", 1000))));
+    }
+
+    /** An image-edit job of one input image, requested at {@code at}. */
+    public static JobStory editing(String jobId, String tenantId, String batchId, Instant at) {
+        return new JobStory(new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, at,
+                tenantId, batchId, Operation.IMAGE_EDIT, "Paint the lighthouse red", null, null, null, null, null, null,
+                JobInputs.edit(List.of("https://images.example/lighthouse.png"), null)));
     }
 
     /** A story whose job asks for its outcome to be POSTed to {@code callbackUrl}. */
@@ -106,6 +127,23 @@ public final class JobStory {
         return succeeded;
     }
 
+    /** A training attempt that made {@code trained} and no image. */
+    public AttemptSucceeded trains(String provider, String model, String costUsd, long latencyMs,
+                                   TrainedModel trained) {
+        AttemptDispatched dispatch = nextDispatch(provider, model);
+        now = now.plusMillis(latencyMs);
+        AttemptSucceeded succeeded = dispatch.succeeded(List.of(), usd(costUsd), latencyMs, now)
+                .withTrainedModel(trained);
+        attempts.add(succeeded);
+        return succeeded;
+    }
+
+    /** What the worker of attempt {@code attempt} reported {@code afterMs} after its dispatch. */
+    public AttemptProgressed progressed(int attempt, String status, Integer percent, String message, long afterMs) {
+        AttemptDispatched dispatch = dispatches.get(attempt - 1);
+        return AttemptProgressed.of(dispatch, status, percent, message, dispatch.occurredAt().plusMillis(afterMs));
+    }
+
     /** The same attempt reported again with a new event id, as when a worker crashed and called the vendor twice. */
     public AttemptResult reportedAgain(AttemptResult attempt, String costUsd) {
         AttemptDispatched dispatch = new AttemptDispatched(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
@@ -122,7 +160,7 @@ public final class JobStory {
         AttemptSucceeded last = (AttemptSucceeded) attempts.get(attempts.size() - 1);
         return new JobSucceeded(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId(), completedAt(),
                 request.tenantId(), request.batchId(), request.occurredAt(), last.provider(), last.model(),
-                last.images(), history(), experiment);
+                last.images(), history(), experiment, last.trainedModel());
     }
 
     public JobFailed failed(String reason) {

@@ -2,6 +2,7 @@ package io.genpipe.sink;
 
 import io.genpipe.access.keys.ApiKeyHash;
 import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.JobOutcome;
@@ -130,8 +131,17 @@ public abstract class RunningSink {
         } else {
             throw new IllegalArgumentException("the sink does not read " + event.getClass().getSimpleName());
         }
+        send(topic, event.jobId(), event);
+    }
+
+    /** Writes the progress to genpipe.progress.v1, keyed by its job id as the workers do, and waits for the broker. */
+    protected static void publish(AttemptProgressed progress) {
+        send(Topics.PROGRESS.name(), progress.jobId(), progress);
+    }
+
+    private static void send(String topic, String key, Object event) {
         try {
-            producer().send(new ProducerRecord<>(topic, event.jobId(), event)).get();
+            producer().send(new ProducerRecord<>(topic, key, event)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

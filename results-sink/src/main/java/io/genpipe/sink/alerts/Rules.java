@@ -21,8 +21,9 @@ final class Rules {
      *
      * @param scope            {@code provider:<name>} or {@code all}
      * @param averageLatencyMs null without attempts
-     * @param knownCostUsd     the known cost of the window's attempts (failed ones included)
-     * @param unknownCostCalls attempts whose cost is unknown, and vendor calls lost in a crash
+     * @param knownCostUsd     the known cost of the window's attempts of jobs that make images (failed ones
+     *                         included, trainings' not)
+     * @param unknownCostCalls those attempts whose cost is unknown, and their vendor calls lost in a crash
      * @param images           images delivered by the window's successful attempts
      */
     record WindowFigures(String scope, Duration window, long attempts, long succeeded, Long averageLatencyMs,

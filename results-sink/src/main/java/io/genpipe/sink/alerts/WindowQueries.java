@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The figures of seed 001's window rules, per provider and for all together, in one statement per window: the same
  * definitions as {@code GET /v1/stats} (an attempt counts in the window its result was recorded for; attempts in
- * flight do not; images from the jobs' outcomes). The {@code billed_on} bound lets the day index narrow the scan to
+ * flight do not; images from the jobs' outcomes). The costs are those of jobs that make images
+ * ({@code jobs.makes_images}), for the cost-per-image rule, the only one that reads them: a training's would be
+ * divided by images it never made. The {@code billed_on} bound lets the day index narrow the scan to
  * the window's days.
  */
 @Repository
@@ -25,8 +27,9 @@ class WindowQueries {
             SELECT a.provider, GROUPING(a.provider) AS is_total, count(*) AS attempts,
                    count(*) FILTER (WHERE a.status = 'SUCCEEDED') AS succeeded,
                    round(avg(a.latency_ms))::bigint AS average_latency_ms,
-                   coalesce(sum(a.cost_usd), 0) AS known_cost,
-                   count(*) FILTER (WHERE a.cost_usd IS NULL) + coalesce(sum(a.lost_calls), 0) AS unknown_cost,
+                   coalesce(sum(a.cost_usd) FILTER (WHERE j.makes_images), 0) AS known_cost,
+                   count(*) FILTER (WHERE a.cost_usd IS NULL AND j.makes_images)
+                       + coalesce(sum(a.lost_calls) FILTER (WHERE j.makes_images), 0) AS unknown_cost,
                    coalesce(sum(CASE WHEN a.status = 'SUCCEEDED' THEN jsonb_array_length(j.images) ELSE 0 END), 0)
                        AS images
             FROM attempts a JOIN jobs j USING (job_id)

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code GET /v1/costs?from=&to=&groupBy=provider|model|tenant|day[&tenantId=]}: seed 004's usage and cost report, as
+ * {@code GET /v1/costs?from=&to=&groupBy=provider|model|tenant|day|operation[&tenantId=]}: seed 004's usage and cost report, as
  * JSON or, with {@code Accept: text/csv} or {@code format=csv}, as a spreadsheet. {@code from} and {@code to} are UTC
  * days, both included; without them the report covers the last 30 days up to today. A tenant's key reports its own
  * spend only, whatever {@code tenantId} it names; an admin's reports every tenant's, or the one named.

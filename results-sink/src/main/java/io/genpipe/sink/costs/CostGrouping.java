@@ -9,11 +9,21 @@ import java.util.stream.Collectors;
  * from a closed set, never taken from the query.
  */
 enum CostGrouping {
-    PROVIDER("provider", "provider, NULL::text AS model, NULL::text AS tenant_id, NULL::date AS billed_on",
-            "provider"),
-    MODEL("model", "provider, model, NULL::text AS tenant_id, NULL::date AS billed_on", "provider, model"),
-    TENANT("tenant", "NULL::text AS provider, NULL::text AS model, tenant_id, NULL::date AS billed_on", "tenant_id"),
-    DAY("day", "NULL::text AS provider, NULL::text AS model, NULL::text AS tenant_id, billed_on", "billed_on");
+    PROVIDER("provider", "provider, NULL::text AS model, NULL::text AS tenant_id, NULL::date AS billed_on, "
+            + "NULL::text AS operation", "provider"),
+    MODEL("model", "provider, model, NULL::text AS tenant_id, NULL::date AS billed_on, NULL::text AS operation",
+            "provider, model"),
+    TENANT("tenant", "NULL::text AS provider, NULL::text AS model, tenant_id, NULL::date AS billed_on, "
+            + "NULL::text AS operation", "tenant_id"),
+    DAY("day", "NULL::text AS provider, NULL::text AS model, NULL::text AS tenant_id, billed_on, "
+            + "NULL::text AS operation", "billed_on"),
+    /**
+     * Text-to-image, image-edit and model-training spend apart. The operation is the job's (attempts rows do not
+     * copy it), so only this grouping looks each attempt's job up; NULL while only the job's outcome is recorded.
+     */
+    OPERATION("operation", "NULL::text AS provider, NULL::text AS model, NULL::text AS tenant_id, "
+            + "NULL::date AS billed_on, (SELECT j.operation FROM jobs j WHERE j.job_id = attempts.job_id) AS operation",
+            "operation");
 
     private final String wireName;
     private final String columns;
@@ -29,7 +39,7 @@ enum CostGrouping {
         return wireName;
     }
 
-    /** The four key columns, those this grouping does not use as NULL. */
+    /** The five key columns, those this grouping does not use as NULL. */
     String columns() {
         return columns;
     }

@@ -39,6 +39,7 @@ class CostQueries {
                     Date day = rs.getDate("billed_on");
                     return new CostReport.Group(rs.getString("provider"), rs.getString("model"),
                             rs.getString("tenant_id"), day == null ? null : day.toLocalDate(),
+                            rs.getString("operation"),
                             Usd.plainOrNull(rs.getBigDecimal("cost_usd")), rs.getLong("attempts"),
                             rs.getLong("failed_attempts"), rs.getLong("unknown_cost_attempts"),
                             rs.getLong("lost_vendor_calls"));

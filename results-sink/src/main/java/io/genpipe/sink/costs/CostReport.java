@@ -24,7 +24,8 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
                          List<Group> groups) {
 
     /** One group: the keys it is grouped by are set, the others null. */
-    public record Group(String provider, String model, String tenantId, LocalDate day, BigDecimal costUsd,
+    public record Group(String provider, String model, String tenantId, LocalDate day, String operation,
+                        BigDecimal costUsd,
                         long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls) {
     }
 
@@ -63,6 +64,7 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
                 }
                 case TENANT -> row.add(group.tenantId());
                 case DAY -> row.add(group.day());
+                case OPERATION -> row.add(group.operation());
             }
             row.addAll(List.of(group.costUsd() == null ? "" : group.costUsd(), group.attempts(),
                     group.failedAttempts(), group.unknownCostAttempts(), group.lostVendorCalls()));
@@ -77,6 +79,7 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
             case MODEL -> List.of("provider", "model");
             case TENANT -> List.of("tenant_id");
             case DAY -> List.of("day");
+            case OPERATION -> List.of("operation");
         };
     }
 }

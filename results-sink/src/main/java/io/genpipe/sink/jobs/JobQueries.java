@@ -42,10 +42,15 @@ class JobQueries {
                                a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route,
                                j.callback_url IS NOT NULL AS has_callback, w.status AS w_status,
                                w.attempts AS w_attempts, w.last_status AS w_last_status, w.last_error AS w_last_error,
-                               w.next_attempt_at AS w_next_attempt_at, w.delivered_at AS w_delivered_at
+                               w.next_attempt_at AS w_next_attempt_at, w.delivered_at AS w_delivered_at,
+                               j.trained_kind, j.trained_reference, j.trained_trigger_word,
+                               p.status AS p_status, p.percent AS p_percent, p.message AS p_message,
+                               p.attempt AS p_attempt, p.provider AS p_provider, p.occurred_at AS p_occurred_at
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
                                     LEFT JOIN ratings r ON r.job_id = j.job_id
                                     LEFT JOIN webhook_deliveries w ON w.job_id = j.job_id
+                                    -- Only progress its own tenant reported: no event can put a line on another's job.
+                                    LEFT JOIN job_progress p ON p.job_id = j.job_id AND p.tenant_id = j.tenant_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
                         """)
@@ -88,32 +93,49 @@ class JobQueries {
 
     /** One row of the join: the job's columns (the same on every row) and one attempt, if any. */
     private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
-                          String provider, String model, String imagesJson, BigDecimal totalCostUsd,
+                          String provider, String model, String imagesJson, JobView.TrainedModel trainedModel,
+                          BigDecimal totalCostUsd,
                           int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
-                          Instant requestedAt, Instant completedAt,
+                          Instant requestedAt, Instant completedAt, JobView.Progress progress,
                           JobView.Experiment experiment, String rating, JobView.Attempt attempt,
                           JobView.Webhook webhook) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
                     rs.getString("batch_id"), rs.getString("operation"), rs.getString("provider"),
-                    rs.getString("model"), rs.getString("images"), rs.getBigDecimal("total_cost_usd"),
+                    rs.getString("model"), rs.getString("images"), trainedModelOf(rs), rs.getBigDecimal("total_cost_usd"),
                     rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
-                    instant(rs, "completed_at"), experiment(rs.getString("experiment"), rs.getString("arm")),
+                    instant(rs, "completed_at"), progressOf(rs),
+                    experiment(rs.getString("experiment"), rs.getString("arm")),
                     rs.getString("rating"), attempt, webhookOf(rs));
         }
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
-                    Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass, failureReason,
-                    requestedAt, completedAt,
-                    JobView.durationMs(requestedAt, completedAt), experiment, rating, attempts, webhook);
+                    trainedModel, Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass,
+                    failureReason, requestedAt, completedAt, JobView.durationMs(requestedAt, completedAt),
+                    JobView.running(status, progress, attempts), experiment, rating, attempts, webhook);
         }
 
         private static JobView.Experiment experiment(String experiment, String arm) {
             return experiment == null ? null : new JobView.Experiment(experiment, arm);
         }
+    }
+
+    /** Null unless the job's outcome said it trained a model (the three columns are set together). */
+    private static JobView.TrainedModel trainedModelOf(ResultSet rs) throws SQLException {
+        String kind = rs.getString("trained_kind");
+        return kind == null ? null : new JobView.TrainedModel(kind, rs.getString("trained_reference"),
+                rs.getString("trained_trigger_word"));
+    }
+
+    /** The latest progress recorded for the job, whether or not it is still running; null when none was. */
+    private static JobView.Progress progressOf(ResultSet rs) throws SQLException {
+        String status = rs.getString("p_status");
+        return status == null ? null : new JobView.Progress(status, rs.getObject("p_percent", Integer.class),
+                rs.getString("p_message"), rs.getInt("p_attempt"), rs.getString("p_provider"),
+                instant(rs, "p_occurred_at"));
     }
 
     /** Null for a job without a callback; a delivery still waiting for the request shows as PENDING once it has one. */

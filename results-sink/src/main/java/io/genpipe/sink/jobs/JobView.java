@@ -10,14 +10,20 @@ import java.util.List;
 /**
  * A job as {@code GET /v1/jobs/{id}} shows it. Amounts are USD with trailing zeros stripped.
  *
- * @param operation    null when only the outcome has been recorded yet (an outcome does not carry it)
- * @param provider     who made the images; null unless SUCCEEDED
+ * @param operation    {@code text-to-image}, {@code image-edit} or {@code model-training}; null when only the outcome
+ *                     has been recorded yet (an outcome does not carry it)
+ * @param provider     who made the images (or the model); null unless SUCCEEDED
+ * @param images       none for a training, which makes a model instead
+ * @param trainedModel what a model-training job made, and how later jobs name it; null for other operations, and
+ *                     until the job succeeded
  * @param totalCostUsd the sum of the recorded attempts' known costs
  * @param unknownCostAttempts attempts whose cost is unknown (the catalog's price could not tell): while above zero,
  *                     the total is a lower bound, never the whole bill
  * @param lostVendorCalls vendor calls made for its attempts whose answers a worker crash lost: the vendor may bill
  *                     them, so while above zero the total is a lower bound too
  * @param durationMs   from request to outcome; null until the job is finished
+ * @param progress     what the vendor last said about the attempt running now (a training's); null once the job is
+ *                     finished, when that attempt has its result, and when none was reported
  * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
  * @param rating       what a person thought of its images ({@code thumbs_up}, {@code thumbs_down}); null until rated
  * @param attempts     the recorded attempts, in attempt order
@@ -33,6 +39,7 @@ public record JobView(
         String provider,
         String model,
         List<Image> images,
+        TrainedModel trainedModel,
         BigDecimal totalCostUsd,
         int unknownCostAttempts,
         int lostVendorCalls,
@@ -41,6 +48,7 @@ public record JobView(
         Instant requestedAt,
         Instant completedAt,
         Long durationMs,
+        Progress progress,
         Experiment experiment,
         String rating,
         List<Attempt> attempts,
@@ -48,6 +56,30 @@ public record JobView(
 
     /** Where one generated image is. */
     public record Image(String uri, Integer width, Integer height, String contentType) {
+    }
+
+    /**
+     * What a training made (the contract's {@code TrainedModel}).
+     *
+     * @param kind        {@code lora-weights} (a later job names them in {@code inputs.loras[].url}),
+     *                    {@code model-version} or {@code custom-model} (a later job names it in {@code model} on the
+     *                    provider that trained it)
+     * @param reference   the weights' URL, the model version or the custom model id
+     * @param triggerWord the word that summons the subject, as the job gave it
+     */
+    public record TrainedModel(String kind, String reference, String triggerWord) {
+    }
+
+    /**
+     * The latest progress of a running attempt (the contract's {@code AttemptProgressed}).
+     *
+     * @param status  the vendor's own word for its state ({@code IN_QUEUE}, {@code processing}, ...)
+     * @param percent 0 to 100; null when the vendor did not say
+     * @param message the vendor's last line; null when none
+     * @param at      when the worker saw it
+     */
+    public record Progress(String status, Integer percent, String message, int attempt, String provider,
+                           Instant at) {
     }
 
     /**
@@ -109,6 +141,26 @@ public record JobView(
 
     public record Skip(String provider, String model, String cause, String reason) {
     }
+
+    /**
+     * The progress a job's status shows: the latest recorded, only while the job is not finished, and only while its
+     * attempt is the job's last and has no result yet (an earlier attempt's progress would describe work that ended).
+     * Progress kept after the job finished is not shown as running.
+     *
+     * @param attempts the job's recorded attempts
+     * @return null when there is nothing running to show
+     */
+    static Progress running(JobStatus status, Progress latest, List<Attempt> attempts) {
+        if (latest == null || status == JobStatus.SUCCEEDED || status == JobStatus.FAILED) {
+            return null;
+        }
+        boolean over = attempts.stream().anyMatch(a -> a.attempt() > latest.attempt()
+                || a.attempt() == latest.attempt() && !DISPATCHED.equals(a.status()));
+        return over ? null : latest;
+    }
+
+    /** An attempt whose dispatch is recorded but not its result. */
+    static final String DISPATCHED = "DISPATCHED";
 
     static Long durationMs(Instant requestedAt, Instant completedAt) {
         return completedAt == null ? null : Duration.between(requestedAt, completedAt).toMillis();

@@ -1,5 +1,6 @@
 package io.genpipe.sink.recording;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.ExperimentArm;
@@ -8,6 +9,7 @@ import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.TrainedModel;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,7 +30,8 @@ import java.util.List;
  *   <li>The request's own columns (tenant, batch, operation, requested time, callback URL) are settled by the first event that
  *   carries the request, the request or any attempt; an outcome that arrives first fills them provisionally
  *   with the same values it copied from the request.</li>
- *   <li>Status only moves forward (QUEUED, RUNNING, then terminal), and the first terminal outcome wins.</li>
+ *   <li>Status only moves forward (QUEUED, RUNNING, then terminal), and the first terminal outcome wins, with all it
+ *   says: images, failure, or the model a training made.</li>
  *   <li>The A/B arm is set by the first event that carries one; every event of a job carries the same.</li>
  * </ul>
  * Each write takes a list and sends it as one JDBC batch (one round trip), in the list's order: the same rows as
@@ -89,9 +92,11 @@ class JobRecords {
     boolean[] recordOutcomes(List<JobOutcome> outcomes, Instant now) {
         int[] written = jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, status, requested_at, completed_at, provider,
-                                          model, images, failure_class, failure_reason, outcome_event_id, recorded_at)
+                                          model, images, failure_class, failure_reason, outcome_event_id, recorded_at,
+                                          trained_kind, trained_reference, trained_trigger_word)
                         VALUES (:jobId, :tenantId, :batchId, :status, :requestedAt, :completedAt, :provider,
-                                :model, CAST(:images AS jsonb), :failureClass, :failureReason, :eventId, :now)
+                                :model, CAST(:images AS jsonb), :failureClass, :failureReason, :eventId, :now,
+                                :trainedKind, :trainedReference, :trainedTriggerWord)
                         ON CONFLICT (job_id) DO UPDATE SET
                             status           = EXCLUDED.status,
                             completed_at     = EXCLUDED.completed_at,
@@ -100,7 +105,10 @@ class JobRecords {
                             images           = EXCLUDED.images,
                             failure_class    = EXCLUDED.failure_class,
                             failure_reason   = EXCLUDED.failure_reason,
-                            outcome_event_id = EXCLUDED.outcome_event_id
+                            outcome_event_id = EXCLUDED.outcome_event_id,
+                            trained_kind     = EXCLUDED.trained_kind,
+                            trained_reference = EXCLUDED.trained_reference,
+                            trained_trigger_word = EXCLUDED.trained_trigger_word
                         WHERE jobs.status IN ('QUEUED', 'RUNNING')
                         """,
                 outcomes.stream().map(outcome -> outcomeColumns(outcome, now)).toArray(SqlParameterSource[]::new));
@@ -126,7 +134,22 @@ class JobRecords {
                 .addValue("failureClass", terminal.failureClass())
                 .addValue("failureReason", terminal.failureReason())
                 .addValue("eventId", outcome.eventId())
-                .addValue("now", timestamp(now));
+                .addValue("now", timestamp(now))
+                .addValue("trainedKind", terminal.trained() == null ? null : wireName(terminal.trained().kind()))
+                .addValue("trainedReference", terminal.trained() == null ? null : terminal.trained().reference())
+                .addValue("trainedTriggerWord", terminal.trained() == null ? null : terminal.trained().triggerWord());
+    }
+
+    /**
+     * The kind's name on the wire ({@code lora-weights}), which is also how the table and the job's status name it:
+     * read from the contract's own annotation, so the two can never spell it differently.
+     */
+    static String wireName(TrainedModel.Kind kind) {
+        try {
+            return TrainedModel.Kind.class.getField(kind.name()).getAnnotation(JsonProperty.class).value();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("an enum constant is a field: " + kind, e);
+        }
     }
 
     /** Each job's A/B arm, unless one is recorded already; events that carry none are skipped. */
@@ -188,16 +211,16 @@ class JobRecords {
 
     /** The columns an outcome sets, whichever kind it is. */
     private record Terminal(JobStatus status, String provider, String model, String imagesJson,
-                            String failureClass, String failureReason) {
+                            String failureClass, String failureReason, TrainedModel trained) {
 
         static Terminal of(JobOutcome outcome) {
             if (outcome instanceof JobSucceeded s) {
                 return new Terminal(JobStatus.SUCCEEDED, s.provider(), s.model(),
-                        JsonSerde.instance().writeString(s.images()), null, null);
+                        JsonSerde.instance().writeString(s.images()), null, null, s.trainedModel());
             }
             JobFailed f = (JobFailed) outcome;
             return new Terminal(JobStatus.FAILED, null, null, JsonSerde.instance().writeString(List.of()),
-                    f.failureClass() == null ? null : f.failureClass().name(), f.reason());
+                    f.failureClass() == null ? null : f.failureClass().name(), f.reason(), null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.genpipe.sink.recording;
 
 import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
@@ -37,11 +38,12 @@ class RecordingListeners {
     private final RecordingBatch<AttemptDispatched> dispatches;
     private final RecordingBatch<AttemptResult> attempts;
     private final RecordingBatch<JobOutcome> outcomes;
+    private final RecordingBatch<AttemptProgressed> progress;
     private final MeterRegistry meters;
     private final DistributionSummary pollSizes;
 
-    RecordingListeners(Recorder recorder, SinkSettings settings, DatabaseOutage outage, DeadLetters deadLetters,
-                       MeterRegistry meters) {
+    RecordingListeners(Recorder recorder, ProgressRecords progress, SinkSettings settings, DatabaseOutage outage,
+                       DeadLetters deadLetters, MeterRegistry meters) {
         int perTransaction = settings.eventsPerTransaction();
         ConsumerRecordRecoverer dlq = deadLetters.newRecoverer();
         this.jobs = new RecordingBatch<>(JobRequested.class, events -> {
@@ -58,6 +60,7 @@ class RecordingListeners {
             recorder.jobsFinished(events);
             return events.size();
         }, perTransaction, outage, dlq);
+        this.progress = new RecordingBatch<>(AttemptProgressed.class, progress::record, perTransaction, outage, dlq);
         this.meters = meters;
         this.pollSizes = DistributionSummary.builder("genpipe.sink.poll.records")
                 .description("records each listener received in one poll").register(meters);
@@ -85,8 +88,18 @@ class RecordingListeners {
     }
 
     /**
+     * How long-running attempts (trainings) are getting on: the latest per job ({@link ProgressRecords}). Its own
+     * listener, so that a training's chatter never holds up the attempts and outcomes that bill.
+     */
+    @KafkaListener(topics = TopicNames.PROGRESS, batch = "true")
+    void progress(List<ConsumerRecord<String, Object>> records, Acknowledgment ack) {
+        tally("progress", records, progress.record(records, ack));
+    }
+
+    /**
      * {@code genpipe.sink.events{event,effect}}: each event the sink has recorded, after its transaction committed
-     * ({@code written}; {@code unchanged} for a redelivered dispatch), or sent to the DLQ ({@code dead-lettered}).
+     * ({@code written}; {@code unchanged} for a redelivered dispatch, or a progress no newer than the one recorded),
+     * or sent to the DLQ ({@code dead-lettered}).
      * {@code genpipe.sink.poll.records}: the size of each poll.
      */
     private void tally(String event, List<?> records, RecordingBatch.Tally tally) {

@@ -14,8 +14,10 @@ import java.math.BigDecimal;
  * @param averageLatencyMs  mean vendor time of the attempts (success or failure)
  * @param p95LatencyMs      95th percentile of the same
  * @param images            images the successful attempts delivered (as recorded on their jobs)
- * @param costUsd           what the attempts whose cost is known billed
- * @param costPerImageUsd   costUsd ÷ images: failed attempts' cost included, as it is what the images cost
+ * @param costUsd           what the attempts whose cost is known billed, trainings' included
+ * @param costPerImageUsd   the known cost of the attempts of jobs that make images ÷ images: failed attempts' cost
+ *                          included, as it is what the images cost; a training's left out (it buys a model, and
+ *                          its 0 images would make any figure false)
  * @param unknownCostAttempts attempts whose cost is unknown (while above zero, the costs are lower bounds)
  * @param fallbackRate      of the attempts, the share that failed and sent their job on to another attempt
  */

@@ -21,7 +21,7 @@ class StatsQueries {
 
     private static final String STATS = """
             WITH finished AS (
-                SELECT a.job_id, a.attempt, a.provider, a.status, a.cost_usd, a.latency_ms,
+                SELECT a.job_id, a.attempt, a.provider, a.status, a.cost_usd, a.latency_ms, j.makes_images,
                        CASE WHEN a.status = 'SUCCEEDED' THEN jsonb_array_length(j.images) ELSE 0 END AS images,
                        a.status = 'FAILED' AND EXISTS (SELECT 1 FROM attempts later
                                                        WHERE later.job_id = a.job_id AND later.attempt > a.attempt)
@@ -35,6 +35,7 @@ class StatsQueries {
                    round(avg(latency_ms))::bigint AS average_latency_ms,
                    round(percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms))::bigint AS p95_latency_ms,
                    sum(images) AS images, sum(cost_usd) AS cost_usd,
+                   sum(cost_usd) FILTER (WHERE makes_images) AS image_cost_usd,
                    count(*) FILTER (WHERE cost_usd IS NULL) AS unknown_cost_attempts,
                    count(*) FILTER (WHERE fell_back) AS fell_back
             FROM finished
@@ -70,8 +71,10 @@ class StatsQueries {
         long succeeded = rs.getLong("succeeded");
         long images = rs.getLong("images");
         BigDecimal cost = Usd.plainOrNull(rs.getBigDecimal("cost_usd"));
-        BigDecimal perImage = cost == null || images == 0 ? null
-                : Usd.plainOrNull(cost.divide(BigDecimal.valueOf(images), 8, RoundingMode.HALF_EVEN));
+        // Per image: only what jobs that make images billed. A training's cost buys a model, not 0 images.
+        BigDecimal imageCost = rs.getBigDecimal("image_cost_usd");
+        BigDecimal perImage = imageCost == null || images == 0 ? null
+                : Usd.plainOrNull(imageCost.divide(BigDecimal.valueOf(images), 8, RoundingMode.HALF_EVEN));
         return new ProviderStats(rs.getInt("is_total") == 1 ? "all" : rs.getString("provider"), attempts, succeeded,
                 attempts == 0 ? null : ratio(succeeded, attempts),
                 rs.getObject("average_latency_ms", Long.class), rs.getObject("p95_latency_ms", Long.class), images,

@@ -3,12 +3,14 @@ package io.genpipe.sink.costs;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobEvent;
+import io.genpipe.contracts.event.TrainedModel;
 import io.genpipe.sink.JobStory;
 import io.genpipe.sink.RunningSink;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import static io.genpipe.sink.JobStory.FLUX;
 import static io.genpipe.sink.JobStory.GPT_IMAGE;
 import static io.genpipe.sink.JobStory.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -34,6 +37,10 @@ class ReportsIT extends RunningSink {
     private static final String P = INFRA.uniqueName("p");
     private static final String Q = INFRA.uniqueName("q");
     private static final String COSTS = "/v1/costs?from=2026-11-22&to=2026-11-23&tenantId=" + TENANT;
+    /** A provider, tenant and batch of their own for one job of each operation. */
+    private static final String R = INFRA.uniqueName("r");
+    private static final String OPERATIONS_TENANT = INFRA.uniqueName("tenant");
+    private static final String OPERATIONS_BATCH = INFRA.uniqueName("batch");
 
     @BeforeAll
     static void fixture() {
@@ -71,7 +78,56 @@ class ReportsIT extends RunningSink {
             events.addAll(story.attempts());
             events.add(story.succeeded());
         }
+        // One job of each operation on R, 50 minutes ago: 0.01 for an image, 0.02 for an edited one, and $2 for a
+        // training, which makes a model and no image.
+        JobStory generate = JobStory.requestedAt(INFRA.uniqueName("job"), OPERATIONS_TENANT, OPERATIONS_BATCH,
+                hourAgo);
+        generate.succeeds(R, FLUX, "0.01", 1_000);
+        JobStory edit = JobStory.editing(INFRA.uniqueName("job"), OPERATIONS_TENANT, OPERATIONS_BATCH, hourAgo);
+        edit.succeeds(R, JobStory.FAL_EDIT, "0.02", 2_000);
+        JobStory train = JobStory.training(INFRA.uniqueName("job"), OPERATIONS_TENANT, OPERATIONS_BATCH, hourAgo);
+        train.trains(R, JobStory.FAL_TRAINER, "2", 600_000, new TrainedModel(TrainedModel.Kind.LORA_WEIGHTS,
+                "https://v3.fal.media/files/lighthouse-style.safetensors", "LHSTYLE"));
+        for (JobStory story : List.of(generate, edit, train)) {
+            events.add(story.requested());
+            events.addAll(story.attempts());
+            events.add(story.succeeded());
+        }
         events.forEach(RunningSink::publish);
+    }
+
+    @Test
+    void aTrainingsCostIsSpendButBuysNoImage() {
+        JsonNode r = await().atMost(PATIENCE).until(() -> provider(json(get("/v1/stats?window=1h").body()), R),
+                // Images come from the jobs' outcomes, which may be recorded after the attempts.
+                row -> row != null && row.get("succeeded").asLong() == 3 && row.get("images").asLong() == 2);
+
+        assertThat(r.get("images").asLong()).isEqualTo(2);
+        assertThat(r.get("costUsd").decimalValue()).as("every cent billed").isEqualByComparingTo("2.03");
+        assertThat(r.get("costPerImageUsd").decimalValue()).as("(0.01 + 0.02) / 2: not 2.03 / 2")
+                .isEqualByComparingTo("0.015");
+
+        JsonNode batch = await().atMost(PATIENCE).until(() -> json(get("/v1/batches/" + OPERATIONS_BATCH).body()),
+                b -> b.path("complete").asBoolean());
+        assertThat(batch.get("succeeded").asLong()).isEqualTo(3);
+        assertThat(batch.get("totalCostUsd").decimalValue()).isEqualByComparingTo("2.03");
+    }
+
+    @Test
+    void costsByOperationTellEditsAndTrainingsApart() {
+        JsonNode report = await().atMost(PATIENCE).until(
+                () -> json(get("/v1/costs?groupBy=operation&tenantId=" + OPERATIONS_TENANT).body()),
+                // An outcome read before its request leaves the job's operation unknown (null) for a moment.
+                r -> r.get("attempts").asLong() == 3
+                        && r.get("groups").valueStream().noneMatch(g -> g.get("operation").isNull()));
+
+        assertThat(report.get("groups")).extracting(g -> g.get("operation").asString(),
+                        g -> g.get("costUsd").decimalValue(), g -> g.get("provider").isNull())
+                .containsExactly(tuple("image-edit", new BigDecimal("0.02"), true),
+                        tuple("model-training", new BigDecimal("2"), true),
+                        tuple("text-to-image", new BigDecimal("0.01"), true));
+        assertThat(get("/v1/costs?groupBy=operation&format=csv&tenantId=" + OPERATIONS_TENANT).body())
+                .startsWith("operation,cost_usd,attempts,").contains("\r\nmodel-training,2,1,0,0,0\r\n");
     }
 
     @Test
@@ -130,7 +186,7 @@ class ReportsIT extends RunningSink {
         assertThat(grouping.statusCode()).isEqualTo(400);
         assertThat(grouping.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(grouping.body()).get("field").asString()).isEqualTo("groupBy");
-        assertThat(json(grouping.body()).get("detail").asString()).contains("provider, model, tenant, day");
+        assertThat(json(grouping.body()).get("detail").asString()).contains("provider, model, tenant, day, operation");
 
         assertThat(json(get("/v1/costs?from=2026-11-23&to=2026-11-22").body()).get("field").asString())
                 .isEqualTo("to");

@@ -1,30 +1,59 @@
 package io.genpipe.sink.jobs;
 
 import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.TrainedModel;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.DlqHeaders;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.sink.JobStory;
 import io.genpipe.sink.RunningSink;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import static io.genpipe.sink.JobStory.FAL;
+import static io.genpipe.sink.JobStory.FAL_TRAINER;
 import static io.genpipe.sink.JobStory.FLUX;
 import static io.genpipe.sink.JobStory.GPT_IMAGE;
 import static io.genpipe.sink.JobStory.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** GET /v1/jobs/{id} after events went through the real topics, in order, out of order and twice. */
+/**
+ * GET /v1/jobs/{id} after events went through the real topics, in order, out of order and twice; a training's
+ * progress while it runs and the model it made.
+ */
 class JobStatusIT extends RunningSink {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Value("${spring.kafka.consumer.group-id}")
+    private String group;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void showsAJobFromItsRequestThroughAFallbackToItsOutcome() {
@@ -53,10 +82,10 @@ class JobStatusIT extends RunningSink {
                 {"jobId": "%s", "status": "SUCCEEDED", "tenantId": "studio-north", "batchId": "%s",
                  "operation": "text-to-image", "provider": "openai", "model": "gpt-image-1",
                  "images": [{"uri": "https://images.example/lighthouse.png", "width": 1024, "height": 768,
-                             "contentType": "image/png"}],
+                             "contentType": "image/png"}], "trainedModel": null,
                  "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
-                 "durationMs": 9350, "experiment": null, "rating": null,
+                 "durationMs": 9350, "progress": null, "experiment": null, "rating": null,
                  "attempts": [
                    {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
                     "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "costKnown": true,
@@ -275,6 +304,79 @@ class JobStatusIT extends RunningSink {
     }
 
     @Test
+    void showsATrainingsLatestProgressWhileItRunsToItsOwnTenantOnlyThenTheModelItMade() {
+        JobStory story = JobStory.training(INFRA.uniqueName("job"), "acme", null, JobStory.REQUESTED_AT);
+        TrainedModel lora = new TrainedModel(TrainedModel.Kind.LORA_WEIGHTS,
+                "https://v3.fal.media/files/lighthouse-style.safetensors", "LHSTYLE");
+        AttemptSucceeded trained = story.trains(FAL, FAL_TRAINER, "2", 600_000, lora);
+        AttemptProgressed queued = story.progressed(1, "IN_QUEUE", null, null, 1_000);
+        AttemptProgressed halfway = story.progressed(1, "IN_PROGRESS", 40, "step 400/1000", 240_000);
+        double unchangedBefore = progressUnchanged();
+
+        publish(story.requested());
+        publish(story.dispatches().get(0));
+        publish(halfway);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("progress"))
+                .isEqualTo(json("""
+                        {"status": "IN_PROGRESS", "percent": 40, "message": "step 400/1000", "attempt": 1,
+                         "provider": "fal", "at": "2026-11-22T10:04:00Z"}""")));
+        publish(queued); // older, read after: recorded as nothing new
+        await().atMost(PATIENCE).until(() -> progressUnchanged() >= unchangedBefore + 1);
+        JsonNode running = job(story.jobId());
+        assertThat(running.get("progress").get("percent").asInt()).isEqualTo(40);
+        assertThat(running.get("operation").asString()).isEqualTo("model-training");
+        assertThat(running.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(running.get("trainedModel").isNull()).isTrue();
+
+        HttpResponse<String> foreign = get("/v1/jobs/" + story.jobId(), OTHER_TENANT_KEY);
+        assertThat(foreign.statusCode()).as("another tenant's training, progress and all").isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("step 400").doesNotContain("IN_PROGRESS");
+        assertThat(json(get("/v1/jobs/" + story.jobId(), TENANT_KEY).body()).get("progress").get("percent").asInt())
+                .isEqualTo(40);
+
+        publish(trained);
+        publish(story.succeeded());
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+        JsonNode done = job(story.jobId());
+        assertThat(done.get("progress").isNull()).as("kept, but no longer running").isTrue();
+        assertThat(done.get("trainedModel")).isEqualTo(json("""
+                {"kind": "lora-weights", "reference": "https://v3.fal.media/files/lighthouse-style.safetensors",
+                 "triggerWord": "LHSTYLE"}"""));
+        assertThat(done.get("images")).isEmpty();
+        assertThat(done.get("model").asString()).isEqualTo(FAL_TRAINER);
+        assertThat(done.get("totalCostUsd").decimalValue()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aBrokenProgressRecordGoesToTheDlqWithItsReasonAndTheNextIsRecorded() throws Exception {
+        JobStory story = JobStory.training(INFRA.uniqueName("job"), "studio-north", null, JobStory.REQUESTED_AT);
+        story.trains(FAL, FAL_TRAINER, "2", 600_000, new TrainedModel(TrainedModel.Kind.LORA_WEIGHTS,
+                "https://v3.fal.media/files/w.safetensors", "LHSTYLE"));
+        AttemptProgressed next = story.progressed(1, "IN_PROGRESS", 10, null, 60_000);
+        String broken = JsonSerde.instance().writeString(next).replace("\"percent\":10", "\"percent\":150");
+
+        publish(story.requested());
+        publish(story.dispatches().get(0));
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                INFRA.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.PROGRESS.name(), story.jobId(),
+                    broken.getBytes(StandardCharsets.UTF_8))).get();
+        }
+        publish(next);
+
+        try (KafkaTopicReader dlq = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topics.DLQ.name())) {
+            ConsumerRecord<String, byte[]> dead = dlq.awaitFirst(record -> story.jobId().equals(record.key())
+                    && group.equals(header(record, DlqHeaders.CONSUMER_GROUP)), PATIENCE);
+            assertThat(header(dead, DlqHeaders.SOURCE_TOPIC)).isEqualTo(Topics.PROGRESS.name());
+            assertThat(header(dead, DlqHeaders.FIELD)).isEqualTo("percent");
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("progress").path("percent")
+                .asInt()).isEqualTo(10));
+    }
+
+    @Test
     void anUnknownJobIsAProblem() {
         HttpResponse<String> response = get("/v1/jobs/no-such-job");
 
@@ -285,6 +387,16 @@ class JobStatusIT extends RunningSink {
         assertThat(problem.get("field").asString()).isEqualTo("jobId");
         assertThat(problem.get("value").asString()).isEqualTo("no-such-job");
         assertThat(problem.get("detail").asString()).contains("no-such-job");
+    }
+
+    private double progressUnchanged() {
+        Counter counter = meters.find("genpipe.sink.events").tags("event", "progress", "effect", "unchanged").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private JsonNode job(String jobId) {

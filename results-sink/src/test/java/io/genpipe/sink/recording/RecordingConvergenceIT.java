@@ -2,6 +2,7 @@ package io.genpipe.sink.recording;
 
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptProgressed;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
@@ -10,6 +11,7 @@ import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.TrainedModel;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.sink.JobStory;
@@ -49,6 +51,7 @@ class RecordingConvergenceIT {
     private static SingleConnectionDataSource dataSource;
     private static JdbcClient jdbc;
     private static Recorder recorder;
+    private static ProgressRecords progress;
 
     @BeforeAll
     static void migratedDatabase() {
@@ -61,6 +64,8 @@ class RecordingConvergenceIT {
                 new WebhookOutbox(named),
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
+        progress = new ProgressRecords(named, new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+                Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
     }
 
     @AfterAll
@@ -70,7 +75,7 @@ class RecordingConvergenceIT {
 
     @BeforeEach
     void empty() {
-        jdbc.sql("TRUNCATE ratings, attempts, webhook_deliveries, jobs").update();
+        jdbc.sql("TRUNCATE ratings, attempts, webhook_deliveries, jobs, job_progress").update();
     }
 
     @Test
@@ -309,6 +314,80 @@ class RecordingConvergenceIT {
                 .single()).isEqualByComparingTo("1.64");
     }
 
+    @Test
+    void aTrainingsModelIsRecordedWithItsOutcomeInEveryOrderAndCountsAsMakingNoImages() {
+        JobStory story = JobStory.training("job-t", "studio-north", "batch-t", JobStory.REQUESTED_AT);
+        TrainedModel trained = new TrainedModel(TrainedModel.Kind.MODEL_VERSION, "genpipe/lighthouse-style:9f3c",
+                "LHSTYLE");
+        story.fails(FAL, JobStory.FAL_TRAINER, FailureClass.RETRYABLE, "0", 5_000);
+        List<JobEvent> events = List.of(story.requested(), story.attempts().get(0),
+                story.trains("replicate", "ostris/flux-dev-lora-trainer", null, 900_000, trained), story.succeeded());
+
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (List<JobEvent> order : permutations(events)) {
+            empty();
+            order.forEach(this::deliver);
+            order.forEach(this::deliver);
+            snapshots.add(snapshot("job-t"));
+        }
+
+        assertThat(snapshots).allSatisfy(s -> assertThat(s).isEqualTo(snapshots.get(0)));
+        assertThat(snapshots.get(0).job()).containsEntry("operation", "model-training")
+                .containsEntry("trained_kind", "model-version")
+                .containsEntry("trained_reference", "genpipe/lighthouse-style:9f3c")
+                .containsEntry("trained_trigger_word", "LHSTYLE")
+                .containsEntry("makes_images", false)
+                .containsEntry("images", "[]");
+        empty();
+        deliver(story.succeeded());
+        assertThat(snapshot("job-t").job()).as("the outcome alone: no operation yet, but a model, so no images")
+                .containsEntry("makes_images", false).containsEntry("operation", null);
+    }
+
+    @Test
+    void theNewestProgressStaysWhateverOrderItsEventsComeInAndARedeliveryChangesNothing() {
+        JobStory story = JobStory.training("job-p", "studio-north", null, JobStory.REQUESTED_AT);
+        story.fails(FAL, JobStory.FAL_TRAINER, FailureClass.RETRYABLE, "0", 300_000);
+        story.trains("replicate", "ostris/flux-dev-lora-trainer", "1.2", 900_000, new TrainedModel(
+                TrainedModel.Kind.MODEL_VERSION, "genpipe/lighthouse-style:9f3c", "LHSTYLE"));
+        AttemptProgressed newest = story.progressed(2, "processing", 10, "flux_train_replicate: 100/1000", 60_000);
+        List<AttemptProgressed> events = List.of(story.progressed(1, "IN_QUEUE", null, null, 1_000),
+                // Later than the newest by the clock, but of the attempt before: a later attempt is newer.
+                story.progressed(1, "IN_PROGRESS", 80, "step 800/1000", 290_000),
+                story.progressed(2, "starting", null, null, 2_000), newest);
+
+        for (List<AttemptProgressed> order : permutations(events)) {
+            empty();
+            order.forEach(event -> progress.record(List.of(event)));
+            assertThat(progressRow("job-p")).as("one at a time: %s", order).isEqualTo(progressOf(newest));
+            assertThat(progress.record(order)).as("redelivered as one batch").isZero();
+            empty();
+            assertThat(progress.record(order)).as("one batch").isPositive();
+            assertThat(progressRow("job-p")).as("one batch: %s", order).isEqualTo(progressOf(newest));
+        }
+    }
+
+    private Map<String, Object> progressRow(String jobId) {
+        return jdbc.sql("""
+                        SELECT tenant_id, attempt, provider, model, status, percent, message, occurred_at, event_id
+                        FROM job_progress WHERE job_id = :jobId
+                        """).param("jobId", jobId).query().singleRow();
+    }
+
+    private static Map<String, Object> progressOf(AttemptProgressed event) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("tenant_id", event.tenantId());
+        row.put("attempt", event.attempt());
+        row.put("provider", event.provider());
+        row.put("model", event.model());
+        row.put("status", event.status());
+        row.put("percent", event.percent());
+        row.put("message", event.message());
+        row.put("occurred_at", Timestamp.from(event.occurredAt()));
+        row.put("event_id", event.eventId());
+        return row;
+    }
+
     private Map<String, Snapshot> snapshots(List<String> jobIds) {
         Map<String, Snapshot> snapshots = new LinkedHashMap<>();
         jobIds.forEach(jobId -> snapshots.put(jobId, snapshot(jobId)));
@@ -339,7 +418,8 @@ class RecordingConvergenceIT {
         Map<String, Object> job = new LinkedHashMap<>(jdbc.sql("""
                         SELECT tenant_id, batch_id, operation, status, requested_at, completed_at, provider, model,
                                images::text AS images, failure_class, failure_reason, total_cost_usd,
-                               unknown_cost_attempts, request_event_id, outcome_event_id, experiment, arm
+                               unknown_cost_attempts, request_event_id, outcome_event_id, experiment, arm,
+                               trained_kind, trained_reference, trained_trigger_word, makes_images
                         FROM jobs WHERE job_id = :jobId
                         """)
                 .param("jobId", jobId).query().singleRow());
