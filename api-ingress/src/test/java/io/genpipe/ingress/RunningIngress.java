@@ -18,10 +18,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,6 +57,14 @@ public abstract class RunningIngress {
     protected static final String LIMITED_KEY = ApiKeyHash.generate();
     protected static final int LIMITED_JOBS_PER_MINUTE = 5;
 
+    /**
+     * The workers' image store as these tests' ingress sees it; uploads are stored under its {@code uploads}, as a
+     * deployment's are.
+     */
+    protected static final Path IMAGE_STORE = temporaryImageStore();
+    /** Small, so that a test can go over it cheaply. */
+    protected static final int MAX_UPLOAD_BYTES = 256 * 1024;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -72,6 +83,19 @@ public abstract class RunningIngress {
         key(registry, 2, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);
         key(registry, 3, "limited-tests", "limited", "TENANT", LIMITED_KEY);
         registry.add("genpipe.ingress.limits.tenants.limited", () -> LIMITED_JOBS_PER_MINUTE);
+        registry.add("genpipe.ingress.openai.image-store", IMAGE_STORE::toString);
+        registry.add("genpipe.ingress.uploads.dir", () -> IMAGE_STORE.resolve("uploads").toString());
+        registry.add("genpipe.ingress.uploads.max-size", () -> MAX_UPLOAD_BYTES + "B");
+    }
+
+    private static Path temporaryImageStore() {
+        try {
+            Path store = Files.createTempDirectory("genpipe-ingress-images");
+            store.toFile().deleteOnExit();
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void key(DynamicPropertyRegistry registry, int index, String id, String tenant, String role,

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -73,24 +71,6 @@ class OpenAiImagesIT extends RunningIngress {
 
     @Autowired
     private MeterRegistry meters;
-
-    /** The ingress reads file: images from its image store only. */
-    private static final Path IMAGE_STORE = temporaryStore();
-
-    @DynamicPropertySource
-    static void imageStore(DynamicPropertyRegistry registry) {
-        registry.add("genpipe.ingress.openai.image-store", IMAGE_STORE::toString);
-    }
-
-    private static Path temporaryStore() {
-        try {
-            Path store = Files.createTempDirectory("genpipe-openai-images");
-            store.toFile().deleteOnExit();
-            return store;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private KafkaTopicReader jobs;
 
