@@ -133,6 +133,33 @@ public abstract class RunningIngress {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** {@code POST /v1/uploads} of a raw body of {@code contentType}. */
+    protected HttpResponse<String> upload(byte[] bytes, String contentType, String key) {
+        return send(authorized(HttpRequest.newBuilder(uri("/v1/uploads")), key).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    /** An image upload's {@code file:} reference, for tenant of {@code key}. */
+    protected String uploaded(byte[] png, String key) {
+        HttpResponse<String> response = upload(png, "image/png", key);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).path("uri").asString();
+    }
+
+    /** The smallest PNG there is: its signature and an 8x8 image, enough for the uploads' check of its bytes. */
+    protected static byte[] png() {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected HttpResponse<String> get(String path) {
         return get(path, TENANT_KEY);
     }

@@ -164,7 +164,7 @@ final class ImageEditMapping {
 
     private static EditImage image(ImageEditRequest.ImageRef ref, String param) {
         if (ref.fileId() != null && ref.imageUrl() == null) {
-            throw new InvalidImageRequest(param + ".file_id", Code.UNSUPPORTED_VALUE, "file_id is not supported:"
+            throw new InvalidImageRequest(param + ".file_id", Code.UNSUPPORTED_VALUE, param + ".file_id is not supported:"
                     + " genpipe has no Files API; give image_url (an https URL, a data URL, or the file: reference"
                     + " POST /v1/uploads answered)");
         }
