@@ -18,10 +18,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,6 +57,14 @@ public abstract class RunningIngress {
     protected static final String LIMITED_KEY = ApiKeyHash.generate();
     protected static final int LIMITED_JOBS_PER_MINUTE = 5;
 
+    /**
+     * The workers' image store as these tests' ingress sees it; uploads are stored under its {@code uploads}, as a
+     * deployment's are.
+     */
+    protected static final Path IMAGE_STORE = temporaryImageStore();
+    /** Small, so that a test can go over it cheaply. */
+    protected static final int MAX_UPLOAD_BYTES = 256 * 1024;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -72,6 +83,19 @@ public abstract class RunningIngress {
         key(registry, 2, "ops-tests", "genpipe", "ADMIN", ADMIN_KEY);
         key(registry, 3, "limited-tests", "limited", "TENANT", LIMITED_KEY);
         registry.add("genpipe.ingress.limits.tenants.limited", () -> LIMITED_JOBS_PER_MINUTE);
+        registry.add("genpipe.ingress.openai.image-store", IMAGE_STORE::toString);
+        registry.add("genpipe.ingress.uploads.dir", () -> IMAGE_STORE.resolve("uploads").toString());
+        registry.add("genpipe.ingress.uploads.max-size", () -> MAX_UPLOAD_BYTES + "B");
+    }
+
+    private static Path temporaryImageStore() {
+        try {
+            Path store = Files.createTempDirectory("genpipe-ingress-images");
+            store.toFile().deleteOnExit();
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void key(DynamicPropertyRegistry registry, int index, String id, String tenant, String role,
@@ -107,6 +131,33 @@ public abstract class RunningIngress {
     protected HttpResponse<String> post(String path, String json, String key) {
         return send(authorized(HttpRequest.newBuilder(uri(path)), key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** {@code POST /v1/uploads} of a raw body of {@code contentType}. */
+    protected HttpResponse<String> upload(byte[] bytes, String contentType, String key) {
+        return send(authorized(HttpRequest.newBuilder(uri("/v1/uploads")), key).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+    }
+
+    /** An image upload's {@code file:} reference, for tenant of {@code key}. */
+    protected String uploaded(byte[] png, String key) {
+        HttpResponse<String> response = upload(png, "image/png", key);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).path("uri").asString();
+    }
+
+    /** The smallest PNG there is: its signature and an 8x8 image, enough for the uploads' check of its bytes. */
+    protected static byte[] png() {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected HttpResponse<String> get(String path) {

@@ -1,5 +1,6 @@
 package io.genpipe.ingress.limits;
 
+import io.genpipe.ingress.uploads.UploadSettings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,39 +17,61 @@ import java.io.IOException;
 
 /**
  * Refuses a body over the limit with 413 before it is read into memory: at once when its Content-Length says so, or as
- * soon as a chunked body passes the limit. Answered through the MVC exception handlers, as problem+json.
+ * soon as a chunked body passes the limit. Answered through the MVC exception handlers, as problem+json. Images have
+ * limits of their own: {@code POST /v1/uploads} one image's ({@code genpipe.ingress.uploads.max-size}, with room for a
+ * multipart envelope), {@code POST /v1/images/edits} its files' together ({@code .max-request-size}).
  */
 @Component
 class BodySizeLimit extends OncePerRequestFilter {
 
+    /** A multipart envelope's boundaries and part headers around one uploaded file. */
+    private static final long ENVELOPE = 64 * 1024;
+
     private final LimitSettings settings;
+    private final UploadSettings uploads;
     private final HandlerExceptionResolver errors;
 
-    BodySizeLimit(LimitSettings settings,
+    BodySizeLimit(LimitSettings settings, UploadSettings uploads,
                   @Qualifier("handlerExceptionResolver") HandlerExceptionResolver handlerExceptionResolver) {
         this.settings = settings;
+        this.uploads = uploads;
         this.errors = handlerExceptionResolver;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = settings.maxBodySize().toBytes();
+        String path = request.getRequestURI();
+        PayloadTooLargeException tooLarge;
+        long limit;
+        if (path.equals("/v1/uploads")) {
+            limit = uploads.maxSize().toBytes() + ENVELOPE;
+            tooLarge = new PayloadTooLargeException("An upload", uploads.maxSize());
+        } else if (path.equals("/v1/images/edits")) {
+            limit = uploads.maxRequestSize().toBytes();
+            tooLarge = new PayloadTooLargeException("An image edit request", uploads.maxRequestSize());
+        } else {
+            limit = settings.maxBodySize().toBytes();
+            tooLarge = new PayloadTooLargeException(settings.maxBodySize());
+        }
         if (request.getContentLengthLong() > limit) {
-            errors.resolveException(request, response, null, new PayloadTooLargeException(settings.maxBodySize()));
+            errors.resolveException(request, response, null, tooLarge);
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request, limit), response);
+        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request, limit, tooLarge),
+                response);
     }
 
     /** A body of unknown length, counted as it is read. */
     private final class Bounded extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final PayloadTooLargeException tooLarge;
 
-        Bounded(HttpServletRequest request, long limit) {
+        Bounded(HttpServletRequest request, long limit, PayloadTooLargeException tooLarge) {
             super(request);
             this.limit = limit;
+            this.tooLarge = tooLarge;
         }
 
         @Override
@@ -74,7 +97,7 @@ class BodySizeLimit extends OncePerRequestFilter {
                 private void count(int n) {
                     read += n;
                     if (read > limit) {
-                        throw new PayloadTooLargeException(settings.maxBodySize());
+                        throw tooLarge;
                     }
                 }
 

@@ -2,11 +2,15 @@ package io.genpipe.ingress.limits;
 
 import org.springframework.util.unit.DataSize;
 
-/** A request body over {@code genpipe.ingress.limits.max-body-size}: 413, nothing read further. */
+/** A request body (or an upload) over its limit ({@code genpipe.ingress.limits.max-body-size}): 413, nothing read further. */
 public class PayloadTooLargeException extends RuntimeException {
 
     PayloadTooLargeException(DataSize limit) {
-        super("The request body may be at most " + limit.toBytes() + " bytes ("
-                + limit.toKilobytes() / 1024 + " MiB)");
+        this("The request body", limit);
+    }
+
+    /** @param what the thing over its limit, as the caller knows it ({@code An upload}) */
+    public PayloadTooLargeException(String what, DataSize limit) {
+        super(what + " may be at most " + limit.toBytes() + " bytes (" + limit.toKilobytes() / 1024 + " MiB)");
     }
 }

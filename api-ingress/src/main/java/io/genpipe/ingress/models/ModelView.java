@@ -15,6 +15,9 @@ import java.util.List;
  * @param operations      wire names ({@code text-to-image})
  * @param maxImages       the most {@code params.count} it takes
  * @param maxPromptLength characters; {@code null} when the vendor does not say
+ * @param maxInputImages  the most {@code inputs.images} one job gives it (edits, trainings); 0 for none
+ * @param mask            whether it takes {@code inputs.mask} (edits)
+ * @param loras           the most {@code inputs.loras} it applies; 0 for none
  * @param quality         0 to 100, comparable across vendors
  * @param defaultJobCost  the expected cost of a default job (1024x1024, one image, a short prompt); {@code null}
  *                        when its price cannot tell in advance, never 0 for unknown
@@ -23,7 +26,8 @@ import java.util.List;
  * @param routes          where it stands in each route that uses it
  */
 public record ModelView(String provider, String id, List<String> operations, Sizes sizes, int maxImages,
-                        boolean seed, boolean negativePrompt, Integer maxPromptLength, int quality, Price price,
+                        boolean seed, boolean negativePrompt, Integer maxPromptLength, int maxInputImages,
+                        boolean mask, int loras, int quality, Price price,
                         Usd defaultJobCost, boolean costUnknown, ExpectedTime expectedTime, LifecycleView lifecycle,
                         boolean routed, List<RoutePlace> routes, Availability availability) {
 

@@ -2,6 +2,7 @@ package io.genpipe.ingress.openai;
 
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.JobInputs;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.RoutingRequest;
@@ -84,6 +85,16 @@ final class ImageGenerationMapping {
      * @throws MessageFormatException when the job breaks the contract (no prompt)
      */
     static MappedGeneration toJob(ImageGenerationRequest request, String jobId, String tenantId, Instant now) {
+        return toJob(request, Operation.TEXT_TO_IMAGE, JobInputs.NONE, jobId, tenantId, now);
+    }
+
+    /**
+     * The same for an edit ({@link ImageEditMapping}): its members shared with a generation mean the same.
+     *
+     * @param inputs the request's images and mask, already as references
+     */
+    static MappedGeneration toJob(ImageGenerationRequest request, Operation operation, JobInputs inputs, String jobId,
+                                  String tenantId, Instant now) {
         int[] size = size(request.size());
         ImageParams params = new ImageParams(size == null ? null : size[0], size == null ? null : size[1],
                 count(request.n()), null, null);
@@ -93,8 +104,8 @@ final class ImageGenerationMapping {
         RoutingRequest routing = preset == null ? null
                 : new RoutingRequest(null, null, null, null, null, preset, null, null);
         JobRequested job = new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now,
-                tenantId, null, Operation.TEXT_TO_IMAGE, request.prompt(), params, null, null, request.model(),
-                routing);
+                tenantId, null, operation, request.prompt(), params, null, null, request.model(), routing, null,
+                inputs);
         return new MappedGeneration(job, format);
     }
 
@@ -108,6 +119,12 @@ final class ImageGenerationMapping {
         }
         if (jobField.equals("params.count")) {
             return "n";
+        }
+        if (jobField.startsWith("inputs.images")) {
+            return "image";
+        }
+        if (jobField.startsWith("inputs.mask")) {
+            return "mask";
         }
         if (jobField.equals("routing.preset") || jobField.equals("params.steps")) {
             return "quality";

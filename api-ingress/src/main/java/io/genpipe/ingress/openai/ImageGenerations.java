@@ -78,8 +78,17 @@ class ImageGenerations {
     DeferredResult<ResponseEntity<?>> generate(byte[] body, String tenantId) {
         String jobId = UUID.randomUUID().toString();
         MappedGeneration mapped = ImageGenerationMapping.toJob(ImageGenerationMapping.read(body), jobId, tenantId, clock.instant());
+        validator.require(AskedJob.of(mapped.job()));
+        return publishAndAwait(mapped, tenantId);
+    }
+
+    /**
+     * A mapped request that the catalog has accepted, as a job: rate-limited, published, then awaited. Shared by
+     * {@link ImageEdits}.
+     */
+    DeferredResult<ResponseEntity<?>> publishAndAwait(MappedGeneration mapped, String tenantId) {
         JobRequested job = mapped.job();
-        validator.require(new AskedJob(job.operation(), job.prompt(), job.params(), job.model(), job.routing()));
+        String jobId = job.jobId();
         rateLimits.take(tenantId, 1);
 
         // Waiting before publishing: an outcome faster than this thread cannot be missed.

@@ -1,9 +1,12 @@
 package io.genpipe.ingress.openai;
 
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.limits.PayloadTooLargeException;
 import io.genpipe.ingress.limits.RateLimitedException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.IngressSettings;
+import io.genpipe.ingress.uploads.ForeignUploadException;
+import io.genpipe.ingress.uploads.UploadSettings;
 import io.genpipe.ingress.validation.JobRefusedException;
 import io.genpipe.ingress.validation.Refusal;
 import org.slf4j.Logger;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 import java.util.Locale;
 
@@ -34,9 +38,11 @@ class OpenAiErrors {
     private static final String INVALID_REQUEST = "invalid_request_error";
 
     private final IngressSettings settings;
+    private final UploadSettings uploads;
 
-    OpenAiErrors(IngressSettings settings) {
+    OpenAiErrors(IngressSettings settings, UploadSettings uploads) {
         this.settings = settings;
+        this.uploads = uploads;
     }
 
     @ExceptionHandler(InvalidImageRequest.class)
@@ -64,6 +70,23 @@ class OpenAiErrors {
                 + (refusal.replacement() != null ? " (ask for " + refusal.replacement() + ")" : "");
         return ResponseEntity.unprocessableContent().body(OpenAiError.of(message, INVALID_REQUEST, param,
                 refusal.problem().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Another tenant's upload named in {@code image_url}. */
+    @ExceptionHandler(ForeignUploadException.class)
+    ResponseEntity<OpenAiError> foreignUpload(ForeignUploadException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(OpenAiError.of(e.getMessage(), "permission_error", e.field(), "foreign_upload"));
+    }
+
+    /** A file over {@code genpipe.ingress.uploads.max-size}, or a form over {@code max-request-size}. */
+    @ExceptionHandler({PayloadTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<OpenAiError> tooLarge(Exception e) {
+        String message = e instanceof PayloadTooLargeException ? e.getMessage()
+                : "An image edit request may be at most " + uploads.maxRequestSize().toBytes() + " bytes, each file"
+                + " at most " + uploads.maxSize().toBytes();
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(OpenAiError.of(message, INVALID_REQUEST, null, "file_too_large"));
     }
 
     /** OpenAI's own answer to a client over its rate: the SDKs wait Retry-After and try again. */

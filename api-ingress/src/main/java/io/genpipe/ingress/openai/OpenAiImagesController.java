@@ -9,11 +9,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * {@code POST /v1/images/generations}, OpenAI's image API, so that an OpenAI SDK pointed at
- * {@code http://<ingress>/v1} generates through genpipe. {@code /v1/images/edits} waits for an image-edit operation
- * in the contract. The job is the tenant's of the API key, which OpenAI's SDKs send as {@code Authorization: Bearer}.
+ * {@code POST /v1/images/generations} and {@code POST /v1/images/edits}, OpenAI's image API, so that an OpenAI SDK
+ * pointed at {@code http://<ingress>/v1} generates and edits through genpipe. The job is the tenant's of the API key,
+ * which OpenAI's SDKs send as {@code Authorization: Bearer}.
  */
 @RestController
 @RequestMapping(path = "/v1/images", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -21,13 +22,28 @@ import org.springframework.web.context.request.async.DeferredResult;
 class OpenAiImagesController {
 
     private final ImageGenerations generations;
+    private final ImageEdits edits;
 
-    OpenAiImagesController(ImageGenerations generations) {
+    OpenAiImagesController(ImageGenerations generations, ImageEdits edits) {
         this.generations = generations;
+        this.edits = edits;
     }
 
     @PostMapping("/generations")
     DeferredResult<ResponseEntity<?>> generate(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
         return generations.generate(body, caller.tenantId());
+    }
+
+    /** The form OpenAI's SDKs send: the images (and mask) as files. */
+    @PostMapping(path = "/edits", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    DeferredResult<ResponseEntity<?>> editForm(@AuthenticationPrincipal Caller caller,
+                                               MultipartHttpServletRequest request) {
+        return edits.edit(ImageEditMapping.readForm(request.getParameterMap(), request.getMultiFileMap()), caller);
+    }
+
+    /** OpenAI's JSON form: the images by URL ({@code images: [{image_url}]}). */
+    @PostMapping("/edits")
+    DeferredResult<ResponseEntity<?>> editJson(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
+        return edits.edit(ImageEditMapping.readJson(body), caller);
     }
 }

@@ -9,6 +9,8 @@ import io.genpipe.ingress.limits.RateLimitedException;
 import io.genpipe.ingress.submission.BrokerUnavailableException;
 import io.genpipe.ingress.submission.ForeignTenantException;
 import io.genpipe.ingress.submission.IngressSettings;
+import io.genpipe.ingress.uploads.ForeignUploadException;
+import io.genpipe.ingress.uploads.UploadSettings;
 import io.genpipe.ingress.validation.JobRefusedException;
 import io.genpipe.ingress.validation.Refusal;
 import org.slf4j.Logger;
@@ -16,10 +18,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -36,9 +41,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     private final IngressSettings settings;
+    private final UploadSettings uploads;
 
-    ProblemResponses(IngressSettings settings) {
+    ProblemResponses(IngressSettings settings, UploadSettings uploads) {
         this.settings = settings;
+        this.uploads = uploads;
     }
 
     @ExceptionHandler(MessageFormatException.class)
@@ -95,6 +102,28 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("https://genpipe.io/problems/body-too-large"));
         problem.setTitle("Request body too large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    /** A multipart body over {@code spring.servlet.multipart.*}, which the uploads' settings set: as any other 413. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "An upload may be at most " + uploads.maxSize().toBytes() + " bytes, and a multipart body at most "
+                        + uploads.maxRequestSize().toBytes());
+        problem.setType(URI.create("https://genpipe.io/problems/body-too-large"));
+        problem.setTitle("Request body too large");
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    @ExceptionHandler(ForeignUploadException.class)
+    ResponseEntity<ProblemDetail> foreignUpload(ForeignUploadException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("https://genpipe.io/problems/foreign-upload"));
+        problem.setTitle("Not your upload");
+        problem.setProperty("field", e.field());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(OverLimitException.class)

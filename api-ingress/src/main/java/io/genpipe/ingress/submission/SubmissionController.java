@@ -11,6 +11,7 @@ import io.genpipe.ingress.idempotency.IdempotentSubmissions;
 import io.genpipe.ingress.idempotency.Submission;
 import io.genpipe.ingress.limits.OverLimitException;
 import io.genpipe.ingress.limits.TenantRateLimits;
+import io.genpipe.ingress.uploads.UploadedInputs;
 import io.genpipe.ingress.validation.AskedJob;
 import io.genpipe.ingress.validation.JobValidator;
 import io.genpipe.ingress.webhooks.CallbackTargets;
@@ -36,7 +37,7 @@ import java.util.UUID;
  * {@code POST /v1/jobs} and {@code POST /v1/batches}. Bodies are read with the contract's own serde, so a bad
  * field is named the same way here (HTTP 400) as on the topic (DLQ). A job that follows the contract but that no
  * model of the catalog can do as asked is refused with 422 before anything is published: the router would only
- * fail it later.
+ * fail it later. A job's {@code file:} inputs must be the caller's uploads ({@link UploadedInputs}).
  */
 @RestController
 @RequestMapping(path = "/v1", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -49,6 +50,7 @@ class SubmissionController {
     private final JobPublisher publisher;
     private final JobValidator validator;
     private final CallbackTargets callbacks;
+    private final UploadedInputs uploads;
     private final IdempotentSubmissions idempotent;
     private final TenantRateLimits rateLimits;
     private final IngressSettings settings;
@@ -57,8 +59,9 @@ class SubmissionController {
 
     SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
                          TenantRateLimits rateLimits, IngressSettings settings, Clock clock, MeterRegistry meters,
-                         CallbackTargets callbacks) {
+                         CallbackTargets callbacks, UploadedInputs uploads) {
         this.rateLimits = rateLimits;
+        this.uploads = uploads;
         this.publisher = publisher;
         this.validator = validator;
         this.callbacks = callbacks;
@@ -77,9 +80,10 @@ class SubmissionController {
         SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
         String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
-        JobRequested job = job(jobId, tenant, null, request.operation(), request.prompt(), request, clock.instant());
+        JobRequested job = job(jobId, tenant, null, request, clock.instant());
+        uploads.require(job.inputs(), caller);
         // Refused requests take no key: the same key may carry the corrected request.
-        validator.require(asked(job));
+        validator.require(AskedJob.of(job));
         callbacks.require(job.callbackUrl(), 1);
         rateLimits.take(tenant, 1);
         if (idempotencyKey == null) {
@@ -87,9 +91,7 @@ class SubmissionController {
             return accepted(jobId, false);
         }
         // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
-        String canonical = JsonSerde.instance().writeString(new SubmitJob(request.jobId(), tenant, request.operation(),
-                request.prompt(), request.params(), request.deadline(), request.maxAttempts(), request.model(),
-                request.routing(), request.callbackUrl()));
+        String canonical = JsonSerde.instance().writeString(request.forTenant(tenant));
         Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
         return accepted(submission.jobId(), submission instanceof Submission.Replayed);
     }
@@ -112,6 +114,9 @@ class SubmissionController {
     ResponseEntity<BatchAccepted> submitBatch(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
         SubmitBatch request = JsonSerde.instance().read(body, SubmitBatch.class);
         String tenant = tenant(caller, request.tenantId());
+        if (request.jobs() != null) {
+            return submitJobs(caller, tenant, request);
+        }
         List<String> prompts = request.prompts();
         if (prompts == null || prompts.isEmpty()) {
             throw MessageFormatException.missing("prompts");
@@ -119,17 +124,50 @@ class SubmissionController {
         requireBatchSize("prompts", prompts.size());
         String batchId = request.batchId() != null ? request.batchId() : UUID.randomUUID().toString();
         Instant now = clock.instant();
-        SubmitJob shared = new SubmitJob(null, null, null, null, request.params(), request.deadline(),
-                request.maxAttempts(), request.model(), request.routing(), request.callbackUrl());
+        SubmitJob shared = request.shared();
         List<JobRequested> jobs = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             try {
-                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, request.operation(), prompts.get(i), shared,
-                        now));
+                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, new SubmitJob(null, null, null, prompts.get(i),
+                        null, null, null, null, null, null, null).over(shared), now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
             }
         }
+        // The prompts share the batch's inputs: checked once, named as the batch names them.
+        uploads.require(jobs.get(0).inputs(), caller);
+        validator.requireAll(jobs.stream().map(AskedJob::of).toList());
+        return acceptBatch(tenant, batchId, jobs);
+    }
+
+    /** A JSON batch of {@code jobs}: a bad job is named {@code jobs[i].<field>}. */
+    private ResponseEntity<BatchAccepted> submitJobs(Caller caller, String tenant, SubmitBatch request) {
+        if (request.prompts() != null) {
+            throw MessageFormatException.invalid("jobs", "a batch has prompts or jobs, not both");
+        }
+        if (request.jobs().isEmpty()) {
+            throw MessageFormatException.missing("jobs");
+        }
+        requireBatchSize("jobs", request.jobs().size());
+        String batchId = request.batchId() != null ? request.batchId() : UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        SubmitJob shared = request.shared();
+        List<JobRequested> jobs = new ArrayList<>(request.jobs().size());
+        for (int i = 0; i < request.jobs().size(); i++) {
+            String position = "jobs[" + i + "]";
+            try {
+                SubmitJob entry = request.jobs().get(i);
+                if (entry == null) {
+                    throw MessageFormatException.invalid(null, "must be a job object");
+                }
+                requireNoIds(entry);
+                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, entry.over(shared), now));
+            } catch (MessageFormatException e) {
+                throw e.under(position);
+            }
+            uploads.require(jobs.get(i).inputs(), caller, field -> position + "." + field);
+        }
+        validator.requireAll(jobs.stream().map(AskedJob::of).toList(), (i, field) -> "jobs[" + i + "]." + field);
         return acceptBatch(tenant, batchId, jobs);
     }
 
@@ -157,15 +195,15 @@ class SubmissionController {
             String field = "lines[" + lines.get(i).index() + "]";
             try {
                 SubmitJob line = JsonSerde.instance().read(lines.get(i).text(), SubmitJob.class);
-                if (line.jobId() != null || line.tenantId() != null) {
-                    throw MessageFormatException.invalid(line.jobId() != null ? "jobId" : "tenantId",
-                            "is set by the batch: leave it out of the line");
-                }
-                jobs.add(job(id + "-" + (i + 1), tenant, id, line.operation(), line.prompt(), line, now));
+                requireNoIds(line);
+                jobs.add(job(id + "-" + (i + 1), tenant, id, line, now));
             } catch (MessageFormatException e) {
                 throw e.under(field);
             }
+            uploads.require(jobs.get(i).inputs(), caller, inner -> field + "." + inner);
         }
+        validator.requireAll(jobs.stream().map(AskedJob::of).toList(),
+                (i, inner) -> "lines[" + lines.get(i).index() + "]." + inner);
         return acceptBatch(tenant, id, jobs);
     }
 
@@ -176,9 +214,15 @@ class SubmissionController {
         }
     }
 
+    private static void requireNoIds(SubmitJob job) {
+        if (job.jobId() != null || job.tenantId() != null) {
+            throw MessageFormatException.invalid(job.jobId() != null ? "jobId" : "tenantId",
+                    "is set by the batch: leave it out");
+        }
+    }
+
+    /** A batch is accepted whole or not at all: the caller has checked every job against the catalog. */
     private ResponseEntity<BatchAccepted> acceptBatch(String tenant, String batchId, List<JobRequested> jobs) {
-        // A batch is accepted whole or not at all: one job no model can do refuses it before any is published.
-        validator.requireAll(jobs.stream().map(SubmissionController::asked).toList());
         // One check per distinct callback: a batch's jobs share theirs, an upload's lines may each have their own.
         jobs.stream().map(JobRequested::callbackUrl).distinct()
                 .forEach(url -> callbacks.require(url, jobs.size()));
@@ -204,18 +248,14 @@ class SubmissionController {
         return asked;
     }
 
-    private static AskedJob asked(JobRequested job) {
-        return new AskedJob(job.operation(), job.prompt(), job.params(), job.model(), job.routing());
-    }
-
-    private static JobRequested job(String jobId, String tenantId, String batchId, Operation operation, String prompt,
-                                    SubmitJob options, Instant now) {
+    private static JobRequested job(String jobId, String tenantId, String batchId, SubmitJob options, Instant now) {
         // A job that could never start is refused here rather than failed later by the router.
         if (options.deadline() != null && !options.deadline().isAfter(now)) {
             throw MessageFormatException.invalid("deadline", "must be in the future, was " + options.deadline());
         }
         return new JobRequested(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId, now, tenantId,
-                batchId, operation != null ? operation : Operation.TEXT_TO_IMAGE, prompt, options.params(),
-                options.deadline(), options.maxAttempts(), options.model(), options.routing(), options.callbackUrl());
+                batchId, options.operation() != null ? options.operation() : Operation.TEXT_TO_IMAGE, options.prompt(),
+                options.params(), options.deadline(), options.maxAttempts(), options.model(), options.routing(),
+                options.callbackUrl(), options.inputs());
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Checks jobs against the service's catalog on today's date (UTC, as the catalog's lifecycle dates are), and
@@ -51,14 +52,24 @@ public class JobValidator {
      *                             position ({@code prompts[3]})
      */
     public void requireAll(List<AskedJob> batch) {
+        requireAll(batch, (i, field) -> "prompt".equals(field) ? "prompts[" + i + "]" : field);
+    }
+
+    /**
+     * Every job of a batch whose jobs each have their own fields ({@code jobs[]}, JSONL lines).
+     *
+     * @param fieldAt the request's name of job i's field ({@code inputs.images} of job 3 is
+     *                {@code jobs[3].inputs.images})
+     * @throws JobRefusedException for the first job no candidate fits
+     */
+    public void requireAll(List<AskedJob> batch, BiFunction<Integer, String, String> fieldAt) {
         LocalDate today = today();
         Catalog current = catalog.current();
         for (int i = 0; i < batch.size(); i++) {
             Selection selection = CandidateSelector.select(current, batch.get(i), today);
             if (selection.refused()) {
                 Refusal refusal = selection.refusal();
-                throw refuse(selection, "prompt".equals(refusal.field()) ? refusal.at("prompts[" + i + "]") : refusal,
-                        batch.size());
+                throw refuse(selection, refusal.at(fieldAt.apply(i, refusal.field())), batch.size());
             }
         }
     }

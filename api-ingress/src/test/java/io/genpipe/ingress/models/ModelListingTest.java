@@ -44,6 +44,24 @@ class ModelListingTest {
     }
 
     @Test
+    void showsEachModelsOperationsAndTheInputsItTakes() {
+        ModelList list = listing.list(ModelFilter.NONE, TODAY, health(Map.of()));
+
+        ModelView gpt = model(list, "gpt-image-2");
+        assertThat(gpt.operations()).containsExactly("text-to-image", "image-edit");
+        assertThat(gpt.maxInputImages()).isEqualTo(16);
+        assertThat(gpt.mask()).isTrue();
+        assertThat(gpt.loras()).isZero();
+        ModelView qwenEdit = model(list, "fal-ai/qwen-image-edit");
+        assertThat(qwenEdit.operations()).containsExactly("image-edit");
+        assertThat(qwenEdit.maxInputImages()).isEqualTo(1);
+        assertThat(qwenEdit.mask()).isFalse();
+        assertThat(model(list, "fal-ai/flux-lora").loras()).isEqualTo(3);
+        assertThat(model(list, "fal-ai/flux-lora-fast-training").operations()).containsExactly("model-training");
+        assertThat(model(list, "fal-ai/flux/schnell").maxInputImages()).isZero();
+    }
+
+    @Test
     void aTokenPricedModelCostsItsOutputTokensAndAOneTokenPrompt() {
         ModelView gpt = model(listing.list(ModelFilter.NONE, TODAY, health(Map.of())), "gpt-image-2");
 

@@ -56,8 +56,9 @@ class ModelsIT extends RunningIngressWithWorkers {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonNode answer = json(get("/v1/models?available=true"));
             assertThat(answer.path("models")).extracting(model -> model.path("id").asString())
-                    .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image");
-            assertThat(answer.path("totalAvailable").asInt()).isEqualTo(2);
+                    .containsExactly("fal-ai/flux/schnell", "fal-ai/qwen-image", "fal-ai/flux-lora",
+                            "fal-ai/qwen-image-edit", "fal-ai/flux-lora-fast-training");
+            assertThat(answer.path("totalAvailable").asInt()).isEqualTo(5);
         });
 
         health.close();

@@ -1,6 +1,7 @@
 package io.genpipe.ingress.submission;
 
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -164,6 +168,90 @@ class SubmissionIT extends RunningIngress {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void anEditJobNamesTheCallersUploadByReference() throws Exception {
+        byte[] png = png();
+        HttpResponse<String> upload = upload(png, "image/png", TENANT_KEY);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        JsonNode uploaded = JSON.readTree(upload.body());
+        String uri = uploaded.path("uri").asString();
+        assertThat(uri).startsWith("file:").endsWith(".png");
+        assertThat(Path.of(URI.create(uri))).startsWith(IMAGE_STORE.resolve("uploads").resolve("acme"))
+                .hasBinaryContent(png);
+        assertThat(uploaded.path("contentType").asString()).isEqualTo("image/png");
+        assertThat(uploaded.path("bytes").asLong()).isEqualTo(png.length);
+        assertThat(upload.headers().firstValue("Location")).hasValueSatisfying(location -> {
+            assertThat(uri).endsWith(location.substring(location.lastIndexOf('/')));
+            assertThat(get(location).body()).isNotEmpty();
+        });
+        String jobId = "edit-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/jobs", """
+                {"jobId":"%s","operation":"image-edit","prompt":"add a red hat","inputs":{"images":["%s"]}}
+                """.formatted(jobId, uri));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JobRequested job = JsonSerde.instance().read(jobs.awaitKey(jobId, Duration.ofSeconds(10)).value(),
+                JobRequested.class);
+        assertThat(job.operation()).isEqualTo(Operation.IMAGE_EDIT);
+        assertThat(job.inputs().images()).containsExactly(uri);
+    }
+
+    @Test
+    void anotherTenantsUploadIsRefusedNamingTheFieldButAnAdminMayUseIt() throws Exception {
+        String betas = uploaded(png(), OTHER_TENANT_KEY);
+        String body = """
+                {"operation":"image-edit","prompt":"add a red hat","inputs":{"images":["%s"]}}""".formatted(betas);
+
+        HttpResponse<String> refused = post("/v1/jobs", body);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused).path("field").asString()).isEqualTo("inputs.images[0]");
+        assertThat(post("/v1/jobs", body, ADMIN_KEY).statusCode()).isEqualTo(202);
+        HttpResponse<String> batch = post("/v1/batches", """
+                {"operation":"image-edit","jobs":[{"prompt":"one","inputs":{"images":["https://example.com/a.png"]}},
+                 {"prompt":"two","inputs":{"images":["%s"]}}]}""".formatted(betas));
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(403);
+        assertThat(json(batch).path("field").asString()).isEqualTo("jobs[1].inputs.images[0]");
+    }
+
+    @Test
+    void aDataUriIsRefusedNamingTheField() throws Exception {
+        assertProblem(post("/v1/jobs", """
+                {"operation":"image-edit","prompt":"x","inputs":{"images":["https://example.com/a.png",
+                 "data:image/png;base64,iVBORw0KGgo="]}}"""), "inputs.images[1]");
+    }
+
+    @Test
+    void aTrainingJobWithoutPromptIsAcceptedWithItsTriggerWordAsPrompt() throws Exception {
+        String batchId = "train-" + UUID.randomUUID();
+
+        HttpResponse<String> response = post("/v1/batches", """
+                {"batchId":"%s","operation":"model-training","jobs":[{"inputs":{"images":["https://example.com/set.zip"],
+                 "training":{"name":"my-dog","triggerWord":"TOK","steps":1000}}}]}""".formatted(batchId));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JobRequested job = JsonSerde.instance().read(jobs.awaitKey(batchId + "-1", Duration.ofSeconds(10)).value(),
+                JobRequested.class);
+        assertThat(job.operation()).isEqualTo(Operation.MODEL_TRAINING);
+        assertThat(job.prompt()).isEqualTo("TOK");
+        assertThat(job.inputs().training().name()).isEqualTo("my-dog");
+        assertThat(job.inputs().isArchive()).isTrue();
+    }
+
+    @Test
+    void anUploadOverTheLimitIs413AndOneThatIsNoImage400() throws Exception {
+        HttpResponse<String> tooLarge = upload(new byte[MAX_UPLOAD_BYTES + 1], "image/png", TENANT_KEY);
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        HttpResponse<String> text = upload("GIF89a, not one of ours".getBytes(StandardCharsets.UTF_8), "image/png",
+                TENANT_KEY);
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(json(text).path("field").asString()).isEqualTo("body");
     }
 
     private void assertProblem(HttpResponse<String> response, String field) {

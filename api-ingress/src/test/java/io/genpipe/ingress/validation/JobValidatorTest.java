@@ -2,6 +2,7 @@ package io.genpipe.ingress.validation;
 
 import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.JobInputs;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.RoutingRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,6 +77,33 @@ class JobValidatorTest {
         assertThat(refused.refusal().field()).isEqualTo("routing.provider");
         assertThat(meters.get(JobValidator.REFUSED).tag("field", "routing.provider")
                 .tag("problem", "PROVIDER_HAS_NO_MODEL").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEditNoModelTakesAsAskedIsRefusedWithTheCatalogsReason() {
+        JobInputs twoImages = JobInputs.edit(List.of("https://a.io/1.png", "https://a.io/2.png"), null);
+        AskedJob edit = new AskedJob(Operation.IMAGE_EDIT, "add a hat", ImageParams.defaults(),
+                "fal-ai/qwen-image-edit", null, twoImages);
+
+        JobRefusedException refused = catchThrowableOfType(JobRefusedException.class, () -> validator.require(edit));
+
+        assertThat(refused.getMessage())
+                .isEqualTo("inputs.images: fal:fal-ai/qwen-image-edit takes at most 1 input images, asked 2");
+        // The route's other model (gpt-image-2, 16 images) takes it.
+        assertThat(validator.require(new AskedJob(Operation.IMAGE_EDIT, "add a hat", ImageParams.defaults(), null,
+                null, twoImages)).fitting()).extracting(candidate -> candidate.model()).containsExactly("gpt-image-2");
+    }
+
+    @Test
+    void aBatchOfJobsNamesTheFieldAtFaultUnderTheJob() {
+        JobInputs mask = JobInputs.edit(List.of("https://a.io/1.png"), "https://a.io/m.png");
+        List<AskedJob> batch = List.of(job("fine", ImageParams.defaults(), null),
+                new AskedJob(Operation.IMAGE_EDIT, "x", ImageParams.defaults(), "fal-ai/qwen-image-edit", null, mask));
+
+        JobRefusedException refused = catchThrowableOfType(JobRefusedException.class,
+                () -> validator.requireAll(batch, (i, field) -> "jobs[" + i + "]." + field));
+
+        assertThat(refused.refusal().field()).isEqualTo("jobs[1].inputs.mask");
     }
 
     @Test
