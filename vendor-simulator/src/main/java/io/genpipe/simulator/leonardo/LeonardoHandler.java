@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
-import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.http.Json;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Leonardo's generation API (vendor-apis.md section 2): {@code POST /api/rest/v1/generations} creates a job and
@@ -48,30 +46,30 @@ final class LeonardoHandler implements HttpHandler {
     private final Clock clock;
     private final LeonardoGenerations generations;
     private final String fallbackOrigin;
-    private final LongAdder creates = new LongAdder();
-    private final LongAdder limitRefusals = new LongAdder();
-    private final RequestBucket requestsPerMinute = new RequestBucket();
+    private final LeonardoAccount account;
 
     LeonardoHandler(ApiKeyCheck keys, ProfileSwitch profile, Chance chance, Clock clock,
-                    LeonardoGenerations generations, String fallbackOrigin) {
+                    LeonardoGenerations generations, String fallbackOrigin, LeonardoAccount account) {
         this.keys = keys;
         this.profile = profile;
         this.chance = chance;
         this.clock = clock;
         this.generations = generations;
         this.fallbackOrigin = fallbackOrigin;
+        this.account = account;
     }
 
+    /** Creates received, generations and trainings: the calls that spend credits. */
     long creates() {
-        return creates.sum();
+        return account.creates();
     }
 
     AccountCounters counters() {
-        return new AccountCounters(creates(), limitRefusals.sum(), generations.peak(clock.instant()));
+        return new AccountCounters(creates(), account.limitRefusals(), generations.peak(clock.instant()));
     }
 
     void resetCounters() {
-        limitRefusals.reset();
+        account.resetRefusals();
         generations.resetPeak(clock.instant());
     }
 
@@ -81,7 +79,7 @@ final class LeonardoHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         try {
             if (path.equals(GENERATIONS) && method.equals("POST")) {
-                creates.increment();
+                account.counted();
                 authorize(exchange);
                 create(exchange);
             } else if (path.startsWith(GENERATIONS + "/") && method.equals("GET")
@@ -112,19 +110,7 @@ final class LeonardoHandler implements HttpHandler {
         }
         VendorProfile current = profile.current();
         Instant now = clock.instant();
-        if (current.outage()) {
-            throw new LeonardoError.Rejected(LeonardoError.unavailable());
-        }
-        if (current.creditExhausted()) {
-            throw new LeonardoError.Rejected(LeonardoError.notEnoughTokens());
-        }
-        if (!requestsPerMinute.tryTake(current.requestsPerMinute(), now)) {
-            limitRefusals.increment();
-            throw new LeonardoError.Rejected(LeonardoError.rateLimited(current.retryAfterHeaders(false)));
-        }
-        if (chance.happens(current.rateLimitRate())) {
-            throw new LeonardoError.Rejected(LeonardoError.rateLimited(current.retryAfterHeaders(false)));
-        }
+        account.admit(current, now);
         LeonardoInput input = LeonardoInput.parse(body.get());
         String prompt = input.prompt().toLowerCase(Locale.ROOT);
         if (prompt.contains(UNSAFE_MARKER)) {
@@ -132,7 +118,7 @@ final class LeonardoHandler implements HttpHandler {
         }
         // Leonardo caps concurrent image jobs per account (10 by default); a create over it is refused.
         if (current.concurrency() != null && generations.pending(now) >= current.concurrency()) {
-            limitRefusals.increment();
+            account.refusedForLimit();
             throw new LeonardoError.Rejected(LeonardoError.tooManyJobs(current.concurrency(),
                     current.retryAfterHeaders(false)));
         }

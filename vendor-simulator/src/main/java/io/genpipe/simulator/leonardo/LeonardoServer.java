@@ -16,12 +16,19 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Leonardo.Ai's REST API on its own HTTP server: generations under {@code /api/rest/v1}, files, profile, counters. */
+/**
+ * Leonardo.Ai's REST API on its own HTTP server: generations, datasets and custom-model trainings under
+ * {@code /api/rest/v1}, the storage presigned dataset uploads go to, files, profile, counters.
+ */
 public final class LeonardoServer implements VendorServer {
 
     /** How long a finished job can still be read. Leonardo keeps them in the account's history; an hour is plenty. */
     static final Duration RETENTION = Duration.ofHours(1);
     static final int CAPACITY = 200_000;
+    /** Datasets, upload forms and trainings each kept; far fewer are made than generations. */
+    static final int TRAINING_CAPACITY = 10_000;
+    /** How long a presigned upload form is good for: S3 policies carry an expiry, Leonardo's is not documented [?]. */
+    static final Duration UPLOAD_VALIDITY = Duration.ofHours(1);
 
     private final HttpServer server;
     private final LeonardoHandler handler;
@@ -39,15 +46,26 @@ public final class LeonardoServer implements VendorServer {
         HttpServer server = HttpServers.bind(wiring.host(), wiring.port(), "sim-leonardo");
         String origin = "http://" + HttpServers.urlHost(wiring.host()) + ":" + server.getAddress().getPort();
         LeonardoGenerations generations = new LeonardoGenerations(RETENTION, CAPACITY);
-        LeonardoHandler handler = new LeonardoHandler(new ApiKeyCheck("Bearer", wiring.apiKey()), wiring.profile(),
-                wiring.chance(), wiring.clock(), generations, origin);
+        LeonardoDatasets datasets = new LeonardoDatasets(TRAINING_CAPACITY, UPLOAD_VALIDITY);
+        LeonardoAccount account = new LeonardoAccount(wiring.chance());
+        ApiKeyCheck keys = new ApiKeyCheck("Bearer", wiring.apiKey());
+        LeonardoHandler handler = new LeonardoHandler(keys, wiring.profile(), wiring.chance(), wiring.clock(),
+                generations, origin, account);
+        LeonardoTrainingHandler training = new LeonardoTrainingHandler(keys, wiring.profile(), wiring.chance(),
+                wiring.clock(), datasets, account, origin);
         server.createContext("/", handler);
+        server.createContext(LeonardoTrainingHandler.DATASETS, training);
+        server.createContext(LeonardoTrainingHandler.MODELS, training);
+        server.createContext(LeonardoStorage.PATH, new LeonardoStorage(datasets, wiring.clock(), origin));
         server.createContext(LeonardoFiles.PATH, new LeonardoFiles(images));
         server.createContext(ProfileEndpoint.PATH, new ProfileEndpoint(Vendor.LEONARDO, wiring.profile(), handler::creates));
         server.createContext(CountersEndpoint.PATH,
                 new CountersEndpoint(Vendor.LEONARDO, handler::counters, handler::resetCounters));
         ScheduledFuture<?> expiry = wiring.scheduler().scheduleWithFixedDelay(
-                () -> generations.expire(wiring.clock().instant()), 1, 1, TimeUnit.MINUTES);
+                () -> {
+                    generations.expire(wiring.clock().instant());
+                    datasets.expire(wiring.clock().instant());
+                }, 1, 1, TimeUnit.MINUTES);
         server.start();
         return new LeonardoServer(server, handler, expiry, URI.create(origin + LeonardoHandler.ROOT));
     }
@@ -58,7 +76,7 @@ public final class LeonardoServer implements VendorServer {
         return baseUrl;
     }
 
-    /** {@code POST /generations} calls received, whatever they were answered. */
+    /** {@code POST /generations} and {@code POST /models} (training) calls received, whatever they were answered. */
     @Override
     public long requestCount() {
         return handler.creates();

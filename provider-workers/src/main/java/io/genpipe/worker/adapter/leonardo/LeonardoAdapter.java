@@ -6,10 +6,13 @@ import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
+import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.provider.ApiKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
@@ -22,27 +25,37 @@ import java.util.concurrent.ScheduledExecutorService;
  * costs in credits; {@code GET /generations/{id}} is polled on a shared scheduler until it is COMPLETE or FAILED, so
  * a pending job holds no thread. The job's id is journaled as soon as Leonardo accepts it: a worker that crashes
  * while polling is replaced by one that resumes polling, not by a second, paid, job. Images stay on Leonardo's CDN.
+ *
+ * <p>A model-training job trains a Leonardo custom model instead ({@link LeonardoTrainingCall}): a dataset of the
+ * job's images, {@code POST /models}, polled the same way; it ends with the custom model's id.
  */
 public final class LeonardoAdapter implements VendorAdapter {
 
     private final String provider;
+    private final URI baseUrl;
     private final URI generationsUrl;
     private final ApiKey apiKey;
     private final LeonardoOptions options;
     private final Billing billing;
     private final VendorHttp http;
     private final ScheduledExecutorService scheduler;
+    private final InputFiles inputFiles;
+    private final MeterRegistry meters;
 
     public LeonardoAdapter(String provider, URI baseUrl, ApiKey apiKey, LeonardoOptions options, Billing billing,
-                           VendorHttp http, ScheduledExecutorService scheduler) {
+                           VendorHttp http, ScheduledExecutorService scheduler, InputFiles inputFiles,
+                           MeterRegistry meters) {
         this.provider = Objects.requireNonNull(provider, "provider");
-        String root = Objects.requireNonNull(baseUrl, "baseUrl").toString();
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        String root = baseUrl.toString();
         this.generationsUrl = URI.create((root.endsWith("/") ? root : root + "/") + "generations");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
         this.options = Objects.requireNonNull(options, "options");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.http = Objects.requireNonNull(http, "http");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.inputFiles = Objects.requireNonNull(inputFiles, "inputFiles");
+        this.meters = Objects.requireNonNull(meters, "meters");
     }
 
     @Override
@@ -51,9 +64,16 @@ public final class LeonardoAdapter implements VendorAdapter {
             return CompletableFuture.completedFuture(GenerationResult.Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
-        LeonardoGenerationCall call = new LeonardoGenerationCall(provider, request, generationsUrl,
-                "Bearer " + apiKey.value(), billing, options, http, scheduler);
-        return call.start(() -> body(request, options));
+        String authorization = "Bearer " + apiKey.value();
+        return switch (request.operation()) {
+            case TEXT_TO_IMAGE -> new LeonardoGenerationCall(provider, request, generationsUrl, authorization, billing,
+                    options, http, scheduler).start(() -> body(request, options));
+            case MODEL_TRAINING -> new LeonardoTrainingCall(provider, request, baseUrl, authorization, billing,
+                    options, http, scheduler, inputFiles, meters).start();
+            // The catalog lists no Leonardo edit model, so the router never sends one: a dispatch that does is ours.
+            case IMAGE_EDIT -> CompletableFuture.completedFuture(Failed.of(FailureClass.INTERNAL_ERROR,
+                    "Leonardo's adapter does not edit images"));
+        };
     }
 
     /**

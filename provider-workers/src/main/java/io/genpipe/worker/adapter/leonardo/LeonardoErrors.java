@@ -67,6 +67,25 @@ public final class LeonardoErrors {
         return Failed.of(FailureClass.RETRYABLE, prefix + (code.isEmpty() || code.equals("unexpected") ? "" : " " + code));
     }
 
+    /**
+     * The storage's answer to a dataset image upload, a presigned S3 POST (a training's step between
+     * {@code POST /datasets/{id}/upload} and {@code POST /models}): S3's XML {@code <Error><Code>}. Nothing is billed
+     * yet. A refused or lapsed form ({@code AccessDenied}, {@code RequestExpired}, {@code SignatureDoesNotMatch}, all
+     * 403) and S3's own failures (5xx, {@code SlowDown}) are RETRYABLE: the attempt again gets new forms. A file
+     * S3 will not take ({@code EntityTooLarge} and the other 400s) is the job's input: INVALID_REQUEST.
+     */
+    public static Failed classifyUpload(int status, String body) {
+        java.util.regex.Matcher code = S3_CODE.matcher(body == null ? "" : body);
+        String name = code.find() ? token(code.group(1)) : "";
+        String reason = "HTTP " + status + " from Leonardo's dataset storage" + (name.isEmpty() ? "" : " (" + name + ")");
+        if (status == 403 || status == 429 || status >= 500 || name.equals("SlowDown")) {
+            return Failed.of(FailureClass.RETRYABLE, reason);
+        }
+        return Failed.of(FailureClass.INVALID_REQUEST, reason);
+    }
+
+    private static final java.util.regex.Pattern S3_CODE = java.util.regex.Pattern.compile("<Code>([^<]{1,64})</Code>");
+
     /** Codes are identifiers such as {@code access-denied}; anything else in them is not repeated. */
     private static String token(String value) {
         return value.matches("[A-Za-z0-9_.-]{1,64}") ? value : "";

@@ -16,6 +16,7 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.provider.ApiKey;
@@ -29,6 +30,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -190,7 +192,8 @@ class LeonardoAdapterTest {
     void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.LEONARDO, "the-right-key"))) {
             LeonardoAdapter adapter = new LeonardoAdapter("leonardo", strict.baseUrl(Vendor.LEONARDO),
-                    ApiKey.of("LEONARDO_API_KEY", KEY), FAST_POLLS, new Billing(meters), http, scheduler);
+                    ApiKey.of("LEONARDO_API_KEY", KEY), FAST_POLLS, new Billing(meters), http, scheduler,
+                    new InputFiles(Path.of("target", "no-input-images"), http), meters);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults(), Duration.ofSeconds(5),
                     CallJournal.NONE)).join();
@@ -246,7 +249,7 @@ class LeonardoAdapterTest {
     private LeonardoAdapter adapter(String key) {
         ApiKey apiKey = key == null ? ApiKey.absent("LEONARDO_API_KEY") : ApiKey.of("LEONARDO_API_KEY", key);
         return new LeonardoAdapter("leonardo", simulator.baseUrl(Vendor.LEONARDO), apiKey, FAST_POLLS,
-                new Billing(meters), http, scheduler);
+                new Billing(meters), http, scheduler, new InputFiles(Path.of("target", "no-input-images"), http), meters);
     }
 
     private static GenerationRequest request(String prompt, ImageParams params, Duration timeout, CallJournal journal) {

@@ -72,6 +72,51 @@ class LeonardoErrorsTest {
         assertThat(failed.reason()).isEqualTo(reason);
     }
 
+    /**
+     * A training's dataset images go to S3 by presigned POST: S3's error codes (AWS S3 API reference, "Error
+     * responses"), and the training's own refusals, which come in Leonardo's usual shape.
+     */
+    static Stream<Arguments> uploadAnswers() {
+        return Stream.of(
+                arguments(403, s3("AccessDenied"), FailureClass.RETRYABLE,
+                        "HTTP 403 from Leonardo's dataset storage (AccessDenied)"),
+                arguments(403, s3("RequestExpired"), FailureClass.RETRYABLE,
+                        "HTTP 403 from Leonardo's dataset storage (RequestExpired)"),
+                arguments(403, s3("SignatureDoesNotMatch"), FailureClass.RETRYABLE,
+                        "HTTP 403 from Leonardo's dataset storage (SignatureDoesNotMatch)"),
+                arguments(400, s3("EntityTooLarge"), FailureClass.INVALID_REQUEST,
+                        "HTTP 400 from Leonardo's dataset storage (EntityTooLarge)"),
+                arguments(400, s3("InvalidArgument"), FailureClass.INVALID_REQUEST,
+                        "HTTP 400 from Leonardo's dataset storage (InvalidArgument)"),
+                arguments(503, s3("SlowDown"), FailureClass.RETRYABLE,
+                        "HTTP 503 from Leonardo's dataset storage (SlowDown)"),
+                arguments(500, s3("InternalError"), FailureClass.RETRYABLE,
+                        "HTTP 500 from Leonardo's dataset storage (InternalError)"),
+                arguments(502, "<html>Bad Gateway</html>", FailureClass.RETRYABLE,
+                        "HTTP 502 from Leonardo's dataset storage"),
+                arguments(400, "<Error><Code>bad code with spaces</Code></Error>", FailureClass.INVALID_REQUEST,
+                        "HTTP 400 from Leonardo's dataset storage"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("uploadAnswers")
+    void classifiesTheStoragesAnswerToADatasetUpload(int status, String body, FailureClass expected, String reason) {
+        assertThat(LeonardoErrors.classifyUpload(status, body)).isEqualTo(Failed.of(expected, reason));
+    }
+
+    @Test
+    void aTrainingOnAnEmptyDatasetIsAnInvalidRequest() {
+        Failed failed = LeonardoErrors.classify(400, NONE, "{\"error\":\"dataset 0d1 has no images to train on\","
+                + "\"path\":\"$\",\"code\":\"validation-failed\"}", NOON);
+
+        assertThat(failed).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "HTTP 400 invalid request (validation-failed)"));
+    }
+
+    private static String s3(String code) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>m</Message>"
+                + "<RequestId>4442587FB7D0A2F9</RequestId></Error>";
+    }
+
     @Test
     void reasonsNeverRepeatTheModeratedWordOrTheUserId() {
         Failed moderated = LeonardoErrors.classify(400,
