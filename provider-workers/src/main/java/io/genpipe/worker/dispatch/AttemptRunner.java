@@ -13,6 +13,7 @@ import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.health.ProviderCircuit;
+import io.genpipe.worker.provider.LongCalls;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,11 +39,6 @@ final class AttemptRunner {
      */
     private static final Duration BACKSTOP_GRACE = Duration.ofSeconds(5);
 
-    /**
-     * A model whose calls run for minutes (a training) gets this many times its slow (p95) time, when that is longer
-     * than the provider's attempt timeout: the router's attempt deadline grows the same way, and bounds it.
-     */
-    static final int LONG_CALL_FACTOR = 3;
 
     private final CatalogProvider provider;
     private final VendorAdapter adapter;
@@ -92,10 +88,9 @@ final class AttemptRunner {
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
     }
 
-    /** The provider's attempt timeout, or longer for a model whose calls run for minutes. */
+    /** The provider's attempt timeout, or longer for a model whose calls run for minutes ({@link LongCalls}). */
     private Duration longestCall(CatalogModel model) {
-        Duration scaled = model.latency().p95().multipliedBy(LONG_CALL_FACTOR);
-        return scaled.compareTo(attemptTimeout) > 0 ? scaled : attemptTimeout;
+        return LongCalls.longest(model, attemptTimeout);
     }
 
     /** An attempt that ends before any vendor call: nothing was billed. */

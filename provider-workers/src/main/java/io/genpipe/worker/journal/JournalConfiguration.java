@@ -1,6 +1,7 @@
 package io.genpipe.worker.journal;
 
 import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.worker.provider.LongCalls;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,15 +32,16 @@ class JournalConfiguration {
     @Bean
     KafkaAdmin.NewTopics journalTopics(ServedProviders providers, MessagingSettings messaging,
                                        JournalSettings settings) {
+        Map<String, Duration> retentions = retentions(providers, settings);
         return new KafkaAdmin.NewTopics(providers.names().stream()
                 .map(provider -> TopicBuilder.name(VendorRequestJournal.topic(provider).name())
                         .partitions(messaging.partitions())
                         .replicas(messaging.replicationFactor())
                         .config(TopicConfig.CLEANUP_POLICY_CONFIG,
                                 TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()))
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentions.get(provider).toMillis()))
                         .config(TopicConfig.SEGMENT_MS_CONFIG,
-                                Long.toString(Math.max(60_000, settings.retention().toMillis() / 10)))
+                                Long.toString(Math.max(60_000, retentions.get(provider).toMillis() / 10)))
                         .build())
                 .toArray(NewTopic[]::new));
     }
@@ -49,11 +54,20 @@ class JournalConfiguration {
     @Bean
     VendorRequestJournal vendorRequestJournal(WorkerSettings workers, KafkaTemplate<String, Object> kafkaTemplate,
                                               KafkaProperties kafka, JournalSettings settings, Clock clock,
-                                              JournalMeters meters, ScheduledExecutorService workerScheduler) {
+                                              JournalMeters meters, ScheduledExecutorService workerScheduler,
+                                              ServedProviders providers) {
         VendorRequestJournal journal = new VendorRequestJournal(workers.instance(), kafkaTemplate,
-                kafka.buildConsumerProperties(), settings, clock, meters);
+                kafka.buildConsumerProperties(), settings, retentions(providers, settings), clock, meters);
         meters.rememberedGauge(journal::remembered);
         workerScheduler.scheduleWithFixedDelay(journal::sweep, 10, 10, TimeUnit.SECONDS);
         return journal;
+    }
+
+    /** Each provider's retention: longer than the longest call its models may make (a training's hours). */
+    private static Map<String, Duration> retentions(ServedProviders providers, JournalSettings settings) {
+        Map<String, Duration> retentions = new HashMap<>();
+        providers.all().forEach(provider -> retentions.put(provider.name(),
+                settings.retentionFor(LongCalls.longest(provider))));
+        return retentions;
     }
 }

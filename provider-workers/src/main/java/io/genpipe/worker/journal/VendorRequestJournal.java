@@ -46,14 +46,16 @@ public final class VendorRequestJournal {
     private final KafkaTemplate<String, Object> template;
     private final Map<String, Object> restoreConfig;
     private final JournalSettings settings;
+    /** Provider to how long its unfinished calls are remembered; the configured retention for any other. */
+    private final Map<String, Duration> retentions;
     private final Clock clock;
     private final JournalMeters meters;
     /** provider, then dispatch partition, then {@code jobId/attempt}. */
     private final Map<String, Map<Integer, Map<String, Remembered>>> index = new ConcurrentHashMap<>();
 
     public VendorRequestJournal(String instance, KafkaTemplate<String, Object> template,
-                                Map<String, Object> consumerConfig, JournalSettings settings, Clock clock,
-                                JournalMeters meters) {
+                                Map<String, Object> consumerConfig, JournalSettings settings,
+                                Map<String, Duration> retentions, Clock clock, JournalMeters meters) {
         this.instance = instance;
         this.template = template;
         this.restoreConfig = new HashMap<>(consumerConfig);
@@ -62,6 +64,7 @@ public final class VendorRequestJournal {
         restoreConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         restoreConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.settings = settings;
+        this.retentions = Map.copyOf(retentions);
         this.clock = clock;
         this.meters = meters;
     }
@@ -164,7 +167,7 @@ public final class VendorRequestJournal {
         }
         try {
             AttemptCalls calls = JsonSerde.instance().read(record.value(), AttemptCalls.class);
-            if (forgetAt(calls).isAfter(now)) {
+            if (forgetAt(provider, calls).isAfter(now)) {
                 remember(provider, record.partition(), calls);
                 return true;
             }
@@ -176,11 +179,12 @@ public final class VendorRequestJournal {
     }
 
     private void remember(String provider, int partition, AttemptCalls calls) {
-        partition(provider, partition).put(calls.key(), new Remembered(calls, forgetAt(calls)));
+        partition(provider, partition).put(calls.key(), new Remembered(calls, forgetAt(provider, calls)));
     }
 
-    private Instant forgetAt(AttemptCalls calls) {
-        return calls.recordedAt().plus(calls.result() != null ? settings.rememberFinished() : settings.retention());
+    private Instant forgetAt(String provider, AttemptCalls calls) {
+        return calls.recordedAt().plus(calls.result() != null ? settings.rememberFinished()
+                : retentions.getOrDefault(provider, settings.retention()));
     }
 
     private Map<String, Remembered> partition(String provider, int partition) {
