@@ -169,6 +169,12 @@ class CatalogStartupTest {
             assertThat(catalog.preset(Operation.TEXT_TO_IMAGE, preset)).as(preset.wireName())
                     .allSatisfy(entry -> assertThat(entry.entry().model().lifecycle().isShutDown(TODAY)).isFalse());
         }
+        // An edit's quality (OpenAI's low/medium/high) has presets of models that edit.
+        assertThat(catalog.presets(Operation.IMAGE_EDIT)).containsExactlyInAnyOrder(Preset.values());
+        for (Preset preset : Preset.values()) {
+            assertThat(catalog.preset(Operation.IMAGE_EDIT, preset)).as(preset.wireName())
+                    .allSatisfy(entry -> assertThat(entry.entry().model().supports(Operation.IMAGE_EDIT)).isTrue());
+        }
     }
 
     @Test
