@@ -279,10 +279,6 @@ class OpenAiImagesIT extends RunningIngress {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(json(response).path("error").path("param").asString()).isEqualTo("images[0].image_url");
-        // quality is genpipe's preset, and the catalog defines none for image-edit (yet).
-        assertError(edit("application/json", "{\"prompt\":\"x\",\"quality\":\"high\",\"images\":[{\"image_url\":"
-                + "\"https://example.com/a.png\"}]}").get(PATIENCE.toSeconds(), TimeUnit.SECONDS), 422, "quality",
-                "unknown_preset");
         assertError(edit("application/json", "{\"prompt\":\"x\",\"images\":[{\"file_id\":\"file-abc\"}]}"
                 .getBytes(StandardCharsets.UTF_8)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS), 400,
                 "images[0].file_id", "unsupported_value");

@@ -80,6 +80,18 @@ class JobValidatorTest {
     }
 
     @Test
+    void anEditAtEveryQualityPresetIsServedByAModelThatEdits() {
+        JobInputs oneImage = JobInputs.edit(List.of("https://a.io/1.png"), null);
+        for (RoutingRequest.Preset preset : RoutingRequest.Preset.values()) {
+            AskedJob edit = new AskedJob(Operation.IMAGE_EDIT, "add a hat", ImageParams.defaults(), null,
+                    new RoutingRequest(null, null, null, null, null, preset, null, null), oneImage);
+
+            validator.require(edit);
+        }
+        assertThat(meters.find(JobValidator.REFUSED).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Test
     void anEditNoModelTakesAsAskedIsRefusedWithTheCatalogsReason() {
         JobInputs twoImages = JobInputs.edit(List.of("https://a.io/1.png", "https://a.io/2.png"), null);
         AskedJob edit = new AskedJob(Operation.IMAGE_EDIT, "add a hat", ImageParams.defaults(),
