@@ -36,6 +36,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -175,6 +176,12 @@ public abstract class RunningSink {
     protected HttpResponse<String> get(String path, String key) {
         return send(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
                 .GET().build());
+    }
+
+    /** A GET whose answer may take a while ({@code ?wait=}, event streams): the test goes on meanwhile. */
+    protected CompletableFuture<HttpResponse<String>> getLater(String path, String key) {
+        return HTTP.sendAsync(authorized(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)), key)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> post(String path, String json) {

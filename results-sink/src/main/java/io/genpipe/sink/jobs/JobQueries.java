@@ -14,9 +14,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads one job and its attempts. */
 @Repository
@@ -26,6 +29,17 @@ class JobQueries {
 
     JobQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Which of {@code jobIds} have ended (SUCCEEDED or FAILED): the cheap question asked for waiting clients. */
+    Set<String> finished(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT job_id FROM jobs WHERE job_id IN (:ids) AND status IN ('SUCCEEDED', 'FAILED')")
+                .param("ids", List.copyOf(jobIds))
+                .query(String.class)
+                .list());
     }
 
     /** The job and its attempts, read in one statement so that the total and the attempts agree. */
