@@ -1,5 +1,7 @@
 package io.genpipe.contracts.event;
 
+import io.genpipe.contracts.json.MessageFormatException;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,7 +40,7 @@ public record AttemptProgressed(
         Require.text(model, "model");
         Require.text(status, "status");
         if (percent != null && (percent < 0 || percent > 100)) {
-            throw io.genpipe.contracts.json.MessageFormatException.invalid("percent", "must be 0 to 100, was " + percent);
+            throw MessageFormatException.invalid("percent", "must be 0 to 100, was " + percent);
         }
         if (message != null && message.length() > MAX_MESSAGE_LENGTH) {
             message = message.substring(0, MAX_MESSAGE_LENGTH);

@@ -3,6 +3,7 @@ package io.genpipe.contracts.event;
 import io.genpipe.contracts.json.MessageFormatException;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a job works on besides its prompt: input images (edits and trainings), a mask (edits), LoRA weights
@@ -73,7 +74,7 @@ public record JobInputs(List<String> images, String mask, List<Lora> loras, Trai
 
     /** The one archive a training set may be given as, if that is how it was given. */
     public boolean isArchive() {
-        return images.size() == 1 && images.get(0).toLowerCase(java.util.Locale.ROOT).split("\\?", 2)[0]
+        return images.size() == 1 && images.get(0).toLowerCase(Locale.ROOT).split("\\?", 2)[0]
                 .endsWith(".zip");
     }
 

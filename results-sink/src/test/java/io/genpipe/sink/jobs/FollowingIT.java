@@ -74,8 +74,11 @@ class FollowingIT extends RunningSink {
         HttpResponse<String> events = stream.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/event-stream"));
-        assertThat(events.body()).contains("event:progress").contains("\"succeeded\":1")
-                .contains("\"succeeded\":2").contains("event:complete");
-        assertThat(events.body().indexOf("\"succeeded\":1")).isLessThan(events.body().indexOf("event:complete"));
+        // The stream samples the batch each interval: it need not show every state between, but it shows the batch
+        // as it was when followed, then each change it saw, and ends once complete.
+        String body = events.body();
+        assertThat(body).startsWith("event:progress").contains("\"complete\":false").contains("event:complete");
+        assertThat(body.indexOf("\"complete\":false")).isLessThan(body.indexOf("event:complete"));
+        assertThat(body.substring(body.indexOf("event:complete"))).contains("\"succeeded\":2");
     }
 }
