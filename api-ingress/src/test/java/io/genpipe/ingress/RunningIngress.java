@@ -133,6 +133,12 @@ public abstract class RunningIngress {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** @param headers more headers, as name, value, name, value ({@code Cache-Control}, ...) */
+    protected HttpResponse<String> post(String path, String json, String key, String... headers) {
+        return send(withHeaders(authorized(HttpRequest.newBuilder(uri(path)), key), headers)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** {@code POST /v1/uploads} of a raw body of {@code contentType}. */
     protected HttpResponse<String> upload(byte[] bytes, String contentType, String key) {
         return send(authorized(HttpRequest.newBuilder(uri("/v1/uploads")), key).header("Content-Type", contentType)

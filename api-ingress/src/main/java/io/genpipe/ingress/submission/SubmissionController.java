@@ -1,6 +1,9 @@
 package io.genpipe.ingress.submission;
 
 import io.genpipe.access.Caller;
+import io.genpipe.ingress.cache.CacheControl;
+import io.genpipe.ingress.cache.CacheKey;
+import io.genpipe.ingress.cache.ResultCache;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
@@ -28,9 +31,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,6 +51,8 @@ class SubmissionController {
     static final String ACCEPTED = "genpipe.ingress.jobs.accepted";
     /** Set on the answer to a repeated request with the same {@code Idempotency-Key}: nothing new was published. */
     static final String REPLAYED = "Idempotent-Replayed";
+    /** {@code hit} or {@code miss}, on the answer to a request that allowed the result cache. */
+    static final String CACHE = "Genpipe-Cache";
 
     private final JobPublisher publisher;
     private final JobValidator validator;
@@ -53,14 +60,16 @@ class SubmissionController {
     private final UploadedInputs uploads;
     private final IdempotentSubmissions idempotent;
     private final TenantRateLimits rateLimits;
+    private final ResultCache cache;
     private final IngressSettings settings;
     private final Clock clock;
     private final Counter accepted;
 
     SubmissionController(JobPublisher publisher, JobValidator validator, IdempotentSubmissions idempotent,
                          TenantRateLimits rateLimits, IngressSettings settings, Clock clock, MeterRegistry meters,
-                         CallbackTargets callbacks, UploadedInputs uploads) {
+                         CallbackTargets callbacks, UploadedInputs uploads, ResultCache cache) {
         this.rateLimits = rateLimits;
+        this.cache = cache;
         this.uploads = uploads;
         this.publisher = publisher;
         this.validator = validator;
@@ -74,9 +83,11 @@ class SubmissionController {
     @PostMapping("/jobs")
     ResponseEntity<JobAccepted> submitJob(@AuthenticationPrincipal Caller caller,
                                           @RequestHeader(name = IdempotencyKey.HEADER, required = false) String key,
+                                          @RequestHeader(name = CacheControl.HEADER, required = false) String cacheControl,
                                           @RequestBody byte[] body) {
-        // The key is checked first: a malformed one is refused before anything else is looked at.
+        // The headers are checked first: a malformed one is refused before anything else is looked at.
         IdempotencyKey idempotencyKey = key == null ? null : new IdempotencyKey(key);
+        Optional<Duration> maxAge = CacheControl.maxAge(cacheControl);
         SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
         String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
@@ -85,15 +96,42 @@ class SubmissionController {
         // Refused requests take no key: the same key may carry the corrected request.
         validator.require(AskedJob.of(job));
         callbacks.require(job.callbackUrl(), 1);
-        rateLimits.take(tenant, 1);
-        if (idempotencyKey == null) {
-            publish(job);
-            return accepted(jobId, false);
+        Optional<String> cacheKey = CacheKey.of(job);
+        // A client that named its job, or that awaits a callback, waits for that job: no other answers it.
+        boolean answerable = maxAge.isPresent() && request.jobId() == null && job.callbackUrl() == null;
+        if (answerable && cacheKey.isPresent()) {
+            Optional<String> earlier = cache.lookup(job, cacheKey.get(), maxAge.get());
+            if (earlier.isPresent()) {
+                return cached(earlier.get());
+            }
         }
-        // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
-        String canonical = JsonSerde.instance().writeString(request.forTenant(tenant));
-        Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, () -> publish(job));
-        return accepted(submission.jobId(), submission instanceof Submission.Replayed);
+        rateLimits.take(tenant, 1);
+        // Every job that can be the same fills the cache once published, asked or not: the next client may allow it.
+        Runnable publishAndRemember = () -> {
+            publish(job);
+            cacheKey.ifPresent(same -> cache.remember(job, same));
+        };
+        ResponseEntity<JobAccepted> answer;
+        if (idempotencyKey == null) {
+            publishAndRemember.run();
+            answer = accepted(jobId, false);
+        } else {
+            // The request as parsed, with its tenant: the same request in other spacing or member order is the same.
+            String canonical = JsonSerde.instance().writeString(request.forTenant(tenant));
+            Submission submission = idempotent.submit(tenant, idempotencyKey, canonical, jobId, publishAndRemember);
+            answer = accepted(submission.jobId(), submission instanceof Submission.Replayed);
+        }
+        if (maxAge.isEmpty()) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(CACHE, "miss")
+                .body(answer.getBody());
+    }
+
+    /** An earlier job answers: it succeeded, nothing was published, and its status URL shows its images and cost. */
+    private ResponseEntity<JobAccepted> cached(String jobId) {
+        JobAccepted answer = new JobAccepted(jobId, "SUCCEEDED", settings.jobStatus(jobId));
+        return ResponseEntity.ok().location(answer.statusUrl()).header(CACHE, "hit").body(answer);
     }
 
     private void publish(JobRequested job) {
