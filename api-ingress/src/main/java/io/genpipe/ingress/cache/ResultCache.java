@@ -3,6 +3,7 @@ package io.genpipe.ingress.cache;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.ingress.housekeeping.ExpiringRows;
 import io.genpipe.ingress.outcomes.OutcomeWaiters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@code genpipe.ingress.cache{result=hit|miss}}: the hit rate.
  */
 @Component
-public class ResultCache {
+public class ResultCache implements ExpiringRows {
 
     static final String METER = "genpipe.ingress.cache";
     /** How long the submitting instance listens for a cached job's outcome; a later one is simply not cached. */
@@ -93,6 +94,24 @@ public class ResultCache {
                         succeeded(succeeded);
                     }
                 });
+    }
+
+    @Override
+    public String what() {
+        return "result cache rows";
+    }
+
+    @Override
+    public Duration purgeEvery() {
+        return Duration.ofMinutes(10);
+    }
+
+    /** A row older than the longest max-age plus the fill window can answer no one. */
+    @Override
+    public int purgeExpired() {
+        return jdbc.sql("DELETE FROM ingress.result_cache WHERE created_at < :expiredBefore")
+                .param("expiredBefore", Timestamp.from(clock.instant().minus(CacheControl.LONGEST).minus(FILL_WINDOW)))
+                .update();
     }
 
     private void succeeded(JobSucceeded outcome) {

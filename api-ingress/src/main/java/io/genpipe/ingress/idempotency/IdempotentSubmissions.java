@@ -1,5 +1,6 @@
 package io.genpipe.ingress.idempotency;
 
+import io.genpipe.ingress.housekeeping.ExpiringRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -24,7 +26,7 @@ import java.util.HexFormat;
  * the commit; the client's retry then publishes again, under the same job id when the client chose it.
  */
 @Component
-public class IdempotentSubmissions {
+public class IdempotentSubmissions implements ExpiringRows {
 
     static final String OUTCOMES = "genpipe.ingress.idempotency";
 
@@ -93,7 +95,18 @@ public class IdempotentSubmissions {
     }
 
     /** Deletes the keys past their retention; returns how many. */
-    int purgeExpired() {
+    @Override
+    public String what() {
+        return "idempotency keys";
+    }
+
+    @Override
+    public Duration purgeEvery() {
+        return settings.purgeEvery();
+    }
+
+    @Override
+    public int purgeExpired() {
         return jdbc.sql("DELETE FROM ingress.idempotency_keys WHERE created_at < :expiredBefore")
                 .param("expiredBefore", Timestamp.from(clock.instant().minus(settings.retention())))
                 .update();

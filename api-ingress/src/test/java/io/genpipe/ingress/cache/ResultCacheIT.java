@@ -43,6 +43,9 @@ class ResultCacheIT extends RunningIngress {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private ResultCache cache;
+
     @Test
     void anIdenticalSeededRequestIsAnsweredByTheEarlierJobOnceItSucceeded() throws Exception {
         String prompt = "a lighthouse at dawn " + UUID.randomUUID();
@@ -109,6 +112,20 @@ class ResultCacheIT extends RunningIngress {
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(json(answer).path("field").asString()).isEqualTo("Cache-Control");
+    }
+
+    @Test
+    void rowsThatCanAnswerNoOneAreDeleted() {
+        String fresh = json(submit(seeded("a fresh one " + UUID.randomUUID()), TENANT_KEY, "max-age=60"))
+                .path("jobId").asString();
+        jdbc.sql("INSERT INTO ingress.result_cache VALUES ('acme', :key, 'stale-job', :created, :created)")
+                .param("key", UUID.randomUUID().toString())
+                .param("created", java.sql.Timestamp.from(NOW.minus(CacheControl.LONGEST).minusSeconds(31 * 60)))
+                .update();
+
+        assertThat(cache.purgeExpired()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT job_id FROM ingress.result_cache").query(String.class).list())
+                .contains(fresh).doesNotContain("stale-job");
     }
 
     private HttpResponse<String> submit(String body, String key, String cacheControl) {
