@@ -75,8 +75,11 @@ public final class DeadLetters {
     public static Headers headers(String topic, int partition, long offset, String group, Exception exception) {
         Headers headers = new RecordHeaders();
         MessageFormatException formatError = find(exception, MessageFormatException.class);
-        Throwable cause = formatError != null ? formatError : rootCause(exception);
-        add(headers, DlqHeaders.REASON, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        // A contract error speaks the contract's terms ("prompt: is required"); anything else is a bug or an outage
+        // in the consumer, where the exception's type is what an operator needs first.
+        Throwable root = rootCause(exception);
+        add(headers, DlqHeaders.REASON, formatError != null ? formatError.getMessage()
+                : root.getClass().getSimpleName() + ": " + root.getMessage());
         if (formatError != null && formatError.field() != null) {
             add(headers, DlqHeaders.FIELD, formatError.field());
         }

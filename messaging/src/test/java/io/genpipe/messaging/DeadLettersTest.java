@@ -32,7 +32,7 @@ class DeadLettersTest {
                 new ListenerExecutionFailedException("listener failed",
                         new DeserializationException("failed to deserialize", noPrompt, false, formatError)));
 
-        assertThat(text(headers, DlqHeaders.REASON)).isEqualTo("MessageFormatException: prompt: is required");
+        assertThat(text(headers, DlqHeaders.REASON)).isEqualTo("prompt: is required");
         assertThat(text(headers, DlqHeaders.FIELD)).isEqualTo("prompt");
         assertThat(text(headers, DlqHeaders.SOURCE_TOPIC)).isEqualTo("genpipe.jobs.v1");
         assertThat(text(headers, DlqHeaders.SOURCE_PARTITION)).isEqualTo("4");

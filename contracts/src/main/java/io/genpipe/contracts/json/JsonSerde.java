@@ -95,6 +95,12 @@ public final class JsonSerde {
             return new MessageFormatException(MessageFormatException.Problem.NOT_JSON, null,
                     "not valid JSON: " + e.getOriginalMessage());
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isPrimitive() && String.valueOf(e.getOriginalMessage())
+                .startsWith("Cannot map `null`")) {
+            // A number or flag left out (or null) is missing, not of the wrong type.
+            return MessageFormatException.missing(path.isEmpty() ? null : path);
+        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             // Jackson's words name Java types; a producer knows JSON's.
             return MessageFormatException.invalid(path.isEmpty() ? null : path,

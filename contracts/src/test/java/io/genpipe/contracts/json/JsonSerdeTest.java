@@ -160,6 +160,18 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aNumberLeftOutIsMissingNotOfTheWrongType() {
+        String json = minimalJob().replaceFirst("\"schemaVersion\":1,", "");
+
+        assertThatThrownBy(() -> serde.read(json, JobRequested.class))
+                .isInstanceOfSatisfying(MessageFormatException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD);
+                    assertThat(e.field()).isEqualTo("schemaVersion");
+                    assertThat(e.getMessage()).isEqualTo("schemaVersion: is required");
+                });
+    }
+
+    @Test
     void aFractionIsNotTakenForAnInteger() {
         assertRefusedInJsonTerms(minimalJob().replace("{", "{\"params\":{\"width\":1.5},"), "params.width",
                 "must be an integer");

@@ -2,6 +2,7 @@ package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.json.MessageFormatException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -94,9 +95,11 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     public void onMessage(ConsumerRecord<String, AttemptDispatched> record, Acknowledgment acknowledgment) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         AttemptDispatched dispatch = record.value();
-        if (dispatch == null) { // a tombstone: nothing to do, but commit it only in order
-            commitUpTo(window.deliver(partition, record.offset(), acknowledgment));
-            return;
+        if (dispatch == null) {
+            // No genpipe producer writes a tombstone to a dispatch topic: it is a dead letter, as it is for the sink
+            // and the router, and a gap in the window that the next commit covers.
+            throw new MessageFormatException(MessageFormatException.Problem.UNKNOWN_TYPE, "type",
+                    "this topic carries AttemptDispatched events, not a record without a value");
         }
         if (!provider.equals(dispatch.provider())) {
             // The topic decides who works on it; the field is the router's record of its choice.
