@@ -15,13 +15,13 @@ import java.util.Map;
  * apart. This writes one properties file per service, with what {@link ServiceProperties} gives the services of the
  * one-JVM run, and says how to start each: a second worker process of one provider is the same jar on another port.
  */
-final class SeparateServices {
+public final class SeparateServices {
 
     /** Module name to the properties it runs with, in the order to start them (the sink first, the ingress last). */
     private final Map<String, Map<String, String>> services = new LinkedHashMap<>();
     private final Path directory;
 
-    SeparateServices(PipelineSettings settings, Path directory) {
+    public SeparateServices(PipelineSettings settings, Path directory) {
         this.directory = directory;
         services.put("results-sink", ServiceProperties.sink(settings));
         services.put("router-worker", ServiceProperties.router(settings));
@@ -30,8 +30,13 @@ final class SeparateServices {
                 URI.create("http://127.0.0.1:" + settings.sinkPort())));
     }
 
+    /** The services' module names, in the order to start them. */
+    public List<String> modules() {
+        return List.copyOf(services.keySet());
+    }
+
     /** Writes {@code <directory>/<module>.properties} for each service. */
-    void write() {
+    public void write() {
         try {
             Files.createDirectories(directory);
             for (Map.Entry<String, Map<String, String>> service : services.entrySet()) {
@@ -51,7 +56,7 @@ final class SeparateServices {
         return commands;
     }
 
-    Path fileOf(String module) {
+    public Path fileOf(String module) {
         return directory.resolve(module + ".properties");
     }
 
