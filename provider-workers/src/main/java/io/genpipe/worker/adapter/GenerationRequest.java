@@ -98,7 +98,10 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
         journal.submitted(firstImage, requestId);
     }
 
-    /** This call is going out to a synchronous vendor. */
+    /**
+     * This call is going out: to a synchronous vendor, or to a queue vendor before its request id is known (then
+     * {@link #recordSubmitted} follows).
+     */
     public void recordCalling() {
         journal.calling(firstImage);
     }

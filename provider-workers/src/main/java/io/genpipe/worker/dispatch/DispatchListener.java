@@ -13,7 +13,6 @@ import org.springframework.kafka.support.Acknowledgment;
 import io.genpipe.worker.journal.AttemptCalls;
 import io.genpipe.worker.journal.AttemptJournal;
 import io.genpipe.worker.journal.JournalMeters;
-import io.genpipe.worker.journal.VendorCall;
 import io.genpipe.worker.journal.VendorRequestJournal;
 import io.genpipe.worker.ratelimit.AccountLimits;
 
@@ -150,10 +149,11 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             run = publisher.publish(known.get().result());
         } else {
             AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
-            // Synchronous calls an earlier run made and never saw end: the vendor may bill them, so the result says so.
+            // Calls an earlier run made and never saw end, and cannot resume (synchronous calls, queue submits whose
+            // request id it never recorded): the vendor may bill them, so the result says so.
             int lost = known.map(AttemptCalls::lostCalls).orElse(0);
             if (known.isPresent() && !known.get().calls().isEmpty()) {
-                boolean resumable = known.get().calls().stream().allMatch(VendorCall::resumable);
+                boolean resumable = lost == 0;
                 meters.redelivered(provider, resumable ? "resumed" : "called-again");
                 log.debug("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
                         dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());

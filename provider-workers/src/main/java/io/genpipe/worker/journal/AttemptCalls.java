@@ -61,11 +61,32 @@ public record AttemptCalls(String jobId, int attempt, String provider, List<Vend
     }
 
     /**
-     * Synchronous calls made that were never followed by a result: a crash lost their answers, the vendor may bill
-     * them, and unlike a queue request they cannot be resumed.
+     * Calls made that were never followed by a result and cannot be resumed: a crash lost their answers, and the
+     * vendor may bill them. A synchronous call, or a queue submit whose request id was never recorded; a submit
+     * whose id came later (the same call, recorded again with it) is resumed, not lost.
      */
     public int lostCalls() {
-        return result != null ? 0 : (int) calls.stream().filter(call -> !call.resumable()).count();
+        if (result != null) {
+            return 0;
+        }
+        int lost = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            VendorCall call = calls.get(i);
+            if (!call.resumable() && !identifiedLater(call, i)) {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    private boolean identifiedLater(VendorCall call, int index) {
+        for (int i = index + 1; i < calls.size(); i++) {
+            VendorCall later = calls.get(i);
+            if (later.firstImage() == call.firstImage()) {
+                return later.resumable();
+            }
+        }
+        return false;
     }
 
     /** Calls made that were never followed by a result: the vendor may have billed them (a crash lost the answer). */

@@ -40,6 +40,26 @@ class AttemptCallsTest {
     }
 
     @Test
+    void aQueueSubmitIsLostOnlyWhenItsRequestIdWasNeverRecorded() {
+        // Each queue submit is recorded going out (no id), then again with the id fal answered.
+        AttemptCalls identified = AttemptCalls.started("job-1", 1, "fal", NOW)
+                .with(new VendorCall(0, null, "w1", NOW), NOW)
+                .with(new VendorCall(0, "req-a", "w1", NOW), NOW)
+                .with(new VendorCall(4, null, "w1", NOW), NOW);
+
+        assertThat(identified.resumableRequest(0)).contains("req-a");
+        assertThat(identified.resumableRequest(4)).isEmpty();
+        assertThat(identified.lostCalls()).as("the submit of image 4 went out; its answer was lost").isEqualTo(1);
+        // A submit refused, then sent again and identified: the refused one is counted too (it may have been billed).
+        AttemptCalls retried = AttemptCalls.started("job-1", 1, "fal", NOW)
+                .with(new VendorCall(0, null, "w1", NOW), NOW)
+                .with(new VendorCall(0, null, "w1", NOW), NOW)
+                .with(new VendorCall(0, "req-b", "w1", NOW), NOW);
+        assertThat(retried.lostCalls()).isEqualTo(1);
+        assertThat(retried.resumableRequest(0)).contains("req-b");
+    }
+
+    @Test
     void aRecordSurvivesTheTopicsJsonWithItsResult() {
         AttemptResult result = Dispatches.dispatch("job-1", "fal", "fal-ai/flux/schnell", "a cat", null, null, NOW)
                 .failed(FailureClass.TIMEOUT, "no answer", BigDecimal.ZERO, 10, NOW);

@@ -112,6 +112,9 @@ final class FalQueueCall {
                 finish(unreadableInput(error));
             } else {
                 try {
+                    // Recorded before it goes: a crash before fal's answer is recorded leaves a call that may be
+                    // billed and cannot be resumed, counted as lost by the replacement instead of forgotten.
+                    request.recordCalling();
                     send(submitCall(body), this::onSubmitted);
                 } catch (RuntimeException bug) {
                     finish(InternalErrors.failed(provider, request, bug));

@@ -91,6 +91,7 @@ final class LeonardoGenerationCall {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.get()))
                 .build();
+        request.recordCalling(); // a crash before its id is recorded: a lost call, not a forgotten one
         send(create, this::onCreated);
         return result;
     }

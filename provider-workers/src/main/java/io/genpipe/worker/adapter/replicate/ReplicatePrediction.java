@@ -94,6 +94,7 @@ final class ReplicatePrediction {
             // Replicate cancels it by itself at the deadline, even if this worker is gone by then.
             create.header("Cancel-After", (request.timeout().toMillis() + 999) / 1000 + "s");
         }
+        request.recordCalling(); // a crash before its id is recorded: a lost call, not a forgotten one
         send(create.build(), this::onCreated);
         return result;
     }

@@ -113,6 +113,8 @@ class FalEditsAndTrainingsTest {
 
         assertThat(body.get("image_url").stringValue()).startsWith("data:image/png;base64,");
         assertThat(body.get("prompt").stringValue()).isEqualTo("a cat");
+        // Journaled going out, then with fal's id: a crash in between leaves a lost call, never a forgotten one.
+        assertThat(journal.events).containsExactly("calling 0", "submitted 0 " + journal.requestId.get());
         assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
             assertThat(generated.images()).hasSize(1);
             assertThat(generated.cost()).isEqualTo(Usd.of("0.03")); // 1 MP x $0.03 [? in the catalog]
@@ -311,6 +313,7 @@ class FalEditsAndTrainingsTest {
     private static final class Journal implements CallJournal {
 
         final AtomicReference<String> requestId = new AtomicReference<>();
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public Optional<String> submittedRequest(int firstImage) {
@@ -325,10 +328,12 @@ class FalEditsAndTrainingsTest {
         @Override
         public void submitted(int firstImage, String id) {
             requestId.set(id);
+            events.add("submitted " + firstImage + " " + id);
         }
 
         @Override
         public void calling(int firstImage) {
+            events.add("calling " + firstImage);
         }
     }
 }
