@@ -8,6 +8,7 @@ import io.genpipe.ingress.outcomes.OutcomeWaiters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,14 +50,20 @@ public class ResultCache implements ExpiringRows {
 
     /** The job that answers {@code job} from the cache: one of the same key that succeeded within {@code maxAge}. */
     public Optional<String> lookup(JobRequested job, String key, Duration maxAge) {
-        Optional<String> hit = jdbc.sql("""
-                        SELECT job_id FROM ingress.result_cache
-                        WHERE tenant_id = :tenant AND cache_key = :key AND succeeded_at >= :youngest""")
-                .param("tenant", job.tenantId())
-                .param("key", key)
-                .param("youngest", Timestamp.from(clock.instant().minus(maxAge)))
-                .query(String.class)
-                .optional();
+        Optional<String> hit;
+        try {
+            hit = jdbc.sql("""
+                            SELECT job_id FROM ingress.result_cache
+                            WHERE tenant_id = :tenant AND cache_key = :key AND succeeded_at >= :youngest""")
+                    .param("tenant", job.tenantId())
+                    .param("key", key)
+                    .param("youngest", Timestamp.from(clock.instant().minus(maxAge)))
+                    .query(String.class)
+                    .optional();
+        } catch (DataAccessException databaseDown) {
+            // A cache that cannot be read is a miss: the job is made as if the client had not allowed the cache.
+            hit = Optional.empty();
+        }
         meters.counter(METER, "result", hit.isPresent() ? "hit" : "miss").increment();
         return hit;
     }
@@ -68,6 +75,17 @@ public class ResultCache implements ExpiringRows {
      */
     public void remember(JobRequested job, String key) {
         Instant now = clock.instant();
+        try {
+            insert(job, key, now);
+        } catch (DataAccessException databaseDown) {
+            // The job is published already: not caching it only costs the next identical request a new job.
+            log.debug("job {} not cached: {}", job.jobId(), databaseDown.getMostSpecificCause().toString());
+            return;
+        }
+        listenForOutcome(job.jobId());
+    }
+
+    private void insert(JobRequested job, String key, Instant now) {
         jdbc.sql("""
                         INSERT INTO ingress.result_cache (tenant_id, cache_key, job_id, created_at, succeeded_at)
                         VALUES (:tenant, :key, :job, :now, NULL)
@@ -78,7 +96,9 @@ public class ResultCache implements ExpiringRows {
                 .param("job", job.jobId())
                 .param("now", Timestamp.from(now))
                 .update();
-        String jobId = job.jobId();
+    }
+
+    private void listenForOutcome(String jobId) {
         CompletableFuture<JobOutcome> outcome;
         try {
             outcome = outcomes.register(jobId);
