@@ -3,16 +3,18 @@ package io.genpipe.contracts.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -45,6 +47,14 @@ public final class JsonSerde {
                 .withCoercionConfig(LogicalType.Integer, strict -> strict
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                // Nor is a string a decimal ("maxCostPerImageUsd": "0.04"), a string or a number a flag
+                // ("fallback": "true", "enabled": 0), or a number an enum's name ("quality": 1).
+                .withCoercionConfig(LogicalType.Float, strict -> strict
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, strict -> strict
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .build();
     }
@@ -90,6 +100,12 @@ public final class JsonSerde {
             String typeId = typeError.getTypeId();
             return new MessageFormatException(MessageFormatException.Problem.UNKNOWN_TYPE, join(path, "type"),
                     typeId == null ? "is required" : "unknown type '" + typeId + "'");
+        }
+        if (e instanceof InputCoercionException outOfRange) {
+            // Valid JSON, a number too large for its field: name the field, in JSON's words.
+            return MessageFormatException.invalid(path.isEmpty() ? null : path, "is out of range for "
+                    + JsonTypes.expected(outOfRange.getTargetType()) + ", was " + outOfRange.getOriginalMessage()
+                    .replaceAll("(?s).*?value \\(([^)]*)\\).*", "$1"));
         }
         if (e instanceof StreamReadException && !(e instanceof DatabindException)) {
             return new MessageFormatException(MessageFormatException.Problem.NOT_JSON, null,

@@ -160,6 +160,28 @@ class JsonSerdeTest {
     }
 
     @Test
+    void aStringIsNotTakenForADecimalNorAStringOrNumberForAFlag() {
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"routing\":{\"maxCostPerImageUsd\":\"0.04\"},"),
+                "routing.maxCostPerImageUsd", "must be a number");
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"routing\":{\"fallback\":\"true\"},"),
+                "routing.fallback", "must be true or false");
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"routing\":{\"fallback\":1},"),
+                "routing.fallback", "must be true or false");
+    }
+
+    @Test
+    void aNumberIsNotTakenForAnEnumsName() {
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"routing\":{\"quality\":1},"),
+                "routing.quality", "must be one of");
+    }
+
+    @Test
+    void aNumberBeyondItsFieldsRangeIsNamed() {
+        assertRefusedInJsonTerms(minimalJob().replace("{", "{\"params\":{\"width\":99999999999},"),
+                "params.width", "is out of range for an integer, was 99999999999");
+    }
+
+    @Test
     void aNumberLeftOutIsMissingNotOfTheWrongType() {
         String json = minimalJob().replaceFirst("\"schemaVersion\":1,", "");
 
