@@ -40,6 +40,11 @@ public final class BenchKafka {
             topics.add(new NewTopic(name, PARTITIONS, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
+        create(bootstrap, topics);
+    }
+
+    /** Creates the topics and returns once every partition of each has a leader that takes writes. */
+    public static void create(String bootstrap, List<NewTopic> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(topics).all().get();
             // Created is not yet led: a produce that reaches a partition before its leader is ready fails with
@@ -48,7 +53,7 @@ public final class BenchKafka {
             // by the admin client until it answers, so once it returns every partition takes writes.
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (NewTopic topic : topics) {
-                for (int partition = 0; partition < PARTITIONS; partition++) {
+                for (int partition = 0; partition < topic.numPartitions(); partition++) {
                     partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
                 }
             }
