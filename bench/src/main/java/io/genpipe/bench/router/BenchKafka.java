@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** The topics of the router bench, created on the embedded broker before the router starts. */
 public final class BenchKafka {
@@ -57,12 +59,33 @@ public final class BenchKafka {
                     partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
                 }
             }
-            admin.listOffsets(partitions).all().get();
+            awaitLeaders(admin, partitions);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create the topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Lists the partitions' offsets until every leader answers. Right after the create, the broker may not know the
+     * topic yet: the admin client fails that with UnknownTopicOrPartitionException instead of retrying it (seen on a
+     * loaded 2-core machine, in ProofBench's second run), so it is asked again, every 50 ms, for up to 30 s.
+     */
+    private static void awaitLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 }
