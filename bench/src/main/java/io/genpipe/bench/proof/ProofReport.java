@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ final class ProofReport {
     private static final double RATIO_GOAL = 1.0 / 30;
     private static final double OVERHEAD_P50_GOAL_MS = 15;
     private static final double OVERHEAD_P99_GOAL_MS = 50;
+    private static final double COLD_START_GOAL_S = 20;
 
     private final Provenance provenance;
     private final ProofOptions options;
@@ -37,7 +39,7 @@ final class ProofReport {
     private static List<Figure> figures(ProofOptions options, List<ProofRun.Result> runs) {
         var whole = Figure.printf("%,.0f");
         var tenth = Figure.printf("%.1f");
-        return List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 Figure.of("1. ceiling: raw Kafka produce, msgs/s", whole, Goal.NONE, runs,
                         r -> r.ceiling().producedPerSecond()),
                 Figure.of("1. ceiling: raw Kafka consume, msgs/s", whole, Goal.NONE, runs,
@@ -58,7 +60,16 @@ final class ProofReport {
                 Figure.of("3. vendor time p50, ms (paced)", whole, Goal.NONE, runs,
                         r -> r.paced().vendorCalls().p50()),
                 Figure.of("machine cores busy in the burst (of " + Runtime.getRuntime().availableProcessors() + ")",
-                        Figure.printf("%.2f"), Goal.NONE, runs, r -> r.burstCpu().machineCores()));
+                        Figure.printf("%.2f"), Goal.NONE, runs, r -> r.burstCpu().machineCores())));
+        if (options.coldStart()) {
+            figures.add(Figure.of("6. cold start: launch → first job succeeded, s", tenth,
+                    Goal.below(COLD_START_GOAL_S, "< 20 s"), runs, r -> r.coldStart().toSucceededSeconds()));
+            figures.add(Figure.of("6. cold start: launch → first job accepted (202), s", tenth, Goal.NONE, runs,
+                    r -> r.coldStart().toAcceptedSeconds()));
+            figures.add(Figure.of("6. cold start: that job's vendor time, ms", whole, Goal.NONE, runs,
+                    r -> r.coldStart().jobVendorMs()));
+        }
+        return figures;
     }
 
     private static String ratio(double value) {
@@ -129,7 +140,7 @@ final class ProofReport {
                            double burstMachineCores, double ratioToRawProduce, double pacedRateAsked,
                            double pacedRateSubmitted, int pacedJobs, RunFigures.Percentiles pacedOverheadMs,
                            RunFigures.Percentiles pacedDurationMs, RunFigures.Percentiles pacedVendorMs,
-                           double pacedMachineCores) {
+                           double pacedMachineCores, ColdStart.Figures coldStart) {
 
         static RunJson of(ProofRun.Result r) {
             return new RunJson(r.ceiling().producedPerSecond(), r.ceiling().consumedPerSecond(),
@@ -137,7 +148,7 @@ final class ProofReport {
                     r.burst().jobs(), r.burst().endToEndRate(), r.burst().duration().p50(),
                     r.burst().duration().p99(), r.burstCpu().machineCores(), r.ratio(), r.pacedRate(),
                     r.pacedSubmitRate(), r.paced().jobs(), r.paced().overhead(), r.paced().duration(),
-                    r.paced().vendorCalls(), r.pacedCpu().machineCores());
+                    r.paced().vendorCalls(), r.pacedCpu().machineCores(), r.coldStart());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.genpipe.bench.PipelineStack;
 import io.genpipe.bench.RunFigures;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -28,9 +29,10 @@ final class ProofRun {
      * @param endToEnd jobs/s of the burst (first request → last outcome), from the sink's job records
      * @param paced    the overhead run's figures; its {@code overhead} percentiles are the third measurement
      * @param pacedRate the rate the paced run was asked for: half of {@code endToEnd.endToEndRate()}
+     * @param coldStart null with {@code --no-cold-start}
      */
     record Result(KafkaCeiling.Figures ceiling, RunFigures burst, CpuUse.Figures burstCpu, double pacedRate,
-                  RunFigures paced, CpuUse.Figures pacedCpu) {
+                  RunFigures paced, CpuUse.Figures pacedCpu, ColdStart.Figures coldStart) {
 
         /** End-to-end jobs/s over raw produced msgs/s: the share of the broker's ceiling the pipeline reaches. */
         double ratio() {
@@ -50,6 +52,7 @@ final class ProofRun {
         String runId = "proof-" + System.currentTimeMillis();
         out.printf("%n=== run %d of %d: starting the broker, PostgreSQL, the simulator and the pipeline%n", run,
                 options.runs());
+        Result result;
         try (PipelineStack stack = PipelineStack.start(options.properties(), out)) {
             KafkaCeiling.Figures ceiling = KafkaCeiling.measure(stack.kafkaBootstrapServers(),
                     options.ceilingRecords(), options.timeout(), out);
@@ -82,8 +85,20 @@ final class ProofRun {
             requireAllSucceeded("paced run", paced);
             out.printf("  overhead p50 %.1f · p95 %.1f · p99 %.1f ms%n", paced.overhead().p50(),
                     paced.overhead().p95(), paced.overhead().p99());
-            return new Result(ceiling, burst, burstCpuFigures, rate, paced, pacedCpuFigures);
+            result = new Result(ceiling, burst, burstCpuFigures, rate, paced, pacedCpuFigures, null);
         }
+        if (!options.coldStart()) {
+            return result;
+        }
+        // After the stack above is closed, so the new JVM has the machine to itself as a first local run would.
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "genpipe-cold-start-" + run + ".log");
+        out.printf("%ncold start: LocalStack in a new JVM, empty data directory, to its first succeeded job (log %s)%n",
+                log);
+        ColdStart.Figures cold = ColdStart.measure(log);
+        out.printf("  accepted after %.1f s, succeeded after %.1f s (of which %d ms in the vendor)%n",
+                cold.toAcceptedSeconds(), cold.toSucceededSeconds(), cold.jobVendorMs());
+        return new Result(result.ceiling(), result.burst(), result.burstCpu(), result.pacedRate(), result.paced(),
+                result.pacedCpu(), cold);
     }
 
     /** Whole batches that take about {@code duration} at {@code rate}. */
