@@ -42,6 +42,9 @@ final class BenchReport {
         RunFigures.Percentiles v = run.vendorCalls();
         line("in vendor", "p50 %.0f ms · p95 %.0f ms · p99 %.0f ms · mean %.0f (the job's vendor calls, as the"
                 + " workers timed them)", v.p50(), v.p95(), v.p99(), v.mean());
+        RunFigures.Percentiles o = run.overhead();
+        line("overhead", "p50 %.1f ms · p95 %.1f ms · p99 %.1f ms · mean %.1f (job duration − its vendor calls)",
+                o.p50(), o.p95(), o.p99(), o.mean());
         line("phases", "before the vendor call p50 %.0f / p95 %.0f ms · after it p50 %.0f / p95 %.0f ms"
                         + " (from the sink's tables)", phases.beforeVendorP50(), phases.beforeVendorP95(),
                 phases.afterVendorP50(), phases.afterVendorP95());

@@ -13,10 +13,10 @@ import java.time.Instant;
  * @param afterFallback succeeded after an earlier attempt failed
  * @param vendorMs    the attempts' vendor calls added up, as the workers measured them
  */
-record JobRecord(String jobId, String status, String provider, int attempts, boolean afterFallback, long vendorMs,
+public record JobRecord(String jobId, String status, String provider, int attempts, boolean afterFallback, long vendorMs,
                  Instant requestedAt, Instant completedAt) {
 
-    static JobRecord from(JsonNode job) {
+    public static JobRecord from(JsonNode job) {
         JsonNode attempts = job.path("attempts");
         boolean failedBefore = false;
         long vendorMs = 0;
@@ -32,12 +32,20 @@ record JobRecord(String jobId, String status, String provider, int attempts, boo
                 job.path("completedAt").isString() ? Instant.parse(job.path("completedAt").asString()) : null);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return "SUCCEEDED".equals(status);
     }
 
     /** Requested to completed, in milliseconds, at the sink's precision (microseconds). */
-    double durationMs() {
+    public double durationMs() {
         return Duration.between(requestedAt, completedAt).toNanos() / 1e6;
+    }
+
+    /**
+     * What the pipeline adds to the job: its duration minus the time its attempts spent in vendor calls. The workers
+     * time a call in whole milliseconds, rounded down, so this is up to 1 ms per attempt too high.
+     */
+    double overheadMs() {
+        return durationMs() - vendorMs;
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The pipeline's public HTTP API, as any client uses it: submit at the ingress, read results at the sink. */
-final class PipelineClient {
+public final class PipelineClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -22,14 +22,14 @@ final class PipelineClient {
     private final PipelineHttp http;
 
     /** @param http sends a key that may submit for the bench's tenants (the local run's admin key) */
-    PipelineClient(URI ingress, URI sink, PipelineHttp http) {
+    public PipelineClient(URI ingress, URI sink, PipelineHttp http) {
         this.http = http;
         this.ingress = ingress;
         this.sink = sink;
     }
 
     /** {@code POST /v1/batches}; returns once the ingress answered 202, i.e. the broker has every job. */
-    void submitBatch(String batchId, String tenantId, List<String> prompts) {
+    public void submitBatch(String batchId, String tenantId, List<String> prompts) {
         ObjectNode body = JSON.createObjectNode().put("batchId", batchId).put("tenantId", tenantId);
         prompts.forEach(body.putArray("prompts")::add);
         body.putObject("params").put("width", 1024).put("height", 768);
@@ -48,7 +48,7 @@ final class PipelineClient {
     }
 
     /** {@code GET /v1/jobs/{id}}; empty while the sink has not recorded it. */
-    Optional<JsonNode> job(String jobId) {
+    public Optional<JsonNode> job(String jobId) {
         return get("/v1/jobs/" + jobId);
     }
 

@@ -11,13 +11,17 @@ import java.util.stream.Collectors;
 /**
  * The figures of one measured run, computed from the sink's job records (requested and completed times are the
  * pipeline's own: the ingress stamps the request, the router the outcome) plus the client's submit timing.
+ *
+ * @param overhead per job, its duration minus the vendor time of its attempts ({@link JobRecord#overheadMs()}): the
+ *                 time the pipeline itself adds
  */
-record RunFigures(int jobs, Duration submitTook, Duration clientSawComplete, Duration firstRequestToLastOutcome,
-                  Percentiles duration, Percentiles vendorCalls, long succeeded, long failed,
-                  Map<String, Long> byProvider, long afterFallback, long attempts, int[] completionsPerSecond) {
+public record RunFigures(int jobs, Duration submitTook, Duration clientSawComplete,
+                         Duration firstRequestToLastOutcome, Percentiles duration, Percentiles vendorCalls,
+                         Percentiles overhead, long succeeded, long failed, Map<String, Long> byProvider,
+                         long afterFallback, long attempts, int[] completionsPerSecond) {
 
-    /** Nearest-rank percentiles of job duration, in milliseconds. */
-    record Percentiles(double min, double p50, double p95, double p99, double max, double mean) {
+    /** Nearest-rank percentiles, in milliseconds. */
+    public record Percentiles(double min, double p50, double p95, double p99, double max, double mean) {
 
         static Percentiles of(List<Double> values) {
             double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -46,20 +50,22 @@ record RunFigures(int jobs, Duration submitTook, Duration clientSawComplete, Dur
                 Duration.between(firstRequest, lastOutcome),
                 Percentiles.of(records.stream().map(JobRecord::durationMs).toList()),
                 Percentiles.of(records.stream().map(job -> (double) job.vendorMs()).toList()),
+                Percentiles.of(records.stream().map(JobRecord::overheadMs).toList()),
                 succeeded, records.size() - succeeded, byProvider,
                 records.stream().filter(JobRecord::afterFallback).count(),
                 records.stream().mapToLong(JobRecord::attempts).sum(), perSecond);
     }
 
-    double submitRate() {
+    public double submitRate() {
         return jobs / seconds(submitTook);
     }
 
-    double endToEndRate() {
+    /** Jobs ÷ (first job's {@code requestedAt} → last job's {@code completedAt}). */
+    public double endToEndRate() {
         return jobs / seconds(firstRequestToLastOutcome);
     }
 
-    static double seconds(Duration duration) {
+    public static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 }

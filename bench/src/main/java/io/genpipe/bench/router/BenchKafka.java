@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** The topics of the router bench, created on the embedded broker before the router starts. */
 public final class BenchKafka {
@@ -40,6 +42,11 @@ public final class BenchKafka {
             topics.add(new NewTopic(name, PARTITIONS, (short) 1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
+        create(bootstrap, topics);
+    }
+
+    /** Creates the topics and returns once every partition of each has a leader that takes writes. */
+    public static void create(String bootstrap, List<NewTopic> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(topics).all().get();
             // Created is not yet led: a produce that reaches a partition before its leader is ready fails with
@@ -48,16 +55,37 @@ public final class BenchKafka {
             // by the admin client until it answers, so once it returns every partition takes writes.
             Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
             for (NewTopic topic : topics) {
-                for (int partition = 0; partition < PARTITIONS; partition++) {
+                for (int partition = 0; partition < topic.numPartitions(); partition++) {
                     partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
                 }
             }
-            admin.listOffsets(partitions).all().get();
+            awaitLeaders(admin, partitions);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not create the topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Lists the partitions' offsets until every leader answers. Right after the create, the broker may not know the
+     * topic yet: the admin client fails that with UnknownTopicOrPartitionException instead of retrying it (seen on a
+     * loaded 2-core machine, in ProofBench's second run), so it is asked again, every 50 ms, for up to 30 s.
+     */
+    private static void awaitLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 }
