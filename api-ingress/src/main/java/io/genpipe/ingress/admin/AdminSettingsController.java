@@ -2,8 +2,8 @@ package io.genpipe.ingress.admin;
 
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.event.ProviderSettingsChanged;
-import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,7 +58,7 @@ class AdminSettingsController {
                                           @RequestBody byte[] body) {
         // An unknown provider is a 404 whatever the body says.
         admin.requireProvider(provider);
-        SettingsChange change = JsonSerde.instance().read(body, SettingsChange.class);
+        SettingsChange change = RequestBodies.read(body, SettingsChange.class);
         return tagged(admin.update(provider, change, ifMatch, caller));
     }
 
@@ -75,7 +75,7 @@ class AdminSettingsController {
 
     @PostMapping(path = "/settings/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportAnswer importSettings(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
-        return admin.importAll(JsonSerde.instance().read(body, SettingsImport.class), caller);
+        return admin.importAll(RequestBodies.read(body, SettingsImport.class), caller);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import io.genpipe.ingress.idempotency.IdempotencyKey;
 import io.genpipe.ingress.idempotency.IdempotentSubmissions;
 import io.genpipe.ingress.idempotency.Submission;
@@ -88,7 +89,7 @@ class SubmissionController {
         // The headers are checked first: a malformed one is refused before anything else is looked at.
         IdempotencyKey idempotencyKey = key == null ? null : new IdempotencyKey(key);
         Optional<Duration> maxAge = CacheControl.maxAge(cacheControl);
-        SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
+        SubmitJob request = RequestBodies.read(body, SubmitJob.class);
         String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
         JobRequested job = job(jobId, tenant, null, request, clock.instant());
@@ -150,7 +151,7 @@ class SubmissionController {
 
     @PostMapping("/batches")
     ResponseEntity<BatchAccepted> submitBatch(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
-        SubmitBatch request = JsonSerde.instance().read(body, SubmitBatch.class);
+        SubmitBatch request = RequestBodies.read(body, SubmitBatch.class);
         String tenant = tenant(caller, request.tenantId());
         if (request.jobs() != null) {
             return submitJobs(caller, tenant, request);
@@ -232,7 +233,7 @@ class SubmissionController {
         for (int i = 0; i < lines.size(); i++) {
             String field = "lines[" + lines.get(i).index() + "]";
             try {
-                SubmitJob line = JsonSerde.instance().read(lines.get(i).text(), SubmitJob.class);
+                SubmitJob line = RequestBodies.read(lines.get(i).text(), SubmitJob.class);
                 requireNoIds(line);
                 jobs.add(job(id + "-" + (i + 1), tenant, id, line, now));
             } catch (MessageFormatException e) {
