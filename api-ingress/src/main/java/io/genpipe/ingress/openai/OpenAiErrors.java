@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 import java.util.Locale;
 
@@ -87,6 +88,13 @@ class OpenAiErrors {
                 + " at most " + uploads.maxSize().toBytes();
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                 .body(OpenAiError.of(message, INVALID_REQUEST, null, "file_too_large"));
+    }
+
+    /** A form that cannot be parsed (no boundary, cut short); one too large is {@link #tooLarge}. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<OpenAiError> malformedForm(MultipartException e) {
+        return ResponseEntity.badRequest().body(OpenAiError.of("The body is not a valid multipart/form-data form",
+                INVALID_REQUEST, null, "invalid_multipart"));
     }
 
     /** OpenAI's own answer to a client over its rate: the SDKs wait Retry-After and try again. */
