@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -61,6 +62,13 @@ class OpenAiErrors {
             default -> "invalid_value";
         };
         return ResponseEntity.badRequest().body(OpenAiError.of(e.getMessage(), INVALID_REQUEST, e.field(), code));
+    }
+
+    /** A body Spring could not read at all (an empty one): as the serde refuses one that is not JSON. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(OpenAiError.of("The body must be a JSON object; it was empty or"
+                + " unreadable", INVALID_REQUEST, null, "invalid_json"));
     }
 
     @ExceptionHandler(JobRefusedException.class)
