@@ -2,8 +2,8 @@ package io.genpipe.ingress.admin;
 
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.event.ProviderSettingsChanged;
-import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,7 +58,7 @@ class AdminSettingsController {
                                           @RequestBody byte[] body) {
         // An unknown provider is a 404 whatever the body says.
         admin.requireProvider(provider);
-        SettingsChange change = JsonSerde.instance().read(body, SettingsChange.class);
+        SettingsChange change = RequestBodies.read(body, SettingsChange.class);
         return tagged(admin.update(provider, change, ifMatch, caller));
     }
 
@@ -75,7 +75,7 @@ class AdminSettingsController {
 
     @PostMapping(path = "/settings/import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportAnswer importSettings(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
-        return admin.importAll(JsonSerde.instance().read(body, SettingsImport.class), caller);
+        return admin.importAll(RequestBodies.read(body, SettingsImport.class), caller);
     }
 
     /**
@@ -86,13 +86,29 @@ class AdminSettingsController {
     @GetMapping("/audit")
     AuditList audit(@RequestParam(name = "provider", required = false) String provider,
                     @RequestParam(name = "since", required = false) String since,
-                    @RequestParam(name = "limit", required = false) Integer limit) {
+                    @RequestParam(name = "limit", required = false) String limit) {
         int max = settings.auditLimit();
-        if (limit != null && (limit < 1 || limit > max)) {
-            throw MessageFormatException.invalid("limit", "must be 1 to " + max + ", was " + limit);
-        }
         return new AuditList(audit.read(provider == null || provider.isBlank() ? null : provider, instant(since),
-                limit == null ? max : limit));
+                limit(limit, max)));
+    }
+
+    /**
+     * Read here rather than by Spring's conversion, whose refusal of {@code limit=ten} names no field and is worded
+     * in Java's terms: refused as {@code since} is, naming {@code limit}.
+     */
+    private static int limit(String limit, int max) {
+        if (limit == null || limit.isBlank()) {
+            return max;
+        }
+        try {
+            int asked = Integer.parseInt(limit.strip());
+            if (asked >= 1 && asked <= max) {
+                return asked;
+            }
+        } catch (NumberFormatException e) {
+            // Not an integer, or beyond one: refused below in the same words as one out of range.
+        }
+        throw MessageFormatException.invalid("limit", "must be an integer from 1 to " + max + ", was '" + limit + "'");
     }
 
     private static Instant instant(String since) {

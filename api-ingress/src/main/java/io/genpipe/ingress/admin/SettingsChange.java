@@ -32,10 +32,14 @@ record SettingsChange(Boolean enabled, List<String> disabledModels, String reaso
         if (enabled == null) {
             throw MessageFormatException.missing("enabled");
         }
-        disabledModels = disabledModels == null ? List.of() : List.copyOf(disabledModels);
+        // Checked before List.copyOf, which refuses a null element with a NullPointerException (a 500 otherwise).
+        List<String> asked = disabledModels == null ? List.of() : disabledModels;
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < disabledModels.size(); i++) {
-            String model = disabledModels.get(i);
+        for (int i = 0; i < asked.size(); i++) {
+            String model = asked.get(i);
+            if (model == null) {
+                throw MessageFormatException.invalid("disabledModels[" + i + "]", "must be a model id, was null");
+            }
             if (model.isBlank()) {
                 throw MessageFormatException.invalid("disabledModels[" + i + "]", "must not be blank");
             }
@@ -43,6 +47,7 @@ record SettingsChange(Boolean enabled, List<String> disabledModels, String reaso
                 throw MessageFormatException.invalid("disabledModels[" + i + "]", "lists " + model + " twice");
             }
         }
+        disabledModels = List.copyOf(asked);
         reason = reason == null ? "" : reason.strip();
         if (reason.length() > MAX_REASON) {
             throw MessageFormatException.invalid("reason",

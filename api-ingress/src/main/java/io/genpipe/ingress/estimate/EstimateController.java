@@ -1,7 +1,7 @@
 package io.genpipe.ingress.estimate;
 
-import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import io.genpipe.ingress.health.LiveHealth;
 import io.genpipe.ingress.submission.IngressSettings;
 import io.genpipe.ingress.validation.AskedJob;
@@ -35,7 +35,7 @@ class EstimateController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Estimate estimate(@RequestBody(required = false) byte[] body) {
         EstimateRequest request = body == null || body.length == 0 ? EstimateRequest.DEFAULT
-                : JsonSerde.instance().read(body, EstimateRequest.class);
+                : RequestBodies.read(body, EstimateRequest.class);
         if (request.jobs() > settings.maxBatchSize()) {
             throw MessageFormatException.invalid("count", "at most " + settings.maxBatchSize()
                     + " jobs per estimate, as per batch, was " + request.jobs());

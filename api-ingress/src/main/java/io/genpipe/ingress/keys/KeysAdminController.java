@@ -3,8 +3,8 @@ package io.genpipe.ingress.keys;
 import io.genpipe.access.Caller;
 import io.genpipe.access.Role;
 import io.genpipe.access.keys.DatabaseApiKeys;
-import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -62,7 +62,7 @@ class KeysAdminController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<DatabaseApiKeys.IssuedKey> issue(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
-        NewKey request = JsonSerde.instance().read(body, NewKey.class);
+        NewKey request = RequestBodies.read(body, NewKey.class);
         Role role = request.role() == null ? Role.TENANT : request.role();
         String keyId = request.keyId() != null ? request.keyId()
                 : request.tenantId() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

@@ -17,15 +17,18 @@ import java.io.IOException;
 
 /**
  * Refuses a body over the limit with 413 before it is read into memory: at once when its Content-Length says so, or as
- * soon as a chunked body passes the limit. Answered through the MVC exception handlers, as problem+json. Images have
- * limits of their own: {@code POST /v1/uploads} one image's ({@code genpipe.ingress.uploads.max-size}, with room for a
- * multipart envelope), {@code POST /v1/images/edits} its files' together ({@code .max-request-size}).
+ * soon as a chunked body passes the limit. Answered through the MVC exception handlers, as problem+json (by the OpenAI
+ * endpoints in OpenAI's error shape). Images have limits of their own: {@code POST /v1/uploads} one image's
+ * ({@code genpipe.ingress.uploads.max-size}, with room for a multipart envelope), {@code POST /v1/images/edits} its
+ * files' together ({@code .max-request-size}).
  */
 @Component
 class BodySizeLimit extends OncePerRequestFilter {
 
     /** A multipart envelope's boundaries and part headers around one uploaded file. */
     private static final long ENVELOPE = 64 * 1024;
+    /** The OpenAI-compatible endpoints, which answer errors in OpenAI's shape. */
+    private static final String OPENAI = "/v1/images/";
 
     private final LimitSettings settings;
     private final UploadSettings uploads;
@@ -55,11 +58,38 @@ class BodySizeLimit extends OncePerRequestFilter {
             tooLarge = new PayloadTooLargeException(settings.maxBodySize());
         }
         if (request.getContentLengthLong() > limit) {
+            if (path.startsWith(OPENAI)) {
+                // Refused where the endpoint reads its body, still before a byte is read: only there is the handler
+                // known, so that the OpenAI endpoints' own advice answers in OpenAI's error shape, as SDKs expect.
+                chain.doFilter(new Refused(request, tooLarge), response);
+                return;
+            }
             errors.resolveException(request, response, null, tooLarge);
             return;
         }
         chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Bounded(request, limit, tooLarge),
                 response);
+    }
+
+    /** A body declared over the limit: refused at the first attempt to read it. */
+    private static final class Refused extends HttpServletRequestWrapper {
+
+        private final PayloadTooLargeException tooLarge;
+
+        Refused(HttpServletRequest request, PayloadTooLargeException tooLarge) {
+            super(request);
+            this.tooLarge = tooLarge;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            throw tooLarge;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            throw tooLarge;
+        }
     }
 
     /** A body of unknown length, counted as it is read. */

@@ -16,9 +16,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 import java.util.Locale;
 
@@ -62,6 +64,13 @@ class OpenAiErrors {
         return ResponseEntity.badRequest().body(OpenAiError.of(e.getMessage(), INVALID_REQUEST, e.field(), code));
     }
 
+    /** A body Spring could not read at all (an empty one): as the serde refuses one that is not JSON. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<OpenAiError> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(OpenAiError.of("The body must be a JSON object; it was empty or"
+                + " unreadable", INVALID_REQUEST, null, "invalid_json"));
+    }
+
     @ExceptionHandler(JobRefusedException.class)
     ResponseEntity<OpenAiError> refused(JobRefusedException e) {
         Refusal refusal = e.refusal();
@@ -87,6 +96,13 @@ class OpenAiErrors {
                 + " at most " + uploads.maxSize().toBytes();
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                 .body(OpenAiError.of(message, INVALID_REQUEST, null, "file_too_large"));
+    }
+
+    /** A form that cannot be parsed (no boundary, cut short); one too large is {@link #tooLarge}. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<OpenAiError> malformedForm(MultipartException e) {
+        return ResponseEntity.badRequest().body(OpenAiError.of("The body is not a valid multipart/form-data form",
+                INVALID_REQUEST, null, "invalid_multipart"));
     }
 
     /** OpenAI's own answer to a client over its rate: the SDKs wait Retry-After and try again. */

@@ -1,11 +1,15 @@
 package io.genpipe.ingress.openai;
 
 import io.genpipe.access.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -45,5 +49,20 @@ class OpenAiImagesController {
     @PostMapping("/edits")
     DeferredResult<ResponseEntity<?>> editJson(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
         return edits.edit(ImageEditMapping.readJson(body), caller);
+    }
+
+    /**
+     * Any other Content-Type (or none): 415 in OpenAI's shape. Without this mapping Spring refuses it before any
+     * handler is chosen, so this controller's error advice never sees it and the SDK gets a problem+json it cannot
+     * read. A method's {@code consumes} replaces the class's; the specific mappings above win over this one.
+     */
+    @PostMapping(path = {"/generations", "/edits"}, consumes = MediaType.ALL_VALUE)
+    ResponseEntity<OpenAiError> unsupportedMediaType(@RequestHeader(name = HttpHeaders.CONTENT_TYPE,
+            required = false) String contentType, HttpServletRequest request) {
+        boolean edit = request.getRequestURI().endsWith("/edits");
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(OpenAiError.of("Content-Type "
+                + (contentType == null ? "missing" : "'" + contentType + "' is not supported") + "; send "
+                + (edit ? "application/json or multipart/form-data" : "application/json"),
+                "invalid_request_error", null, "unsupported_media_type"));
     }
 }

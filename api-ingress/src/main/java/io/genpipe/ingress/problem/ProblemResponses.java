@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -115,6 +116,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("https://genpipe.io/problems/body-too-large"));
         problem.setTitle("Request body too large");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, cut short): the caller's mistake, a 400, not the server
+     * error it would be left unhandled. One over the size limits is the 413 above.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        return invalidRequest(new MessageFormatException(MessageFormatException.Problem.INVALID_VALUE, null,
+                "not a valid multipart/form-data body"));
     }
 
     @ExceptionHandler(ForeignUploadException.class)

@@ -9,6 +9,7 @@ import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.ingress.problem.RequestBodies;
 import io.genpipe.ingress.idempotency.IdempotencyKey;
 import io.genpipe.ingress.idempotency.IdempotentSubmissions;
 import io.genpipe.ingress.idempotency.Submission;
@@ -53,6 +54,7 @@ class SubmissionController {
     static final String REPLAYED = "Idempotent-Replayed";
     /** {@code hit} or {@code miss}, on the answer to a request that allowed the result cache. */
     static final String CACHE = "Genpipe-Cache";
+    private static final String BATCH_ID = "batchId";
 
     private final JobPublisher publisher;
     private final JobValidator validator;
@@ -88,7 +90,7 @@ class SubmissionController {
         // The headers are checked first: a malformed one is refused before anything else is looked at.
         IdempotencyKey idempotencyKey = key == null ? null : new IdempotencyKey(key);
         Optional<Duration> maxAge = CacheControl.maxAge(cacheControl);
-        SubmitJob request = JsonSerde.instance().read(body, SubmitJob.class);
+        SubmitJob request = RequestBodies.read(body, SubmitJob.class);
         String tenant = tenant(caller, request.tenantId());
         String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
         JobRequested job = job(jobId, tenant, null, request, clock.instant());
@@ -150,7 +152,7 @@ class SubmissionController {
 
     @PostMapping("/batches")
     ResponseEntity<BatchAccepted> submitBatch(@AuthenticationPrincipal Caller caller, @RequestBody byte[] body) {
-        SubmitBatch request = JsonSerde.instance().read(body, SubmitBatch.class);
+        SubmitBatch request = RequestBodies.read(body, SubmitBatch.class);
         String tenant = tenant(caller, request.tenantId());
         if (request.jobs() != null) {
             return submitJobs(caller, tenant, request);
@@ -166,8 +168,8 @@ class SubmissionController {
         List<JobRequested> jobs = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
             try {
-                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, new SubmitJob(null, null, null, prompts.get(i),
-                        null, null, null, null, null, null, null).over(shared), now));
+                jobs.add(batchJob(batchId, i, tenant, new SubmitJob(null, null, null, prompts.get(i), null, null,
+                        null, null, null, null, null).over(shared), now));
             } catch (MessageFormatException e) {
                 throw "prompt".equals(e.field()) ? new MessageFormatException(e.problem(), "prompts[" + i + "]", e.reason()) : e;
             }
@@ -199,9 +201,9 @@ class SubmissionController {
                     throw MessageFormatException.invalid(null, "must be a job object");
                 }
                 requireNoIds(entry);
-                jobs.add(job(batchId + "-" + (i + 1), tenant, batchId, entry.over(shared), now));
+                jobs.add(batchJob(batchId, i, tenant, entry.over(shared), now));
             } catch (MessageFormatException e) {
-                throw e.under(position);
+                throw BATCH_ID.equals(e.field()) ? e : e.under(position);
             }
             uploads.require(jobs.get(i).inputs(), caller, field -> position + "." + field);
         }
@@ -232,11 +234,11 @@ class SubmissionController {
         for (int i = 0; i < lines.size(); i++) {
             String field = "lines[" + lines.get(i).index() + "]";
             try {
-                SubmitJob line = JsonSerde.instance().read(lines.get(i).text(), SubmitJob.class);
+                SubmitJob line = RequestBodies.read(lines.get(i).text(), SubmitJob.class);
                 requireNoIds(line);
-                jobs.add(job(id + "-" + (i + 1), tenant, id, line, now));
+                jobs.add(batchJob(id, i, tenant, line, now));
             } catch (MessageFormatException e) {
-                throw e.under(field);
+                throw BATCH_ID.equals(e.field()) ? e : e.under(field);
             }
             uploads.require(jobs.get(i).inputs(), caller, inner -> field + "." + inner);
         }
@@ -284,6 +286,24 @@ class SubmissionController {
             throw new ForeignTenantException("tenantId", asked, caller.tenantId());
         }
         return asked;
+    }
+
+    /**
+     * Job {@code i} of a batch, {@code <batchId>-<i + 1>}. The job's id is made of the batch's, so an id the contract
+     * refuses ({@code "a b-1"}) is the batch id's fault: named {@code batchId}, not {@code jobId}, which the caller
+     * never sent.
+     */
+    private static JobRequested batchJob(String batchId, int i, String tenant, SubmitJob options, Instant now) {
+        String jobId = batchId + "-" + (i + 1);
+        try {
+            return job(jobId, tenant, batchId, options, now);
+        } catch (MessageFormatException e) {
+            if ("jobId".equals(e.field()) || BATCH_ID.equals(e.field())) {
+                throw MessageFormatException.invalid(BATCH_ID, "makes job ids such as '" + jobId + "', which "
+                        + e.reason());
+            }
+            throw e;
+        }
     }
 
     private static JobRequested job(String jobId, String tenantId, String batchId, SubmitJob options, Instant now) {
