@@ -120,9 +120,6 @@ class BadRequestCorpusIT extends RunningIngress {
         }
     }
 
-    private static final String COERCES = "contracts' JsonSerde coerces it (no CoercionConfig for this type)";
-    private static final String OUT_OF_RANGE = "contracts' JsonSerde reads a number beyond the type's range as "
-            + "NOT_JSON, with no field and Jackson's words (`int`)";
 
     static Case bad(Endpoint endpoint, String name, int status, String field, String template) {
         return new Case(endpoint, name, marker -> utf8(template.replace("%m", marker)), endpoint.contentType(), "",
@@ -197,7 +194,7 @@ class BadRequestCorpusIT extends RunningIngress {
                 bad(JOBS, "width over every model", 422, "params.width",
                         "{\"prompt\":\"%m\",\"params\":{\"width\":100000}}"),
                 bad(JOBS, "width beyond an integer", 400, "params.width",
-                        "{\"prompt\":\"%m\",\"params\":{\"width\":99999999999}}").knownBug(OUT_OF_RANGE),
+                        "{\"prompt\":\"%m\",\"params\":{\"width\":99999999999}}"),
                 bad(JOBS, "height negative", 400, "params.height", "{\"prompt\":\"%m\",\"params\":{\"height\":-5}}"),
                 bad(JOBS, "height null is the default, width a boolean", 400, "params.width",
                         "{\"prompt\":\"%m\",\"params\":{\"height\":null,\"width\":true}}"),
@@ -218,8 +215,7 @@ class BadRequestCorpusIT extends RunningIngress {
                 bad(JOBS, "params a string", 400, "params", "{\"prompt\":\"%m\",\"params\":\"1024x1024\"}"),
                 bad(JOBS, "params an empty string", 400, "params", "{\"prompt\":\"%m\",\"params\":\"\"}"),
                 bad(JOBS, "operation unknown", 400, "operation", "{\"prompt\":\"%m\",\"operation\":\"text-to-sound\"}"),
-                bad(JOBS, "operation a number", 400, "operation", "{\"prompt\":\"%m\",\"operation\":0}")
-                        .knownBug("contracts' JsonSerde reads an enum from its index (FAIL_ON_NUMBERS_FOR_ENUMS off)"),
+                bad(JOBS, "operation a number", 400, "operation", "{\"prompt\":\"%m\",\"operation\":0}"),
                 bad(JOBS, "operation null is the default, model blank", 400, "model",
                         "{\"prompt\":\"%m\",\"operation\":null,\"model\":\" \"}"),
                 bad(JOBS, "image-edit without inputs", 400, "inputs.images",
@@ -245,11 +241,11 @@ class BadRequestCorpusIT extends RunningIngress {
                 bad(JOBS, "routing.maxCostPerImageUsd negative", 400, "routing.maxCostPerImageUsd",
                         "{\"prompt\":\"%m\",\"routing\":{\"maxCostPerImageUsd\":-0.5}}"),
                 bad(JOBS, "routing.maxCostPerImageUsd a string", 400, "routing.maxCostPerImageUsd",
-                        "{\"prompt\":\"%m\",\"routing\":{\"maxCostPerImageUsd\":\"0.04\"}}").knownBug(COERCES),
+                        "{\"prompt\":\"%m\",\"routing\":{\"maxCostPerImageUsd\":\"0.04\"}}"),
                 bad(JOBS, "routing.fallback a string", 400, "routing.fallback",
-                        "{\"prompt\":\"%m\",\"routing\":{\"fallback\":\"true\"}}").knownBug(COERCES),
+                        "{\"prompt\":\"%m\",\"routing\":{\"fallback\":\"true\"}}"),
                 bad(JOBS, "routing.fallback a number", 400, "routing.fallback",
-                        "{\"prompt\":\"%m\",\"routing\":{\"fallback\":1}}").knownBug(COERCES),
+                        "{\"prompt\":\"%m\",\"routing\":{\"fallback\":1}}"),
                 bad(JOBS, "maxAttempts zero", 400, "maxAttempts", "{\"prompt\":\"%m\",\"maxAttempts\":0}"),
                 bad(JOBS, "maxAttempts a fraction", 400, "maxAttempts", "{\"prompt\":\"%m\",\"maxAttempts\":1.5}"),
                 bad(JOBS, "deadline not a date", 400, "deadline", "{\"prompt\":\"%m\",\"deadline\":\"tomorrow\"}"),
@@ -358,7 +354,7 @@ class BadRequestCorpusIT extends RunningIngress {
                 bad(GENERATIONS, "response_format unknown", 400, "response_format",
                         "{\"prompt\":\"%m\",\"response_format\":\"gif\"}"),
                 bad(GENERATIONS, "stream true", 400, "stream", "{\"prompt\":\"%m\",\"stream\":true}"),
-                bad(GENERATIONS, "stream a string", 400, "stream", "{\"prompt\":\"%m\",\"stream\":\"false\"}").knownBug(COERCES),
+                bad(GENERATIONS, "stream a string", 400, "stream", "{\"prompt\":\"%m\",\"stream\":\"false\"}"),
                 bad(GENERATIONS, "background transparent", 400, "background",
                         "{\"prompt\":\"%m\",\"background\":\"transparent\"}"),
                 bad(GENERATIONS, "unknown member", 400, "seed", "{\"prompt\":\"%m\",\"seed\":7}"),
@@ -460,13 +456,13 @@ class BadRequestCorpusIT extends RunningIngress {
         return Stream.of(
                 bad(SETTINGS, "enabled missing", 400, "enabled", "{\"reason\":\"%m\"}"),
                 bad(SETTINGS, "enabled null", 400, "enabled", "{\"enabled\":null}"),
-                bad(SETTINGS, "enabled a string", 400, "enabled", "{\"enabled\":\"false\"}").knownBug(COERCES),
-                bad(SETTINGS, "enabled a number", 400, "enabled", "{\"enabled\":0}").knownBug(COERCES),
+                bad(SETTINGS, "enabled a string", 400, "enabled", "{\"enabled\":\"false\"}"),
+                bad(SETTINGS, "enabled a number", 400, "enabled", "{\"enabled\":0}"),
                 bad(SETTINGS, "weight negative", 400, "weight", "{\"enabled\":true,\"weight\":-1}"),
-                bad(SETTINGS, "weight a string", 400, "weight", "{\"enabled\":true,\"weight\":\"2\"}").knownBug(COERCES),
+                bad(SETTINGS, "weight a string", 400, "weight", "{\"enabled\":true,\"weight\":\"2\"}"),
                 bad(SETTINGS, "priority a fraction", 400, "priority", "{\"enabled\":true,\"priority\":1.5}"),
                 bad(SETTINGS, "priority beyond an integer", 400, "priority",
-                        "{\"enabled\":true,\"priority\":99999999999}").knownBug(OUT_OF_RANGE),
+                        "{\"enabled\":true,\"priority\":99999999999}"),
                 bad(SETTINGS, "disabledModels a string", 400, "disabledModels",
                         "{\"enabled\":true,\"disabledModels\":\"fal-ai/flux/schnell\"}"),
                 bad(SETTINGS, "disabledModels[1] null", 400, "disabledModels[1]",
