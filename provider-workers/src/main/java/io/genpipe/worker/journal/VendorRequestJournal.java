@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The durable journal of vendor calls: for each attempt a worker makes, the vendor requests it made and, once it
@@ -41,6 +43,13 @@ public final class VendorRequestJournal {
     private static final Logger log = LoggerFactory.getLogger(VendorRequestJournal.class);
     private static final Duration RESTORE_POLL = Duration.ofMillis(200);
     private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a journal topic the broker does not know yet is asked for again. At start the worker creates its
+     * journal topics and is assigned its dispatch partitions at about the same moment, and a topic just created can
+     * be missing from the metadata a new reader gets for a few hundred milliseconds.
+     */
+    private static final Duration TOPIC_WAIT = Duration.ofSeconds(15);
+    private static final Duration TOPIC_RETRY = Duration.ofMillis(100);
 
     private final String instance;
     private final KafkaTemplate<String, Object> template;
@@ -108,8 +117,8 @@ public final class VendorRequestJournal {
         long started = System.nanoTime();
         int restored = 0;
         try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(restoreConfig)) {
-            List<Integer> existing = reader.partitionsFor(name, RESTORE_TIMEOUT).stream()
-                    .map(PartitionInfo::partition).toList();
+            List<Integer> existing = awaitPartitions(() -> reader.partitionsFor(name, RESTORE_TIMEOUT).stream()
+                    .map(PartitionInfo::partition).toList(), TOPIC_WAIT, TOPIC_RETRY);
             List<TopicPartition> assigned = partitions.stream().filter(existing::contains)
                     .map(p -> new TopicPartition(name, p)).toList();
             if (assigned.size() < partitions.size()) {
@@ -137,6 +146,20 @@ public final class VendorRequestJournal {
         }
         log.info("journal {} partitions {}: {} attempts restored in {} ms", name, partitions, restored,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * The topic's partition numbers, asked again while the broker knows none (a topic just created), for at most
+     * {@code wait}. A topic with partitions, even too few, is answered at once: waiting would not add any.
+     */
+    static List<Integer> awaitPartitions(Supplier<List<Integer>> partitions, Duration wait, Duration retry) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<Integer> known = partitions.get();
+        while (known.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(retry.toNanos());
+            known = partitions.get();
+        }
+        return known;
     }
 
     /** The partitions went to another instance: what it writes from now on is its own. */
