@@ -42,13 +42,22 @@ public record CatalogProperties(
      * @param apiKeyEnv the NAME of the variable with the key
      * @param limits    the vendor account's limits; unset where unknown
      * @param models    model id to model; ids with slashes are written in brackets: {@code "[fal-ai/flux/schnell]"}
+     * @param trainedModels how jobs name the models the account trained; unset: only the listed models
      */
     public record ProviderSpec(String adapter, URI baseUrl, String apiKeyEnv, LimitsSpec limits,
-                               Map<String, ModelSpec> models) {
+                               Map<String, ModelSpec> models, TrainedModelsSpec trainedModels) {
 
         public ProviderSpec {
             models = models == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(models));
         }
+    }
+
+    /**
+     * Models trained on the account: {@code ids}, a regular expression every such id matches whole; {@code like}, the
+     * listed model they are served as; {@code pricing} and {@code price-source}, how they are billed when that differs
+     * from {@code like}.
+     */
+    public record TrainedModelsSpec(String ids, String like, ModelSpec.PricingSpec pricing, String priceSource) {
     }
 
     /** @param concurrency calls in progress at once; @param requestsPerMinute calls started per minute */

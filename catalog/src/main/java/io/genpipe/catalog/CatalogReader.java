@@ -33,6 +33,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns the catalog's configuration into the contracts' {@link Catalog}, or refuses it. Every problem is collected
@@ -186,11 +188,38 @@ public final class CatalogReader {
                 models.put(id, built);
             }
         });
+        CatalogProvider.TrainedModels trained = spec.trainedModels() == null ? null
+                : trained(key + ".trained-models", spec.trainedModels(), models);
         if (problems.size() > before) {
             return Optional.empty();
         }
         return Optional.of(new CatalogProvider(name, spec.adapter().strip(), spec.baseUrl(), spec.apiKeyEnv().strip(),
-                limits, models));
+                limits, models, trained));
+    }
+
+    private CatalogProvider.TrainedModels trained(String key, CatalogProperties.TrainedModelsSpec spec,
+                                                  Map<String, CatalogModel> models) {
+        int before = problems.size();
+        Pattern ids = null;
+        if (blank(spec.ids())) {
+            problem(key + ".ids", "is required (a regular expression every trained model's id matches)");
+        } else {
+            try {
+                ids = Pattern.compile(spec.ids());
+            } catch (PatternSyntaxException e) {
+                problem(key + ".ids", "is not a regular expression: " + e.getDescription());
+            }
+        }
+        if (blank(spec.like())) {
+            problem(key + ".like", "is required (the listed model trained models are served as)");
+        } else if (!models.containsKey(spec.like())) {
+            problem(key + ".like", "'" + spec.like() + "' is not one of the provider's models " + models.keySet());
+        }
+        Pricing pricing = spec.pricing() == null ? null : pricing(key + ".pricing", spec.pricing());
+        if (problems.size() > before) {
+            return null;
+        }
+        return new CatalogProvider.TrainedModels(ids, spec.like(), pricing, spec.priceSource());
     }
 
     private CatalogModel model(String key, String id, ModelSpec spec) {

@@ -57,13 +57,13 @@ public final class CandidateSelector {
 
     /**
      * Unknown, shut down, or not doing the operation: refused before any fit, because the router would never send
-     * the job there. A model no route uses yet may still be named (a replacement the catalog names). A model id may
-     * belong to several providers (two OpenAI organizations); it is shut down when all are.
+     * the job there. A model no route uses yet may still be named (a replacement the catalog names), and so may one
+     * a training made. A model id may belong to several providers (two OpenAI organizations); it is shut down when
+     * all are.
      */
     private static Optional<Refusal> checkAskedModel(Catalog catalog, List<Catalog.Entry> route, AskedJob job,
                                                      LocalDate today) {
-        List<CatalogModel> known = catalog.entries().stream().map(Catalog.Entry::model)
-                .filter(model -> model.id().equals(job.model())).toList();
+        List<CatalogModel> known = catalog.named(job.model()).stream().map(Catalog.Entry::model).toList();
         if (known.isEmpty()) {
             return Optional.of(new Refusal(Problem.UNKNOWN_MODEL, "model", "unknown model '" + job.model() + "'; "
                     + askable(route, job.operation(), today) + " (GET /v1/models lists every model)", null));

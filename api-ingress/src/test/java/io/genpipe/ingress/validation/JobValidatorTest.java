@@ -119,6 +119,23 @@ class JobValidatorTest {
     }
 
     @Test
+    void aJobNamingAModelATrainingMadeIsServedByItsProviderUnderTheRulesOfTheModelItIsLike() {
+        String custom = "3f2b8c1e-7d4a-4e9b-a1c5-0e6f9d2b7a48";
+        AskedJob forced = new AskedJob(Operation.TEXT_TO_IMAGE, "TOK on a beach", ImageParams.defaults(), custom,
+                new RoutingRequest(null, null, null, null, null, null, "leonardo", null), JobInputs.NONE);
+
+        assertThat(validator.require(forced).fitting()).extracting(Candidate::provider, Candidate::model)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("leonardo", custom));
+        assertThat(validator.require(job("TOK", ImageParams.defaults(), custom)).fitting())
+                .extracting(Candidate::provider).containsExactly("leonardo");
+        // Lightning XL makes at most 1536x1536, and so does a custom model.
+        JobRefusedException refused = catchThrowableOfType(JobRefusedException.class,
+                () -> validator.require(job("TOK", HUGE, custom)));
+        assertThat(refused.refusal().field()).isEqualTo("params");
+        assertThat(refused.getMessage()).contains("leonardo:" + custom);
+    }
+
+    @Test
     void checkingForAnEstimateCountsNoRefusal() {
         assertThat(validator.check(job("a lighthouse", HUGE, null)).refused()).isTrue();
         assertThat(meters.find(JobValidator.REFUSED).counters()).isEmpty();

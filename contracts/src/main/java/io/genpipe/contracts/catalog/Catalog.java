@@ -90,9 +90,22 @@ public final class Catalog {
         if (!routed.isEmpty()) {
             return routed;
         }
-        return entries().stream()
-                .filter(entry -> entry.model().id().equals(model) && entry.model().supports(operation))
-                .toList();
+        return named(model).stream().filter(entry -> entry.model().supports(operation)).toList();
+    }
+
+    /**
+     * Every provider's model of that id, in catalog order: the listed ones or, when no provider lists it, the ones
+     * trained on a provider's account (see {@link CatalogProvider.TrainedModels}). Empty for an unknown id.
+     */
+    public List<Entry> named(String model) {
+        List<Entry> listed = entries().stream().filter(entry -> entry.model().id().equals(model)).toList();
+        if (!listed.isEmpty() || model == null) {
+            return listed;
+        }
+        List<Entry> trained = new ArrayList<>();
+        providers.values().forEach(provider -> provider.model(model)
+                .ifPresent(found -> trained.add(new Entry(provider, found))));
+        return trained;
     }
 
     /** The models a quality preset tries for {@code operation}, in order; empty when the catalog has none. */
@@ -121,7 +134,9 @@ public final class Catalog {
                 .map(candidate -> new Entry(known, candidate))
                 .toList();
         if (model != null) {
-            return all.stream().filter(entry -> entry.model().id().equals(model)).toList();
+            List<Entry> named = all.stream().filter(entry -> entry.model().id().equals(model)).toList();
+            return named.isEmpty() ? known.model(model).filter(found -> found.supports(operation))
+                    .map(found -> List.of(new Entry(known, found))).orElse(List.of()) : named;
         }
         List<Entry> routed = route(operation).stream().filter(entry -> entry.provider().name().equals(provider))
                 .toList();
@@ -148,14 +163,13 @@ public final class Catalog {
     /** The same catalog with one model's lifecycle replaced, e.g. by what its vendor published. */
     public Catalog withLifecycle(ModelRef ref, Lifecycle lifecycle) {
         CatalogProvider provider = providers.get(ref.provider());
-        if (provider == null || provider.model(ref.model()).isEmpty()) {
+        if (provider == null || !provider.models().containsKey(ref.model())) {
             return this;
         }
         Map<String, CatalogModel> models = new LinkedHashMap<>(provider.models());
         models.put(ref.model(), models.get(ref.model()).withLifecycle(lifecycle));
         Map<String, CatalogProvider> changed = new LinkedHashMap<>(providers);
-        changed.put(provider.name(), new CatalogProvider(provider.name(), provider.adapter(), provider.baseUrl(),
-                provider.apiKeyEnv(), provider.limits(), models));
+        changed.put(provider.name(), provider.withModels(models));
         Map<Operation, Map<Preset, List<PresetStep>>> unresolved = new EnumMap<>(Operation.class);
         presets.forEach((operation, levels) -> {
             Map<Preset, List<PresetStep>> byLevel = new EnumMap<>(Preset.class);

@@ -54,6 +54,18 @@ public record CatalogModel(String id, Set<Operation> operations, Capabilities ca
         return pricing.estimate(new PriceQuery(size, count, renderQuality, promptLength, latency.p50()));
     }
 
+    /**
+     * A model the account trained, named {@code trainedId}, served as this one: its operations, sizes, latency and
+     * options, and this model's price unless the catalog states another for trained models.
+     */
+    public CatalogModel trained(String trainedId, Pricing trainedPricing, String trainedPriceSource) {
+        Pricing billed = trainedPricing == null ? pricing : trainedPricing;
+        String source = trainedPricing == null ? priceSource + " (a trained model, billed as " + id + ")"
+                : trainedPriceSource;
+        return new CatalogModel(trainedId, operations, capabilities, latency, quality, renderQuality, billed, source,
+                lifecycle, options);
+    }
+
     public CatalogModel withLifecycle(Lifecycle changed) {
         return new CatalogModel(id, operations, capabilities, latency, quality, renderQuality, pricing, priceSource,
                 changed, options);

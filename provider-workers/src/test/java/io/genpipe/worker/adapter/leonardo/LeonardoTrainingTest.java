@@ -126,6 +126,29 @@ class LeonardoTrainingTest {
     }
 
     @Test
+    void aLaterJobNamesTheTrainedCustomModelAndLeonardoGeneratesWithIt() {
+        GenerationResult trained = train(training(images), "a photo of a dog", Duration.ofSeconds(10),
+                new RecordingJournal(null), (status, percent, message) -> { }).join();
+        String id = ((Generated) trained).trainedModel().reference();
+        // The model is not in the catalog (it did not exist when the catalog was written): trained-models serves it.
+        CatalogModel custom = TestCatalog.model("leonardo", id);
+        RecordingJournal journal = new RecordingJournal(null);
+
+        GenerationResult result = adapter(simulator.baseUrl(Vendor.LEONARDO), KEY).generate(new GenerationRequest(
+                "job-custom", 1, custom, "TOK on a beach", ImageParams.defaults(), Duration.ofSeconds(10), 0, journal,
+                Operation.TEXT_TO_IMAGE, JobInputs.NONE, (status, percent, message) -> { })).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).hasSize(1);
+            assertThat(generated.cost()).as("the credits the create answered, at the catalog's price of a credit")
+                    .isNotNull();
+        });
+        assertThat(leonardo("GET", "/generations/" + journal.submitted.get(0), null)
+                .path("generations_by_pk").path("modelId").asString()).as("the custom model, sent as modelId")
+                .isEqualTo(id);
+    }
+
+    @Test
     void aFailedTrainingIsRetryableAndItsCostUnknown() {
         simulator.profile(Vendor.LEONARDO, lasting(Duration.ofMillis(100)).withErrorRate(1.0));
 
