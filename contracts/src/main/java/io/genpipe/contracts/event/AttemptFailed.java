@@ -16,6 +16,8 @@ import java.util.List;
  * @param lostCalls vendor calls made for this attempt before a crash whose answers were lost with the worker: the
  *                  vendor may bill them, at a cost {@code costUsd} does not include and genpipe does not know; absent
  *                  when none (a synchronous call cannot be resumed, so a replacement worker makes it again)
+ * @param lostCallsCostUsd what the catalog expected the lost calls to cost (see {@link AttemptResult#lostCallsCostUsd});
+ *                  absent when none was lost or the price cannot tell in advance
  */
 public record AttemptFailed(
         int schemaVersion,
@@ -33,7 +35,8 @@ public record AttemptFailed(
         List<AttemptSummary> previousAttempts,
         List<String> adjustments,
         ExperimentArm experiment,
-        Integer lostCalls) implements AttemptResult {
+        Integer lostCalls,
+        BigDecimal lostCallsCostUsd) implements AttemptResult {
 
     public AttemptFailed {
         Require.knownVersion(schemaVersion);
@@ -54,12 +57,23 @@ public record AttemptFailed(
             Require.notNegative(lostCalls, "lostCalls");
             lostCalls = lostCalls == 0 ? null : lostCalls;
         }
+        Require.notNegative(lostCallsCostUsd, "lostCallsCostUsd");
+        lostCallsCostUsd = lostCalls == null ? null : lostCallsCostUsd;
+    }
+
+    /** A failure of an attempt whose lost calls, if any, have no expected cost. */
+    public AttemptFailed(int schemaVersion, String eventId, String jobId, Instant occurredAt, int attempt,
+                         String provider, String model, FailureClass failureClass, String reason, BigDecimal costUsd,
+                         long latencyMs, JobRequested job, List<AttemptSummary> previousAttempts,
+                         List<String> adjustments, ExperimentArm experiment, Integer lostCalls) {
+        this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass, reason, costUsd,
+                latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, null);
     }
 
     @Override
-    public AttemptFailed withLostCalls(int lost) {
+    public AttemptFailed withLostCalls(int lost, BigDecimal expectedCost) {
         return new AttemptFailed(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass,
-                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost);
+                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, expectedCost);
     }
 
     @Override

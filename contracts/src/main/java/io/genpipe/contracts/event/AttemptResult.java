@@ -43,8 +43,19 @@ public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded,
     /** Calls made for this attempt whose answers a crash lost (the vendor may bill them); {@code null} for none. */
     Integer lostCalls();
 
-    /** The same result, saying that {@code lost} calls made for the attempt before it lost their answers. */
-    AttemptResult withLostCalls(int lost);
+    /**
+     * What the catalog expected the {@link #lostCalls} to cost, priced before they were made from what they asked
+     * (the vendor's own figures were lost with their answers): an estimate of what the vendor bills for calls genpipe
+     * made twice. {@code null} when no call was lost, or when the price cannot tell in advance (per GPU second, per
+     * credit charged): unknown, never zero.
+     */
+    BigDecimal lostCallsCostUsd();
+
+    /**
+     * The same result, saying that {@code lost} calls made for the attempt lost their answers, expected to have cost
+     * {@code expectedCost} ({@code null}: unknown).
+     */
+    AttemptResult withLostCalls(int lost, BigDecimal expectedCost);
 
     /** This attempt in the form later events repeat it. */
     @JsonIgnore

@@ -17,6 +17,8 @@ import java.util.List;
  *                  vendor may bill them, at a cost {@code costUsd} does not include and genpipe does not know; absent
  *                  when none (a synchronous call cannot be resumed, so a replacement worker makes it again)
  * @param trainedModel what a model-training attempt made; absent for other operations
+ * @param lostCallsCostUsd what the catalog expected the lost calls to cost (see {@link AttemptResult#lostCallsCostUsd});
+ *                  absent when none was lost or the price cannot tell in advance
  */
 public record AttemptSucceeded(
         int schemaVersion,
@@ -34,7 +36,8 @@ public record AttemptSucceeded(
         List<String> adjustments,
         ExperimentArm experiment,
         Integer lostCalls,
-        TrainedModel trainedModel) implements AttemptResult {
+        TrainedModel trainedModel,
+        BigDecimal lostCallsCostUsd) implements AttemptResult {
 
     public AttemptSucceeded {
         Require.knownVersion(schemaVersion);
@@ -54,6 +57,17 @@ public record AttemptSucceeded(
             Require.notNegative(lostCalls, "lostCalls");
             lostCalls = lostCalls == 0 ? null : lostCalls;
         }
+        Require.notNegative(lostCallsCostUsd, "lostCallsCostUsd");
+        lostCallsCostUsd = lostCalls == null ? null : lostCallsCostUsd;
+    }
+
+    /** A success, with its trained model (or none), of an attempt that lost no call's answer. */
+    public AttemptSucceeded(int schemaVersion, String eventId, String jobId, Instant occurredAt, int attempt,
+                            String provider, String model, List<ImageRef> images, BigDecimal costUsd, long latencyMs,
+                            JobRequested job, List<AttemptSummary> previousAttempts, List<String> adjustments,
+                            ExperimentArm experiment, Integer lostCalls, TrainedModel trainedModel) {
+        this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd, latencyMs, job,
+                previousAttempts, adjustments, experiment, lostCalls, trainedModel, null);
     }
 
     /** A success of an operation that trains nothing. */
@@ -62,19 +76,20 @@ public record AttemptSucceeded(
                             JobRequested job, List<AttemptSummary> previousAttempts, List<String> adjustments,
                             ExperimentArm experiment, Integer lostCalls) {
         this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd, latencyMs, job,
-                previousAttempts, adjustments, experiment, lostCalls, null);
+                previousAttempts, adjustments, experiment, lostCalls, null, null);
     }
 
     @Override
-    public AttemptSucceeded withLostCalls(int lost) {
+    public AttemptSucceeded withLostCalls(int lost, BigDecimal expectedCost) {
         return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
-                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, trainedModel);
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, trainedModel, expectedCost);
     }
 
     /** The same success, having trained {@code trained}. */
     public AttemptSucceeded withTrainedModel(TrainedModel trained) {
         return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
-                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, trained);
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, trained,
+                lostCallsCostUsd);
     }
 
     @Override

@@ -124,12 +124,17 @@ class JsonSerdeTest {
         AttemptSucceeded succeeded = EventFixtures.firstAttempt().succeeded(List.of(EventFixtures.image()),
                 new BigDecimal("0.04"), 8_000, NOW);
 
-        AttemptResult lost = serde.read(serde.write(succeeded.withLostCalls(2)), AttemptResult.class);
+        AttemptResult lost = serde.read(serde.write(succeeded.withLostCalls(2, new BigDecimal("0.08"))),
+                AttemptResult.class);
 
         assertThat(lost.lostCalls()).isEqualTo(2);
+        assertThat(lost.lostCallsCostUsd()).isEqualByComparingTo("0.08");
         assertThat(lost.eventId()).as("the same event, saying more").isEqualTo(succeeded.eventId());
-        assertThat(serde.writeString(succeeded.withLostCalls(0))).doesNotContain("lostCalls");
-        assertThat(succeeded.withLostCalls(0)).isEqualTo(succeeded);
+        assertThat(serde.read(serde.write(succeeded.withLostCalls(1, null)), AttemptResult.class).lostCallsCostUsd())
+                .as("a lost call whose price cannot tell in advance is unknown, not zero").isNull();
+        assertThat(serde.writeString(succeeded.withLostCalls(0, new BigDecimal("0.04"))))
+                .doesNotContain("lostCalls").as("no expected cost without a lost call");
+        assertThat(succeeded.withLostCalls(0, null)).isEqualTo(succeeded);
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.genpipe.worker.dispatch;
 
 import io.genpipe.contracts.catalog.CatalogModel;
 import io.genpipe.contracts.catalog.CatalogProvider;
+import io.genpipe.contracts.catalog.Size;
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.Operation;
 import io.genpipe.worker.adapter.CallJournal;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +90,32 @@ final class AttemptRunner {
         return circuit.call(dispatch.jobId(), dispatch.attempt(), longRunning, () -> SplitCalls.generate(adapter, request)
                         .completeOnTimeout(TransportFailures.timedOut(longest), backstopMillis, TimeUnit.MILLISECONDS))
                 .thenApply(result -> event(dispatch, result, elapsedMillis(started)));
+    }
+
+    /**
+     * What the catalog expects calls of this attempt that lost their answers to have cost, each priced from what it
+     * asked: the images from {@code firstImage} on that one call makes. Empty when any of them cannot be priced in
+     * advance (per GPU second, or a model the catalog no longer lists): unknown, never zero.
+     */
+    Optional<Usd> expectedCost(AttemptDispatched dispatch, List<Integer> lostCallImages) {
+        Optional<CatalogModel> model = provider.model(dispatch.model());
+        if (model.isEmpty() || lostCallImages.isEmpty()) {
+            return Optional.empty();
+        }
+        ImageParams params = dispatch.params();
+        int perCall = dispatch.job().operation() == Operation.MODEL_TRAINING ? params.count()
+                : model.get().capabilities().maxImages();
+        int promptLength = dispatch.job().prompt() == null ? 0 : dispatch.job().prompt().length();
+        Usd total = Usd.ZERO;
+        for (int first : lostCallImages) {
+            int images = Math.max(1, Math.min(perCall, params.count() - first));
+            Optional<Usd> call = model.get().estimate(new Size(params.width(), params.height()), images, promptLength);
+            if (call.isEmpty()) {
+                return Optional.empty();
+            }
+            total = total.plus(call.get());
+        }
+        return Optional.of(total);
     }
 
     /** The provider's attempt timeout, or longer for a model whose calls run for minutes ({@link LongCalls}). */

@@ -1,5 +1,6 @@
 package io.genpipe.worker.dispatch;
 
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.json.MessageFormatException;
@@ -16,6 +17,7 @@ import io.genpipe.worker.journal.JournalMeters;
 import io.genpipe.worker.journal.VendorRequestJournal;
 import io.genpipe.worker.ratelimit.AccountLimits;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -151,15 +153,19 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
             // Calls an earlier run made and never saw end, and cannot resume (synchronous calls, queue submits whose
             // request id it never recorded): the vendor may bill them, so the result says so.
-            int lost = known.map(AttemptCalls::lostCalls).orElse(0);
+            List<Integer> lost = known.map(AttemptCalls::lostCallImages).orElse(List.of());
+            BigDecimal expected = runner.expectedCost(dispatch, lost).map(Usd::plain).orElse(null);
             if (known.isPresent() && !known.get().calls().isEmpty()) {
-                boolean resumable = lost == 0;
+                boolean resumable = lost.isEmpty();
                 meters.redelivered(provider, resumable ? "resumed" : "called-again");
+                if (!resumable) {
+                    meters.lost(provider, lost.size(), expected);
+                }
                 log.debug("attempt {} of job {} on {} seen again: {} the {} call(s) recorded before", dispatch.attempt(),
                         dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());
             }
             CompletableFuture<AttemptResult> attempt = runner.run(dispatch, calls)
-                    .thenApply(result -> lost == 0 ? result : result.withLostCalls(lost));
+                    .thenApply(result -> lost.isEmpty() ? result : result.withLostCalls(lost.size(), expected));
             run = attempt.thenCompose(result -> {
                 if (stopped) {
                     // Past the drain: what ends now ends because the worker is going ("worker shutting down"), not

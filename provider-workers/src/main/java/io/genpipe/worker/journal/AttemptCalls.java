@@ -66,17 +66,22 @@ public record AttemptCalls(String jobId, int attempt, String provider, List<Vend
      * whose id came later (the same call, recorded again with it) is resumed, not lost.
      */
     public int lostCalls() {
+        return lostCallImages().size();
+    }
+
+    /** The first image of each {@linkplain #lostCalls lost call}, in the order they were made: what each asked. */
+    public List<Integer> lostCallImages() {
         if (result != null) {
-            return 0;
+            return List.of();
         }
-        int lost = 0;
+        List<Integer> lost = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             VendorCall call = calls.get(i);
             if (!call.resumable() && !identifiedLater(call, i)) {
-                lost++;
+                lost.add(call.firstImage());
             }
         }
-        return lost;
+        return List.copyOf(lost);
     }
 
     private boolean identifiedLater(VendorCall call, int index) {

@@ -4,13 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.math.BigDecimal;
 import java.util.function.Supplier;
 
 /**
  * {@code genpipe.worker.journal.writes{provider,record}} (record {@code call} or {@code result}),
  * {@code genpipe.worker.journal.redelivered{provider,effect}} (a dispatch seen again: {@code resumed} a recorded
  * request, {@code result-replayed}, {@code joined} a call still running here, {@code called-again} after a lost
- * synchronous call), and the gauge {@code genpipe.worker.journal.remembered} (attempts held in memory).
+ * synchronous call), {@code genpipe.worker.calls.lost{provider,priced}} (calls an earlier run made whose answers
+ * were lost, which the vendor may bill: {@code priced} when the catalog could foretell their cost) with
+ * {@code genpipe.worker.calls.lost.expected-cost{provider}} (that cost, USD), and the gauge
+ * {@code genpipe.worker.journal.remembered} (attempts held in memory).
  */
 public final class JournalMeters {
 
@@ -28,6 +32,16 @@ public final class JournalMeters {
     public void redelivered(String provider, String effect) {
         Counter.builder("genpipe.worker.journal.redelivered").tag("provider", provider).tag("effect", effect)
                 .register(registry).increment();
+    }
+
+    /** {@code calls} lost calls found for one attempt, expected to have cost {@code expectedUsd} (null: unknown). */
+    public void lost(String provider, int calls, BigDecimal expectedUsd) {
+        Counter.builder("genpipe.worker.calls.lost").tag("provider", provider)
+                .tag("priced", String.valueOf(expectedUsd != null)).register(registry).increment(calls);
+        if (expectedUsd != null) {
+            Counter.builder("genpipe.worker.calls.lost.expected-cost").baseUnit("usd").tag("provider", provider)
+                    .register(registry).increment(expectedUsd.doubleValue());
+        }
     }
 
     public void rememberedGauge(Supplier<Number> remembered) {

@@ -50,6 +50,7 @@ class AttemptCallsTest {
         assertThat(identified.resumableRequest(0)).contains("req-a");
         assertThat(identified.resumableRequest(4)).isEmpty();
         assertThat(identified.lostCalls()).as("the submit of image 4 went out; its answer was lost").isEqualTo(1);
+        assertThat(identified.lostCallImages()).as("what it asked, to price it").containsExactly(4);
         // A submit refused, then sent again and identified: the refused one is counted too (it may have been billed).
         AttemptCalls retried = AttemptCalls.started("job-1", 1, "fal", NOW)
                 .with(new VendorCall(0, null, "w1", NOW), NOW)

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,10 @@ class NoDoubleSubmissionIT {
                 assertThat(result).isInstanceOf(AttemptSucceeded.class);
                 assertThat(result.lostCalls()).as("the call the killed worker made, which OpenAI may bill")
                         .isEqualTo(1);
+                // Priced before it was made, from what it asked: one 1024x1024 image at low quality is 272 output
+                // tokens at $30 per million (0.00816), and the prompt's few input tokens at $5 per million.
+                assertThat(result.lostCallsCostUsd()).as("what the lost call is expected to have cost")
+                        .isBetween(new BigDecimal("0.00816"), new BigDecimal("0.0082"));
                 assertThat(infra.simulator().requestCount(Vendor.OPENAI) - before).isEqualTo(1);
             }
         }

@@ -26,7 +26,9 @@ class CostQueries {
         String sql = "SELECT " + grouping.columns() + """
                 , count(*) AS attempts, count(*) FILTER (WHERE status = 'FAILED') AS failed_attempts,
                   sum(cost_usd) AS cost_usd, count(*) FILTER (WHERE cost_usd IS NULL) AS unknown_cost_attempts,
-                  coalesce(sum(lost_calls), 0) AS lost_vendor_calls
+                  coalesce(sum(lost_calls), 0) AS lost_vendor_calls,
+                  sum(lost_calls_cost_usd) AS lost_calls_cost_usd,
+                  coalesce(sum(lost_calls) FILTER (WHERE lost_calls_cost_usd IS NULL), 0) AS unpriced_lost_calls
                 FROM attempts
                 WHERE status <> 'DISPATCHED' AND billed_on BETWEEN :from AND :to
                   AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
@@ -42,7 +44,8 @@ class CostQueries {
                             rs.getString("operation"),
                             Usd.plainOrNull(rs.getBigDecimal("cost_usd")), rs.getLong("attempts"),
                             rs.getLong("failed_attempts"), rs.getLong("unknown_cost_attempts"),
-                            rs.getLong("lost_vendor_calls"));
+                            rs.getLong("lost_vendor_calls"), Usd.plainOrNull(rs.getBigDecimal("lost_calls_cost_usd")),
+                            rs.getLong("unpriced_lost_calls"));
                 })
                 .list();
         return CostReport.of(from, to, grouping, tenantId, groups);

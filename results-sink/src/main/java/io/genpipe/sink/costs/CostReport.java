@@ -17,16 +17,21 @@ import java.util.List;
  * @param tenantId            the one tenant reported on, or null for all
  * @param totalCostUsd        the groups' known costs together; null when no attempt's cost is known
  * @param lostVendorCalls     vendor calls made for these attempts whose answers a worker crash lost: the vendor may
- *                            bill them, and their cost is in no amount here
+ *                            bill them, and their cost is in no amount above
+ * @param lostVendorCallsExpectedCostUsd what the catalog expected the priced ones of them to cost, from what they
+ *                            asked: about what the vendors bill for calls made twice; null when none is priced
+ * @param unpricedLostVendorCalls lost calls whose price could not tell in advance (per GPU second): unknown
  */
 public record CostReport(LocalDate from, LocalDate to, String groupBy, String tenantId, BigDecimal totalCostUsd,
                          long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls,
+                         BigDecimal lostVendorCallsExpectedCostUsd, long unpricedLostVendorCalls,
                          List<Group> groups) {
 
     /** One group: the keys it is grouped by are set, the others null. */
     public record Group(String provider, String model, String tenantId, LocalDate day, String operation,
                         BigDecimal costUsd,
-                        long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls) {
+                        long attempts, long failedAttempts, long unknownCostAttempts, long lostVendorCalls,
+                        BigDecimal lostVendorCallsExpectedCostUsd, long unpricedLostVendorCalls) {
     }
 
     static CostReport of(LocalDate from, LocalDate to, CostGrouping grouping, String tenantId, List<Group> groups) {
@@ -35,6 +40,8 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
         long failed = 0;
         long unknown = 0;
         long lost = 0;
+        BigDecimal lostCost = null;
+        long unpriced = 0;
         for (Group group : groups) {
             if (group.costUsd() != null) {
                 total = total == null ? group.costUsd() : total.add(group.costUsd());
@@ -43,16 +50,21 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
             failed += group.failedAttempts();
             unknown += group.unknownCostAttempts();
             lost += group.lostVendorCalls();
+            if (group.lostVendorCallsExpectedCostUsd() != null) {
+                lostCost = lostCost == null ? group.lostVendorCallsExpectedCostUsd()
+                        : lostCost.add(group.lostVendorCallsExpectedCostUsd());
+            }
+            unpriced += group.unpricedLostVendorCalls();
         }
         return new CostReport(from, to, grouping.wireName(), tenantId, total, attempts, failed, unknown, lost,
-                List.copyOf(groups));
+                lostCost, unpriced, List.copyOf(groups));
     }
 
     /** The groups as CSV: one row each, the keys this report groups by first. */
     String csv(CostGrouping grouping) {
         List<String> header = new ArrayList<>(keys(grouping));
         header.addAll(List.of("cost_usd", "attempts", "failed_attempts", "unknown_cost_attempts",
-                "lost_vendor_calls"));
+                "lost_vendor_calls", "lost_vendor_calls_expected_cost_usd", "unpriced_lost_vendor_calls"));
         Csv csv = new Csv(header);
         for (Group group : groups) {
             List<Object> row = new ArrayList<>();
@@ -67,7 +79,9 @@ public record CostReport(LocalDate from, LocalDate to, String groupBy, String te
                 case OPERATION -> row.add(group.operation());
             }
             row.addAll(List.of(group.costUsd() == null ? "" : group.costUsd(), group.attempts(),
-                    group.failedAttempts(), group.unknownCostAttempts(), group.lostVendorCalls()));
+                    group.failedAttempts(), group.unknownCostAttempts(), group.lostVendorCalls(),
+                    group.lostVendorCallsExpectedCostUsd() == null ? "" : group.lostVendorCallsExpectedCostUsd(),
+                    group.unpricedLostVendorCalls()));
             csv.row(row);
         }
         return csv.toString();

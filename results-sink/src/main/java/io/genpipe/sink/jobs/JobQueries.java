@@ -47,6 +47,7 @@ class JobQueries {
         List<JobRow> rows = jdbc.sql("""
                         SELECT j.job_id, j.status, j.tenant_id, j.batch_id, j.operation, j.provider, j.model,
                                j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts, j.lost_vendor_calls,
+                               j.lost_calls_cost_usd, j.unpriced_lost_calls,
                                j.failure_class, j.failure_reason,
                                j.requested_at, j.completed_at, j.experiment, j.arm, r.rating,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
@@ -109,7 +110,8 @@ class JobQueries {
     private record JobRow(String jobId, JobStatus status, String tenantId, String batchId, String operation,
                           String provider, String model, String imagesJson, JobView.TrainedModel trainedModel,
                           BigDecimal totalCostUsd,
-                          int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
+                          int unknownCostAttempts, int lostVendorCalls, BigDecimal lostCallsCostUsd,
+                          int unpricedLostCalls, String failureClass, String failureReason,
                           Instant requestedAt, Instant completedAt, JobView.Progress progress,
                           JobView.Experiment experiment, String rating, JobView.Attempt attempt,
                           JobView.Webhook webhook) {
@@ -119,6 +121,7 @@ class JobQueries {
                     rs.getString("batch_id"), rs.getString("operation"), rs.getString("provider"),
                     rs.getString("model"), rs.getString("images"), trainedModelOf(rs), rs.getBigDecimal("total_cost_usd"),
                     rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"),
+                    rs.getBigDecimal("lost_calls_cost_usd"), rs.getInt("unpriced_lost_calls"),
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
                     instant(rs, "completed_at"), progressOf(rs),
                     experiment(rs.getString("experiment"), rs.getString("arm")),
@@ -127,7 +130,8 @@ class JobQueries {
 
         JobView view(List<JobView.Attempt> attempts) {
             return new JobView(jobId, status, tenantId, batchId, operation, provider, model, images(imagesJson),
-                    trainedModel, Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls, failureClass,
+                    trainedModel, Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls,
+                    lostVendorCalls == 0 ? null : Usd.plainOrNull(lostCallsCostUsd), unpricedLostCalls, failureClass,
                     failureReason, requestedAt, completedAt, JobView.durationMs(requestedAt, completedAt),
                     JobView.running(status, progress, attempts), experiment, rating, attempts, webhook);
         }

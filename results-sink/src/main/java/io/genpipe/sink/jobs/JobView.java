@@ -21,6 +21,11 @@ import java.util.List;
  *                     the total is a lower bound, never the whole bill
  * @param lostVendorCalls vendor calls made for its attempts whose answers a worker crash lost: the vendor may bill
  *                     them, so while above zero the total is a lower bound too
+ * @param lostVendorCallsExpectedCostUsd what the catalog expected the lost calls to cost, from what they asked (the
+ *                     vendor's own figures were lost with their answers): about what the vendor bills beside the
+ *                     total; null when none was lost
+ * @param unpricedLostVendorCalls lost calls whose price could not tell in advance (per GPU second): unknown, and in
+ *                     no expected cost
  * @param durationMs   from request to outcome; null until the job is finished
  * @param progress     what the vendor last said about the attempt running now (a training's); null once the job is
  *                     finished, when that attempt has its result, and when none was reported
@@ -43,6 +48,8 @@ public record JobView(
         BigDecimal totalCostUsd,
         int unknownCostAttempts,
         int lostVendorCalls,
+        BigDecimal lostVendorCallsExpectedCostUsd,
+        int unpricedLostVendorCalls,
         String failureClass,
         String failureReason,
         Instant requestedAt,

@@ -39,10 +39,10 @@ class AttemptRecords {
     private static final String UPSERT = """
             INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status, failure_class,
                                   reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments,
-                                  experiment, arm, lost_calls)
+                                  experiment, arm, lost_calls, lost_calls_cost_usd)
             VALUES (:jobId, :attempt, :tenantId, :batchId, :provider, :model, :status, :failureClass,
                     :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb),
-                    :experiment, :arm, :lostCalls)
+                    :experiment, :arm, :lostCalls, :lostCallsCostUsd)
             ON CONFLICT (job_id, attempt) DO
             """;
 
@@ -59,6 +59,7 @@ class AttemptRecords {
                 failure_class = EXCLUDED.failure_class, reason = EXCLUDED.reason,
                 cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
                 occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id, lost_calls = EXCLUDED.lost_calls,
+                lost_calls_cost_usd = EXCLUDED.lost_calls_cost_usd,
             """ + ARM_COLUMNS;
 
     private final NamedParameterJdbcOperations jdbc;
@@ -100,7 +101,8 @@ class AttemptRecords {
                 .addValue("adjustments", JsonSerde.instance().writeString(result.adjustments()))
                 .addValue("experiment", experimentOf(result.experiment()))
                 .addValue("arm", armOf(result.experiment()))
-                .addValue("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls());
+                .addValue("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls())
+                .addValue("lostCallsCostUsd", result.lostCallsCostUsd());
     }
 
     /**
@@ -140,7 +142,9 @@ class AttemptRecords {
                 .addValue("adjustments", "[]")
                 .addValue("experiment", experimentOf(outcome.experiment()))
                 .addValue("arm", armOf(outcome.experiment()))
-                .addValue("lostCalls", 0); // a summary does not say; the attempt's own event, when it comes, does
+                // a summary does not say; the attempt's own event, when it comes, does
+                .addValue("lostCalls", 0)
+                .addValue("lostCallsCostUsd", null);
     }
 
     static String experimentOf(ExperimentArm arm) {

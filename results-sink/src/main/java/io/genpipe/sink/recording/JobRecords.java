@@ -183,7 +183,8 @@ class JobRecords {
     /**
      * Sets each job's total to the sum of its attempt rows' known costs, and counts the rows whose cost is unknown
      * (an attempt still in flight, DISPATCHED, has no cost yet: it is not one of them) and the vendor calls whose
-     * answers a worker crash lost. One statement for all the jobs.
+     * answers a worker crash lost: what the priced ones were expected to cost, and how many no price foretold.
+     * One statement for all the jobs.
      * Called in the transaction that wrote them, after the job rows' upserts have locked them, so that concurrent
      * writers for one job take turns and the total is exact.
      */
@@ -193,14 +194,19 @@ class JobRecords {
         }
         jdbc.update("""
                         UPDATE jobs SET total_cost_usd = a.total, unknown_cost_attempts = a.unknown,
-                                        lost_vendor_calls = a.lost
+                                        lost_vendor_calls = a.lost, lost_calls_cost_usd = a.lost_cost,
+                                        unpriced_lost_calls = a.lost_unpriced
                         FROM (SELECT job_id, coalesce(sum(cost_usd), 0) AS total,
                                      count(*) FILTER (WHERE cost_usd IS NULL AND status <> 'DISPATCHED') AS unknown,
-                                     coalesce(sum(lost_calls), 0) AS lost
+                                     coalesce(sum(lost_calls), 0) AS lost,
+                                     coalesce(sum(lost_calls_cost_usd), 0) AS lost_cost,
+                                     coalesce(sum(lost_calls) FILTER (WHERE lost_calls_cost_usd IS NULL), 0)
+                                         AS lost_unpriced
                               FROM attempts WHERE job_id IN (:jobIds) GROUP BY job_id) a
                         WHERE jobs.job_id = a.job_id
                           AND (total_cost_usd <> a.total OR unknown_cost_attempts <> a.unknown
-                               OR lost_vendor_calls <> a.lost)
+                               OR lost_vendor_calls <> a.lost OR lost_calls_cost_usd <> a.lost_cost
+                               OR unpriced_lost_calls <> a.lost_unpriced)
                         """,
                 new MapSqlParameterSource("jobIds", List.copyOf(jobIds)));
     }

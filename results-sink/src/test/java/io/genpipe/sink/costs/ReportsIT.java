@@ -62,7 +62,7 @@ class ReportsIT extends RunningSink {
             events.addAll(story.attempts());
             events.add(story.succeeded());
         }
-        events.addAll(List.of(four.requested(), lost.withLostCalls(1), four.succeeded()));
+        events.addAll(List.of(four.requested(), lost.withLostCalls(1, new BigDecimal("0.05")), four.succeeded()));
 
         // The stats fixture, an hour ago: P succeeds in 1 s and 2 s, fails in 3 s and Q takes the job over.
         Instant hourAgo = Instant.now().minus(Duration.ofMinutes(50));
@@ -127,7 +127,7 @@ class ReportsIT extends RunningSink {
                         tuple("model-training", new BigDecimal("2"), true),
                         tuple("text-to-image", new BigDecimal("0.01"), true));
         assertThat(get("/v1/costs?groupBy=operation&format=csv&tenantId=" + OPERATIONS_TENANT).body())
-                .startsWith("operation,cost_usd,attempts,").contains("\r\nmodel-training,2,1,0,0,0\r\n");
+                .startsWith("operation,cost_usd,attempts,").contains("\r\nmodel-training,2,1,0,0,0,,0\r\n");
     }
 
     @Test
@@ -149,6 +149,12 @@ class ReportsIT extends RunningSink {
         assertThat(openai.get("costUsd").decimalValue()).isEqualByComparingTo("0.09");
         assertThat(openai.get("unknownCostAttempts").asLong()).isEqualTo(1);
         assertThat(openai.get("lostVendorCalls").asLong()).isEqualTo(1);
+        assertThat(openai.get("lostVendorCallsExpectedCostUsd").decimalValue())
+                .as("what the lost call was priced at before it was made").isEqualByComparingTo("0.05");
+        assertThat(report.get("lostVendorCallsExpectedCostUsd").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(report.get("unpricedLostVendorCalls").asLong()).isZero();
+        assertThat(report.get("groups").get(0).get("lostVendorCallsExpectedCostUsd").isNull())
+                .as("fal lost no call: nothing expected, not $0").isTrue();
     }
 
     @Test
@@ -177,7 +183,8 @@ class ReportsIT extends RunningSink {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("text/csv"));
         assertThat(csv.body()).isEqualTo("tenant_id,cost_usd,attempts,failed_attempts,unknown_cost_attempts,"
-                + "lost_vendor_calls\r\n" + TENANT + ",0.094,6,2,1,1\r\n");
+                + "lost_vendor_calls,lost_vendor_calls_expected_cost_usd,unpriced_lost_vendor_calls\r\n"
+                + TENANT + ",0.094,6,2,1,1,0.05,0\r\n");
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,7 +84,8 @@ class JobStatusIT extends RunningSink {
                  "operation": "text-to-image", "provider": "openai", "model": "gpt-image-1",
                  "images": [{"uri": "https://images.example/lighthouse.png", "width": 1024, "height": 768,
                              "contentType": "image/png"}], "trainedModel": null,
-                 "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0, "failureClass": null, "failureReason": null,
+                 "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0,
+                 "lostVendorCallsExpectedCostUsd": null, "unpricedLostVendorCalls": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
                  "durationMs": 9350, "progress": null, "experiment": null, "rating": null,
                  "attempts": [
@@ -217,19 +219,42 @@ class JobStatusIT extends RunningSink {
     }
 
     @Test
-    void vendorCallsAWorkerCrashLostAreCountedBesideTheKnownTotal() {
+    void vendorCallsAWorkerCrashLostAreCountedBesideTheKnownTotalWithWhatTheyWereExpectedToCost() {
         JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
-        AttemptResult succeeded = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000).withLostCalls(1);
+        AttemptFailed priced = story.fails(FAL, FLUX, FailureClass.RETRYABLE, "0.003", 400)
+                .withLostCalls(2, new BigDecimal("0.006"));
+        AttemptResult unpriced = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000).withLostCalls(1, null);
 
         publish(story.requested());
-        publish(succeeded);
+        publish(priced);
+        publish(unpriced);
         publish(story.succeeded());
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
                 .isEqualTo("SUCCEEDED"));
         JsonNode job = job(story.jobId());
-        assertThat(job.get("totalCostUsd").decimalValue()).as("what the events state").isEqualByComparingTo("0.04");
-        assertThat(job.get("lostVendorCalls").asInt()).as("the call OpenAI may bill besides").isEqualTo(1);
+        assertThat(job.get("totalCostUsd").decimalValue()).as("what the events state").isEqualByComparingTo("0.043");
+        assertThat(job.get("lostVendorCalls").asInt()).as("the calls the vendors may bill besides").isEqualTo(3);
+        assertThat(job.get("lostVendorCallsExpectedCostUsd").decimalValue())
+                .as("fal's two, priced before they were made").isEqualByComparingTo("0.006");
+        assertThat(job.get("unpricedLostVendorCalls").asInt()).as("OpenAI's one: unknown, not $0").isEqualTo(1);
+        assertThat(job.get("attempts").get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void aJobThatLostNoCallHasNoExpectedCostOfLostCalls() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+
+        publish(story.requested());
+        publish(story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000));
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("lostVendorCalls").asInt()).isZero();
+        assertThat(job.get("lostVendorCallsExpectedCostUsd").isNull()).isTrue();
+        assertThat(job.get("unpricedLostVendorCalls").asInt()).isZero();
     }
 
     @Test
