@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -58,11 +59,21 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
      *                      {@code null} means a temporary directory that is deleted on {@link #close()}
      */
     public static EmbeddedPostgresDatabase start(String host, int port, Path dataDirectory) {
+        return start(host, port, dataDirectory, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, int, Path)}, with server settings of the caller's beside the defaults, e.g.
+     * {@code shared_preload_libraries=pg_stat_statements} for a benchmark that asks where the server's time goes.
+     */
+    public static EmbeddedPostgresDatabase start(String host, int port, Path dataDirectory,
+                                                 Map<String, String> serverConfig) {
         long startedAt = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(FreePorts.resolve(host, port))
                 .setServerConfig("listen_addresses", host)
                 .setPGStartupWait(Duration.ofSeconds(60));
+        serverConfig.forEach(builder::setServerConfig);
         if (dataDirectory != null) {
             Path dir = dataDirectory.toAbsolutePath();
             createDirectories(dir);

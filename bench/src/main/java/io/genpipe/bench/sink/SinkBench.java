@@ -39,7 +39,7 @@ public final class SinkBench {
 
     private static final String USAGE = """
             SinkBench [--jobs=N] [--runs=N] [--events-per-transaction=A,B,...] [--jdbc-options=k=v&k=v]
-                      [--timeout-s=N] [--property=k=v]""";
+                      [--timeout-s=N] [--property=k=v] [--pg-statements=N]""";
     private static final int EVENTS_PER_JOB = 4;
 
     private SinkBench() {
@@ -53,7 +53,8 @@ public final class SinkBench {
     }
 
     public static void main(String[] args) {
-        BenchArgs parsed = BenchArgs.parse(args, Set.of("jobs", "runs", "events-per-transaction", "jdbc-options", "timeout-s"),
+        BenchArgs parsed = BenchArgs.parse(args, Set.of("jobs", "runs", "events-per-transaction", "jdbc-options", "timeout-s",
+                        "pg-statements"),
                 Set.of(), USAGE);
         int jobs = parsed.integer("jobs", 5_000);
         int runs = parsed.integer("runs", 3);
@@ -65,7 +66,7 @@ public final class SinkBench {
         try {
             String jdbcOptions = parsed.text("jdbc-options");
             List<Run> results = run(jobs, runs, variants, timeout, parsed.properties(),
-                    jdbcOptions == null ? "" : "?" + jdbcOptions, System.out);
+                    jdbcOptions == null ? "" : "?" + jdbcOptions, parsed.integer("pg-statements", 0), System.out);
             print(results, variants, jobs, System.out);
         } catch (RuntimeException | InterruptedException | TimeoutException e) {
             e.printStackTrace();
@@ -75,11 +76,16 @@ public final class SinkBench {
     }
 
     static List<Run> run(int jobs, int runs, List<Integer> variants, Duration timeout, Map<String, String> properties,
-                         String jdbcOptions, PrintStream out) throws InterruptedException, TimeoutException {
+                         String jdbcOptions, int statements, PrintStream out)
+            throws InterruptedException, TimeoutException {
         List<Run> results = new ArrayList<>();
         String host = InfrastructureSettings.LOOPBACK;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(host, 0, null);
-             EmbeddedPostgresDatabase postgres = EmbeddedPostgresDatabase.start(host, 0, null)) {
+             EmbeddedPostgresDatabase postgres = EmbeddedPostgresDatabase.start(host, 0, null,
+                     statements > 0 ? ServerStatements.SERVER_CONFIG : Map.of())) {
+            if (statements > 0) {
+                ServerStatements.enable(postgres);
+            }
             String bootstrap = broker.bootstrapServers();
             BenchKafka.createTopics(bootstrap);
             preload(bootstrap, jobs, out);
@@ -91,11 +97,18 @@ public final class SinkBench {
                                     + " bench JVM %.2f cores, machine %.2f cores%n", run, perTransaction,
                             result.events(), result.seconds(), result.eventsPerSecond(), result.cpu().processCores(),
                             result.cpu().machineCores());
+                    if (statements > 0) {
+                        ServerStatements.print(postgres, database(run, perTransaction), statements, out);
+                    }
                     results.add(result);
                 }
             }
         }
         return results;
+    }
+
+    private static String database(int run, int perTransaction) {
+        return "sink_bench_" + run + "_" + perTransaction;
     }
 
     private static void preload(String bootstrap, int jobs, PrintStream out) {
@@ -117,7 +130,7 @@ public final class SinkBench {
     private static Run oneRun(String bootstrap, EmbeddedPostgresDatabase postgres, int run, int perTransaction,
                               int jobs, Duration timeout, Map<String, String> properties, String jdbcOptions)
             throws InterruptedException, TimeoutException {
-        String database = "sink_bench_" + run + "_" + perTransaction;
+        String database = database(run, perTransaction);
         postgres.createDatabase(database);
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("server.port", "0");

@@ -4,6 +4,7 @@ import io.genpipe.contracts.event.SpendScope;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +19,21 @@ import java.util.Set;
  *   - { scope: provider, name: openai, daily: 50, monthly: 1000 }
  *   - { scope: tenant, name: studio-north, monthly: 200 }
  * </pre>
+ *
+ * @param spendSnapshotInterval {@code genpipe.sink.spend-snapshot-interval}: the shortest time between two rounds of
+ *                              spend snapshots (1s). Transactions that commit within it are published together at its
+ *                              end, so the month's aggregate queries run a few times a second however small and
+ *                              frequent the transactions are, instead of once per transaction
  */
 @ConfigurationProperties("genpipe.sink")
-public record BudgetSettings(List<Configured> budgets) {
+public record BudgetSettings(List<Configured> budgets, Duration spendSnapshotInterval) {
 
     public BudgetSettings {
+        spendSnapshotInterval = spendSnapshotInterval == null ? Duration.ofSeconds(1) : spendSnapshotInterval;
+        if (spendSnapshotInterval.isNegative()) {
+            throw new IllegalArgumentException("genpipe.sink.spend-snapshot-interval must not be negative, was "
+                    + spendSnapshotInterval);
+        }
         budgets = budgets == null ? List.of() : List.copyOf(budgets);
         Set<String> seen = new HashSet<>();
         for (Configured budget : budgets) {
