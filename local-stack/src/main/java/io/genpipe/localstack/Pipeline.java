@@ -99,6 +99,11 @@ public final class Pipeline implements AutoCloseable {
         return new PipelineHttp(keys.adminKey());
     }
 
+    /** The local tenant's and the admin's keys, for clients of the pipeline's own (a test's command line). */
+    public LocalKeys keys() {
+        return keys;
+    }
+
     /** The provider workers' actuator, whose health shows each provider's circuit. */
     public URI workersUrl() {
         return workersUrl;

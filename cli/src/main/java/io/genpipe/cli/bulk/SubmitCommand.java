@@ -1,88 +1,145 @@
 package io.genpipe.cli.bulk;
 
+import io.genpipe.cli.GenpipeCli;
+import io.genpipe.cli.api.ApiException;
+import io.genpipe.cli.api.ApiOptions;
+import io.genpipe.cli.api.GenpipeApi;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
- * {@code genpipe submit jobs.jsonl [--batch-id portraits] [--ingress http://127.0.0.1:8080]}: a file of jobs, one
- * {@code POST /v1/jobs} body per line, sent to the ingress as JSONL batches of at most {@code --chunk} lines, batch ids
+ * {@code genpipe submit prompts.jsonl|prompts.csv [--batch-id portraits] [--wait] [--results out.jsonl|out.csv]
+ * [--images dir]}: a file of jobs sent to the ingress as JSONL batches of at most {@code --chunk} jobs, batch ids
  * {@code <batch-id>-1}, {@code -2}, …; over a tenant's rate the command waits the ingress's Retry-After and goes on.
- * The API key comes from an environment variable ({@code --key-env}, default {@code GENPIPE_KEY}), never from the
- * command line, where any user of the machine could read it.
+ * With {@code --wait} (implied by {@code --results} and {@code --images}) it then follows the batches at the sink with
+ * a progress bar until every job has ended, prints the totals, and writes each job's result.
+ *
+ * <p>Exit status: 0 every job accepted (and, when waited for, succeeded); 1 genpipe refused a batch or could not be
+ * reached; 2 a bad file or no key; 3 some jobs failed; 4 the wait ran out with jobs still running.
  */
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a JSONL file of jobs as batches.")
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit a JSONL or CSV file of jobs as batches, and follow them to their results.")
 public final class SubmitCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "the JSONL file: one job per line, e.g. {\"prompt\":\"a lighthouse\"}")
+    @Parameters(index = "0", description = "the jobs: .jsonl, one POST /v1/jobs body per line; or .csv with a header"
+            + " row of prompt, model, width, height, count, seed, steps, negative_prompt, provider, preset")
     Path file;
 
-    @Option(names = "--ingress", defaultValue = "${env:GENPIPE_INGRESS_URL:-http://127.0.0.1:8080}",
-            description = "the ingress (default: $GENPIPE_INGRESS_URL or ${DEFAULT-VALUE})")
-    URI ingress;
+    @Mixin
+    ApiOptions api;
 
     @Option(names = "--batch-id", description = "the batches' id prefix (default: a new UUID)")
     String batchId;
 
-    @Option(names = "--chunk", defaultValue = "1000", description = "lines per batch (default ${DEFAULT-VALUE})")
+    @Option(names = "--chunk", defaultValue = "1000", description = "jobs per batch (default ${DEFAULT-VALUE})")
     int chunk;
-
-    @Option(names = "--key-env", defaultValue = "GENPIPE_KEY",
-            description = "the environment variable holding the API key (default ${DEFAULT-VALUE})")
-    String keyEnv;
 
     @Option(names = "--max-waits", defaultValue = "20", description = "429s to wait out before giving up")
     int maxWaits;
 
+    @Option(names = "--wait", description = "follow the batches until every job has ended")
+    boolean waitForResults;
+
+    @Option(names = "--results", description = "write each job's result here: JSONL, or CSV for a .csv name")
+    Path results;
+
+    @Option(names = "--images", description = "download the images into this directory")
+    Path images;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "the longest wait (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--poll-interval", defaultValue = "PT1S", description = "how often the sink is asked")
+    Duration pollInterval;
+
     @Spec
     CommandSpec spec;
 
-    /** For tests: where the key is read from. */
-    java.util.function.Function<String, String> environment = System::getenv;
+    @ParentCommand
+    GenpipeCli cli;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String key = environment.apply(keyEnv);
-        if (key == null || key.isBlank()) {
-            err.println("no API key: set " + keyEnv + " to a genpipe key (the local run prints one)");
+        Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
+        if (connected.isEmpty()) {
+            err.println("no API key: set " + api.keyEnv() + " to a genpipe key (the local run prints one)");
             return 2;
         }
-        List<String> chunks = JsonlChunks.of(Files.readAllLines(file, StandardCharsets.UTF_8), chunk);
+        List<String> chunks;
+        try {
+            chunks = JsonlChunks.of(JobFiles.read(file), chunk);
+        } catch (IllegalArgumentException e) {
+            err.println(file + ": " + e.getMessage());
+            return 2;
+        }
         if (chunks.isEmpty()) {
             err.println(file + " has no jobs");
             return 2;
         }
+        List<SubmittedBatch> batches = new ArrayList<>();
+        try {
+            if (!submit(connected.get(), chunks, batches, out, err)) {
+                return 1;
+            }
+            out.println(batches.size() + (batches.size() == 1 ? " batch" : " batches") + " accepted");
+            if (!waitForResults && results == null && images == null) {
+                return 0;
+            }
+            BatchProgress.Totals totals = new BatchProgress(connected.get(), pollInterval)
+                    .follow(batches, timeout, out);
+            out.println(totals.line());
+            if (results != null || images != null) {
+                var rows = new JobResults(connected.get(), err).fetch(batches, images);
+                if (results != null) {
+                    JobResults.write(rows, results);
+                    out.println("results of " + rows.size() + " jobs written to " + results);
+                }
+            }
+            if (totals.running() > 0) {
+                err.println(totals.running() + " jobs still running after " + timeout);
+                return 4;
+            }
+            return totals.failed() > 0 ? 3 : 0;
+        } catch (ApiException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private boolean submit(GenpipeApi genpipe, List<String> chunks, List<SubmittedBatch> batches, PrintWriter out,
+                           PrintWriter err) throws InterruptedException {
         String prefix = batchId != null ? batchId : UUID.randomUUID().toString();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         int waits = 0;
         for (int i = 0; i < chunks.size(); i++) {
             String id = chunks.size() == 1 ? prefix : prefix + "-" + (i + 1);
-            HttpRequest request = HttpRequest.newBuilder(ingress.resolve("/v1/batches?batchId="
+            HttpRequest.Builder request = genpipe.request(api.ingress().resolve("/v1/batches?batchId="
                             + URLEncoder.encode(id, StandardCharsets.UTF_8)))
                     .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", "Bearer " + key)
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(chunks.get(i))).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(chunks.get(i)));
+            HttpResponse<String> response = genpipe.send(request);
             if (response.statusCode() == 429 && waits < maxWaits) {
                 long seconds = response.headers().firstValueAsLong("Retry-After").orElse(5);
                 err.println("batch " + id + ": over the tenant's rate, waiting " + seconds + " s");
@@ -92,13 +149,25 @@ public final class SubmitCommand implements Callable<Integer> {
                 continue;
             }
             if (response.statusCode() != 202) {
-                err.println("batch " + id + " refused: HTTP " + response.statusCode() + " " + response.body());
-                err.println((i) + " of " + chunks.size() + " batches were accepted before it");
-                return 1;
+                err.println("batch " + id + " refused: " + GenpipeApi.refusal(response).getMessage());
+                err.println(i + " of " + chunks.size() + " batches were accepted before it");
+                return false;
             }
+            batches.add(accepted(id, response));
             out.println("batch " + id + " accepted: " + response.headers().firstValue("Location").orElse(""));
         }
-        out.println(chunks.size() + " batches accepted");
-        return 0;
+        return true;
+    }
+
+    /** The ingress's answer: the batch's job ids and its status URL at the sink (Location when the body has none). */
+    private static SubmittedBatch accepted(String id, HttpResponse<String> response) {
+        JsonNode body = response.body() == null || response.body().isBlank()
+                ? GenpipeApi.JSON.createObjectNode() : GenpipeApi.JSON.readTree(response.body());
+        List<String> jobIds = new ArrayList<>();
+        body.path("jobIds").forEach(jobId -> jobIds.add(jobId.asString()));
+        String status = body.path("statusUrl").isString() ? body.path("statusUrl").asString()
+                : response.headers().firstValue("Location").orElse("");
+        return new SubmittedBatch(body.path("batchId").isString() ? body.path("batchId").asString() : id, jobIds,
+                URI.create(status));
     }
 }

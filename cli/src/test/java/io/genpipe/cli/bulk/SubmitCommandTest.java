@@ -73,10 +73,9 @@ class SubmitCommandTest {
     }
 
     private CommandLine command(StringWriter out, Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new GenpipeCli());
+        CommandLine cli = new CommandLine(new GenpipeCli(environment::get));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
-        ((SubmitCommand) cli.getSubcommands().get("submit").getCommand()).environment = environment::get;
         return cli;
     }
 

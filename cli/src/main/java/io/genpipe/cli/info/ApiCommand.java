@@ -1,0 +1,77 @@
+package io.genpipe.cli.info;
+
+import io.genpipe.cli.GenpipeCli;
+import io.genpipe.cli.api.ApiException;
+import io.genpipe.cli.api.ApiOptions;
+import io.genpipe.cli.api.GenpipeApi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that asks genpipe one thing and shows the answer: as a table, or as genpipe's own JSON with
+ * {@code --json}. Exit status 0; 1 when genpipe refused or could not be reached (its problem printed); 2 without a key.
+ */
+abstract class ApiCommand implements Callable<Integer> {
+
+    @Mixin
+    ApiOptions api;
+
+    @Option(names = "--json", description = "print genpipe's JSON answer as it is")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    GenpipeCli cli;
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
+        if (connected.isEmpty()) {
+            err.println("no API key: set " + api.keyEnv() + " to a genpipe key (the local run prints one)");
+            return 2;
+        }
+        try {
+            JsonNode answer = ask(connected.get());
+            if (json) {
+                out.println(GenpipeApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            } else {
+                show(answer, out);
+            }
+            out.flush();
+            return 0;
+        } catch (ApiException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+    }
+
+    abstract JsonNode ask(GenpipeApi genpipe);
+
+    abstract void show(JsonNode answer, PrintWriter out);
+
+    static String text(JsonNode node, String member) {
+        JsonNode value = node.path(member);
+        return value.isNull() || value.isMissingNode() ? null : value.asString();
+    }
+
+    /** {@code $0.003}, or {@code unknown} for a price that cannot tell: never $0. */
+    static String usd(JsonNode amount, boolean unknown) {
+        return unknown || !amount.isNumber() ? "unknown" : "$" + amount.decimalValue().stripTrailingZeros()
+                .toPlainString();
+    }
+}
