@@ -46,6 +46,7 @@ public final class Pipeline implements AutoCloseable {
     private URI ingressUrl;
     private URI sinkUrl;
     private URI workersUrl;
+    private URI routerUrl;
 
     private LocalKeys keys;
 
@@ -60,7 +61,8 @@ public final class Pipeline implements AutoCloseable {
             ConfigurableApplicationContext sink = pipeline.run(ResultsSinkApplication.builder(),
                     ServiceProperties.sink(settings));
             pipeline.sinkUrl = urlOf(sink);
-            pipeline.run(RouterApplication.builder(), inThisJvm(ServiceProperties.router(settings)));
+            pipeline.routerUrl = urlOf(pipeline.run(RouterApplication.builder(),
+                    inThisJvm(ServiceProperties.router(settings))));
             ConfigurableApplicationContext workers = pipeline.run(ProviderWorkersApplication.builder(),
                     inThisJvm(ServiceProperties.workers(settings)));
             pipeline.workersUrl = urlOf(workers);
@@ -102,6 +104,11 @@ public final class Pipeline implements AutoCloseable {
     /** The local tenant's and the admin's keys, for clients of the pipeline's own (a test's command line). */
     public LocalKeys keys() {
         return keys;
+    }
+
+    /** The router's actuator (health and metrics). */
+    public URI routerUrl() {
+        return routerUrl;
     }
 
     /** The provider workers' actuator, whose health shows each provider's circuit. */

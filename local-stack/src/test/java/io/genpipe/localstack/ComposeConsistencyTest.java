@@ -47,7 +47,48 @@ class ComposeConsistencyTest {
                     .allSatisfy(variable -> assertThat(readable).contains(variable));
             checked++;
         }
-        assertThat(checked).as("services built from a module").isEqualTo(5);
+        assertThat(checked).as("services built from a module: ingress, router, sink, a worker per provider")
+                .isEqualTo(3 + catalogProviders().size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCatalogProviderHasAWorkerServiceWithItsKeyAndPrometheusScrapesEveryService() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        for (Map.Entry<String, String> provider : catalogProviders().entrySet()) {
+            Map<String, Object> worker = services.get("worker-" + provider.getKey());
+            assertThat(worker).as("a worker service for %s", provider.getKey()).isNotNull();
+            Map<String, Object> environment = (Map<String, Object>) worker.get("environment");
+            assertThat(environment).containsEntry("GENPIPE_WORKERS_SERVE", provider.getKey())
+                    .containsKey(provider.getValue());
+            assertThat(prometheus).as("scraped").contains("worker-" + provider.getKey());
+        }
+        // The ports Prometheus scrapes are the ones the services listen on.
+        assertThat(prometheus).contains("api-ingress:" + port("api-ingress"), "results-sink:" + port("results-sink"),
+                "router-worker:" + port("router-worker"), "port: " + port("provider-workers"));
+    }
+
+    /** Each provider of the catalog, with the variable its key is read from. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> catalogProviders() throws IOException {
+        Map<String, Object> catalog = new Yaml().load(Files.readString(CATALOG));
+        Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) catalog.get("genpipe")).get("catalog")).get("providers");
+        Map<String, String> keys = new java.util.TreeMap<>();
+        providers.forEach((name, provider) -> keys.put(name, String.valueOf(provider.get("api-key-env"))));
+        return keys;
+    }
+
+    /** server.port of a module's configuration ({@code ${PORT:8082}} is 8082). */
+    @SuppressWarnings("unchecked")
+    private static String port(String module) throws IOException {
+        Map<String, Object> config = new Yaml().load(Files.readString(
+                ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml")));
+        String port = String.valueOf(((Map<String, Object>) config.get("server")).get("port"));
+        Matcher placeholder = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(port);
+        return placeholder.matches() ? placeholder.group(1) : port;
     }
 
     private static Set<String> variablesRead(String module) throws IOException {

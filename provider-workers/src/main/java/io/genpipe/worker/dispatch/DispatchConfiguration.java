@@ -60,7 +60,8 @@ class DispatchConfiguration {
                                         ResultPublisher resultPublisher, DeadLetters deadLetters,
                                         InFlightCalls inFlight, WorkerSettings settings, Clock clock,
                                         VendorRequestJournal journal, JournalMeters journalMeters,
-                                        AccountLimits limits, ProgressPublisher progress) {
+                                        AccountLimits limits, ProgressPublisher progress,
+                                        MeterRegistry meterRegistry) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
@@ -68,7 +69,7 @@ class DispatchConfiguration {
             InFlightLimit limit = new InFlightLimit(settings.maxInFlight());
             limits.onBacklog(provider.name(), limit::throttled);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
-                    limit, journal, journalMeters, limits));
+                    limit, journal, journalMeters, limits, new AttemptMeters(meterRegistry, provider.catalog())));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
                 deadLetters, settings.drainTimeout(), settings.idleBetweenPolls());

@@ -47,6 +47,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private final InFlightLimit limit;
     private final VendorRequestJournal journal;
     private final JournalMeters meters;
+    private final AttemptMeters attempts;
     private final AccountLimits limits;
     private final OffsetWindow<Acknowledgment> window = new OffsetWindow<>();
     /** Attempts running in this instance, by {@code jobId/attempt}: a second dispatch of one joins it. */
@@ -54,12 +55,14 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private volatile boolean stopped;
 
     DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight,
-                     InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters, AccountLimits limits) {
+                     InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters, AccountLimits limits,
+                     AttemptMeters attempts) {
         this.journal = journal;
         this.limits = limits;
         this.meters = meters;
         this.provider = provider;
         this.runner = runner;
+        this.attempts = attempts;
         this.publisher = publisher;
         this.inFlight = inFlight;
         this.limit = limit;
@@ -173,6 +176,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
                     return CompletableFuture.failedFuture(new CancellationException("worker stopped"));
                 }
                 log.debug("attempt {} of job {} on {}: {}", dispatch.attempt(), dispatch.jobId(), provider, result);
+                attempts.reported(result);
                 return CompletableFuture.allOf(calls.finish(result), publisher.publish(result));
             });
         }

@@ -47,8 +47,10 @@ class JournalConfiguration {
     }
 
     @Bean
-    JournalMeters journalMeters(MeterRegistry registry) {
-        return new JournalMeters(registry);
+    JournalMeters journalMeters(MeterRegistry registry, ServedProviders providers) {
+        JournalMeters meters = new JournalMeters(registry);
+        meters.registerLost(providers.names());
+        return meters;
     }
 
     @Bean

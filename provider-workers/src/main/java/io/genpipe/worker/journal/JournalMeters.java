@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,21 @@ public final class JournalMeters {
     public void redelivered(String provider, String effect) {
         Counter.builder("genpipe.worker.journal.redelivered").tag("provider", provider).tag("effect", effect)
                 .register(registry).increment();
+    }
+
+    /**
+     * The lost-call series of each served provider, at 0 from the start: a dashboard and an alert on them see 0 (no
+     * call lost), not an absent series they cannot tell from a worker that does not report.
+     */
+    public void registerLost(Collection<String> providers) {
+        for (String provider : providers) {
+            for (boolean priced : new boolean[] {true, false}) {
+                Counter.builder("genpipe.worker.calls.lost").tag("provider", provider)
+                        .tag("priced", String.valueOf(priced)).register(registry);
+            }
+            Counter.builder("genpipe.worker.calls.lost.expected-cost").baseUnit("usd").tag("provider", provider)
+                    .register(registry);
+        }
     }
 
     /** {@code calls} lost calls found for one attempt, expected to have cost {@code expectedUsd} (null: unknown). */

@@ -1,0 +1,51 @@
+package io.genpipe.worker.dispatch;
+
+import io.genpipe.contracts.catalog.CatalogProvider;
+import io.genpipe.contracts.event.AttemptFailed;
+import io.genpipe.contracts.event.AttemptResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+
+/**
+ * What one provider's attempts came to, as this worker reported them (a result reported again after a crash is not
+ * counted twice):
+ * <ul>
+ *   <li>{@code genpipe.worker.attempts{provider, model, outcome, failure_class}}: {@code outcome} succeeded or failed,
+ *   {@code failure_class} the contract's class ({@code none} for a success);</li>
+ *   <li>{@code genpipe.worker.attempts.duration{provider, outcome}}: the attempt's time at the vendor, as a
+ *   histogram;</li>
+ *   <li>{@code genpipe.worker.cost{provider, model}} (USD): what they billed where the price says; an unknown cost is
+ *   counted in {@code genpipe.worker.cost.unknown} instead, never here as 0.</li>
+ * </ul>
+ * A model the catalog does not list by name (one a training made, named by its own id) is tagged {@code trained}, so
+ * that the series stay as few as the catalog's models.
+ */
+final class AttemptMeters {
+
+    private final MeterRegistry registry;
+    private final CatalogProvider provider;
+
+    AttemptMeters(MeterRegistry registry, CatalogProvider provider) {
+        this.registry = registry;
+        this.provider = provider;
+    }
+
+    void reported(AttemptResult result) {
+        String model = provider.models().containsKey(result.model()) ? result.model() : "trained";
+        String outcome = result instanceof AttemptFailed ? "failed" : "succeeded";
+        String failureClass = result instanceof AttemptFailed failed ? failed.failureClass().name() : "none";
+        Counter.builder("genpipe.worker.attempts").tag("provider", provider.name()).tag("model", model)
+                .tag("outcome", outcome).tag("failure_class", failureClass).register(registry).increment();
+        Timer.builder("genpipe.worker.attempts.duration").tag("provider", provider.name()).tag("outcome", outcome)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry)
+                .record(Duration.ofMillis(result.latencyMs()));
+        if (result.costUsd() != null) {
+            Counter.builder("genpipe.worker.cost").baseUnit("usd").tag("provider", provider.name()).tag("model", model)
+                    .register(registry).increment(result.costUsd().doubleValue());
+        }
+    }
+}
