@@ -5,40 +5,31 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.genpipe.localstack.ServiceConfiguration.ROOT;
+import static io.genpipe.localstack.ServiceConfiguration.catalogProviders;
+import static io.genpipe.localstack.ServiceConfiguration.port;
+import static io.genpipe.localstack.ServiceConfiguration.variablesRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docker-compose.yml configures the services by environment variables; each must be one the service reads:
- * a placeholder in its configuration file or in the catalog file every service reads, a key-holding variable the
- * catalog names, or the environment form of one of those keys. A key renamed in a service and not in compose fails
- * here.
+ * docker-compose.yml configures the services by environment variables; each must be one the service reads
+ * ({@link ServiceConfiguration#variablesRead}). A key renamed in a service and not in compose fails here, as does a
+ * catalog provider without its worker service, or a service Prometheus does not scrape on the port it listens on.
  */
 class ComposeConsistencyTest {
-
-    private static final Path ROOT = Path.of("..");
-    /** Every service reads the catalog: its providers' key variables are read by the workers that serve them. */
-    private static final Path CATALOG = ROOT.resolve("catalog/src/main/resources/genpipe-catalog.yml");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)");
 
     @Test
     @SuppressWarnings("unchecked")
     void everyVariableComposeSetsIsOneTheServiceReads() throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
-        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Map<String, Object>> services = services();
         int checked = 0;
         for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
             Map<String, Object> build = (Map<String, Object>) service.getValue().get("build");
             if (build == null) {
-                continue; // kafka, postgres
+                continue; // kafka, postgres, prometheus, grafana, kafka-ui
             }
             String module = (String) ((Map<String, Object>) build.get("args")).get("MODULE");
             Set<String> readable = variablesRead(module);
@@ -54,8 +45,7 @@ class ComposeConsistencyTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyCatalogProviderHasAWorkerServiceWithItsKeyAndPrometheusScrapesEveryService() throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
-        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        Map<String, Map<String, Object>> services = services();
         String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
         for (Map.Entry<String, String> provider : catalogProviders().entrySet()) {
             Map<String, Object> worker = services.get("worker-" + provider.getKey());
@@ -70,53 +60,9 @@ class ComposeConsistencyTest {
                 "router-worker:" + port("router-worker"), "port: " + port("provider-workers"));
     }
 
-    /** Each provider of the catalog, with the variable its key is read from. */
     @SuppressWarnings("unchecked")
-    private static Map<String, String> catalogProviders() throws IOException {
-        Map<String, Object> catalog = new Yaml().load(Files.readString(CATALOG));
-        Map<String, Map<String, Object>> providers = (Map<String, Map<String, Object>>)
-                ((Map<String, Object>) ((Map<String, Object>) catalog.get("genpipe")).get("catalog")).get("providers");
-        Map<String, String> keys = new java.util.TreeMap<>();
-        providers.forEach((name, provider) -> keys.put(name, String.valueOf(provider.get("api-key-env"))));
-        return keys;
-    }
-
-    /** server.port of a module's configuration ({@code ${PORT:8082}} is 8082). */
-    @SuppressWarnings("unchecked")
-    private static String port(String module) throws IOException {
-        Map<String, Object> config = new Yaml().load(Files.readString(
-                ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml")));
-        String port = String.valueOf(((Map<String, Object>) config.get("server")).get("port"));
-        Matcher placeholder = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(port);
-        return placeholder.matches() ? placeholder.group(1) : port;
-    }
-
-    private static Set<String> variablesRead(String module) throws IOException {
-        Set<String> variables = new HashSet<>();
-        for (Path file : List.of(ROOT.resolve(module).resolve("src/main/resources/" + module + ".yml"), CATALOG)) {
-            String config = Files.readString(file);
-            Matcher placeholders = PLACEHOLDER.matcher(config);
-            while (placeholders.find()) {
-                variables.add(placeholders.group(1));
-            }
-            collect("", new Yaml().load(config), variables);
-        }
-        return variables;
-    }
-
-    /** Each key's environment form (genpipe.workers.serve -> GENPIPE_WORKERS_SERVE) and api-key-env values. */
-    @SuppressWarnings("unchecked")
-    private static void collect(String prefix, Object node, Set<String> variables) {
-        if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
-                String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
-                if (entry.getKey().equals("api-key-env")) {
-                    variables.add(String.valueOf(entry.getValue()));
-                }
-                collect(key, entry.getValue(), variables);
-            }
-        } else if (!prefix.isEmpty()) {
-            variables.add(prefix.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""));
-        }
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return (Map<String, Map<String, Object>>) compose.get("services");
     }
 }
