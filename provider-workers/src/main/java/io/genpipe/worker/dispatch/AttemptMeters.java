@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one provider's attempts came to, as this worker reported them (a result reported again after a crash is not
@@ -27,6 +29,13 @@ final class AttemptMeters {
 
     private final MeterRegistry registry;
     private final CatalogProvider provider;
+    // Built once per series, not per attempt: a builder's tags and the registry's lookup are the costly part.
+    private final Map<Series, Counter> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> costs = new ConcurrentHashMap<>();
+
+    private record Series(String model, String outcome, String failureClass) {
+    }
 
     AttemptMeters(MeterRegistry registry, CatalogProvider provider) {
         this.registry = registry;
@@ -37,15 +46,19 @@ final class AttemptMeters {
         String model = provider.models().containsKey(result.model()) ? result.model() : "trained";
         String outcome = result instanceof AttemptFailed ? "failed" : "succeeded";
         String failureClass = result instanceof AttemptFailed failed ? failed.failureClass().name() : "none";
-        Counter.builder("genpipe.worker.attempts").tag("provider", provider.name()).tag("model", model)
-                .tag("outcome", outcome).tag("failure_class", failureClass).register(registry).increment();
-        Timer.builder("genpipe.worker.attempts.duration").tag("provider", provider.name()).tag("outcome", outcome)
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry)
+        attempts.computeIfAbsent(new Series(model, outcome, failureClass), series -> Counter
+                .builder("genpipe.worker.attempts").tag("provider", provider.name()).tag("model", series.model())
+                .tag("outcome", series.outcome()).tag("failure_class", series.failureClass()).register(registry))
+                .increment();
+        durations.computeIfAbsent(outcome, tag -> Timer.builder("genpipe.worker.attempts.duration")
+                        .tag("provider", provider.name()).tag("outcome", tag).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(Duration.ofMinutes(30))
+                        .register(registry))
                 .record(Duration.ofMillis(result.latencyMs()));
         if (result.costUsd() != null) {
-            Counter.builder("genpipe.worker.cost").baseUnit("usd").tag("provider", provider.name()).tag("model", model)
-                    .register(registry).increment(result.costUsd().doubleValue());
+            costs.computeIfAbsent(model, tag -> Counter.builder("genpipe.worker.cost").baseUnit("usd")
+                            .tag("provider", provider.name()).tag("model", tag).register(registry))
+                    .increment(result.costUsd().doubleValue());
         }
     }
 }
