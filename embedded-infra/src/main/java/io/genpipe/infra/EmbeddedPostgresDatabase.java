@@ -68,10 +68,26 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
      */
     public static EmbeddedPostgresDatabase start(String host, int port, Path dataDirectory,
                                                  Map<String, String> serverConfig) {
+        return start(host, port, dataDirectory, serverConfig, true);
+    }
+
+    /**
+     * As {@link #start(String, int, Path)}, for an owner that stops PostgreSQL itself, last, in a JVM shutdown hook of
+     * its own (the local run, the shared test infrastructure). zonky's own hook would stop it at the same moment as
+     * the owner's, since the JVM runs its hooks concurrently: the services still recording would lose their database
+     * under them and log every failed write.
+     */
+    public static EmbeddedPostgresDatabase startStoppedByOwner(String host, int port, Path dataDirectory) {
+        return start(host, port, dataDirectory, Map.of(), false);
+    }
+
+    private static EmbeddedPostgresDatabase start(String host, int port, Path dataDirectory,
+                                                  Map<String, String> serverConfig, boolean stopAtJvmExit) {
         long startedAt = System.nanoTime();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(FreePorts.resolve(host, port))
                 .setServerConfig("listen_addresses", host)
+                .setRegisterShutdownHook(stopAtJvmExit)
                 .setPGStartupWait(Duration.ofSeconds(60));
         serverConfig.forEach(builder::setServerConfig);
         if (dataDirectory != null) {

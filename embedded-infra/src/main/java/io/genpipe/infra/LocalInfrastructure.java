@@ -30,7 +30,8 @@ public final class LocalInfrastructure implements AutoCloseable {
         long startedAt = System.nanoTime();
         // PostgreSQL is a separate process, so it boots while this JVM starts Kafka.
         CompletableFuture<EmbeddedPostgresDatabase> postgresStart = BackgroundStart.run("genpipe-postgres-start",
-                () -> EmbeddedPostgresDatabase.start(settings.host(), settings.postgresPort(), settings.postgresDir()));
+                () -> EmbeddedPostgresDatabase.startStoppedByOwner(settings.host(), settings.postgresPort(),
+                        settings.postgresDir()));
         EmbeddedKafkaBroker kafka;
         try {
             kafka = EmbeddedKafkaBroker.start(settings.host(), settings.kafkaPort(), settings.kafkaDir());

@@ -103,7 +103,7 @@ public final class TestInfrastructure {
     private static TestInfrastructure startAll() {
         long startedAt = System.nanoTime();
         CompletableFuture<EmbeddedPostgresDatabase> postgresStart = BackgroundStart.run("genpipe-test-postgres-start",
-                () -> EmbeddedPostgresDatabase.start(HOST, 0, null));
+                () -> EmbeddedPostgresDatabase.startStoppedByOwner(HOST, 0, null));
         TestKafka kafka;
         try {
             kafka = startKafka();
