@@ -34,4 +34,9 @@ public final class ApiOptions {
     public String keyEnv() {
         return keyEnv;
     }
+
+    /** What a command says when the key's variable is unset: which variable, and where a key comes from. */
+    public String noKey() {
+        return "no API key: set " + keyEnv + " to a genpipe key (the local run prints one)";
+    }
 }

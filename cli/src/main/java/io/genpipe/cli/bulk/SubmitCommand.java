@@ -85,7 +85,7 @@ public final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
         if (connected.isEmpty()) {
-            err.println("no API key: set " + api.keyEnv() + " to a genpipe key (the local run prints one)");
+            err.println(api.noKey());
             return 2;
         }
         List<String> chunks;

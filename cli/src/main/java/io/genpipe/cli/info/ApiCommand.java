@@ -39,7 +39,7 @@ abstract class ApiCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
         if (connected.isEmpty()) {
-            err.println("no API key: set " + api.keyEnv() + " to a genpipe key (the local run prints one)");
+            err.println(api.noKey());
             return 2;
         }
         try {
