@@ -95,8 +95,10 @@ public class SpendSnapshots implements CostsCommitted, SmartLifecycle {
             return; // the round already waiting takes these too
         }
         long wait = lastRoundNanos + intervalNanos - System.nanoTime();
-        if (wait <= 0 || !running) {
-            publishPending();
+        if (!running) {
+            publishPending(); // not started, or stopping: nothing is left for later
+        } else if (wait <= 0) {
+            round();
         } else {
             roundScheduled = true;
             rounds.schedule(this::scheduledRound, wait, TimeUnit.NANOSECONDS);
@@ -105,16 +107,20 @@ public class SpendSnapshots implements CostsCommitted, SmartLifecycle {
 
     private synchronized void scheduledRound() {
         roundScheduled = false;
+        if (running) {
+            round();
+        }
+    }
+
+    /** One round now; if the database or the broker fails it, its scopes wait for the next, an interval later. */
+    private void round() {
         try {
             publishPending();
         } catch (RuntimeException e) {
-            // The database or the broker failed the round: its scopes wait for the next, an interval later at most.
             log.warn("spend snapshots not published ({}); trying again in {} ms", e.toString(),
                     TimeUnit.NANOSECONDS.toMillis(intervalNanos));
-            if (running) {
-                roundScheduled = true;
-                rounds.schedule(this::scheduledRound, intervalNanos, TimeUnit.NANOSECONDS);
-            }
+            roundScheduled = true;
+            rounds.schedule(this::scheduledRound, intervalNanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -79,6 +79,23 @@ class SpendSnapshotsTest {
         }
     }
 
+    @Test
+    void aRoundTheDatabaseFailsIsTriedAgainAnIntervalLaterWithoutAnotherTransaction() {
+        SpendSnapshots snapshots = snapshots(Duration.ofMillis(200));
+        snapshots.start();
+        try {
+            queries.failures.set(1);
+            queries.spent.set(new BigDecimal("0.20"));
+            snapshots.committed(Set.of(new BilledDay("fal", "studio-north", DAY)));
+            assertThat(latest(SpendScope.PROVIDER, "fal")).as("the first try failed").isNull();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> latest(SpendScope.PROVIDER, "fal") != null);
+            assertThat(latest(SpendScope.PROVIDER, "fal").spentUsd()).isEqualByComparingTo("0.20");
+        } finally {
+            snapshots.stop();
+        }
+    }
+
     private SpendSnapshots snapshots(Duration interval) {
         return new SpendSnapshots(queries, new NoBudgets(), publisher,
                 new StaticListableBeanFactory().getBeanProvider(SpendObserver.class), CLOCK,
@@ -100,6 +117,8 @@ class SpendSnapshotsTest {
     private static final class Queries extends SpendQueries {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicReference<BigDecimal> spent = new AtomicReference<>(BigDecimal.ZERO);
+        /** Queries still to fail, as a database that is down fails them. */
+        final AtomicInteger failures = new AtomicInteger();
 
         Queries() {
             super(null);
@@ -108,6 +127,9 @@ class SpendSnapshotsTest {
         @Override
         Map<LocalDate, Spend> month(SpendScope scope, String name, LocalDate anyDayOfMonth) {
             calls.incrementAndGet();
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("database down");
+            }
             return Map.of(DAY, new Spend(spent.get(), 0));
         }
     }
