@@ -82,6 +82,25 @@ class BulkCliIT {
     }
 
     @Test
+    void aBatchsFailedJobsAreListedWithTheirReasons() throws IOException {
+        String batch = "cli-" + UUID.randomUUID();
+        // The simulator refuses a prompt with [unsafe] in it, as a vendor's safety filter would.
+        Path prompts = Files.writeString(dir.resolve("mixed.jsonl"), """
+                {"prompt":"a lighthouse"}
+                {"prompt":"something [unsafe]"}
+                """);
+
+        Run submitted = genpipe("submit", prompts.toString(), "--batch-id", batch, "--wait", "--poll-interval",
+                "PT0.2S", "--timeout", "PT2M");
+        assertThat(submitted.exit()).as("some jobs failed: " + submitted.output()).isEqualTo(3);
+        assertThat(submitted.output()).contains("1/2 succeeded, 1 failed");
+
+        Run status = genpipe("status", "--batch", batch);
+        assertThat(status.exit()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("(?m)^" + batch + "-2 +CONTENT_REJECTED ");
+    }
+
+    @Test
     void anEstimateModelsAndProvidersAreAskedOfTheRunningServices() throws IOException {
         Path prompts = Files.writeString(dir.resolve("estimate.jsonl"), """
                 {"prompt":"a lighthouse"}

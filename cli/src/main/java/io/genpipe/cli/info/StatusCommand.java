@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.PrintWriter;
 import java.net.URLEncoder;
@@ -13,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code genpipe status JOB_ID} or {@code genpipe status --batch BATCH_ID}: what the sink has recorded of a job (its
- * attempts with their reasons, images and cost) or of a batch (the seeds' line: done, cost, time, providers).
+ * attempts with their reasons, images and cost) or of a batch (the seeds' line: done, cost, time, providers, and the
+ * jobs that failed with their reasons).
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a job's or a batch's status.")
 public final class StatusCommand extends ApiCommand {
@@ -29,11 +31,21 @@ public final class StatusCommand extends ApiCommand {
         String batchId;
     }
 
+    /** The failed jobs a batch's status lists; the rest are in GET /v1/batches/{id}/jobs?status=FAILED. */
+    private static final int FAILED_SHOWN = 20;
+
     @Override
     JsonNode ask(GenpipeApi genpipe) {
-        return target.batchId != null
-                ? genpipe.getFromSink("/v1/batches/" + segment(target.batchId))
-                : genpipe.getFromSink("/v1/jobs/" + segment(target.jobId));
+        if (target.batchId == null) {
+            return genpipe.getFromSink("/v1/jobs/" + segment(target.jobId));
+        }
+        ObjectNode batch = (ObjectNode) genpipe.getFromSink("/v1/batches/" + segment(target.batchId));
+        if (batch.path("failed").asInt() > 0) {
+            // Which jobs failed and why: the page of them, under the batch's own figures.
+            batch.set("failedJobs", genpipe.getFromSink("/v1/batches/" + segment(target.batchId)
+                    + "/jobs?status=FAILED&limit=" + FAILED_SHOWN));
+        }
+        return batch;
     }
 
     @Override
@@ -65,6 +77,20 @@ public final class StatusCommand extends ApiCommand {
                     provider.path("failedAttempts").asInt(), usd(provider.path("costUsd"), false));
         }
         providers.print(out);
+        JsonNode failed = batch.path("failedJobs");
+        if (failed.isObject()) {
+            Table jobs = new Table("FAILED JOB", "CLASS", "COST", "REASON");
+            for (JsonNode job : failed.path("jobs")) {
+                jobs.row(text(job, "jobId"), text(job, "failureClass"), usd(job.path("totalCostUsd"),
+                        job.path("unknownCostAttempts").asInt() > 0), text(job, "failureReason"));
+            }
+            jobs.print(out);
+            int more = failed.path("total").asInt() - failed.path("jobs").size();
+            if (more > 0) {
+                out.println("and " + more + " more: GET /v1/batches/" + text(batch, "batchId")
+                        + "/jobs?status=FAILED&offset=" + failed.path("jobs").size());
+            }
+        }
     }
 
     private static void job(JsonNode job, PrintWriter out) {

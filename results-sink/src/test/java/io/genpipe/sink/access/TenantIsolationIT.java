@@ -72,6 +72,10 @@ class TenantIsolationIT extends RunningSink {
     void anotherTenantsBatchIsNotFound() {
         assertThat(json(get("/v1/batches/" + ACME_BATCH, TENANT_KEY).body()).path("total").asLong()).isEqualTo(1);
         assertThat(get("/v1/batches/" + BETA_BATCH, TENANT_KEY).statusCode()).isEqualTo(404);
+        assertThat(json(get("/v1/batches/" + ACME_BATCH + "/jobs", TENANT_KEY).body()).path("total").asLong())
+                .isEqualTo(1);
+        assertThat(get("/v1/batches/" + BETA_BATCH + "/jobs", TENANT_KEY).statusCode())
+                .as("another tenant's batch lists nothing, as unknown as a batch that does not exist").isEqualTo(404);
     }
 
     @Test

@@ -83,6 +83,51 @@ class BatchStatisticsIT extends RunningSink {
     }
 
     @Test
+    void aBatchsJobsAreListedAPageAtATimeTheFailedOnesWithTheirReasons() {
+        String batchId = INFRA.uniqueName("batch");
+        List<JobStory> stories = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            JobStory story = story(batchId);
+            stories.add(story);
+            publish(story.requested());
+            if (i == 3) {
+                publish(story.fails(FAL, FLUX, FailureClass.CONTENT_REJECTED, "0.001", 2_000));
+                publish(story.failed("fal: fal said no (no other provider may fix CONTENT_REJECTED)"));
+            } else {
+                publish(story.succeeds(FAL, FLUX, "0.003", 1_200));
+                publish(story.succeeded());
+            }
+        }
+        List<String> ids = stories.stream().map(JobStory::jobId).sorted().toList();
+
+        JsonNode first = await().atMost(PATIENCE).until(() -> json(get("/v1/batches/" + batchId + "/jobs?limit=2")
+                .body()), page -> page.path("total").asInt() == 5 && page.path("jobs").get(1) != null
+                && page.path("jobs").get(1).path("status").asString().matches("SUCCEEDED|FAILED"));
+        assertThat(first.path("jobs")).extracting(job -> job.path("jobId").asString())
+                .containsExactly(ids.get(0), ids.get(1));
+        assertThat(first.path("next").asInt()).isEqualTo(2);
+        JsonNode last = json(get("/v1/batches/" + batchId + "/jobs?limit=2&offset=4").body());
+        assertThat(last.path("jobs")).extracting(job -> job.path("jobId").asString()).containsExactly(ids.get(4));
+        assertThat(last.path("next").isNull()).as("the last page").isTrue();
+
+        String failedId = stories.get(3).jobId();
+        JsonNode failed = await().atMost(PATIENCE).until(() -> json(get("/v1/batches/" + batchId
+                + "/jobs?status=FAILED").body()), page -> page.path("total").asInt() == 1);
+        assertThat(failed.path("jobs").get(0).path("jobId").asString()).isEqualTo(failedId);
+        assertThat(failed.path("jobs").get(0).path("failureClass").asString()).isEqualTo("CONTENT_REJECTED");
+        assertThat(failed.path("jobs").get(0).path("totalCostUsd").decimalValue()).isEqualByComparingTo("0.001");
+
+        HttpResponse<String> csv = get("/v1/batches/" + batchId + "/jobs?status=FAILED&format=csv");
+        assertThat(csv.body()).startsWith("job_id,status,provider,model,total_cost_usd,")
+                .contains("\r\n" + failedId + ",FAILED,,,0.001,0,0,CONTENT_REJECTED,");
+
+        JsonNode badStatus = json(get("/v1/batches/" + batchId + "/jobs?status=DONE").body());
+        assertThat(badStatus.path("field").asString()).isEqualTo("status");
+        assertThat(get("/v1/batches/" + batchId + "/jobs?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/v1/batches/no-such-batch/jobs").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aBatchWithoutJobsIsAProblem() {
         HttpResponse<String> response = get("/v1/batches/no-such-batch");
 
