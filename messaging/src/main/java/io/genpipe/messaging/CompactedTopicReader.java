@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 /**
  * Reads a whole compacted topic (provider health, model lifecycle) into memory, from the beginning, in every
  * instance of a service that needs it: each needs every key, so the reader assigns itself all partitions and
- * belongs to no consumer group. A record it cannot read is skipped with a warning: only genpipe writes these topics,
- * and the next report of that key replaces it.
+ * belongs to no consumer group. A record it cannot read, or that its view refuses, is skipped with a warning: only
+ * genpipe writes these topics, and the next report of that key replaces it.
  */
 public class CompactedTopicReader<V> implements SmartLifecycle {
 
@@ -99,6 +99,9 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
             }
         } catch (WakeupException stopping) {
             log.debug("reader of {} stopped", topic.name());
+        } catch (RuntimeException e) {
+            // Not silent: a view that stops following its topic would go on answering from stale reports.
+            log.error("reader of {} stopped: what the service knows of it is frozen until it restarts", topic.name(), e);
         } finally {
             // No group and no offsets to commit: nothing is lost by not waiting on a broker that may be gone.
             reader.close(CLOSE_TIMEOUT);
@@ -107,14 +110,28 @@ public class CompactedTopicReader<V> implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            onTombstone.accept(record.key());
+            try {
+                onTombstone.accept(record.key());
+            } catch (RuntimeException e) {
+                log.warn("skipping tombstone at {}-{}@{} its view refused: {}",
+                        record.topic(), record.partition(), record.offset(), e.toString());
+            }
             return;
         }
+        V value;
         try {
-            onValue.accept(record.key(), JsonSerde.instance().read(record.value(), topic.valueType()));
+            value = JsonSerde.instance().read(record.value(), topic.valueType());
         } catch (MessageFormatException e) {
             log.warn("skipping unreadable record at {}-{}@{}: {}",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        try {
+            onValue.accept(record.key(), value);
+        } catch (RuntimeException e) {
+            // One record its view refuses must not stop the reader: the next report of the key replaces it.
+            log.warn("skipping record at {}-{}@{} its view refused: {}",
+                    record.topic(), record.partition(), record.offset(), e.toString());
         }
     }
 }
