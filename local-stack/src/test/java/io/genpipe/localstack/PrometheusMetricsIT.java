@@ -87,6 +87,7 @@ class PrometheusMetricsIT {
                 "genpipe_router_outcomes_total{outcome=\"succeeded\"", "genpipe_jobs_duration_seconds_bucket{",
                 "genpipe_router_decisions_total");
         assertThat(scrapes.get("provider-workers")).contains("genpipe_worker_calls_in_flight{provider=\"fal\"",
+                "genpipe_worker_circuit_state{provider=\"openai\"}",
                 "genpipe_worker_attempts_duration_seconds_bucket{")
                 .containsPattern("genpipe_worker_attempts_total\\{[^}]*model=\"fal-ai/flux/schnell\"[^}]*"
                         + "outcome=\"succeeded\"[^}]*provider=\"fal\"")

@@ -3,6 +3,7 @@ package io.genpipe.worker.health;
 import io.genpipe.messaging.EventPublisher;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +13,11 @@ import java.time.Clock;
 class HealthConfiguration {
 
     @Bean
-    ProviderCircuits providerCircuits(ServedProviders providers, WorkerSettings settings, Clock clock) {
-        return new ProviderCircuits(providers.all(), settings.circuitBreaker(), clock);
+    ProviderCircuits providerCircuits(ServedProviders providers, WorkerSettings settings, Clock clock,
+                                      MeterRegistry meterRegistry) {
+        ProviderCircuits circuits = new ProviderCircuits(providers.all(), settings.circuitBreaker(), clock);
+        circuits.registerGauges(meterRegistry);
+        return circuits;
     }
 
     @Bean

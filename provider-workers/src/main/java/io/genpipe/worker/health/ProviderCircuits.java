@@ -4,6 +4,8 @@ import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.WorkerSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,26 @@ public final class ProviderCircuits {
 
     public List<ProviderCircuit> all() {
         return List.copyOf(byProvider.values());
+    }
+
+    /**
+     * {@code genpipe.worker.circuit.state{provider}}: each breaker's state as a number a graph and an alert can use:
+     * 0 closed (calls go through), 1 half-open (trial calls), 2 open (no call until the wait is over, or never while
+     * the provider has no key).
+     */
+    void registerGauges(MeterRegistry registry) {
+        byProvider.forEach((provider, circuit) -> Gauge.builder("genpipe.worker.circuit.state", circuit,
+                        c -> level(c.breaker().getState()))
+                .description("0 closed, 1 half-open, 2 open")
+                .tag("provider", provider).register(registry));
+    }
+
+    static int level(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED, METRICS_ONLY, DISABLED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN, FORCED_OPEN -> 2;
+        };
     }
 
     /** One provider's breaker: slow calls are judged against its own attempt timeout. */

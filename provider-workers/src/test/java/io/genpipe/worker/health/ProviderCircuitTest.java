@@ -138,6 +138,24 @@ class ProviderCircuitTest {
     }
 
     @Test
+    void eachBreakersStateIsAGaugeOfItsProvider() {
+        WorkerSettings.CircuitBreaker settings =
+                new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, Duration.ofMinutes(1), 100f);
+        ProviderCircuits circuits = new ProviderCircuits(List.of(TestCatalog.served("fal", "k"),
+                TestCatalog.served("openai", "k")), settings, Clock.systemUTC());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        circuits.registerGauges(registry);
+
+        circuits.of("fal").breaker().transitionToOpenState();
+
+        assertThat(registry.get("genpipe.worker.circuit.state").tag("provider", "fal").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("genpipe.worker.circuit.state").tag("provider", "openai").gauge().value()).isZero();
+        circuits.of("fal").breaker().transitionToHalfOpenState();
+        assertThat(registry.get("genpipe.worker.circuit.state").tag("provider", "fal").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
     void slowCallsOpenTheBreakerWhenTheyReachTheSlowCallRate() {
         WorkerSettings.CircuitBreaker slow =
                 new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, Duration.ofNanos(1), 100f);
