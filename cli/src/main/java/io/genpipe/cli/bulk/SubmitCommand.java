@@ -1,16 +1,11 @@
 package io.genpipe.cli.bulk;
 
-import io.genpipe.cli.GenpipeCli;
 import io.genpipe.cli.api.ApiException;
-import io.genpipe.cli.api.ApiOptions;
 import io.genpipe.cli.api.GenpipeApi;
+import io.genpipe.cli.api.GenpipeCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -40,14 +35,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Submit a JSONL or CSV file of jobs as batches, and follow them to their results.")
-public final class SubmitCommand implements Callable<Integer> {
+public final class SubmitCommand extends GenpipeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "the jobs: .jsonl, one POST /v1/jobs body per line; or .csv with a header"
             + " row of prompt, model, width, height, count, seed, steps, negative_prompt, provider, preset")
     Path file;
-
-    @Mixin
-    ApiOptions api;
 
     @Option(names = "--batch-id", description = "the batches' id prefix (default: a new UUID)")
     String batchId;
@@ -73,19 +65,12 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--poll-interval", defaultValue = "PT1S", description = "how often the sink is asked")
     Duration pollInterval;
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    GenpipeCli cli;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
+        Optional<GenpipeApi> connected = connect(err);
         if (connected.isEmpty()) {
-            err.println(api.noKey());
             return 2;
         }
         List<String> chunks;

@@ -1,14 +1,9 @@
 package io.genpipe.cli.info;
 
-import io.genpipe.cli.GenpipeCli;
 import io.genpipe.cli.api.ApiException;
-import io.genpipe.cli.api.ApiOptions;
 import io.genpipe.cli.api.GenpipeApi;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
+import io.genpipe.cli.api.GenpipeCommand;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintWriter;
@@ -19,27 +14,17 @@ import java.util.concurrent.Callable;
  * A command that asks genpipe one thing and shows the answer: as a table, or as genpipe's own JSON with
  * {@code --json}. Exit status 0; 1 when genpipe refused or could not be reached (its problem printed); 2 without a key.
  */
-abstract class ApiCommand implements Callable<Integer> {
-
-    @Mixin
-    ApiOptions api;
+abstract class ApiCommand extends GenpipeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print genpipe's JSON answer as it is")
     boolean json;
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    GenpipeCli cli;
 
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<GenpipeApi> connected = GenpipeApi.connect(api, cli.environment());
+        Optional<GenpipeApi> connected = connect(err);
         if (connected.isEmpty()) {
-            err.println(api.noKey());
             return 2;
         }
         try {
