@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,31 +44,55 @@ final class JobResults {
         this.err = err;
     }
 
-    /** One row per job; {@code imagesDir} null downloads nothing. */
+    /** The most jobs one page of a batch's jobs lists (the sink's largest page). */
+    private static final int PAGE = 1000;
+
+    /**
+     * One row per job, in the file's order; {@code imagesDir} null downloads nothing. Each batch's jobs are read a
+     * page of a thousand at a time ({@code GET /v1/batches/{id}/jobs}), not one request per job.
+     */
     List<Map<String, Object>> fetch(List<SubmittedBatch> batches, Path imagesDir) throws IOException {
         if (imagesDir != null) {
             Files.createDirectories(imagesDir);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (SubmittedBatch batch : batches) {
+            Map<String, JsonNode> recorded = recorded(batch);
             for (String jobId : batch.jobIds()) {
-                rows.add(row(batch, jobId, imagesDir));
+                rows.add(row(batch, jobId, recorded.get(jobId), imagesDir));
             }
         }
         return rows;
     }
 
-    private Map<String, Object> row(SubmittedBatch batch, String jobId, Path imagesDir) {
+    /** The batch's jobs the sink has recorded, by id. */
+    private Map<String, JsonNode> recorded(SubmittedBatch batch) {
+        Map<String, JsonNode> jobs = new HashMap<>();
+        Integer offset = 0;
+        while (offset != null) {
+            JsonNode page;
+            try {
+                page = api.get(URI.create(batch.statusUrl() + "/jobs?limit=" + PAGE + "&offset=" + offset));
+            } catch (ApiException e) {
+                if (e.status() == 404) {
+                    return jobs; // none recorded yet
+                }
+                throw e;
+            }
+            page.path("jobs").forEach(job -> jobs.put(job.path("jobId").asString(), job));
+            offset = page.path("next").isNumber() ? page.path("next").asInt() : null;
+        }
+        return jobs;
+    }
+
+    private Map<String, Object> row(SubmittedBatch batch, String jobId, JsonNode job, Path imagesDir) {
         Map<String, Object> row = new LinkedHashMap<>();
         COLUMNS.forEach(column -> row.put(column, null));
         row.put("job_id", jobId);
         row.put("batch_id", batch.batchId());
-        JsonNode job;
-        try {
-            job = api.get(batch.jobUrl(jobId));
-        } catch (ApiException e) {
-            row.put("status", e.status() == 404 ? "UNKNOWN" : "UNREADABLE");
-            row.put("failure_reason", e.getMessage());
+        if (job == null) {
+            row.put("status", "UNKNOWN");
+            row.put("failure_reason", "the sink has not recorded this job");
             return row;
         }
         row.put("status", text(job, "status"));
@@ -74,7 +101,7 @@ final class JobResults {
         row.put("cost_usd", job.path("totalCostUsd").isNumber()
                 ? job.path("totalCostUsd").decimalValue().stripTrailingZeros().toPlainString() : null);
         row.put("cost_known", job.path("unknownCostAttempts").asInt() == 0 && job.path("lostVendorCalls").asInt() == 0);
-        row.put("duration_ms", job.path("durationMs").isNumber() ? job.path("durationMs").asLong() : null);
+        row.put("duration_ms", durationMs(job));
         row.put("failure_class", text(job, "failureClass"));
         row.put("failure_reason", text(job, "failureReason"));
         List<String> images = new ArrayList<>();
@@ -171,6 +198,14 @@ final class JobResults {
                 out.write('\n');
             }
         }
+    }
+
+    private static Long durationMs(JsonNode job) {
+        if (!job.path("requestedAt").isString() || !job.path("completedAt").isString()) {
+            return null;
+        }
+        return Duration.between(Instant.parse(job.path("requestedAt").asString()),
+                Instant.parse(job.path("completedAt").asString())).toMillis();
     }
 
     private static String text(JsonNode node, String member) {

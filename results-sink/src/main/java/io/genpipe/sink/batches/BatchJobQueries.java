@@ -2,6 +2,7 @@ package io.genpipe.sink.batches;
 
 import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.jobs.JobView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +17,8 @@ import java.util.List;
 class BatchJobQueries {
 
     private static final String PAGE = """
-            SELECT job_id, status, provider, model, total_cost_usd, unknown_cost_attempts, lost_vendor_calls,
+            SELECT job_id, status, provider, model, images::text AS images, total_cost_usd, unknown_cost_attempts,
+                   lost_vendor_calls,
                    failure_class, failure_reason, requested_at, completed_at, count(*) OVER () AS total
             FROM jobs
             WHERE batch_id = :batchId AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
@@ -60,7 +62,9 @@ class BatchJobQueries {
 
     private static BatchJobs.Job job(ResultSet rs) throws SQLException {
         return new BatchJobs.Job(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")),
-                rs.getString("provider"), rs.getString("model"), Usd.plainOrNull(rs.getBigDecimal("total_cost_usd")),
+                rs.getString("provider"), rs.getString("model"),
+                JobView.Image.listed(rs.getString("images")),
+                Usd.plainOrNull(rs.getBigDecimal("total_cost_usd")),
                 rs.getInt("unknown_cost_attempts"), rs.getInt("lost_vendor_calls"), rs.getString("failure_class"),
                 rs.getString("failure_reason"), instant(rs.getTimestamp("requested_at")),
                 instant(rs.getTimestamp("completed_at")));

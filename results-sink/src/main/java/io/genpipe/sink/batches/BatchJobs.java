@@ -2,6 +2,7 @@ package io.genpipe.sink.batches;
 
 import io.genpipe.sink.Csv;
 import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.jobs.JobView;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,18 +24,19 @@ public record BatchJobs(String batchId, String status, int total, int offset, in
      * @param totalCostUsd        known costs of its recorded attempts; a lower bound while {@code unknownCostAttempts}
      *                            or {@code lostVendorCalls} is above 0
      */
-    public record Job(String jobId, JobStatus status, String provider, String model, BigDecimal totalCostUsd,
-                      int unknownCostAttempts, int lostVendorCalls, String failureClass, String failureReason,
-                      Instant requestedAt, Instant completedAt) {
+    public record Job(String jobId, JobStatus status, String provider, String model, List<JobView.Image> images,
+                      BigDecimal totalCostUsd, int unknownCostAttempts, int lostVendorCalls, String failureClass,
+                      String failureReason, Instant requestedAt, Instant completedAt) {
     }
 
     String csv() {
         Csv csv = new Csv(List.of("job_id", "status", "provider", "model", "total_cost_usd", "unknown_cost_attempts",
-                "lost_vendor_calls", "failure_class", "failure_reason", "requested_at", "completed_at"));
+                "lost_vendor_calls", "failure_class", "failure_reason", "requested_at", "completed_at", "images"));
         for (Job job : jobs) {
             csv.row(java.util.Arrays.asList(job.jobId(), job.status(), job.provider(), job.model(),
                     job.totalCostUsd(), job.unknownCostAttempts(), job.lostVendorCalls(), job.failureClass(),
-                    job.failureReason(), job.requestedAt(), job.completedAt()));
+                    job.failureReason(), job.requestedAt(), job.completedAt(),
+                    String.join(" ", job.images().stream().map(JobView.Image::uri).toList())));
         }
         return csv.toString();
     }

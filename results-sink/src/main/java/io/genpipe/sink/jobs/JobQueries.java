@@ -1,6 +1,5 @@
 package io.genpipe.sink.jobs;
 
-import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
@@ -13,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -171,10 +169,7 @@ class JobQueries {
     }
 
     private static List<JobView.Image> images(String json) {
-        // Written by the sink from the outcome's contract ImageRefs, so it reads back with the contract's serde.
-        return Arrays.stream(JsonSerde.instance().read(json, ImageRef[].class))
-                .map(i -> new JobView.Image(i.uri(), i.width(), i.height(), i.contentType()))
-                .toList();
+        return JobView.Image.listed(json);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

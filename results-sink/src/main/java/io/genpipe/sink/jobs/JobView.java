@@ -1,10 +1,13 @@
 package io.genpipe.sink.jobs;
 
+import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,6 +66,13 @@ public record JobView(
 
     /** Where one generated image is. */
     public record Image(String uri, Integer width, Integer height, String contentType) {
+
+        /** The {@code jobs.images} column: written from the outcome's contract ImageRefs, read with the same serde. */
+        public static List<Image> listed(String json) {
+            return Arrays.stream(JsonSerde.instance().read(json, ImageRef[].class))
+                    .map(i -> new Image(i.uri(), i.width(), i.height(), i.contentType()))
+                    .toList();
+        }
     }
 
     /**

@@ -106,6 +106,10 @@ class BatchStatisticsIT extends RunningSink {
         assertThat(first.path("jobs")).extracting(job -> job.path("jobId").asString())
                 .containsExactly(ids.get(0), ids.get(1));
         assertThat(first.path("next").asInt()).isEqualTo(2);
+        JsonNode succeeded = await().atMost(PATIENCE).until(() -> json(get("/v1/batches/" + batchId
+                + "/jobs?status=SUCCEEDED").body()), page -> page.path("total").asInt() == 4);
+        assertThat(succeeded.path("jobs")).as("each with where its images are").allSatisfy(job ->
+                assertThat(job.path("images").get(0).path("uri").asString()).startsWith("https://"));
         JsonNode last = json(get("/v1/batches/" + batchId + "/jobs?limit=2&offset=4").body());
         assertThat(last.path("jobs")).extracting(job -> job.path("jobId").asString()).containsExactly(ids.get(4));
         assertThat(last.path("next").isNull()).as("the last page").isTrue();
