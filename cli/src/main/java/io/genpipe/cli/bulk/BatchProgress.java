@@ -12,6 +12,11 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Follows submitted batches at the sink until every job has ended, with a progress bar of jobs ended and, beside it,
@@ -65,19 +70,33 @@ final class BatchProgress {
                     out.print(line);
                     out.flush();
                 }, 140));
+        CompletableFuture<Totals> ended = new CompletableFuture<>();
+        ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "genpipe-batch-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
         Totals totals;
         try (ProgressBar bar = builder.build()) {
-            while (true) {
-                totals = poll(batches, jobs);
-                bar.stepTo(totals.ended());
-                bar.setExtraMessage(" failed " + totals.failed() + " · running " + totals.running() + " · "
-                        + totals.cost());
-                if (totals.running() == 0 || System.nanoTime() > deadline) {
-                    break;
+            // The sink is asked once per interval on a scheduler; the command's thread waits for the end.
+            asking.scheduleWithFixedDelay(() -> {
+                try {
+                    Totals now = poll(batches, jobs);
+                    bar.stepTo(now.ended());
+                    bar.setExtraMessage(" failed " + now.failed() + " · running " + now.running() + " · "
+                            + now.cost());
+                    if (now.running() == 0 || System.nanoTime() > deadline) {
+                        ended.complete(now);
+                    }
+                } catch (RuntimeException e) {
+                    ended.completeExceptionally(e);
                 }
-                // The one thread of a command-line tool, waiting between two questions to the sink.
-                Thread.sleep(interval.toMillis());
-            }
+            }, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+            totals = ended.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } finally {
+            asking.shutdownNow();
         }
         out.println();
         return totals;

@@ -98,8 +98,11 @@ final class AttemptRunner {
      * advance (per GPU second, or a model the catalog no longer lists): unknown, never zero.
      */
     Optional<Usd> expectedCost(AttemptDispatched dispatch, List<Integer> lostCallImages) {
+        if (lostCallImages.isEmpty()) {
+            return Optional.empty();
+        }
         Optional<CatalogModel> model = provider.model(dispatch.model());
-        if (model.isEmpty() || lostCallImages.isEmpty()) {
+        if (model.isEmpty()) {
             return Optional.empty();
         }
         ImageParams params = dispatch.params();

@@ -34,6 +34,8 @@ class RouterMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Long> waitingByTask = new ConcurrentHashMap<>();
+    /** By outcome, built once: a histogram's builder is too costly to run for every job. */
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,10 +68,10 @@ class RouterMetrics {
                 String result = outcome instanceof JobSucceeded ? "succeeded" : "failed";
                 registry.counter("genpipe.router.outcomes", "outcome", result).increment();
                 if (outcome.requestedAt() != null) {
-                    Timer.builder("genpipe.jobs.duration").tag("outcome", result)
-                            .description("from the job's request to its outcome")
-                            .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
-                            .maximumExpectedValue(Duration.ofHours(1)).register(registry)
+                    durations.computeIfAbsent(result, tag -> Timer.builder("genpipe.jobs.duration").tag("outcome", tag)
+                                    .description("from the job's request to its outcome")
+                                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                                    .maximumExpectedValue(Duration.ofHours(1)).register(registry))
                             .record(Duration.between(outcome.requestedAt(), outcome.occurredAt()).abs());
                 }
             }
