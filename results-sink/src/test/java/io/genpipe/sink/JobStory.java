@@ -15,6 +15,7 @@ import io.genpipe.contracts.event.JobFailed;
 import io.genpipe.contracts.event.JobInputs;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.event.TrainedModel;
@@ -153,6 +154,16 @@ public final class JobStory {
         return attempt instanceof AttemptFailed f
                 ? dispatch.failed(f.failureClass(), f.reason(), new BigDecimal(costUsd), f.latencyMs(), later)
                 : dispatch.succeeded(List.of(image()), new BigDecimal(costUsd), attempt.latencyMs(), later);
+    }
+
+    /**
+     * A vendor call of an attempt of this job, as a worker reports it: {@code n} its place in the attempt's journal.
+     * {@code costUsd} null for unknown.
+     */
+    public VendorCall call(AttemptResult attempt, int n, VendorCall.Outcome outcome, String costUsd) {
+        return new VendorCall(VendorCall.id(jobId(), attempt.attempt(), n), 0, null, "worker-" + n,
+                attempt.occurredAt().minusMillis(attempt.latencyMs()), outcome,
+                costUsd == null ? null : new BigDecimal(costUsd));
     }
 
     /** The router's outcome after the last attempt, which must have succeeded. */

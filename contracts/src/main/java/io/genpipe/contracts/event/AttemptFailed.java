@@ -1,5 +1,7 @@
 package io.genpipe.contracts.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.List;
  *                  when none (a synchronous call cannot be resumed, so a replacement worker makes it again)
  * @param lostCallsCostUsd what the catalog expected the lost calls to cost (see {@link AttemptResult#lostCallsCostUsd});
  *                  absent when none was lost or the price cannot tell in advance
+ * @param calls     every request sent to the vendor for this attempt, before a crash included (see
+ *                  {@link VendorCall}); empty from a producer that does not report them
  */
 public record AttemptFailed(
         int schemaVersion,
@@ -36,7 +40,8 @@ public record AttemptFailed(
         List<String> adjustments,
         ExperimentArm experiment,
         Integer lostCalls,
-        BigDecimal lostCallsCostUsd) implements AttemptResult {
+        BigDecimal lostCallsCostUsd,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VendorCall> calls) implements AttemptResult {
 
     public AttemptFailed {
         Require.knownVersion(schemaVersion);
@@ -59,6 +64,7 @@ public record AttemptFailed(
         }
         Require.notNegative(lostCallsCostUsd, "lostCallsCostUsd");
         lostCallsCostUsd = lostCalls == null ? null : lostCallsCostUsd;
+        calls = Require.listOrEmpty(calls);
     }
 
     /** A failure of an attempt whose lost calls, if any, have no expected cost. */
@@ -67,13 +73,20 @@ public record AttemptFailed(
                          long latencyMs, JobRequested job, List<AttemptSummary> previousAttempts,
                          List<String> adjustments, ExperimentArm experiment, Integer lostCalls) {
         this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass, reason, costUsd,
-                latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, null);
+                latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, null, List.of());
     }
 
     @Override
     public AttemptFailed withLostCalls(int lost, BigDecimal expectedCost) {
         return new AttemptFailed(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass,
-                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, expectedCost);
+                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, expectedCost, calls);
+    }
+
+    @Override
+    public AttemptFailed withCalls(List<VendorCall> made) {
+        return new AttemptFailed(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, failureClass,
+                reason, costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, lostCallsCostUsd,
+                made);
     }
 
     @Override

@@ -57,6 +57,16 @@ public sealed interface AttemptResult extends JobEvent permits AttemptSucceeded,
      */
     AttemptResult withLostCalls(int lost, BigDecimal expectedCost);
 
+    /**
+     * Every request sent to the vendor for this attempt, a call made again after a crash included: what the vendor
+     * bills. Empty when the producer does not report them (then {@link #costUsd} and {@link #lostCalls} are all
+     * that is known).
+     */
+    List<VendorCall> calls();
+
+    /** The same result, reporting {@code made} as the attempt's vendor calls. */
+    AttemptResult withCalls(List<VendorCall> made);
+
     /** This attempt in the form later events repeat it. */
     @JsonIgnore
     AttemptSummary summary();

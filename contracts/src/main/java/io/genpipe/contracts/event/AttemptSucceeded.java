@@ -1,5 +1,7 @@
 package io.genpipe.contracts.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.List;
  * @param trainedModel what a model-training attempt made; absent for other operations
  * @param lostCallsCostUsd what the catalog expected the lost calls to cost (see {@link AttemptResult#lostCallsCostUsd});
  *                  absent when none was lost or the price cannot tell in advance
+ * @param calls     every request sent to the vendor for this attempt, before a crash included (see
+ *                  {@link VendorCall}); empty from a producer that does not report them
  */
 public record AttemptSucceeded(
         int schemaVersion,
@@ -37,7 +41,8 @@ public record AttemptSucceeded(
         ExperimentArm experiment,
         Integer lostCalls,
         TrainedModel trainedModel,
-        BigDecimal lostCallsCostUsd) implements AttemptResult {
+        BigDecimal lostCallsCostUsd,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VendorCall> calls) implements AttemptResult {
 
     public AttemptSucceeded {
         Require.knownVersion(schemaVersion);
@@ -59,6 +64,7 @@ public record AttemptSucceeded(
         }
         Require.notNegative(lostCallsCostUsd, "lostCallsCostUsd");
         lostCallsCostUsd = lostCalls == null ? null : lostCallsCostUsd;
+        calls = Require.listOrEmpty(calls);
     }
 
     /** A success, with its trained model (or none), of an attempt that lost no call's answer. */
@@ -67,7 +73,7 @@ public record AttemptSucceeded(
                             JobRequested job, List<AttemptSummary> previousAttempts, List<String> adjustments,
                             ExperimentArm experiment, Integer lostCalls, TrainedModel trainedModel) {
         this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd, latencyMs, job,
-                previousAttempts, adjustments, experiment, lostCalls, trainedModel, null);
+                previousAttempts, adjustments, experiment, lostCalls, trainedModel, null, List.of());
     }
 
     /** A success of an operation that trains nothing. */
@@ -76,20 +82,28 @@ public record AttemptSucceeded(
                             JobRequested job, List<AttemptSummary> previousAttempts, List<String> adjustments,
                             ExperimentArm experiment, Integer lostCalls) {
         this(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images, costUsd, latencyMs, job,
-                previousAttempts, adjustments, experiment, lostCalls, null, null);
+                previousAttempts, adjustments, experiment, lostCalls, null, null, List.of());
     }
 
     @Override
     public AttemptSucceeded withLostCalls(int lost, BigDecimal expectedCost) {
         return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
-                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, trainedModel, expectedCost);
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lost, trainedModel, expectedCost,
+                calls);
+    }
+
+    @Override
+    public AttemptSucceeded withCalls(List<VendorCall> made) {
+        return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
+                costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, trainedModel,
+                lostCallsCostUsd, made);
     }
 
     /** The same success, having trained {@code trained}. */
     public AttemptSucceeded withTrainedModel(TrainedModel trained) {
         return new AttemptSucceeded(schemaVersion, eventId, jobId, occurredAt, attempt, provider, model, images,
                 costUsd, latencyMs, job, previousAttempts, adjustments, experiment, lostCalls, trained,
-                lostCallsCostUsd);
+                lostCallsCostUsd, calls);
     }
 
     @Override

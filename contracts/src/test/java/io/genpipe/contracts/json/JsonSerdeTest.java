@@ -12,6 +12,7 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.ProviderHealth;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.contracts.json.MessageFormatException.Problem;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,22 @@ class JsonSerdeTest {
         assertThat(serde.writeString(succeeded.withLostCalls(0, new BigDecimal("0.04"))))
                 .doesNotContain("lostCalls").as("no expected cost without a lost call");
         assertThat(succeeded.withLostCalls(0, null)).isEqualTo(succeeded);
+    }
+
+    @Test
+    void vendorCallsTravelWithTheResultAndAResultWithoutThemSaysNothing() {
+        AttemptFailed failed = EventFixtures.firstAttempt().failed(FailureClass.RETRYABLE, "HTTP 503", null, 10, NOW);
+        VendorCall call = new VendorCall(VendorCall.id(failed.jobId(), 1, 0), 0, "req-1", "worker-1", NOW,
+                VendorCall.Outcome.UNANSWERED, null);
+
+        AttemptResult read = serde.read(serde.write(failed.withCalls(List.of(call))), AttemptResult.class);
+
+        assertThat(read.calls()).containsExactly(call);
+        assertThat(serde.writeString(failed)).doesNotContain("calls");
+        assertThat(serde.read(serde.write(failed), AttemptResult.class).calls()).isEmpty();
+        assertThatThrownBy(() -> serde.read(serde.writeString(failed.withCalls(List.of(call)))
+                .replace("\"UNANSWERED\"", "\"MAYBE\""), AttemptResult.class))
+                .isInstanceOf(MessageFormatException.class);
     }
 
     @Test

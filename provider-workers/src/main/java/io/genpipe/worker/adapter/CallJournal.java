@@ -1,5 +1,7 @@
 package io.genpipe.worker.adapter;
 
+import io.genpipe.contracts.catalog.Usd;
+
 import java.util.Optional;
 
 /**
@@ -50,4 +52,12 @@ public interface CallJournal {
      * crash is known to have been made (the vendor may bill it) when the attempt is made again.
      */
     void calling(int firstImage);
+
+    /**
+     * The call that starts at {@code firstImage} has its answer (retries within the attempt done), costing
+     * {@code cost} ({@code null}: unknown): the last call recorded for it is the one the vendor bills for it. A
+     * journal that reports no calls has no use for it.
+     */
+    default void answered(int firstImage, Usd cost) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.genpipe.worker.adapter;
 
 import io.genpipe.contracts.catalog.CatalogModel;
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.JobInputs;
@@ -104,6 +105,11 @@ public record GenerationRequest(String jobId, int attempt, CatalogModel model, S
      */
     public void recordCalling() {
         journal.calling(firstImage);
+    }
+
+    /** This call's answer came, retries done, costing {@code cost} ({@code null}: unknown). */
+    public void recordAnswered(Usd cost) {
+        journal.answered(firstImage, cost);
     }
 
     /** The vendor's model id, e.g. {@code fal-ai/flux/schnell} or {@code gpt-image-2}. */

@@ -3,11 +3,13 @@ package io.genpipe.worker.dispatch;
 import io.genpipe.contracts.catalog.CatalogProvider;
 import io.genpipe.contracts.event.AttemptFailed;
 import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.VendorCall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code genpipe.worker.attempts.duration{provider, outcome}}: the attempt's time at the vendor, as a
  *   histogram;</li>
  *   <li>{@code genpipe.worker.cost{provider, model}} (USD): what they billed where the price says; an unknown cost is
- *   counted in {@code genpipe.worker.cost.unknown} instead, never here as 0.</li>
+ *   counted in {@code genpipe.worker.cost.unknown} instead, never here as 0;</li>
+ *   <li>{@code genpipe.worker.vendor-calls{provider, outcome}}: the requests the attempts sent, by what became of
+ *   each ({@code answered}, {@code retried}, {@code lost}, {@code unanswered}): the vendor bills all but the
+ *   retried.</li>
  * </ul>
  * A model the catalog does not list by name (one a training made, named by its own id) is tagged {@code trained}, so
  * that the series stay as few as the catalog's models.
@@ -33,6 +38,7 @@ final class AttemptMeters {
     private final Map<Series, Counter> attempts = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     private final Map<String, Counter> costs = new ConcurrentHashMap<>();
+    private final Map<VendorCall.Outcome, Counter> calls = new ConcurrentHashMap<>();
 
     private record Series(String model, String outcome, String failureClass) {
     }
@@ -59,6 +65,13 @@ final class AttemptMeters {
             costs.computeIfAbsent(model, tag -> Counter.builder("genpipe.worker.cost").baseUnit("usd")
                             .tag("provider", provider.name()).tag("model", tag).register(registry))
                     .increment(result.costUsd().doubleValue());
+        }
+        for (VendorCall call : result.calls()) {
+            calls.computeIfAbsent(call.outcome(), what -> Counter.builder("genpipe.worker.vendor-calls")
+                            .description("requests sent to the vendor, by what became of each")
+                            .tag("provider", provider.name()).tag("outcome", what.name().toLowerCase(Locale.ROOT))
+                            .register(registry))
+                    .increment();
         }
     }
 }

@@ -168,7 +168,9 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
                         dispatch.jobId(), provider, resumable ? "resuming" : "making again", known.get().calls().size());
             }
             CompletableFuture<AttemptResult> attempt = runner.run(dispatch, calls)
-                    .thenApply(result -> lost.isEmpty() ? result : result.withLostCalls(lost.size(), expected));
+                    .thenApply(result -> lost.isEmpty() ? result : result.withLostCalls(lost.size(), expected))
+                    .thenApply(result -> result.withCalls(
+                            calls.report(image -> runner.expectedCost(dispatch, List.of(image)))));
             run = attempt.thenCompose(result -> {
                 if (stopped) {
                     // Past the drain: what ends now ends because the worker is going ("worker shutting down"), not

@@ -26,14 +26,22 @@ final class SplitCalls {
         int perCall = request.model().capabilities().maxImages();
         int count = request.params().count();
         if (count <= perCall || request.operation() == Operation.MODEL_TRAINING) {
-            return adapter.generate(request);
+            return answered(adapter, request);
         }
         List<CompletableFuture<GenerationResult>> calls = new ArrayList<>();
         for (int first = 0; first < count; first += perCall) {
-            calls.add(adapter.generate(request.part(first, Math.min(perCall, count - first))));
+            calls.add(answered(adapter, request.part(first, Math.min(perCall, count - first))));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .thenApply(done -> combine(calls.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /** One call, its answer told to the journal: which of the calls it recorded the vendor bills, and for what. */
+    private static CompletableFuture<GenerationResult> answered(VendorAdapter adapter, GenerationRequest call) {
+        return adapter.generate(call).thenApply(result -> {
+            call.recordAnswered(result.cost());
+            return result;
+        });
     }
 
     static GenerationResult combine(List<GenerationResult> results) {

@@ -1,15 +1,20 @@
 package io.genpipe.worker.journal;
 
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptResult;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.worker.adapter.CallJournal;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * The journal of one running attempt, as its adapter sees it ({@link CallJournal}): each vendor call is appended to
@@ -27,6 +32,8 @@ public final class AttemptJournal implements CallJournal {
     /** What earlier runs recorded: each of their requests is resumed once, by this run's first try of that call. */
     private final AttemptCalls earlier;
     private final Set<Integer> resumed = new HashSet<>();
+    /** This run's answers, by the first image of their call: their cost, empty when unknown. */
+    private final Map<Integer, Optional<Usd>> answered = new HashMap<>();
     private AttemptCalls current;
 
     AttemptJournal(VendorRequestJournal journal, String provider, int partition, AttemptCalls known, String instance,
@@ -53,12 +60,25 @@ public final class AttemptJournal implements CallJournal {
 
     @Override
     public void submitted(int firstImage, String requestId) {
-        append(new VendorCall(firstImage, requestId, instance, clock.instant()));
+        append(new JournaledCall(firstImage, requestId, instance, clock.instant()));
     }
 
     @Override
     public void calling(int firstImage) {
-        append(new VendorCall(firstImage, null, instance, clock.instant()));
+        append(new JournaledCall(firstImage, null, instance, clock.instant()));
+    }
+
+    @Override
+    public synchronized void answered(int firstImage, Usd cost) {
+        answered.put(firstImage, Optional.ofNullable(cost));
+    }
+
+    /**
+     * Every vendor call of the attempt so far, earlier runs' included, as its result reports them; a lost call at the
+     * cost the catalog {@code expected} of it (empty: unknown).
+     */
+    public synchronized List<VendorCall> report(IntFunction<Optional<Usd>> expected) {
+        return current.report(earlier.calls().size(), Map.copyOf(answered), expected);
     }
 
     /** Records the result; the future completes once it and every call recorded before it are durable. */
@@ -72,7 +92,7 @@ public final class AttemptJournal implements CallJournal {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
-    private synchronized void append(VendorCall call) {
+    private synchronized void append(JournaledCall call) {
         current = current.with(call, clock.instant());
         writes.add(journal.write(provider, partition, current));
     }

@@ -3,6 +3,7 @@ package io.genpipe.worker.dispatch;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageParams;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.worker.Dispatches;
 import io.genpipe.worker.TestCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,5 +50,23 @@ class AttemptMetersTest {
 
         assertThat(registry.get("genpipe.worker.attempts").tags("model", "trained").counter().count()).isEqualTo(2);
         assertThat(registry.find("genpipe.worker.attempts").tags("model", "a1b2c3").counter()).isNull();
+    }
+
+    @Test
+    void vendorCallsAreCountedByWhatBecameOfThem() {
+        AttemptDispatched dispatch = Dispatches.falDispatch("job-1", null, NOW);
+        meters.reported(dispatch.succeeded(List.of(), new BigDecimal("0.003"), 900, NOW).withCalls(List.of(
+                call("job-1/1/0", VendorCall.Outcome.LOST), call("job-1/1/1", VendorCall.Outcome.RETRIED),
+                call("job-1/1/2", VendorCall.Outcome.ANSWERED))));
+
+        for (String outcome : List.of("lost", "retried", "answered")) {
+            assertThat(registry.get("genpipe.worker.vendor-calls").tags("provider", "fal", "outcome", outcome)
+                    .counter().count()).as(outcome).isEqualTo(1);
+        }
+        assertThat(registry.find("genpipe.worker.vendor-calls").tags("outcome", "unanswered").counter()).isNull();
+    }
+
+    private static VendorCall call(String id, VendorCall.Outcome outcome) {
+        return new VendorCall(id, 0, null, "w1", NOW, outcome, null);
     }
 }

@@ -17,7 +17,7 @@ class AttemptJournalTest {
     @Test
     void anEarlierRunsRequestIsResumedOnceAndARetryInThisRunSubmitsAfresh() {
         AttemptCalls earlier = new AttemptCalls("job-1", 1, "fal",
-                List.of(new VendorCall(0, "req-a", "w1", NOW)), null, NOW);
+                List.of(new JournaledCall(0, "req-a", "w1", NOW)), null, NOW);
         CallJournal journal = new AttemptJournal(null, "fal", 0, earlier, "w2", Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(journal.resumes(0)).as("asking does not take the resume").isTrue();

@@ -18,7 +18,7 @@ public final class AttemptJournals {
     /** The journal of an attempt whose earlier run submitted {@code requestId} for the call at {@code firstImage}. */
     public static CallJournal resuming(int firstImage, String requestId) {
         AttemptCalls earlier = new AttemptCalls("job-1", 1, "fal",
-                List.of(new VendorCall(firstImage, requestId, "w1", NOW)), null, NOW);
+                List.of(new JournaledCall(firstImage, requestId, "w1", NOW)), null, NOW);
         return new AttemptJournal(null, "fal", 0, earlier, "w2", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -3,6 +3,7 @@ package io.genpipe.worker.journal;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -93,6 +95,15 @@ class NoDoubleSubmissionIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> succeeded(attempts).keySet().containsAll(jobs));
                 assertThat(infra.simulator().requestCount(Vendor.FAL) - before)
                         .as("fal saw each request once").isEqualTo(JOBS);
+                assertThat(jobs.stream().map(succeeded(attempts)::get))
+                        .as("one call each: the submit, resumed by its fal id")
+                        .allSatisfy(each -> assertThat(each.get(0).calls())
+                                .singleElement()
+                                .satisfies(call -> {
+                                    assertThat(call.vendorRequestId()).isNotBlank();
+                                    assertThat(call.outcome()).isEqualTo(VendorCall.Outcome.ANSWERED);
+                                    assertThat(call.costUsd()).isEqualTo(each.get(0).costUsd());
+                                }));
 
                 // The router replays a decision: the same dispatch again, after its attempt ended.
                 AttemptDispatched replayed = dispatches.get(0);
@@ -120,7 +131,7 @@ class NoDoubleSubmissionIT {
             int partition = producer.partitionsFor(Topics.dispatch("openai").name()).size();
             partition = Utils.toPositive(Utils.murmur2(dispatch.jobId().getBytes(StandardCharsets.UTF_8))) % partition;
             AttemptCalls lost = new AttemptCalls(dispatch.jobId(), dispatch.attempt(), "openai",
-                    List.of(new VendorCall(0, null, "killed-worker", CLOCK.instant())), null, CLOCK.instant());
+                    List.of(new JournaledCall(0, null, "killed-worker", CLOCK.instant())), null, CLOCK.instant());
             producer.send(new ProducerRecord<>(VendorRequestJournal.topic("openai").name(), partition, lost.key(),
                     JsonSerde.instance().writeString(lost))).get();
             producer.send(new ProducerRecord<>(Topics.dispatch("openai").name(), dispatch.jobId(),
@@ -138,6 +149,14 @@ class NoDoubleSubmissionIT {
                 assertThat(result.lostCallsCostUsd()).as("what the lost call is expected to have cost")
                         .isBetween(new BigDecimal("0.00816"), new BigDecimal("0.0082"));
                 assertThat(infra.simulator().requestCount(Vendor.OPENAI) - before).isEqualTo(1);
+                // Both calls, each with its own id, so the sink's spend matches what OpenAI bills.
+                assertThat(result.calls()).extracting(VendorCall::callId, VendorCall::instance, VendorCall::outcome)
+                        .containsExactly(
+                                tuple(dispatch.jobId() + "/1/0", "killed-worker", VendorCall.Outcome.LOST),
+                                tuple(dispatch.jobId() + "/1/1", worker.getEnvironment()
+                                        .getProperty("genpipe.workers.instance"), VendorCall.Outcome.ANSWERED));
+                assertThat(result.calls().get(0).costUsd()).isEqualTo(result.lostCallsCostUsd());
+                assertThat(result.calls().get(1).costUsd()).isEqualTo(result.costUsd());
             }
         }
     }
@@ -166,7 +185,7 @@ class NoDoubleSubmissionIT {
         return journal.poll().stream()
                 .filter(record -> record.value() != null)
                 .map(record -> JsonSerde.instance().read(record.value(), AttemptCalls.class))
-                .filter(calls -> calls.calls().stream().anyMatch(VendorCall::resumable))
+                .filter(calls -> calls.calls().stream().anyMatch(JournaledCall::resumable))
                 .map(AttemptCalls::jobId)
                 .collect(Collectors.toSet());
     }

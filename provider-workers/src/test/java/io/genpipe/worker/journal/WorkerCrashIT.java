@@ -98,7 +98,7 @@ class WorkerCrashIT {
         return journal.poll().stream()
                 .filter(record -> record.value() != null)
                 .map(record -> JsonSerde.instance().read(record.value(), AttemptCalls.class))
-                .filter(calls -> calls.calls().stream().anyMatch(VendorCall::resumable))
+                .filter(calls -> calls.calls().stream().anyMatch(JournaledCall::resumable))
                 .map(AttemptCalls::jobId)
                 .collect(Collectors.toSet());
     }

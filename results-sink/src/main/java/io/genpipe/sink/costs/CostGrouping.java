@@ -22,7 +22,7 @@ enum CostGrouping {
      * copy it), so only this grouping looks each attempt's job up; NULL while only the job's outcome is recorded.
      */
     OPERATION("operation", "NULL::text AS provider, NULL::text AS model, NULL::text AS tenant_id, "
-            + "NULL::date AS billed_on, (SELECT j.operation FROM jobs j WHERE j.job_id = attempts.job_id) AS operation",
+            + "NULL::date AS billed_on, (SELECT j.operation FROM jobs j WHERE j.job_id = a.job_id) AS operation",
             "operation");
 
     private final String wireName;

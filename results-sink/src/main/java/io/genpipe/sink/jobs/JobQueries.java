@@ -3,6 +3,7 @@ package io.genpipe.sink.jobs;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
+import io.genpipe.sink.recording.CallRecords;
 import io.genpipe.contracts.catalog.Usd;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,6 +23,16 @@ import java.util.Set;
 /** Reads one job and its attempts. */
 @Repository
 class JobQueries {
+
+    /** An attempt's vendor calls as one JSON array, in the order they were made (its row {@code a} in scope). */
+    private static final String CALLS = """
+            SELECT jsonb_agg(jsonb_build_object('callId', c.call_id, 'firstImage', c.first_image,
+                       'vendorRequestId', c.vendor_request_id, 'instance', c.instance, 'startedAt', c.started_at,
+                       'outcome', c.outcome, 'costUsd', c.cost_usd, 'duplicate', %s)
+                       ORDER BY c.call_index) AS calls
+            FROM vendor_calls c
+            WHERE c.job_id = a.job_id AND c.attempt = a.attempt
+            """.formatted(CallRecords.DUPLICATE);
 
     private final JdbcClient jdbc;
 
@@ -53,6 +64,7 @@ class JobQueries {
                                a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments,
                                a.dispatched_at AS a_dispatched_at, a.deadline AS a_deadline,
                                a.dispatch_reason AS a_dispatch_reason, a.route::text AS a_route,
+                               vc.calls::text AS a_calls,
                                j.callback_url IS NOT NULL AS has_callback, w.status AS w_status,
                                w.attempts AS w_attempts, w.last_status AS w_last_status, w.last_error AS w_last_error,
                                w.next_attempt_at AS w_next_attempt_at, w.delivered_at AS w_delivered_at,
@@ -60,13 +72,14 @@ class JobQueries {
                                p.status AS p_status, p.percent AS p_percent, p.message AS p_message,
                                p.attempt AS p_attempt, p.provider AS p_provider, p.occurred_at AS p_occurred_at
                         FROM jobs j LEFT JOIN attempts a ON a.job_id = j.job_id
+                                    LEFT JOIN LATERAL (%s) vc ON true
                                     LEFT JOIN ratings r ON r.job_id = j.job_id
                                     LEFT JOIN webhook_deliveries w ON w.job_id = j.job_id
                                     -- Only progress its own tenant reported: no event can put a line on another's job.
                                     LEFT JOIN job_progress p ON p.job_id = j.job_id AND p.tenant_id = j.tenant_id
                         WHERE j.job_id = :jobId
                         ORDER BY a.attempt
-                        """)
+                        """.formatted(CALLS))
                 .param("jobId", jobId)
                 .query((rs, row) -> new JobRow(rs, attempt(rs)))
                 .list();
@@ -87,7 +100,22 @@ class JobQueries {
                 Usd.plainOrNull(rs.getBigDecimal("a_cost_usd")), rs.getBigDecimal("a_cost_usd") != null,
                 rs.getObject("a_latency_ms", Long.class), List.of(JsonSerde.instance().read(rs.getString("a_adjustments"),
                         String[].class)), instant(rs, "a_dispatched_at"), instant(rs, "a_deadline"),
-                rs.getString("a_dispatch_reason"), route(rs.getString("a_route")));
+                rs.getString("a_dispatch_reason"), route(rs.getString("a_route")), calls(rs.getString("a_calls")));
+    }
+
+    /** The lateral's JSON array, built by PostgreSQL from the {@code vendor_calls} rows; null when there are none. */
+    private static List<JobView.Call> calls(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        return List.of(JsonSerde.instance().read(json, CallRow[].class)).stream()
+                .map(c -> new JobView.Call(c.callId(), c.firstImage(), c.vendorRequestId(), c.instance(),
+                        c.startedAt().toInstant(), c.outcome(), Usd.plainOrNull(c.costUsd()), c.duplicate()))
+                .toList();
+    }
+
+    private record CallRow(String callId, int firstImage, String vendorRequestId, String instance,
+                           OffsetDateTime startedAt, String outcome, BigDecimal costUsd, boolean duplicate) {
     }
 
     /** Written by the sink from the dispatch's contract RouteExplanation, so it reads back with the contract's serde. */
@@ -131,7 +159,8 @@ class JobQueries {
                     trainedModel, Usd.plainOrNull(totalCostUsd), unknownCostAttempts, lostVendorCalls,
                     lostVendorCalls == 0 ? null : Usd.plainOrNull(lostCallsCostUsd), unpricedLostCalls, failureClass,
                     failureReason, requestedAt, completedAt, JobView.durationMs(requestedAt, completedAt),
-                    JobView.running(status, progress, attempts), experiment, rating, attempts, webhook);
+                    JobView.running(status, progress, attempts), experiment, rating, JobView.VendorCalls.of(attempts),
+                    attempts, webhook);
         }
 
         private static JobView.Experiment experiment(String experiment, String arm) {

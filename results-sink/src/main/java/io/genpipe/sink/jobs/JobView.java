@@ -4,6 +4,8 @@ import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.sink.JobStatus;
 
+import io.genpipe.contracts.catalog.Usd;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,8 @@ import java.util.List;
  *                     finished, when that attempt has its result, and when none was reported
  * @param experiment   the A/B arm the job was assigned to; null when it is in none (or no event saying so was seen)
  * @param rating       what a person thought of its images ({@code thumbs_up}, {@code thumbs_down}); null until rated
+ * @param vendorCalls  every request its attempts sent to a vendor, and what they come to; null when no attempt
+ *                     reported its calls (a worker older than the report, or none ran yet)
  * @param attempts     the recorded attempts, in attempt order
  * @param webhook      the delivery of its outcome to its callback URL; null when the job has none (or its request,
  *                     which carries it, has not been recorded yet)
@@ -61,6 +65,7 @@ public record JobView(
         Progress progress,
         Experiment experiment,
         String rating,
+        VendorCalls vendorCalls,
         List<Attempt> attempts,
         Webhook webhook) {
 
@@ -129,11 +134,77 @@ public record JobView(
      * @param deadline       when the worker was to give up rather than call the vendor
      * @param dispatchReason why the router chose this provider, in words
      * @param route          the same for programs: the policy, each qualifying candidate's score, who was skipped
+     * @param vendorCalls    the requests it sent to the vendor, in the order they were made; empty when its result
+     *                       did not report them, or has not come
      */
     public record Attempt(int attempt, String provider, String model, String status, String failureClass,
                           String reason, BigDecimal costUsd, boolean costKnown, Long latencyMs,
                           List<String> adjustments, Instant dispatchedAt, Instant deadline, String dispatchReason,
-                          Route route) {
+                          Route route, List<Call> vendorCalls) {
+    }
+
+    /**
+     * One request sent to a vendor (the contract's {@code VendorCall}).
+     *
+     * @param outcome   {@code ANSWERED}, {@code RETRIED} (failed unbilled, made again), {@code LOST} (a worker crash
+     *                  lost its answer; it was made again) or {@code UNANSWERED} (the attempt stopped waiting)
+     * @param costUsd   what it costs (for a LOST call, what the catalog expected); null when unknown
+     * @param duplicate the vendor may bill it but the attempt's cost does not hold it: paid for twice
+     */
+    public record Call(String callId, int firstImage, String vendorRequestId, String instance, Instant startedAt,
+                       String outcome, BigDecimal costUsd, boolean duplicate) {
+
+        boolean billable() {
+            return !"RETRIED".equals(outcome);
+        }
+    }
+
+    /**
+     * A job's vendor calls together: what the vendors bill for it is the sum of its calls.
+     *
+     * @param made              requests sent, retries included
+     * @param billable          of which the vendor may bill (all but the retries after an unbilled failure)
+     * @param costUsd           what the billable ones with a known cost come to: the job's total plus what its
+     *                          duplicates cost
+     * @param unpriced          billable calls whose cost is unknown, in no amount here: while above zero the amounts
+     *                          are lower bounds
+     * @param duplicates        billable calls the attempts' costs do not hold (made again after a crash)
+     * @param duplicatesCostUsd what those with a known cost come to; null when there are none
+     */
+    public record VendorCalls(int made, int billable, BigDecimal costUsd, int unpriced, int duplicates,
+                              BigDecimal duplicatesCostUsd) {
+
+        /** Null when no attempt reported its calls: nothing is known, which is not zero calls. */
+        static VendorCalls of(List<Attempt> attempts) {
+            List<Call> calls = attempts.stream().flatMap(a -> a.vendorCalls().stream()).toList();
+            if (calls.isEmpty()) {
+                return null;
+            }
+            int billable = 0;
+            int unpriced = 0;
+            int duplicates = 0;
+            BigDecimal cost = BigDecimal.ZERO;
+            BigDecimal duplicatesCost = null;
+            for (Call call : calls) {
+                if (!call.billable()) {
+                    continue;
+                }
+                billable++;
+                if (call.costUsd() == null) {
+                    unpriced++;
+                } else {
+                    cost = cost.add(call.costUsd());
+                }
+                if (call.duplicate()) {
+                    duplicates++;
+                    if (call.costUsd() != null) {
+                        duplicatesCost = duplicatesCost == null ? call.costUsd() : duplicatesCost.add(call.costUsd());
+                    }
+                }
+            }
+            return new VendorCalls(calls.size(), billable, Usd.plainOrNull(cost), unpriced, duplicates,
+                    Usd.plainOrNull(duplicatesCost));
+        }
     }
 
     /**

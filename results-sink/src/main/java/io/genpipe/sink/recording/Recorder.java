@@ -51,6 +51,7 @@ public class Recorder {
 
     private final JobRecords jobs;
     private final AttemptRecords attempts;
+    private final CallRecords calls;
     private final DispatchRecords dispatches;
     private final WebhookOutbox webhooks;
     private final TransactionOperations transactions;
@@ -58,21 +59,25 @@ public class Recorder {
     private final List<CostsCommitted> costListeners;
 
     /** Without spend listeners: a test's, or a tool's that records without publishing snapshots. */
-    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
-             TransactionOperations transactions, Clock clock) {
-        this(jobs, attempts, dispatches, webhooks, transactions, clock, List.of());
+    Recorder(JobRecords jobs, AttemptRecords attempts, CallRecords calls, DispatchRecords dispatches,
+             WebhookOutbox webhooks, TransactionOperations transactions, Clock clock) {
+        this(jobs, attempts, calls, dispatches, webhooks, transactions, clock, List.of());
     }
 
     @Autowired
-    Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
-             TransactionOperations transactions, Clock clock, ObjectProvider<CostsCommitted> costListeners) {
-        this(jobs, attempts, dispatches, webhooks, transactions, clock, costListeners.orderedStream().toList());
+    Recorder(JobRecords jobs, AttemptRecords attempts, CallRecords calls, DispatchRecords dispatches,
+             WebhookOutbox webhooks, TransactionOperations transactions, Clock clock,
+             ObjectProvider<CostsCommitted> costListeners) {
+        this(jobs, attempts, calls, dispatches, webhooks, transactions, clock,
+                costListeners.orderedStream().toList());
     }
 
-    private Recorder(JobRecords jobs, AttemptRecords attempts, DispatchRecords dispatches, WebhookOutbox webhooks,
-                     TransactionOperations transactions, Clock clock, List<CostsCommitted> costListeners) {
+    private Recorder(JobRecords jobs, AttemptRecords attempts, CallRecords calls, DispatchRecords dispatches,
+                     WebhookOutbox webhooks, TransactionOperations transactions, Clock clock,
+                     List<CostsCommitted> costListeners) {
         this.jobs = jobs;
         this.attempts = attempts;
+        this.calls = calls;
         this.dispatches = dispatches;
         this.webhooks = webhooks;
         this.transactions = transactions;
@@ -113,6 +118,7 @@ public class Recorder {
             jobs.recordRequests(sorted.stream().map(r -> new JobRecords.Seen(r.job(), JobStatus.RUNNING)).toList(), now);
             jobs.recordExperiments(sorted);
             attempts.record(sorted, now);
+            calls.record(sorted, now);
             jobs.recomputeCosts(jobIds(sorted));
         });
         Set<BilledDay> billed = new LinkedHashSet<>();

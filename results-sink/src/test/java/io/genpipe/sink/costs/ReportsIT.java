@@ -4,6 +4,7 @@ import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobEvent;
 import io.genpipe.contracts.event.TrainedModel;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.sink.JobStory;
 import io.genpipe.sink.RunningSink;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,10 @@ class ReportsIT extends RunningSink {
             events.addAll(story.attempts());
             events.add(story.succeeded());
         }
-        events.addAll(List.of(four.requested(), lost.withLostCalls(1, new BigDecimal("0.05")), four.succeeded()));
+        // The lost call was made again: OpenAI bills two calls of 0.05 for the one attempt.
+        events.addAll(List.of(four.requested(), lost.withLostCalls(1, new BigDecimal("0.05")).withCalls(List.of(
+                four.call(lost, 0, VendorCall.Outcome.LOST, "0.05"),
+                four.call(lost, 1, VendorCall.Outcome.ANSWERED, "0.05"))), four.succeeded()));
 
         // The stats fixture, an hour ago: P succeeds in 1 s and 2 s, fails in 3 s and Q takes the job over.
         Instant hourAgo = Instant.now().minus(Duration.ofMinutes(50));
@@ -127,7 +131,7 @@ class ReportsIT extends RunningSink {
                         tuple("model-training", new BigDecimal("2"), true),
                         tuple("text-to-image", new BigDecimal("0.01"), true));
         assertThat(get("/v1/costs?groupBy=operation&format=csv&tenantId=" + OPERATIONS_TENANT).body())
-                .startsWith("operation,cost_usd,attempts,").contains("\r\nmodel-training,2,1,0,0,0,,0\r\n");
+                .startsWith("operation,cost_usd,attempts,").contains("\r\nmodel-training,2,1,0,0,0,,0,0,0,,0\r\n");
     }
 
     @Test
@@ -155,6 +159,12 @@ class ReportsIT extends RunningSink {
         assertThat(report.get("unpricedLostVendorCalls").asLong()).isZero();
         assertThat(report.get("groups").get(0).get("lostVendorCallsExpectedCostUsd").isNull())
                 .as("fal lost no call: nothing expected, not $0").isTrue();
+        JsonNode calls = openai.get("vendorCalls");
+        assertThat(calls.get("billable").asLong()).as("the one job whose worker reported its calls").isEqualTo(2);
+        assertThat(calls.get("duplicates").asLong()).isEqualTo(1);
+        assertThat(calls.get("duplicatesCostUsd").decimalValue()).as("paid twice").isEqualByComparingTo("0.05");
+        assertThat(report.get("vendorCalls").get("duplicatesCostUsd").decimalValue()).isEqualByComparingTo("0.05");
+        assertThat(fal.get("vendorCalls").get("duplicatesCostUsd").isNull()).isTrue();
     }
 
     @Test
@@ -183,8 +193,10 @@ class ReportsIT extends RunningSink {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("text/csv"));
         assertThat(csv.body()).isEqualTo("tenant_id,cost_usd,attempts,failed_attempts,unknown_cost_attempts,"
-                + "lost_vendor_calls,lost_vendor_calls_expected_cost_usd,unpriced_lost_vendor_calls\r\n"
-                + TENANT + ",0.094,6,2,1,1,0.05,0\r\n");
+                + "lost_vendor_calls,lost_vendor_calls_expected_cost_usd,unpriced_lost_vendor_calls,"
+                + "billable_vendor_calls,duplicate_vendor_calls,duplicate_vendor_calls_cost_usd,"
+                + "unpriced_duplicate_vendor_calls\r\n"
+                + TENANT + ",0.094,6,2,1,1,0.05,0,2,1,0.05,0\r\n");
     }
 
     @Test

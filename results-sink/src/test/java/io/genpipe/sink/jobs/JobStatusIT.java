@@ -7,6 +7,7 @@ import io.genpipe.contracts.event.AttemptSucceeded;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.TrainedModel;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.DlqHeaders;
 import io.genpipe.contracts.topic.Topics;
@@ -32,6 +33,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.genpipe.sink.JobStory.FAL;
@@ -87,16 +89,18 @@ class JobStatusIT extends RunningSink {
                  "totalCostUsd": 0.04, "unknownCostAttempts": 0, "lostVendorCalls": 0,
                  "lostVendorCallsExpectedCostUsd": null, "unpricedLostVendorCalls": 0, "failureClass": null, "failureReason": null,
                  "requestedAt": "2026-11-22T10:00:00Z", "completedAt": "2026-11-22T10:00:09.350Z",
-                 "durationMs": 9350, "progress": null, "experiment": null, "rating": null,
+                 "durationMs": 9350, "progress": null, "experiment": null, "rating": null, "vendorCalls": null,
                  "attempts": [
                    {"attempt": 1, "provider": "fal", "model": "fal-ai/flux/schnell", "status": "FAILED",
                     "failureClass": "RATE_LIMITED", "reason": "fal said no", "costUsd": 0, "costKnown": true,
                     "latencyMs": 300, "adjustments": [],
-                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null},
+                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null,
+                    "vendorCalls": []},
                    {"attempt": 2, "provider": "openai", "model": "gpt-image-1", "status": "SUCCEEDED",
                     "failureClass": null, "reason": null, "costUsd": 0.04, "costKnown": true, "latencyMs": 9000,
                     "adjustments": [],
-                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null}],
+                    "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null,
+                    "vendorCalls": []}],
                  "webhook": null}
                 """.formatted(story.jobId(), batchId)));
     }
@@ -144,7 +148,8 @@ class JobStatusIT extends RunningSink {
                                        "estimatedCostPerImageUsd": 0.04, "quality": 80,
                                        "expectedLatencyMs": 4000, "backlog": null, "successRate": null}],
                            "skipped": [{"provider": "fal", "model": "fal-ai/flux/schnell", "cause": "tried",
-                                        "reason": "fal was tried"}]}}
+                                        "reason": "fal was tried"}]},
+                 "vendorCalls": []}
                 """));
         assertThat(job.get("attempts").get(0).get("reason").asString()).as("the failure's reason, as before")
                 .isEqualTo("fal said no");
@@ -279,6 +284,76 @@ class JobStatusIT extends RunningSink {
         JsonNode job = job(story.jobId());
         assertThat(job.get("totalCostUsd").decimalValue()).isEqualByComparingTo("0.043");
         assertThat(job.get("attempts").get(0).get("costUsd").decimalValue()).isEqualByComparingTo("0.003");
+    }
+
+    @Test
+    void aDuplicateEventIsIgnoredWhileAVendorCallMadeAgainAfterACrashIsCountedWithItsOwnId() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        AttemptSucceeded first = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        AttemptResult reported = first.withCalls(List.of(story.call(first, 0, VendorCall.Outcome.ANSWERED, "0.04")));
+        // The worker crashed after reporting and before journaling the result: its replacement called OpenAI again.
+        AttemptResult again = story.reportedAgain(first, "0.04").withLostCalls(1, new BigDecimal("0.04"));
+        again = again.withCalls(List.of(story.call(first, 0, VendorCall.Outcome.LOST, "0.04"),
+                story.call(first, 1, VendorCall.Outcome.ANSWERED, "0.04")));
+
+        publish(story.requested());
+        publish(reported);
+        publish(reported); // redelivered
+        publish(again);
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("vendorCalls").get("made")
+                .asInt()).isEqualTo(2));
+        JsonNode job = job(story.jobId());
+        assertThat(job.get("totalCostUsd").decimalValue()).as("the attempt, billed once").isEqualByComparingTo("0.04");
+        JsonNode calls = job.get("vendorCalls");
+        assertThat(calls.get("billable").asInt()).isEqualTo(2);
+        assertThat(calls.get("costUsd").decimalValue()).as("what OpenAI bills: both calls")
+                .isEqualByComparingTo("0.08");
+        assertThat(calls.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(calls.get("duplicatesCostUsd").decimalValue()).isEqualByComparingTo("0.04");
+        JsonNode rows = job.get("attempts").get(0).get("vendorCalls");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("callId").asString()).isEqualTo(story.jobId() + "/1/0");
+        assertThat(rows.get(0).get("outcome").asString()).as("the first report's word on it").isEqualTo("ANSWERED");
+        assertThat(rows.get(0).get("duplicate").asBoolean()).as("the answer the attempt billed").isFalse();
+        assertThat(rows.get(1).get("duplicate").asBoolean()).as("the call made again").isTrue();
+    }
+
+    @Test
+    void aCallLostInACrashIsADuplicateAtItsExpectedCostAndARetryIsNotBilled() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        AttemptSucceeded succeeded = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        AttemptResult reported = succeeded.withLostCalls(1, null).withCalls(List.of(
+                story.call(succeeded, 0, VendorCall.Outcome.LOST, null),
+                story.call(succeeded, 1, VendorCall.Outcome.RETRIED, "0"),
+                story.call(succeeded, 2, VendorCall.Outcome.ANSWERED, "0.04")));
+
+        publish(story.requested());
+        publish(reported);
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("vendorCalls").get("made")
+                .asInt()).isEqualTo(3));
+        JsonNode calls = job(story.jobId()).get("vendorCalls");
+        assertThat(calls.get("billable").asInt()).as("the retry after a 429 is not billed").isEqualTo(2);
+        assertThat(calls.get("costUsd").decimalValue()).isEqualByComparingTo("0.04");
+        assertThat(calls.get("unpriced").asInt()).as("the lost call: unknown, never $0").isEqualTo(1);
+        assertThat(calls.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(calls.get("duplicatesCostUsd").isNull()).isTrue();
+    }
+
+    @Test
+    void aJobWhoseWorkersReportNoCallsShowsNoCallFiguresRatherThanZero() {
+        JobStory story = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+
+        publish(story.requested());
+        publish(story.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000));
+        publish(story.succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                .isEqualTo("SUCCEEDED"));
+        assertThat(job(story.jobId()).get("vendorCalls").isNull()).isTrue();
     }
 
     @Test

@@ -53,6 +53,6 @@ class RunningProgressTest {
         boolean finished = !"DISPATCHED".equals(status);
         return new JobView.Attempt(number, "fal", "fal-ai/flux-lora-fast-training", status,
                 "FAILED".equals(status) ? "RETRYABLE" : null, null, null, false, finished ? 1_000L : null, List.of(),
-                null, null, null, null);
+                null, null, null, null, List.of());
     }
 }

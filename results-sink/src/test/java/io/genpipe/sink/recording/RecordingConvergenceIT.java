@@ -12,6 +12,7 @@ import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.TrainedModel;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.infra.test.TestDatabase;
 import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.sink.JobStory;
@@ -60,8 +61,8 @@ class RecordingConvergenceIT {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(dataSource);
-        recorder = new Recorder(new JobRecords(named), new AttemptRecords(named), new DispatchRecords(named),
-                new WebhookOutbox(named),
+        recorder = new Recorder(new JobRecords(named), new AttemptRecords(named), new CallRecords(named),
+                new DispatchRecords(named), new WebhookOutbox(named),
                 new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                 Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
         progress = new ProgressRecords(named, new TransactionTemplate(new JdbcTransactionManager(dataSource)),
@@ -75,7 +76,7 @@ class RecordingConvergenceIT {
 
     @BeforeEach
     void empty() {
-        jdbc.sql("TRUNCATE ratings, attempts, webhook_deliveries, jobs, job_progress").update();
+        jdbc.sql("TRUNCATE ratings, vendor_calls, attempts, webhook_deliveries, jobs, job_progress").update();
     }
 
     @Test
@@ -114,8 +115,12 @@ class RecordingConvergenceIT {
     @Test
     void everyOrderOfAJobsEventsAndItsDispatchesRecordsTheSameRows() {
         JobStory story = JobStory.of("job-7", "studio-north", "batch-7").inExperiment("fal-vs-openai", "b");
-        AttemptFailed first = story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300);
-        AttemptSucceeded second = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+        AttemptFailed failed = story.fails(FAL, FLUX, FailureClass.RATE_LIMITED, "0", 300);
+        AttemptResult first = failed.withCalls(List.of(story.call(failed, 0, VendorCall.Outcome.RETRIED, "0"),
+                story.call(failed, 1, VendorCall.Outcome.ANSWERED, "0")));
+        AttemptSucceeded succeeded = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+        AttemptResult second = succeeded.withCalls(List.of(
+                story.call(succeeded, 0, VendorCall.Outcome.ANSWERED, "0.04")));
         List<JobEvent> events = List.of(story.requested(), story.dispatches().get(0), first,
                 story.dispatches().get(1), second, story.succeeded());
 
@@ -144,6 +149,9 @@ class RecordingConvergenceIT {
                 .isEqualTo(Timestamp.from(story.dispatches().get(1).occurredAt()));
         assertThat(inOrder.attempts().get(1).get("route").toString())
                 .contains("\"policy\": \"cost\"").contains("\"cause\": \"tried\"");
+        assertThat(inOrder.calls()).extracting(row -> row.get("call_id"), row -> row.get("outcome"))
+                .containsExactly(tuple("job-7/1/0", "RETRIED"), tuple("job-7/1/1", "ANSWERED"),
+                        tuple("job-7/2/0", "ANSWERED"));
     }
 
     @Test
@@ -411,7 +419,8 @@ class RecordingConvergenceIT {
     }
 
     /** Everything recorded about a job except when the sink wrote it. */
-    private record Snapshot(Map<String, Object> job, List<Map<String, Object>> attempts) {
+    private record Snapshot(Map<String, Object> job, List<Map<String, Object>> attempts,
+                            List<Map<String, Object>> calls) {
     }
 
     private Snapshot snapshot(String jobId) {
@@ -430,7 +439,13 @@ class RecordingConvergenceIT {
                         FROM attempts WHERE job_id = :jobId ORDER BY attempt
                         """)
                 .param("jobId", jobId).query().listOfRows();
-        return new Snapshot(job, attempts);
+        List<Map<String, Object>> calls = jdbc.sql("""
+                        SELECT call_id, attempt, call_index, tenant_id, provider, model, first_image,
+                               vendor_request_id, instance, started_at, outcome, cost_usd, event_id
+                        FROM vendor_calls WHERE job_id = :jobId ORDER BY call_id
+                        """)
+                .param("jobId", jobId).query().listOfRows();
+        return new Snapshot(job, attempts, calls);
     }
 
     private static <T> List<List<T>> permutations(List<T> items) {

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param instance   the worker instance that made it
  * @param startedAt  when it was sent or accepted
  */
-public record VendorCall(int firstImage, String requestId, String instance, Instant startedAt) {
+public record JournaledCall(int firstImage, String requestId, String instance, Instant startedAt) {
 
-    public VendorCall {
+    public JournaledCall {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(startedAt, "startedAt");
     }
