@@ -1,16 +1,22 @@
 package io.genpipe.localstack;
 
+import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.infra.test.TestInfrastructure;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.genpipe.localstack.TestPipeline.JSON;
@@ -74,6 +80,42 @@ class JobLifecycleIT {
         } finally {
             TestInfrastructure.shared().simulator().profile(Vendor.FAL, VendorProfile.healthy());
         }
+    }
+
+    @Test
+    void everyRecordOfAJobOnEveryTopicCarriesTheTraceOfTheRequestThatSubmittedIt() {
+        TestInfrastructure.shared().simulator().profile(Vendor.FAL, VendorProfile.healthy().withOutage(true));
+        String traceId = "5b8efff798038103d269b633813fc60c";
+        try {
+            String jobId = "e2e-traced-" + UUID.randomUUID();
+
+            HttpResponse<String> accepted = pipeline.send(HttpRequest.newBuilder(
+                            pipeline.pipeline().ingressUrl().resolve("/v1/jobs"))
+                    .header("Content-Type", "application/json")
+                    .header("traceparent", "00-" + traceId + "-eee19b7ec3c1b174-01")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jobId\":\"" + jobId + "\",\"prompt\":\"a red kite\"}")).build());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            assertThat(pipeline.awaitFinishedJob(jobId, Duration.ofSeconds(60)).path("attempts")).hasSize(2);
+
+            // The request, the router, the fal worker's failure, the router again, the OpenAI worker, the outcome.
+            for (String topic : List.of("genpipe.jobs.v1", "genpipe.dispatch.fal.v1", "genpipe.dispatch.openai.v1",
+                    "genpipe.attempts.v1", "genpipe.outcomes.v1")) {
+                try (KafkaTopicReader reader = new KafkaTopicReader(
+                        TestInfrastructure.shared().kafkaBootstrapServers(), topic)) {
+                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                                    reader.readNow(record -> jobId.equals(record.key())))
+                            .as(topic).isNotEmpty().extracting(JobLifecycleIT::traceIdOf).containsOnly(traceId));
+                }
+            }
+        } finally {
+            TestInfrastructure.shared().simulator().profile(Vendor.FAL, VendorProfile.healthy());
+        }
+    }
+
+    private static String traceIdOf(ConsumerRecord<String, byte[]> record) {
+        Header traceparent = record.headers().lastHeader("traceparent");
+        return traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8).split("-")[1];
     }
 
     @Test

@@ -1,10 +1,16 @@
 package io.genpipe.messaging;
 
 import io.genpipe.contracts.topic.Topics;
+import io.genpipe.messaging.tracing.JobTopics;
+import io.genpipe.messaging.tracing.MessageTracing;
+import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -16,6 +22,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 import java.util.HashMap;
@@ -66,6 +73,25 @@ public class MessagingAutoConfiguration {
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, Object> kafkaTemplate) {
         return new EventPublisher(kafkaTemplate);
+    }
+
+    /** The job's trace across the hops spring-kafka does not observe; a no-op where no tracer is configured. */
+    @Bean
+    MessageTracing messageTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer available = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return available == null || propagation == null ? MessageTracing.NONE
+                : new MessageTracing(available, propagation);
+    }
+
+    /**
+     * Only a job's own records are traced when a template sends them: health reports, spend snapshots and the like
+     * are sent every few seconds by no request, and as traces of their own would bury the jobs'.
+     */
+    @Bean
+    ObservationPredicate jobRecordsOnly() {
+        return (name, context) -> !(context instanceof KafkaRecordSenderContext sent)
+                || JobTopics.carriesJobs(sent.getDestination());
     }
 
     @Bean

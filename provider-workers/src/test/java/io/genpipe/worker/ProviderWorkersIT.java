@@ -46,6 +46,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,6 +131,28 @@ class ProviderWorkersIT {
         });
         assertThat(succeeded.costUsd()).isEqualByComparingTo("0.0045"); // 2 x 0.75 MP x $0.003
         assertThat(succeeded.latencyMs()).isPositive();
+    }
+
+    @Test
+    void anAttemptGoesOnWithItsDispatchsTraceAndLogsOneRequestLineWithTheJobAndTraceIds(CapturedOutput output) {
+        String jobId = Dispatches.newJobId();
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.dispatch("fal").name(), jobId,
+                JsonSerde.instance().writeString(Dispatches.falDispatch(jobId, null, CLOCK.instant())));
+        record.headers().add("traceparent", ("00-" + traceId + "-b7ad6b7169203331-01").getBytes(UTF_8));
+        producer.send(record);
+        producer.flush();
+
+        awaitAttempt(jobId);
+
+        // fal answers on another thread than the one the dispatch came on: the result is still the trace's.
+        ConsumerRecord<String, String> result = attempts().poll().stream()
+                .filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
+        String traceparent = new String(result.headers().lastHeader("traceparent").value(), UTF_8);
+        assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("b7ad6b7169203331");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll().lines()
+                .filter(line -> line.contains("job " + jobId + " attempt 1 on fal fal-ai/flux/schnell: succeeded")))
+                .singleElement().satisfies(line -> assertThat(line).contains(traceId).contains("cost $0.0045")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.genpipe.worker.dispatch;
 
 import io.genpipe.messaging.DeadLetters;
 import io.genpipe.messaging.EventPublisher;
+import io.genpipe.messaging.tracing.MessageTracing;
 import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.worker.adapter.VendorAdapters;
 import io.genpipe.worker.health.ProviderCircuits;
@@ -33,8 +34,10 @@ class DispatchConfiguration {
     }
 
     @Bean
-    ResultPublisher resultPublisher(EventPublisher publisher, ScheduledExecutorService workerScheduler) {
-        return new ResultPublisher(publisher, workerScheduler, Duration.ofMillis(200), Duration.ofSeconds(10));
+    ResultPublisher resultPublisher(EventPublisher publisher, MessageTracing tracing,
+                                    ScheduledExecutorService workerScheduler) {
+        return new ResultPublisher(publisher, tracing, workerScheduler, Duration.ofMillis(200),
+                Duration.ofSeconds(10));
     }
 
     /** Progress of long-running attempts, counted in {@code genpipe.worker.progress{outcome}}. */
@@ -61,7 +64,7 @@ class DispatchConfiguration {
                                         InFlightCalls inFlight, WorkerSettings settings, Clock clock,
                                         VendorRequestJournal journal, JournalMeters journalMeters,
                                         AccountLimits limits, ProgressPublisher progress,
-                                        MeterRegistry meterRegistry) {
+                                        MeterRegistry meterRegistry, MessageTracing tracing) {
         Map<String, DispatchListener> listeners = new LinkedHashMap<>();
         for (ServedProvider provider : providers.all()) {
             AttemptRunner runner = new AttemptRunner(provider.catalog(), adapters.of(provider.name()),
@@ -69,7 +72,8 @@ class DispatchConfiguration {
             InFlightLimit limit = new InFlightLimit(settings.maxInFlight());
             limits.onBacklog(provider.name(), limit::throttled);
             listeners.put(provider.name(), new DispatchListener(provider.name(), runner, resultPublisher, inFlight,
-                    limit, journal, journalMeters, limits, new AttemptMeters(meterRegistry, provider.catalog())));
+                    limit, journal, journalMeters, limits, new AttemptMeters(meterRegistry, provider.catalog()),
+                    tracing));
         }
         return new DispatchConsumers(kafkaListenerContainerFactory, listeners, inFlight, resultPublisher,
                 deadLetters, settings.drainTimeout(), settings.idleBetweenPolls());

@@ -4,6 +4,15 @@ import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.messaging.tracing.MessageTracing;
+import io.genpipe.worker.journal.AttemptCalls;
+import io.genpipe.worker.journal.AttemptJournal;
+import io.genpipe.worker.journal.JournalMeters;
+import io.genpipe.worker.journal.VendorRequestJournal;
+import io.genpipe.worker.ratelimit.AccountLimits;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -11,20 +20,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
 
-import io.genpipe.worker.journal.AttemptCalls;
-import io.genpipe.worker.journal.AttemptJournal;
-import io.genpipe.worker.journal.JournalMeters;
-import io.genpipe.worker.journal.VendorRequestJournal;
-import io.genpipe.worker.ratelimit.AccountLimits;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Receives one provider's dispatches. It starts the attempt and returns at once, so the consumer goes on polling
@@ -35,10 +38,15 @@ import java.util.concurrent.CompletableFuture;
  * dispatches again rather than losing them. The acknowledgement of the last record of that finished prefix
  * commits it; the container takes acknowledgements from any thread and commits them on the consumer thread.
  * The calls in flight are bounded by the provider's {@link InFlightLimit}.
+ *
+ * <p>Each attempt is a span of its job's trace, from the dispatch's arrival to its result on the broker; the result
+ * is sent in that span (on whatever thread the vendor's answer came), so the trace goes on to the router. Each
+ * reported attempt is one line of the request log ({@link RequestLog}).
  */
 final class DispatchListener implements AcknowledgingMessageListener<String, AttemptDispatched> {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchListener.class);
+    private static final String SPAN = "genpipe.attempt";
 
     private final String provider;
     private final AttemptRunner runner;
@@ -49,6 +57,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
     private final JournalMeters meters;
     private final AttemptMeters attempts;
     private final AccountLimits limits;
+    private final MessageTracing tracing;
     private final OffsetWindow<Acknowledgment> window = new OffsetWindow<>();
     /** Attempts running in this instance, by {@code jobId/attempt}: a second dispatch of one joins it. */
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
@@ -56,7 +65,8 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
 
     DispatchListener(String provider, AttemptRunner runner, ResultPublisher publisher, InFlightCalls inFlight,
                      InFlightLimit limit, VendorRequestJournal journal, JournalMeters meters, AccountLimits limits,
-                     AttemptMeters attempts) {
+                     AttemptMeters attempts, MessageTracing tracing) {
+        this.tracing = tracing;
         this.journal = journal;
         this.limits = limits;
         this.meters = meters;
@@ -112,7 +122,22 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
         }
         // A failure to even start throws here, to the container's error handler (retries, then the DLQ), before
         // the record enters the window.
-        CompletableFuture<Void> done = once(record.partition(), dispatch);
+        Span span = tracing.handling(SPAN, record.headers())
+                .tag("genpipe.job.id", dispatch.jobId()).tag("genpipe.provider", provider)
+                .tag("genpipe.attempt", dispatch.attempt());
+        CompletableFuture<Void> done;
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+            done = once(record.partition(), dispatch, span);
+        } catch (RuntimeException e) {
+            span.error(e).end();
+            throw e;
+        }
+        done.whenComplete((published, error) -> {
+            if (error != null) {
+                span.error(error);
+            }
+            span.end();
+        });
         OffsetWindow.Entry<Acknowledgment> entry = window.deliver(partition, record.offset(), acknowledgment);
         inFlight.started(provider);
         limit.started();
@@ -139,7 +164,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
      * It joins the run still in progress here, reports the result the journal recorded, or resumes the queue request
      * the journal recorded. Only a synchronous call lost in a crash is made again, and the journal keeps both.
      */
-    private CompletableFuture<Void> once(int partition, AttemptDispatched dispatch) {
+    private CompletableFuture<Void> once(int partition, AttemptDispatched dispatch, Span span) {
         String key = AttemptCalls.key(dispatch.jobId(), dispatch.attempt());
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> already = running.putIfAbsent(key, done);
@@ -151,7 +176,7 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
         CompletableFuture<Void> run;
         if (known.isPresent() && known.get().result() != null) {
             meters.redelivered(provider, "result-replayed");
-            run = publisher.publish(known.get().result());
+            run = publisher.publish(known.get().result(), span);
         } else {
             AttemptJournal calls = journal.open(provider, partition, dispatch.jobId(), dispatch.attempt());
             // Calls an earlier run made and never saw end, and cannot resume (synchronous calls, queue submits whose
@@ -177,9 +202,11 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
                     // because of the vendor. Neither reported nor journaled, it is delivered again and resumed.
                     return CompletableFuture.failedFuture(new CancellationException("worker stopped"));
                 }
-                log.debug("attempt {} of job {} on {}: {}", dispatch.attempt(), dispatch.jobId(), provider, result);
                 attempts.reported(result);
-                return CompletableFuture.allOf(calls.finish(result), publisher.publish(result));
+                try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+                    RequestLog.attempted(result);
+                }
+                return CompletableFuture.allOf(calls.finish(result), publisher.publish(result, span));
             });
         }
         run.whenComplete((ignored, error) -> {

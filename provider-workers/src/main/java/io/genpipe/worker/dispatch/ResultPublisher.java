@@ -3,6 +3,9 @@ package io.genpipe.worker.dispatch;
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.messaging.EventPublisher;
+import io.genpipe.messaging.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,7 @@ final class ResultPublisher {
     private static final Logger log = LoggerFactory.getLogger(ResultPublisher.class);
 
     private final EventPublisher publisher;
+    private final MessageTracing tracing;
     private final ScheduledExecutorService scheduler;
     private final Duration initialBackOff;
     private final Duration maxBackOff;
@@ -31,15 +35,29 @@ final class ResultPublisher {
 
     ResultPublisher(EventPublisher publisher, ScheduledExecutorService scheduler, Duration initialBackOff,
                     Duration maxBackOff) {
+        this(publisher, MessageTracing.NONE, scheduler, initialBackOff, maxBackOff);
+    }
+
+    ResultPublisher(EventPublisher publisher, MessageTracing tracing, ScheduledExecutorService scheduler,
+                    Duration initialBackOff, Duration maxBackOff) {
         this.publisher = publisher;
+        this.tracing = tracing;
         this.scheduler = scheduler;
         this.initialBackOff = initialBackOff;
         this.maxBackOff = maxBackOff;
     }
 
     CompletableFuture<Void> publish(AttemptResult result) {
+        return publish(result, null);
+    }
+
+    /**
+     * Publishes the result as part of {@code span} (the attempt's, or null for none): each send, a retry on the
+     * scheduler's thread included, carries its trace context.
+     */
+    CompletableFuture<Void> publish(AttemptResult result, Span span) {
         CompletableFuture<Void> published = new CompletableFuture<>();
-        attempt(result, 1, initialBackOff, published);
+        attempt(result, span, 1, initialBackOff, published);
         return published;
     }
 
@@ -48,9 +66,10 @@ final class ResultPublisher {
         stopped = true;
     }
 
-    private void attempt(AttemptResult result, int attempt, Duration backOff, CompletableFuture<Void> published) {
+    private void attempt(AttemptResult result, Span span, int attempt, Duration backOff,
+                         CompletableFuture<Void> published) {
         CompletableFuture<?> send;
-        try {
+        try (Tracer.SpanInScope scope = span == null ? null : tracing.inScope(span)) {
             send = publisher.publish(Topics.ATTEMPTS, result.jobId(), result);
         } catch (RuntimeException e) {
             send = CompletableFuture.failedFuture(e);
@@ -59,13 +78,13 @@ final class ResultPublisher {
             if (error == null) {
                 published.complete(null);
             } else {
-                retry(result, attempt, backOff, published, error);
+                retry(result, span, attempt, backOff, published, error);
             }
         });
     }
 
-    private void retry(AttemptResult result, int attempt, Duration backOff, CompletableFuture<Void> published,
-                       Throwable error) {
+    private void retry(AttemptResult result, Span span, int attempt, Duration backOff,
+                       CompletableFuture<Void> published, Throwable error) {
         if (stopped) {
             published.completeExceptionally(error);
             return;
@@ -74,7 +93,7 @@ final class ResultPublisher {
                 result.jobId(), attempt, backOff.toMillis(), error.toString());
         Duration next = backOff.multipliedBy(2).compareTo(maxBackOff) > 0 ? maxBackOff : backOff.multipliedBy(2);
         try {
-            scheduler.schedule(() -> attempt(result, attempt + 1, next, published), backOff.toMillis(),
+            scheduler.schedule(() -> attempt(result, span, attempt + 1, next, published), backOff.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             published.completeExceptionally(error);

@@ -55,7 +55,7 @@ class BudgetProcessor implements Processor<String, Object, String, Object> {
         if (budget.isEmpty()) {
             // The budget was removed since the dispatch was decided: nothing to reserve against.
             if (entry instanceof BudgetEntry.Reserve reserve) {
-                send(reserve.dispatch(), now);
+                send(record, reserve.dispatch(), now);
             }
             return;
         }
@@ -74,12 +74,13 @@ class BudgetProcessor implements Processor<String, Object, String, Object> {
                 + dispatch.model() + ", and tenant " + tenant + " has a budget");
         if (reservation instanceof Ledger.Reservation.Held held) {
             keep(held.ledger());
-            send(dispatch, now);
+            send(record, dispatch, now);
         } else {
             String reason = ((Ledger.Reservation.Denied) reservation).reason();
             meters.denied(tenant);
-            context.forward(new Record<>(dispatch.jobId(),
-                    Tick.budgetDenied(dispatch.jobId(), dispatch.attempt(), reason, now), now.toEpochMilli()));
+            context.forward(record.withKey(dispatch.jobId())
+                    .withValue((Object) Tick.budgetDenied(dispatch.jobId(), dispatch.attempt(), reason, now))
+                    .withTimestamp(now.toEpochMilli()));
         }
     }
 
@@ -88,8 +89,9 @@ class BudgetProcessor implements Processor<String, Object, String, Object> {
         meters.record(ledger);
     }
 
-    private void send(AttemptDispatched dispatch, Instant now) {
-        context.forward(new Record<>(dispatch.jobId(), dispatch, now.toEpochMilli()));
+    /** Forwarded from the record it came in, so it keeps that record's headers: the job's trace goes on. */
+    private void send(Record<String, Object> entry, AttemptDispatched dispatch, Instant now) {
+        context.forward(entry.withKey(dispatch.jobId()).withValue((Object) dispatch).withTimestamp(now.toEpochMilli()));
     }
 
     /** The chosen candidate's estimate per image (the route lists it first), times the images asked. */

@@ -1,6 +1,7 @@
 package io.genpipe.router.streams;
 
 import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.messaging.tracing.MessageTracing;
 import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.observed.Observations;
 import io.genpipe.messaging.settings.ProviderSettingsView;
@@ -68,10 +69,11 @@ class RouterStreamsConfiguration {
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
                                 BudgetSettings budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
                                 MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators,
-                                Observations observations) {
+                                Observations observations, MessageTracing tracing) {
         CooldownRules rules = new CooldownRules(cooldowns, operators::of);
         BudgetMeters budgetMeters = new BudgetMeters(meters);
-        var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock, observations),
+        var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock, observations,
+                        tracing),
                 () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock),
                 () -> new BudgetProcessor(budgets, budgetMeters, clock), budgets::gates, messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);

@@ -2,12 +2,16 @@ package io.genpipe.router.streams;
 
 import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobRequested;
+import io.genpipe.messaging.tracing.MessageTracing;
 import io.genpipe.router.observed.Observations;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState;
 import io.genpipe.router.tracking.JobTracker;
 import io.genpipe.router.tracking.Step;
 import io.genpipe.router.tracking.Tick;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,8 +33,15 @@ import java.util.Set;
  * over) and forgets finished jobs past their retention; the other publishes a retry tick for each waiting job that
  * has a provider again. Ticks come back through the router's own topic, so a decision taken on time is stored and
  * published like any other.
+ *
+ * <p>Each record is handled in a span of the job's trace ({@link MessageTracing}): what it forwards carries that
+ * span's context in its headers, and the timer stores keep it, so a tick, which starts a record of its own, goes on
+ * with the job's trace rather than beginning another.
  */
 class RoutingProcessor implements Processor<String, Object, String, Object> {
+
+    private static final String SPAN = "genpipe.route";
+    private static final String JOB_ID = "genpipe.job.id";
 
     /** Timers handled per run, so one run never holds the partition for long; the rest wait for the next run. */
     private static final int MAX_TIMERS_PER_RUN = 5_000;
@@ -40,6 +51,7 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     private final RouterMetrics metrics;
     private final Clock clock;
     private final Observations observations;
+    private final MessageTracing tracing;
     /** Ticks published and not yet read back, by job, kind and attempt, so a due timer is published once. */
     private final Set<String> ticksInFlight = new HashSet<>();
 
@@ -49,12 +61,13 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     private KeyValueStore<String, String> waiting;
 
     RoutingProcessor(JobTracker tracker, RoutingSettings settings, RouterMetrics metrics, Clock clock,
-                     Observations observations) {
+                     Observations observations, MessageTracing tracing) {
         this.tracker = tracker;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
         this.observations = observations;
+        this.tracing = tracing;
     }
 
     @Override
@@ -69,27 +82,52 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
 
     @Override
     public void process(Record<String, Object> record) {
-        Instant now = clock.instant();
-        Object input = record.value();
-        if (input instanceof JobRequested job) {
-            JobState state = jobs.get(job.jobId());
-            apply(job.jobId(), state, tracker.onJob(state, job, now), "job", record);
-        } else if (input instanceof AttemptResult result) {
-            JobState state = jobs.get(result.jobId());
-            apply(result.jobId(), state, tracker.onResult(state, result, now), "result", record);
-        } else if (input instanceof Tick tick) {
-            ticksInFlight.remove(slot(tick));
-            JobState state = jobs.get(tick.jobId());
-            apply(tick.jobId(), state, tracker.onTick(state, tick, now), "tick", record);
-        } else {
-            throw new IllegalArgumentException("the router does not read " + input.getClass().getSimpleName());
+        String jobId = jobIdOf(record.value());
+        JobState state = jobs.get(jobId);
+        Span span = tracing.handling(SPAN, record.headers(), () -> keptTrace(jobId, state)).tag(JOB_ID, jobId);
+        try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+            Record<String, Object> traced = record.withHeaders(tracing.headersOf(record.headers(), span));
+            route(traced, jobId, state, tracing.traceparent(span));
+        } finally {
+            span.end();
         }
     }
 
-    private void apply(String jobId, JobState before, Step step, String input, Record<String, Object> record) {
+    private void route(Record<String, Object> record, String jobId, JobState state, String trace) {
+        Instant now = clock.instant();
+        Object input = record.value();
+        if (input instanceof JobRequested job) {
+            apply(jobId, state, tracker.onJob(state, job, now), "job", record, trace);
+        } else if (input instanceof AttemptResult result) {
+            apply(jobId, state, tracker.onResult(state, result, now), "result", record, trace);
+        } else {
+            Tick tick = (Tick) input;
+            ticksInFlight.remove(slot(tick));
+            apply(jobId, state, tracker.onTick(state, tick, now), "tick", record, trace);
+        }
+    }
+
+    private static String jobIdOf(Object input) {
+        if (input instanceof JobRequested job) {
+            return job.jobId();
+        } else if (input instanceof AttemptResult result) {
+            return result.jobId();
+        } else if (input instanceof Tick tick) {
+            return tick.jobId();
+        }
+        throw new IllegalArgumentException("the router does not read " + input.getClass().getSimpleName());
+    }
+
+    /** The job's trace context, kept as the value of its timer: for a record that came without one. */
+    private String keptTrace(String jobId, JobState state) {
+        return state == null ? null : timers.get(RouterStores.timerKey(state.timerAt(settings), jobId));
+    }
+
+    private void apply(String jobId, JobState before, Step step, String input, Record<String, Object> record,
+                       String trace) {
         metrics.input(input, step);
         if (step.effect() == Step.Effect.APPLIED) {
-            store(jobId, before, step.next());
+            store(jobId, before, step.next(), trace);
             if (record.value() instanceof AttemptResult result) {
                 observations.record(result);
                 context.forward(record.withKey(jobId).withValue(new CountedResult(result)));
@@ -104,14 +142,16 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         }
     }
 
-    private void store(String jobId, JobState before, JobState next) {
+    /** The timer stores keep the job's trace context as their value: what a tick carries ({@code ""}: none). */
+    private void store(String jobId, JobState before, JobState next, String trace) {
+        String kept = trace == null ? "" : trace;
         if (before != null) {
             timers.delete(RouterStores.timerKey(before.timerAt(settings), jobId));
         }
         jobs.put(jobId, next);
-        timers.put(RouterStores.timerKey(next.timerAt(settings), jobId), jobId);
+        timers.put(RouterStores.timerKey(next.timerAt(settings), jobId), kept);
         if (next.phase() == JobState.Phase.WAITING) {
-            waiting.put(jobId, jobId);
+            waiting.put(jobId, kept);
         } else if (before != null && before.phase() == JobState.Phase.WAITING) {
             waiting.delete(jobId);
         }
@@ -119,13 +159,14 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
 
     private void fireDueTimers() {
         Instant now = clock.instant();
-        List<String> due = new ArrayList<>();
+        List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = timers.range("", RouterStores.timersDueBy(now))) {
             while (it.hasNext() && due.size() < MAX_TIMERS_PER_RUN) {
-                due.add(it.next().key);
+                due.add(it.next());
             }
         }
-        for (String key : due) {
+        for (KeyValue<String, String> timer : due) {
+            String key = timer.key;
             String jobId = RouterStores.jobIdOf(key);
             JobState state = jobs.get(jobId);
             if (state == null) {
@@ -137,7 +178,7 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
                 // Set under other settings (a grace or a retention changed since): the job keeps one timer, now at
                 // the time these settings give; it fires on a later run if that is due, never is it dropped.
                 timers.delete(key);
-                timers.put(current, jobId);
+                timers.put(current, timer.value);
                 continue;
             }
             if (state.phase() == JobState.Phase.FINISHED) {
@@ -145,7 +186,7 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
                 timers.delete(key);
                 continue;
             }
-            tracker.dueTick(state, now).ifPresent(tick -> publish(tick, now));
+            tracker.dueTick(state, now).ifPresent(tick -> publish(tick, now, timer.value));
         }
     }
 
@@ -154,19 +195,20 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         long count = 0;
         try (KeyValueIterator<String, String> it = waiting.all()) {
             while (it.hasNext()) {
-                JobState state = jobs.get(it.next().key);
+                KeyValue<String, String> entry = it.next();
+                JobState state = jobs.get(entry.key);
                 if (state != null) {
                     count++;
-                    tracker.retryTick(state, now).ifPresent(tick -> publish(tick, now));
+                    tracker.retryTick(state, now).ifPresent(tick -> publish(tick, now, entry.value));
                 }
             }
         }
         metrics.waiting(context.taskId().toString(), count);
     }
 
-    private void publish(Tick tick, Instant now) {
+    private void publish(Tick tick, Instant now, String trace) {
         if (ticksInFlight.add(slot(tick))) {
-            context.forward(new Record<>(tick.jobId(), tick, now.toEpochMilli()));
+            context.forward(new Record<>(tick.jobId(), tick, now.toEpochMilli(), MessageTracing.headersFor(trace)));
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +68,24 @@ final class RouterTopics implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** As {@link #send}, with the W3C trace context of a producer that traces ({@code traceparent}). */
+    <V> void sendTraced(Topic<String, V> topic, String key, V event, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key,
+                JsonSerde.instance().write(event));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The trace id of a record's {@code traceparent} header ({@code 00-<trace id>-<span id>-<flags>}); null if none. */
+    static String traceId(ConsumerRecord<String, byte[]> record) {
+        var header = record.headers().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8).split("-")[1];
     }
 
     /** A live worker instance reports the provider in this state for the next ten minutes. */

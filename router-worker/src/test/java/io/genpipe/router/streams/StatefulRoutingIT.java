@@ -102,7 +102,9 @@ class StatefulRoutingIT {
     @Order(2)
     void aWaitingJobIsDispatchedAsSoonAsAProviderRecovers() {
         String jobId = newJobId();
-        topics.send(Topics.JOBS, jobId, job(jobId, Instant.now().plusSeconds(60)));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        topics.sendTraced(Topics.JOBS, jobId, job(jobId, Instant.now().plusSeconds(60)),
+                "00-" + traceId + "-00f067aa0ba902b7-01");
         Instant recovered = Instant.now();
 
         topics.report("beta", HealthState.UP);
@@ -120,6 +122,9 @@ class StatefulRoutingIT {
         assertThat(dispatch.attempt()).isEqualTo(1);
         assertThat(dispatch.reason()).contains("alpha is unknown");
         assertThat(dispatch.occurredAt()).isAfterOrEqualTo(recovered);
+        // The dispatch came from a retry tick, a record the router's timer started: it goes on with the job's trace.
+        assertThat(topics.recordsOf(Topics.dispatch("beta").name(), jobId)).extracting(RouterTopics::traceId)
+                .containsOnly(traceId);
     }
 
     @Test
@@ -144,6 +149,14 @@ class StatefulRoutingIT {
             assertThat(succeeded.provider()).isEqualTo("beta");
             assertThat(succeeded.attempts()).extracting("provider").containsExactly("alpha", "beta");
         });
+        // A job sent without a trace gets one from the router, and every record of it carries it: the dispatch,
+        // the timeout its timer decided, the dispatch after it and the outcome.
+        String traceId = RouterTopics.traceId(topics.recordsOf(Topics.dispatch("alpha").name(), first.jobId()).get(0));
+        assertThat(traceId).isNotBlank();
+        assertThat(topics.recordsOf(Topics.dispatch("beta").name(), first.jobId())).extracting(RouterTopics::traceId)
+                .containsOnly(traceId);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(topics.recordsOf(Topics.OUTCOMES.name(), first.jobId()))
+                .extracting(RouterTopics::traceId).containsOnly(traceId));
     }
 
     @Test
