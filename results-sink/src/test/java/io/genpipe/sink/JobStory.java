@@ -59,6 +59,11 @@ public final class JobStory {
         return requestedAt(jobId, tenantId, batchId, REQUESTED_AT);
     }
 
+    /** A job of a batch that says it has {@code size} jobs, as the ingress's batches do. */
+    public static JobStory ofBatch(String jobId, String tenantId, String batchId, int size) {
+        return new JobStory(of(jobId, tenantId, batchId).request.withBatchSize(size));
+    }
+
     /** A story whose request was made at {@code at}: for reports over the last hours. */
     public static JobStory requestedAt(String jobId, String tenantId, String batchId, Instant at) {
         return new JobStory(JobRequested.create(jobId, tenantId, batchId, Operation.TEXT_TO_IMAGE,

@@ -267,7 +267,9 @@ class SubmissionController {
         jobs.stream().map(JobRequested::callbackUrl).distinct()
                 .forEach(url -> callbacks.require(url, jobs.size()));
         rateLimits.take(tenant, jobs.size());
-        publisher.publish(jobs);
+        // Each job says how many the batch has, so its statistics count the ones not recorded yet as pending.
+        publisher.publish(jobs.stream()
+                .map(job -> batchId.equals(job.batchId()) ? job.withBatchSize(jobs.size()) : job).toList());
         accepted.increment(jobs.size());
         BatchAccepted answer = new BatchAccepted(batchId, jobs.size(),
                 jobs.stream().map(JobRequested::jobId).toList(), settings.batchStatus(batchId));

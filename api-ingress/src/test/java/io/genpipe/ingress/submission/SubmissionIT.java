@@ -87,6 +87,7 @@ class SubmissionIT extends RunningIngress {
             JobRequested job = JsonSerde.instance().read(
                     jobs.awaitKey(jobId.asString(), Duration.ofSeconds(10)).value(), JobRequested.class);
             assertThat(job.batchId()).isEqualTo(batchId);
+            assertThat(job.batchSize()).as("each says how many the batch has").isEqualTo(3);
             assertThat(job.params().count()).isEqualTo(2);
             prompts.add(job.prompt());
         }

@@ -1,5 +1,6 @@
 package io.genpipe.contracts.event;
 
+import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.contracts.webhook.CallbackUrl;
 
 import java.time.Instant;
@@ -23,6 +24,9 @@ import java.util.UUID;
  *                    It may carry a token in its query, so it is never logged whole.
  * @param inputs      what the job works on besides the prompt: images to edit or train on, a mask, LoRA weights, what
  *                    to train (see {@link JobInputs}); required by image-edit and model-training, optional otherwise.
+ * @param batchSize   how many jobs the batch has (every job of it says the same): a batch's statistics are then
+ *                    "23 of 23", complete only once all 23 ended, even while some are not recorded yet; optional,
+ *                    and only with a {@code batchId}
  *                    A model-training job may leave out its prompt: it is then the trigger word.
  */
 public record JobRequested(
@@ -40,7 +44,8 @@ public record JobRequested(
         String model,
         RoutingRequest routing,
         String callbackUrl,
-        JobInputs inputs) implements JobEvent {
+        JobInputs inputs,
+        Integer batchSize) implements JobEvent {
 
     public static final String DEFAULT_TENANT = "default";
 
@@ -70,6 +75,21 @@ public record JobRequested(
         if (callbackUrl != null) {
             CallbackUrl.require(callbackUrl, "callbackUrl");
         }
+        if (batchSize != null) {
+            Require.positive(batchSize, "batchSize");
+            if (batchId == null) {
+                throw MessageFormatException.invalid("batchSize", "needs a batchId: it is the size of that batch");
+            }
+        }
+    }
+
+    /** A job of no declared batch size, as every job was before batches said how many they have. */
+    public JobRequested(int schemaVersion, String eventId, String jobId, Instant occurredAt, String tenantId,
+                        String batchId, Operation operation, String prompt, ImageParams params, Instant deadline,
+                        Integer maxAttempts, String model, RoutingRequest routing, String callbackUrl,
+                        JobInputs inputs) {
+        this(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt, params, deadline,
+                maxAttempts, model, routing, callbackUrl, inputs, null);
     }
 
     /** A job without a callback, as every job was before callbacks existed. */
@@ -103,13 +123,19 @@ public record JobRequested(
     /** The same job, whose outcome is POSTed to {@code callbackUrl}. */
     public JobRequested withCallback(String callbackUrl) {
         return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
-                params, deadline, maxAttempts, model, routing, callbackUrl, inputs);
+                params, deadline, maxAttempts, model, routing, callbackUrl, inputs, batchSize);
     }
 
     /** The same job, working on {@code newInputs}. */
     public JobRequested withInputs(JobInputs newInputs) {
         return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
-                params, deadline, maxAttempts, model, routing, callbackUrl, newInputs);
+                params, deadline, maxAttempts, model, routing, callbackUrl, newInputs, batchSize);
+    }
+
+    /** The same job, one of a batch of {@code size} jobs. */
+    public JobRequested withBatchSize(int size) {
+        return new JobRequested(schemaVersion, eventId, jobId, occurredAt, tenantId, batchId, operation, prompt,
+                params, deadline, maxAttempts, model, routing, callbackUrl, inputs, size);
     }
 
     /**
@@ -119,7 +145,7 @@ public record JobRequested(
     @Override
     public String toString() {
         return "JobRequested[jobId=" + jobId + ", eventId=" + eventId + ", tenantId=" + tenantId
-                + ", batchId=" + batchId + ", operation=" + operation + ", model=" + model + ", promptLength=" + prompt.length()
+                + ", batchId=" + batchId + (batchSize == null ? "" : ", batchSize=" + batchSize) + ", operation=" + operation + ", model=" + model + ", promptLength=" + prompt.length()
                 + (callbackUrl == null ? "" : ", callback=" + CallbackUrl.redacted(callbackUrl))
                 + (inputs.images().isEmpty() ? "" : ", inputImages=" + inputs.images().size()) + "]";
     }

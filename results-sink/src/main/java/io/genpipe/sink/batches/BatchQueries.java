@@ -28,8 +28,12 @@ class BatchQueries {
                 -- Finished attempts: one still in flight (DISPATCHED) has no result and no cost yet.
                 SELECT job_id, provider, status, cost_usd FROM attempts
                 WHERE batch_id = :batchId AND status <> 'DISPATCHED' AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
+            ), declared AS (
+                -- What the batch's jobs said it has (batches): jobs not recorded yet count as pending.
+                SELECT coalesce(sum(declared_jobs), 0) AS jobs FROM batches
+                WHERE batch_id = :batchId AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
             ), totals AS (
-                SELECT count(*) AS total,
+                SELECT greatest(count(*), (SELECT jobs FROM declared)) AS total,
                        count(*) FILTER (WHERE status = 'SUCCEEDED') AS succeeded,
                        count(*) FILTER (WHERE status = 'FAILED') AS failed,
                        round(avg(extract(EPOCH FROM completed_at - requested_at) * 1000)

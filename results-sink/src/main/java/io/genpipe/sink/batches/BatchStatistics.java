@@ -7,7 +7,9 @@ import java.util.List;
  * A batch as {@code GET /v1/batches/{id}} shows it. Amounts are USD with trailing zeros stripped; they are sums of
  * the attempts' costs, so they agree with the jobs' totals.
  *
- * @param pending           jobs requested but not finished (QUEUED or RUNNING)
+ * @param total             the batch's jobs: as many as its jobs say it has ({@code batchSize}, which the ingress sets),
+ *                          else the jobs recorded of it
+ * @param pending           jobs requested but not finished (QUEUED or RUNNING, or not recorded yet)
  * @param complete          every job of the batch has its outcome
  * @param totalCostUsd      what the attempts of the batch whose cost is known billed
  * @param unknownCostAttempts attempts whose cost is unknown: while above zero the total is a lower bound

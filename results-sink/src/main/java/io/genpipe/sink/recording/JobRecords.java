@@ -41,9 +41,11 @@ import java.util.List;
 class JobRecords {
 
     private final NamedParameterJdbcOperations jdbc;
+    private final BatchRecords batches;
 
     JobRecords(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
+        this.batches = new BatchRecords(jdbc);
     }
 
     /** A job seen in an event that carries its request, and the status that event shows it at least in. */
@@ -53,9 +55,10 @@ class JobRecords {
     /**
      * The job exists with its request's columns and at least {@code status} (QUEUED for the request itself,
      * RUNNING when an attempt shows that work has started); a row from an earlier outcome keeps its terminal
-     * status.
+     * status. A job that states its batch's size records it ({@link BatchRecords}).
      */
     void recordRequests(List<Seen> seen, Instant now) {
+        batches.record(seen.stream().map(Seen::job).toList(), now);
         jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, operation, status, requested_at,
                                           request_event_id, recorded_at, callback_url)

@@ -83,6 +83,38 @@ class BatchStatisticsIT extends RunningSink {
     }
 
     @Test
+    void aBatchThatSaysHowManyJobsItHasIsCompleteOnlyOnceAllOfThemEndedEvenThoseNotRecordedYet() {
+        String batchId = INFRA.uniqueName("batch");
+        List<JobStory> jobs = List.of(JobStory.ofBatch(INFRA.uniqueName("job"), "studio-north", batchId, 3),
+                JobStory.ofBatch(INFRA.uniqueName("job"), "studio-north", batchId, 3),
+                JobStory.ofBatch(INFRA.uniqueName("job"), "studio-north", batchId, 3));
+        for (JobStory job : jobs.subList(0, 2)) {
+            publish(job.requested());
+            publish(job.succeeds(FAL, FLUX, "0.003", 1_200));
+            publish(job.succeeded());
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode batch = batch(batchId);
+            assertThat(batch.get("succeeded").asLong()).isEqualTo(2);
+            assertThat(batch.get("total").asLong()).as("as its jobs say, the third not recorded yet").isEqualTo(3);
+            assertThat(batch.get("pending").asLong()).isEqualTo(1);
+            assertThat(batch.get("complete").asBoolean()).isFalse();
+        });
+
+        publish(jobs.get(2).requested());
+        publish(jobs.get(2).succeeds(FAL, FLUX, "0.003", 1_200));
+        publish(jobs.get(2).succeeded());
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode batch = batch(batchId);
+            assertThat(batch.get("total").asLong()).isEqualTo(3);
+            assertThat(batch.get("succeeded").asLong()).isEqualTo(3);
+            assertThat(batch.get("complete").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
     void aBatchsJobsAreListedAPageAtATimeTheFailedOnesWithTheirReasons() {
         String batchId = INFRA.uniqueName("batch");
         List<JobStory> stories = new ArrayList<>();
