@@ -1,13 +1,19 @@
 package io.genpipe.catalog;
 
+import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.catalog.Lifecycle;
 import io.genpipe.contracts.catalog.ModelRef;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.ModelLifecycleReported;
+import io.genpipe.contracts.event.Operation;
+import io.genpipe.contracts.event.ProviderSettings.PresetChoice;
+import io.genpipe.contracts.event.RoutingRequest.Preset;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,5 +57,52 @@ class LiveCatalogTest {
     private static ModelLifecycleReported report(ModelRef ref, LocalDate shutdownOn) {
         return new ModelLifecycleReported(GenpipeEvent.SCHEMA_VERSION, "l-" + ref, Instant.parse("2026-12-01T06:00:00Z"),
                 ref.provider(), ref.model(), shutdownOn, "GET /v1/models");
+    }
+
+    @Test
+    void anOperatorsPresetChoiceTakesTheProvidersPlaceInTheLevelAndLeavesTheOthersAlone() {
+        // The catalog's text-to-image "high": fal qwen-image at 30 steps, then OpenAI's gpt-image-2.6-sunburst.
+        live.applyPresets("fal", Map.of("text-to-image", Map.of("high", new PresetChoice("fal-ai/flux-lora", 40))));
+
+        assertThat(steps(Operation.TEXT_TO_IMAGE, Preset.HIGH)).containsExactly(
+                new Catalog.PresetStep(new ModelRef("fal", "fal-ai/flux-lora"), 40),
+                new Catalog.PresetStep(new ModelRef("openai", "gpt-image-2.6-sunburst"), null));
+        assertThat(steps(Operation.TEXT_TO_IMAGE, Preset.FAST)).as("a level fal said nothing of")
+                .containsExactly(new Catalog.PresetStep(new ModelRef("fal", "fal-ai/flux/schnell"), 2));
+    }
+
+    @Test
+    void aChoiceWithoutAModelTakesTheProviderOutAndNoChoicesGiveTheCatalogsPresetsBack() {
+        live.applyPresets("openai", Map.of("text-to-image", Map.of("ultra", PresetChoice.OUT,
+                "fast", new PresetChoice("gpt-image-2", null))));
+
+        assertThat(steps(Operation.TEXT_TO_IMAGE, Preset.ULTRA)).extracting(step -> step.ref().provider())
+                .containsExactly("fal");
+        assertThat(steps(Operation.TEXT_TO_IMAGE, Preset.FAST)).as("a provider the level had not: at its end")
+                .extracting(step -> step.ref().model()).containsExactly("fal-ai/flux/schnell", "gpt-image-2");
+
+        live.applyPresets("openai", Map.of());
+
+        assertThat(live.current().presetSteps()).isEqualTo(CatalogFiles.defaults().presetSteps());
+    }
+
+    @Test
+    void aChoiceOfAModelTheCatalogDoesNotListKeepsTheCatalogsEntries() {
+        live.applyPresets("fal", Map.of("text-to-image", Map.of("high", new PresetChoice("fal-ai/unknown", 10))));
+
+        assertThat(live.current().presetSteps()).isEqualTo(CatalogFiles.defaults().presetSteps());
+    }
+
+    @Test
+    void presetChoicesSurviveAShutdownDateLearnedLater() {
+        live.applyPresets("fal", Map.of("text-to-image", Map.of("high", new PresetChoice("fal-ai/flux-lora", 40))));
+        live.apply(report(GPT_IMAGE_2, LocalDate.parse("2027-03-01")));
+
+        assertThat(steps(Operation.TEXT_TO_IMAGE, Preset.HIGH).get(0).steps()).isEqualTo(40);
+        assertThat(lifecycle(GPT_IMAGE_2).shutdownOn()).isEqualTo("2027-03-01");
+    }
+
+    private List<Catalog.PresetStep> steps(Operation operation, Preset level) {
+        return live.current().presetSteps().get(operation).get(level);
     }
 }

@@ -1,7 +1,10 @@
 package io.genpipe.ingress.admin;
 
+import io.genpipe.contracts.catalog.Capabilities;
 import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.catalog.CatalogModel;
 import io.genpipe.contracts.catalog.CatalogProvider;
+import io.genpipe.contracts.event.Operation;
 
 import java.util.List;
 
@@ -33,6 +36,42 @@ final class CatalogCheck {
                         provider.name() + " has no model " + models.get(i) + "; its models: "
                                 + String.join(", ", provider.models().keySet()));
             }
+        }
+        change.defaultSteps().forEach((model, steps) -> steps(provider, model, steps,
+                join(field, "defaultSteps." + model)));
+        change.presets().forEach((operationName, levels) -> levels.forEach((level, choice) -> {
+            if (choice.model() == null) {
+                return; // leaving a level needs no model
+            }
+            String at = join(field, "presets." + operationName + "." + level);
+            Operation operation = Operation.fromWireName(operationName).orElseThrow();
+            CatalogModel model = model(provider, choice.model(), at + ".model");
+            if (!model.supports(operation)) {
+                throw new SettingsRefusedException(at + ".model", provider.name() + ": " + model.id()
+                        + " does not do " + operationName);
+            }
+            if (choice.steps() != null) {
+                steps(provider, model.id(), choice.steps(), at + ".steps");
+            }
+        }));
+    }
+
+    /** The provider's model, or a 422 naming {@code field} and listing its models. */
+    private static CatalogModel model(CatalogProvider provider, String id, String field) {
+        return provider.model(id).orElseThrow(() -> new SettingsRefusedException(field, provider.name()
+                + " has no model " + id + "; its models: " + String.join(", ", provider.models().keySet())));
+    }
+
+    /** Steps the model takes, within its range; a 422 naming {@code field} otherwise. */
+    private static void steps(CatalogProvider provider, String id, int steps, String field) {
+        CatalogModel model = model(provider, id, field);
+        Capabilities.Range<Integer> range = model.capabilities().steps();
+        if (range == null) {
+            throw new SettingsRefusedException(field, provider.name() + ": " + id + " takes no steps");
+        }
+        if (!range.contains(steps)) {
+            throw new SettingsRefusedException(field, provider.name() + ": " + id + " takes " + range
+                    + " steps, not " + steps);
         }
     }
 

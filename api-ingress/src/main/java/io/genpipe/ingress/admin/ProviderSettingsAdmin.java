@@ -216,7 +216,7 @@ class ProviderSettingsAdmin {
         // changedBy is the key's id, whatever the body said: the audit trail must name who really changed it.
         return new ProviderSettings(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), now, provider,
                 change.enabled(), change.disabledModels(), change.reason(), caller.keyId(), change.priority(),
-                change.weight(), change.cooldown(), version);
+                change.weight(), change.cooldown(), version, change.defaultSteps(), change.presets());
     }
 
     @FunctionalInterface

@@ -1,10 +1,15 @@
 package io.genpipe.ingress.admin;
 
+import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderSettings;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.MessageFormatException;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,14 +24,19 @@ import java.util.Set;
  * @param priority       higher is tried first among the providers that qualify; absent is 0
  * @param weight         at least 0, multiplies the provider's policy score; absent is 1
  * @param cooldown       the provider's own cooldown rule; absent leaves the router's
+ * @param defaultSteps   per model of the provider, the inference steps sent when neither the job nor its preset says
+ * @param presets        the provider's part in the quality presets, per operation and level: the model it offers and
+ *                       its steps, or no model to leave the level; levels left out keep the catalog's
  */
 record SettingsChange(Boolean enabled, List<String> disabledModels, String reason, Integer priority, Double weight,
-                      ProviderSettings.Cooldown cooldown) {
+                      ProviderSettings.Cooldown cooldown, Map<String, Integer> defaultSteps,
+                      Map<String, Map<String, ProviderSettings.PresetChoice>> presets) {
 
     static final int MAX_REASON = 500;
 
     /** The catalog's defaults, as a change would say them. */
-    static final SettingsChange DEFAULTS = new SettingsChange(true, List.of(), "", null, null, null);
+    static final SettingsChange DEFAULTS = new SettingsChange(true, List.of(), "", null, null, null, Map.of(),
+            Map.of());
 
     SettingsChange {
         if (enabled == null) {
@@ -56,6 +66,34 @@ record SettingsChange(Boolean enabled, List<String> disabledModels, String reaso
         if (weight != null && (weight < 0 || weight.isInfinite() || weight.isNaN())) {
             throw MessageFormatException.invalid("weight", "must be a number of at least 0, was " + weight);
         }
+        Map<String, Integer> steps = defaultSteps == null ? Map.of() : defaultSteps;
+        steps.forEach((model, value) -> {
+            if (value == null || value < 1) {
+                throw MessageFormatException.invalid("defaultSteps." + model,
+                        "must be a number of steps of at least 1, was " + value);
+            }
+        });
+        defaultSteps = Map.copyOf(steps);
+        Map<String, Map<String, ProviderSettings.PresetChoice>> levelsAsked = presets == null ? Map.of() : presets;
+        levelsAsked.forEach((operation, levels) -> {
+            if (Operation.fromWireName(operation).isEmpty()) {
+                throw MessageFormatException.invalid("presets." + operation,
+                        "is not an operation: text-to-image, image-edit or model-training");
+            }
+            (levels == null ? Map.<String, ProviderSettings.PresetChoice>of() : levels).forEach((level, choice) -> {
+                String field = "presets." + operation + "." + level;
+                if (Arrays.stream(RoutingRequest.Preset.values()).noneMatch(p -> p.wireName().equals(level))) {
+                    throw MessageFormatException.invalid(field, "is not a preset: fast, standard, high or ultra");
+                }
+                if (choice == null) {
+                    throw MessageFormatException.invalid(field,
+                            "must be {\"model\": ..., \"steps\": ...}, or {} to leave the preset, was null");
+                }
+            });
+        });
+        Map<String, Map<String, ProviderSettings.PresetChoice>> copy = new HashMap<>();
+        levelsAsked.forEach((operation, levels) -> copy.put(operation, levels == null ? Map.of() : Map.copyOf(levels)));
+        presets = Map.copyOf(copy);
     }
 
     /** What the settings in force say, as a change; the catalog's defaults for none. */
@@ -64,7 +102,7 @@ record SettingsChange(Boolean enabled, List<String> disabledModels, String reaso
             return DEFAULTS;
         }
         return new SettingsChange(settings.enabled(), settings.disabledModels(), settings.reason(), settings.priority(),
-                settings.weight(), settings.cooldown());
+                settings.weight(), settings.cooldown(), settings.defaultSteps(), settings.presets());
     }
 
     /** Whether applying this would change what the settings in force say (an import skips what it would not). */

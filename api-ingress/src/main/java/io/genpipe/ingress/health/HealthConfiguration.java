@@ -5,6 +5,7 @@ import io.genpipe.contracts.topic.Topics;
 import io.genpipe.messaging.CompactedTopicReader;
 import io.genpipe.messaging.health.ProviderHealthConfiguration;
 import io.genpipe.messaging.lifecycle.ModelLifecycleConfiguration;
+import io.genpipe.messaging.settings.ProviderSettingsConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +13,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The ingress reads every provider's health from the compacted health topic, to say which models are available now
- * and which candidate the router would choose, and the shutdown dates vendors publish (both topics: see messaging);
- * and the router's system health level, for {@code GET /v1/providers/health}.
+ * and which candidate the router would choose, the shutdown dates vendors publish and the operators' settings, whose
+ * quality-preset choices it checks and lists jobs' presets by as the router routes them (the three topics: see
+ * messaging); and the router's system health level, for {@code GET /v1/providers/health}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProviderHealthConfiguration.class, ModelLifecycleConfiguration.class})
+@Import({ProviderHealthConfiguration.class, ModelLifecycleConfiguration.class, ProviderSettingsConfiguration.class})
 class HealthConfiguration {
 
     @Bean

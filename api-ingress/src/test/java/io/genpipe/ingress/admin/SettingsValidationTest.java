@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +62,7 @@ class SettingsValidationTest {
         SettingsChange change = read("{\"enabled\":false,\"changedBy\":\"someone-else\",\"version\":99,"
                 + "\"changedAt\":\"2026-01-01T00:00:00Z\"}");
 
-        assertThat(change).isEqualTo(new SettingsChange(false, List.of(), "", null, null, null));
+        assertThat(change).isEqualTo(new SettingsChange(false, List.of(), "", null, null, null, Map.of(), Map.of()));
     }
 
     @Test
@@ -76,6 +77,47 @@ class SettingsValidationTest {
         assertThat(catchThrowableOfType(SettingsRefusedException.class,
                 () -> CatalogCheck.models(FAL, change, "providers.fal")).field())
                 .isEqualTo("providers.fal.disabledModels[1]");
+    }
+
+    @Test
+    void presetsAndDefaultStepsOfTheWrongShapeAreRefusedNamingTheirMember() {
+        assertThat(refusal("{\"enabled\":true,\"defaultSteps\":{\"fal-ai/qwen-image\":0}}").field())
+                .isEqualTo("defaultSteps.fal-ai/qwen-image");
+        assertThat(refusal("{\"enabled\":true,\"presets\":{\"text-to-video\":{}}}").field())
+                .isEqualTo("presets.text-to-video");
+        assertThat(refusal("{\"enabled\":true,\"presets\":{\"text-to-image\":{\"best\":{}}}}").field())
+                .isEqualTo("presets.text-to-image.best");
+        assertThat(read("{\"enabled\":true,\"presets\":{\"text-to-image\":{\"ultra\":{}}}}").presets())
+                .as("{} leaves the level").containsEntry("text-to-image", Map.of("ultra",
+                        new ProviderSettings.PresetChoice(null, null)));
+    }
+
+    @Test
+    void presetsAndDefaultStepsAreCheckedAgainstTheCatalogsModelsAndTheirSteps() {
+        assertThat(catalogRefusal("{\"enabled\":true,\"defaultSteps\":{\"fal-ai/qwen-image\":60}}"))
+                .satisfies(refused -> {
+                    assertThat(refused.field()).isEqualTo("defaultSteps.fal-ai/qwen-image");
+                    assertThat(refused.getMessage()).contains("takes 2 to 50 steps, not 60");
+                });
+        assertThat(catalogRefusal("{\"enabled\":true,\"presets\":{\"text-to-image\":{\"high\":"
+                + "{\"model\":\"fal-ai/qwen-image-edit\",\"steps\":30}}}}").field())
+                .as("an edit model in a text-to-image preset").isEqualTo("presets.text-to-image.high.model");
+        assertThat(catalogRefusal("{\"enabled\":true,\"presets\":{\"text-to-image\":{\"high\":"
+                + "{\"model\":\"fal-ai/qwen-image\",\"steps\":51}}}}").field())
+                .isEqualTo("presets.text-to-image.high.steps");
+        assertThat(catalogRefusal("{\"enabled\":true,\"presets\":{\"text-to-image\":{\"high\":"
+                + "{\"model\":\"gpt-image-2\"}}}}").field()).isEqualTo("presets.text-to-image.high.model");
+
+        SettingsChange fine = read("{\"enabled\":true,\"defaultSteps\":{\"fal-ai/qwen-image\":20},"
+                + "\"presets\":{\"text-to-image\":{\"high\":{\"model\":\"fal-ai/qwen-image\",\"steps\":40},"
+                + "\"ultra\":{}}}}");
+        CatalogCheck.models(FAL, fine, "");
+        assertThat(fine.defaultSteps()).containsEntry("fal-ai/qwen-image", 20);
+    }
+
+    private static SettingsRefusedException catalogRefusal(String json) {
+        SettingsChange change = read(json);
+        return catchThrowableOfType(SettingsRefusedException.class, () -> CatalogCheck.models(FAL, change, ""));
     }
 
     @Test

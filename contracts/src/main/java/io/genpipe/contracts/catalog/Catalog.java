@@ -170,6 +170,11 @@ public final class Catalog {
         models.put(ref.model(), models.get(ref.model()).withLifecycle(lifecycle));
         Map<String, CatalogProvider> changed = new LinkedHashMap<>(providers);
         changed.put(provider.name(), provider.withModels(models));
+        return new Catalog(changed, routes, presetSteps());
+    }
+
+    /** Every operation's presets as configured: per level, the models in order with their steps. */
+    public Map<Operation, Map<Preset, List<PresetStep>>> presetSteps() {
         Map<Operation, Map<Preset, List<PresetStep>>> unresolved = new EnumMap<>(Operation.class);
         presets.forEach((operation, levels) -> {
             Map<Preset, List<PresetStep>> byLevel = new EnumMap<>(Preset.class);
@@ -177,7 +182,12 @@ public final class Catalog {
                     .map(entry -> new PresetStep(entry.entry().ref(), entry.steps())).toList()));
             unresolved.put(operation, byLevel);
         });
-        return new Catalog(changed, routes, unresolved);
+        return unresolved;
+    }
+
+    /** The same catalog with these presets in place of its own (every model they name must be in it). */
+    public Catalog withPresets(Map<Operation, Map<Preset, List<PresetStep>>> replaced) {
+        return new Catalog(providers, routes, replaced);
     }
 
     /** One model of a preset, as configured: which, and the steps to send it ({@code null}: its default). */

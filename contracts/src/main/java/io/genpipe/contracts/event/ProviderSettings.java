@@ -3,7 +3,11 @@ package io.genpipe.contracts.event;
 import io.genpipe.contracts.json.MessageFormatException;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +27,12 @@ import java.util.Optional;
  * @param version        how many changes the provider's settings have had, this one included (1 for the first), so
  *                       that an admin can change them only if nobody else did meanwhile; 0 (or absent, in records
  *                       written before versions) for settings that were never versioned
+ * @param defaultSteps   the inference steps sent to a model of this provider (the vendor's id) when neither the job
+ *                       nor its preset says; a model not listed gets the vendor's own default
+ * @param presets        this provider's part in seed 004's quality presets, in place of the catalog's: per operation
+ *                       ({@code text-to-image}, ...) and level ({@code fast} ... {@code ultra}), the model it offers
+ *                       and the steps to send it; a choice without a model takes the provider out of that preset.
+ *                       Levels not listed keep the catalog's entries of this provider
  */
 public record ProviderSettings(
         int schemaVersion,
@@ -36,7 +46,9 @@ public record ProviderSettings(
         Integer priority,
         Double weight,
         Cooldown cooldown,
-        Long version) implements GenpipeEvent {
+        Long version,
+        Map<String, Integer> defaultSteps,
+        Map<String, Map<String, PresetChoice>> presets) implements GenpipeEvent {
 
     public ProviderSettings {
         Require.knownVersion(schemaVersion);
@@ -52,13 +64,45 @@ public record ProviderSettings(
         }
         // A Long, not a long: records written before versions have none, and the serde refuses a missing primitive.
         version = Require.notNegative(version == null ? 0L : version, "version");
+        // Checked before Map.copyOf, which refuses a null value with a NullPointerException.
+        (defaultSteps == null ? Map.<String, Integer>of() : defaultSteps).forEach((model, steps) -> {
+            Require.text(model, "defaultSteps");
+            Require.present(steps, "defaultSteps." + model);
+            Require.positive(steps, "defaultSteps." + model);
+        });
+        defaultSteps = defaultSteps == null ? Map.of() : Map.copyOf(defaultSteps);
+        Map<String, Map<String, PresetChoice>> levels = new LinkedHashMap<>();
+        (presets == null ? Map.<String, Map<String, PresetChoice>>of() : presets).forEach((operation, byLevel) -> {
+            if (Operation.fromWireName(operation).isEmpty()) {
+                throw MessageFormatException.invalid("presets." + operation,
+                        "is not an operation: text-to-image, image-edit or model-training");
+            }
+            Map<String, PresetChoice> choices = new LinkedHashMap<>();
+            (byLevel == null ? Map.<String, PresetChoice>of() : byLevel).forEach((level, choice) -> {
+                if (Arrays.stream(RoutingRequest.Preset.values()).noneMatch(p -> p.wireName().equals(level))) {
+                    throw MessageFormatException.invalid("presets." + operation + "." + level,
+                            "is not a preset: fast, standard, high or ultra");
+                }
+                choices.put(level, choice == null ? PresetChoice.OUT : choice);
+            });
+            levels.put(operation, Collections.unmodifiableMap(choices));
+        });
+        presets = Collections.unmodifiableMap(levels);
+    }
+
+    /** Settings of the time before parameter defaults and presets could be set at runtime. */
+    public ProviderSettings(int schemaVersion, String eventId, Instant occurredAt, String provider, boolean enabled,
+                            List<String> disabledModels, String reason, String changedBy, Integer priority,
+                            Double weight, Cooldown cooldown, Long version) {
+        this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, priority,
+                weight, cooldown, version, Map.of(), Map.of());
     }
 
     /** Unversioned settings that only enable or disable: the catalog's priority and weight. */
     public ProviderSettings(int schemaVersion, String eventId, Instant occurredAt, String provider, boolean enabled,
                             List<String> disabledModels, String reason, String changedBy) {
         this(schemaVersion, eventId, occurredAt, provider, enabled, disabledModels, reason, changedBy, null, null,
-                null, 0L);
+                null, 0L, Map.of(), Map.of());
     }
 
     /**
@@ -86,6 +130,32 @@ public record ProviderSettings(
                 throw MessageFormatException.invalid("seconds", "must be at least 1, was " + seconds);
             }
         }
+    }
+
+    /**
+     * What this provider offers in one level of a quality preset, in place of its catalog entries there.
+     *
+     * @param model the vendor's model id; {@code null} takes the provider out of the level
+     * @param steps the inference steps to send it; {@code null} for the job's, or the model's default
+     */
+    public record PresetChoice(String model, Integer steps) {
+
+        /** Out of the level. */
+        public static final PresetChoice OUT = new PresetChoice(null, null);
+
+        public PresetChoice {
+            if (model != null) {
+                Require.text(model, "model");
+            }
+            if (steps != null) {
+                Require.positive(steps, "steps");
+            }
+        }
+    }
+
+    /** The steps an operator set for this provider's model when the job and its preset say none; empty for none. */
+    public Optional<Integer> defaultStepsOf(String model) {
+        return Optional.ofNullable(defaultSteps.get(model));
     }
 
     /** The priority in force: 0 unless an operator set one. */

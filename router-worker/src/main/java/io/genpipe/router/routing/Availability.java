@@ -91,6 +91,11 @@ public class Availability {
     }
 
     /** The operators' priority for the provider: higher is tried first among those that qualify; 0 by default. */
+    /** The steps an operator set for the model when neither the job nor its preset says; empty for the vendor's. */
+    public Optional<Integer> defaultSteps(String provider, String model) {
+        return settings.of(provider).flatMap(set -> set.defaultStepsOf(model));
+    }
+
     public int priority(String provider) {
         return settings.of(provider).map(ProviderSettings::priorityOrDefault).orElse(0);
     }

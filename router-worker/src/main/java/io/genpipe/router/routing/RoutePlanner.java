@@ -167,8 +167,13 @@ public class RoutePlanner {
             return Optional.of(new RouteExplanation.Skip(provider, model.id(), "tried", provider + " already tried"));
         }
         ImageParams params = job.params();
-        if (option.steps() != null && params.steps() == null) {
-            params = params.withSteps(option.steps());
+        if (params.steps() == null) {
+            // The job's own steps first, then its preset's, then the operators' default for the model.
+            Integer steps = option.steps() != null ? option.steps()
+                    : availability.defaultSteps(provider, model.id()).orElse(null);
+            if (steps != null) {
+                params = params.withSteps(steps);
+            }
         }
         Fit fit = Fit.check(model, job, params, today);
         if (fit instanceof Fit.Refused refused) {
