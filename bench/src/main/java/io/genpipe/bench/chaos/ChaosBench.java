@@ -47,25 +47,29 @@ public final class ChaosBench {
     private static void print(ChaosFigures run, PrintStream out) {
         out.printf("   outcomes per second: %s%n", run.outcomesPerSecond());
         out.printf("   %s: accepted %d · exactly one outcome %d · none %d · two %d (%d outcome records) · sink ended %d"
-                        + " (%d failed) · fal calls %d for %d attempts · OpenAI calls %d for %d attempts · lost calls"
+                        + " (%d failed) · fal calls %d (sink %d) for %d attempts · OpenAI calls %d (sink %d) for %d"
+                        + " attempts · lost calls"
                         + " %d · poison %d → %d dead letters · real jobs dead-lettered %d · recovery %s%n",
                 run.invariantsHold() ? "HOLDS" : "BROKEN", run.accepted(), run.oneOutcome(), run.noOutcome(),
                 run.twoOutcomes(), run.outcomeRecords(), run.sinkTerminal(), run.sinkFailed(), run.falCalls(),
-                run.falDispatches(), run.openAiCalls(), run.openAiDispatches(), run.lostCalls(), run.poisonSent(),
+                run.sinkFalCalls(), run.falDispatches(), run.openAiCalls(), run.sinkOpenAiCalls(),
+                run.openAiDispatches(), run.lostCalls(), run.poisonSent(),
                 run.poisonDeadLetters(), run.ownDeadLetters(), seconds(run.recovery()));
     }
 
     private static void table(List<ChaosFigures> runs, PrintStream out) {
         out.println();
         out.println("| fault | down | accepted | exactly one outcome | none / two | sink ended (failed) | fal calls − attempts"
-                + " | OpenAI calls − attempts | lost calls billed | poison → dead letters | outage | recovery | last outcome"
+                + " | OpenAI calls − attempts | vendor calls − the sink's | lost calls billed | poison → dead letters"
+                + " | outage | recovery | last outcome"
                 + " | sink caught up |");
-        out.println("|---|---:|---:|---:|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        out.println("|---|---:|---:|---:|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         for (ChaosFigures run : runs) {
-            out.printf("| %s | %s | %d | %d | %d / %d | %d (%d) | %d | %d | %d | %d → %d | %s | %s | %s | %s |%n",
+            out.printf("| %s | %s | %d | %d | %d / %d | %d (%d) | %d | %d | %d | %d | %d → %d | %s | %s | %s | %s |%n",
                     run.fault().wireName(), seconds(run.down()), run.accepted(), run.oneOutcome(), run.noOutcome(),
                     run.twoOutcomes(), run.sinkTerminal(), run.sinkFailed(), run.falDuplicates(),
-                    run.openAiDuplicates(), run.lostCalls(), run.poisonSent(), run.poisonDeadLetters(),
+                    run.openAiDuplicates(), run.unrecordedCalls(), run.lostCalls(), run.poisonSent(),
+                    run.poisonDeadLetters(),
                     seconds(run.outage()), seconds(run.recovery()), seconds(run.drainTook()),
                     seconds(run.sinkCaughtUp()));
         }

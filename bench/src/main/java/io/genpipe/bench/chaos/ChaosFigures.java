@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param sinkFailed        of those, FAILED
  * @param dispatches        attempts dispatched (distinct dispatch event ids), by fal and by OpenAI
  * @param vendorCalls       generation calls the simulator received, fal and OpenAI
+ * @param sinkFalCalls      the vendor calls the sink recorded for the run's jobs (its {@code vendor_calls}), fal;
+ *                          with {@code sinkOpenAiCalls}, equal to the vendors' counts when its spend holds every call,
+ *                          duplicates included
  * @param lostCalls         calls the workers reported made but unanswered (the sink bills them as lost)
  * @param poisonSent        unreadable records produced to {@code genpipe.jobs.v1}
  * @param poisonDeadLetters their dead letters (one per consumer group that reads the topic: the router, the sink)
@@ -30,7 +33,7 @@ import java.time.Duration;
  */
 record ChaosFigures(Fault fault, Duration down, int accepted, int oneOutcome, int noOutcome, int twoOutcomes,
                     int outcomeRecords, int sinkTerminal, int sinkFailed, int falDispatches, int openAiDispatches,
-                    long falCalls, long openAiCalls, long lostCalls, int poisonSent, int poisonDeadLetters,
+                    long falCalls, long openAiCalls, int sinkFalCalls, int sinkOpenAiCalls, long lostCalls, int poisonSent, int poisonDeadLetters,
                     int ownDeadLetters, int retries, Duration recovery, Duration outage, Duration loadTook,
                     Duration drainTook, Duration sinkCaughtUp, String outcomesPerSecond) {
 
@@ -41,6 +44,11 @@ record ChaosFigures(Fault fault, Duration down, int accepted, int oneOutcome, in
     /** fal calls beyond its dispatched attempts: a queue vendor's request is resumed, never sent twice. */
     long falDuplicates() {
         return Math.max(0, falCalls - falDispatches);
+    }
+
+    /** Calls the vendors received that the sink holds no record of: its spend leaves them out. The goal is 0. */
+    long unrecordedCalls() {
+        return falCalls + openAiCalls - sinkFalCalls - sinkOpenAiCalls;
     }
 
     /** OpenAI calls beyond its dispatched attempts: a synchronous call lost in a crash is made again. */

@@ -132,20 +132,38 @@ final class ChaosRun {
         int terminal;
         int failed;
         long lost;
+        int sinkFalCalls;
+        int sinkOpenAiCalls;
         try (Connection db = stack.database()) {
             terminal = count(db, "SELECT count(*) FROM jobs WHERE batch_id LIKE ? AND status IN ('SUCCEEDED','FAILED')",
                     prefix + "%");
             failed = count(db, "SELECT count(*) FROM jobs WHERE batch_id LIKE ? AND status = 'FAILED'", prefix + "%");
             lost = count(db, "SELECT coalesce(sum(lost_calls), 0) FROM attempts WHERE batch_id LIKE ?", prefix + "%");
+            sinkFalCalls = sinkCalls(db, "fal", prefix);
+            sinkOpenAiCalls = sinkCalls(db, "openai", prefix);
         }
         // Outcome times are the producers' record timestamps (wall clock), as is the run's start.
         Recovery recovery = Recovery.of(firstOutcomeAt.values(), startWallMs, faultAt / 1_000_000,
                 mendedAt / 1_000_000, fault != Fault.NONE);
         return new ChaosFigures(fault, options.downFor(fault), accepted.size(), one, none, two, outcomeRecords,
                 terminal, failed, fal, openAi, stack.simulator().requestCount(Vendor.FAL) - falBefore,
-                stack.simulator().requestCount(Vendor.OPENAI) - openAiBefore, lost, load.poisonSent(), poisonLetters,
+                stack.simulator().requestCount(Vendor.OPENAI) - openAiBefore, sinkFalCalls, sinkOpenAiCalls, lost,
+                load.poisonSent(), poisonLetters,
                 ownLetters, load.retries(), recovery.recovery(), Duration.ofNanos(mendedAt - faultAt), loadTook,
                 recovery.drain(), sinkCaughtUp, recovery.perSecond());
+    }
+
+    /** The vendor calls the sink recorded for the run's jobs on a provider: every request, retries included. */
+    private static int sinkCalls(Connection db, String provider, String prefix) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement("SELECT count(*) FROM vendor_calls c"
+                + " JOIN jobs j ON j.job_id = c.job_id WHERE j.batch_id LIKE ? AND c.provider = ?")) {
+            statement.setString(1, prefix + "%");
+            statement.setString(2, provider);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static int distinctDispatches(ChaosStack stack, String provider, String prefix) {
