@@ -141,6 +141,7 @@ public final class LocalStack {
         out.println("genpipe is running" + (options.falOutage() ? " (fal.ai simulator in outage)" : ""));
         out.println("  submit jobs      POST " + pipeline.ingressUrl() + "/v1/jobs   POST " + pipeline.ingressUrl() + "/v1/batches");
         out.println("  job / batch      GET  " + pipeline.sinkUrl() + "/v1/jobs/{id}   GET " + pipeline.sinkUrl() + "/v1/batches/{id}");
+        out.println("  dashboard        " + pipeline.ingressUrl() + "/dashboard/   (paste the tenant or the admin key)");
         // The local run is the user's own: its keys are printed so the examples can be pasted as they are.
         out.println("  tenant key       " + keys.tenantKey() + "   (tenant " + LocalKeys.TENANT
                 + "; export GENPIPE_KEY=... and send Authorization: Bearer $GENPIPE_KEY)");

@@ -50,7 +50,10 @@ final class ServiceProperties {
         return properties;
     }
 
-    /** The ingress: where job statuses are read ({@code sinkUrl}), the image store, the database, the keys. */
+    /**
+     * The ingress: where job statuses are read and the dashboard's figures come from ({@code sinkUrl}), the image
+     * store, the database, the keys.
+     */
     static Map<String, String> ingress(PipelineSettings settings, URI sinkUrl) {
         Map<String, String> properties = common(settings);
         properties.putAll(settings.keys().accessProperties());
@@ -58,6 +61,8 @@ final class ServiceProperties {
         properties.putAll(database(settings));
         properties.put("server.port", Integer.toString(settings.ingressPort()));
         properties.put("genpipe.ingress.status-base-url", sinkUrl.toString());
+        // The dashboard's reads of the sink go through the ingress, to this address.
+        properties.put("genpipe.dashboard.sink-url", sinkUrl.toString());
         properties.put("genpipe.ingress.openai.image-store", settings.imagesDir().toString());
         // Uploads (edit and training inputs) go inside the workers' image store, which they read from.
         properties.put("genpipe.ingress.uploads.dir", settings.imagesDir().resolve("uploads").toString());

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +34,34 @@ class ExperimentQueries {
             GROUP BY j.arm ORDER BY j.arm
             """;
 
+    /** Over {@code jobs_by_experiment}, which holds only the jobs in an experiment. */
+    private static final String LIST = """
+            SELECT experiment, count(*) AS jobs, array_agg(DISTINCT arm ORDER BY arm) AS arms,
+                   max(requested_at) AS last_requested_at
+            FROM jobs
+            WHERE experiment IS NOT NULL AND (CAST(:tenantId AS text) IS NULL OR tenant_id = :tenantId)
+            GROUP BY experiment
+            ORDER BY last_requested_at DESC, experiment
+            LIMIT :limit
+            """;
+
     private final JdbcClient jdbc;
 
     ExperimentQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The experiments with recorded jobs, the latest first, at most {@code limit}.
+     *
+     * @param tenantId only this tenant's jobs; {@code null} for every tenant's (an admin's view)
+     */
+    ExperimentList list(String tenantId, int limit) {
+        return new ExperimentList(jdbc.sql(LIST).param("tenantId", tenantId).param("limit", limit)
+                .query((rs, n) -> new ExperimentList.Experiment(rs.getString("experiment"), rs.getLong("jobs"),
+                        Arrays.asList((String[]) rs.getArray("arms").getArray()),
+                        rs.getObject("last_requested_at", OffsetDateTime.class).toInstant()))
+                .list());
     }
 
     /**
