@@ -9,6 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,27 @@ public final class PipelineClient {
             throw new IllegalStateException("batch " + batchId + " refused: HTTP " + response.statusCode() + " "
                     + response.body());
         }
+    }
+
+    /** {@code POST /v1/jobs} of one prompt; returns once the ingress answered 202, i.e. the broker has the job. */
+    public void submitJob(String jobId, String tenantId, String prompt) {
+        ObjectNode body = JSON.createObjectNode().put("jobId", jobId).put("tenantId", tenantId).put("prompt", prompt);
+        body.putObject("params").put("width", 1024).put("height", 768);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(ingress.resolve("/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("job " + jobId + " refused: HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
+    /**
+     * {@code GET /v1/jobs/{id}?wait=}: the job once it has ended, or as it stands when the wait is over; empty while
+     * the sink has not recorded it.
+     */
+    public Optional<JsonNode> awaitJob(String jobId, Duration wait) {
+        return get("/v1/jobs/" + jobId + "?wait=" + wait.toMillis() + "ms");
     }
 
     /** {@code GET /v1/batches/{id}}; empty while the sink has recorded none of its jobs. */

@@ -109,6 +109,11 @@ public final class PipelineStack implements AutoCloseable {
         infrastructure.simulator().profile(Vendor.OPENAI, fixedLatency(latency));
     }
 
+    /** The pipeline's HTTP API, with the local run's admin key (it may submit for any tenant). */
+    public PipelineClient client() {
+        return client;
+    }
+
     public VendorSimulator simulator() {
         return infrastructure.simulator();
     }
