@@ -120,12 +120,12 @@ final class DispatchListener implements AcknowledgingMessageListener<String, Att
             log.warn("dispatch of job {} names provider {} but arrived on {}'s topic; running it on {}",
                     dispatch.jobId(), dispatch.provider(), provider, provider);
         }
-        // A failure to even start throws here, to the container's error handler (retries, then the DLQ), before
-        // the record enters the window.
         Span span = tracing.handling(SPAN, record.headers())
                 .tag("genpipe.job.id", dispatch.jobId()).tag("genpipe.provider", provider)
                 .tag("genpipe.attempt", dispatch.attempt());
         CompletableFuture<Void> done;
+        // A failure to even start throws here, to the container's error handler (retries, then the DLQ), before
+        // the record enters the window.
         try (Tracer.SpanInScope scope = tracing.inScope(span)) {
             done = once(record.partition(), dispatch, span);
         } catch (RuntimeException e) {
