@@ -42,7 +42,7 @@ final class PresetOverrides {
         byProvider.forEach((provider, operations) -> operations.forEach((operationName, levels) -> {
             Optional<Operation> operation = Operation.fromWireName(operationName);
             levels.forEach((levelName, choice) -> {
-                Optional<Preset> level = preset(levelName);
+                Optional<Preset> level = Preset.fromWireName(levelName);
                 if (operation.isEmpty() || level.isEmpty()) {
                     return; // the contract refuses both; a record of a newer contract may know more
                 }
@@ -78,14 +78,5 @@ final class PresetOverrides {
         }
         kept.add(place < 0 ? kept.size() : place, new Catalog.PresetStep(ref, choice.steps()));
         return List.copyOf(kept);
-    }
-
-    private static Optional<Preset> preset(String wireName) {
-        for (Preset preset : Preset.values()) {
-            if (preset.wireName().equals(wireName)) {
-                return Optional.of(preset);
-            }
-        }
-        return Optional.empty();
     }
 }

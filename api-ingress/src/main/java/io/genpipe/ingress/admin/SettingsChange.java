@@ -1,12 +1,8 @@
 package io.genpipe.ingress.admin;
 
-import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderSettings;
-import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.MessageFormatException;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,25 +71,15 @@ record SettingsChange(Boolean enabled, List<String> disabledModels, String reaso
         });
         defaultSteps = Map.copyOf(steps);
         Map<String, Map<String, ProviderSettings.PresetChoice>> levelsAsked = presets == null ? Map.of() : presets;
-        levelsAsked.forEach((operation, levels) -> {
-            if (Operation.fromWireName(operation).isEmpty()) {
-                throw MessageFormatException.invalid("presets." + operation,
-                        "is not an operation: text-to-image, image-edit or model-training");
-            }
-            (levels == null ? Map.<String, ProviderSettings.PresetChoice>of() : levels).forEach((level, choice) -> {
-                String field = "presets." + operation + "." + level;
-                if (Arrays.stream(RoutingRequest.Preset.values()).noneMatch(p -> p.wireName().equals(level))) {
-                    throw MessageFormatException.invalid(field, "is not a preset: fast, standard, high or ultra");
-                }
-                if (choice == null) {
-                    throw MessageFormatException.invalid(field,
-                            "must be {\"model\": ..., \"steps\": ...}, or {} to leave the preset, was null");
-                }
-            });
-        });
-        Map<String, Map<String, ProviderSettings.PresetChoice>> copy = new HashMap<>();
-        levelsAsked.forEach((operation, levels) -> copy.put(operation, levels == null ? Map.of() : Map.copyOf(levels)));
-        presets = Map.copyOf(copy);
+        // The API asks for {} to leave a level, where the contract reads a missing choice so: said, not guessed.
+        levelsAsked.forEach((operation, levels) -> (levels == null ? Map.<String, ProviderSettings.PresetChoice>of()
+                : levels).forEach((level, choice) -> {
+                    if (choice == null) {
+                        throw MessageFormatException.invalid("presets." + operation + "." + level,
+                                "must be {\"model\": ..., \"steps\": ...}, or {} to leave the preset, was null");
+                    }
+                }));
+        presets = ProviderSettings.checkedPresets(levelsAsked);
     }
 
     /** What the settings in force say, as a change; the catalog's defaults for none. */

@@ -3,7 +3,6 @@ package io.genpipe.contracts.event;
 import io.genpipe.contracts.json.MessageFormatException;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,15 +70,25 @@ public record ProviderSettings(
             Require.positive(steps, "defaultSteps." + model);
         });
         defaultSteps = defaultSteps == null ? Map.of() : Map.copyOf(defaultSteps);
+        presets = checkedPresets(presets);
+    }
+
+    /**
+     * Preset choices as the contract keeps them, unmodifiable and in order, a missing choice out of its level.
+     *
+     * @throws MessageFormatException naming {@code presets.<operation>} or {@code presets.<operation>.<level>} when
+     *                                it is not an operation, or not a preset
+     */
+    public static Map<String, Map<String, PresetChoice>> checkedPresets(Map<String, Map<String, PresetChoice>> asked) {
         Map<String, Map<String, PresetChoice>> levels = new LinkedHashMap<>();
-        (presets == null ? Map.<String, Map<String, PresetChoice>>of() : presets).forEach((operation, byLevel) -> {
+        (asked == null ? Map.<String, Map<String, PresetChoice>>of() : asked).forEach((operation, byLevel) -> {
             if (Operation.fromWireName(operation).isEmpty()) {
                 throw MessageFormatException.invalid("presets." + operation,
                         "is not an operation: text-to-image, image-edit or model-training");
             }
             Map<String, PresetChoice> choices = new LinkedHashMap<>();
             (byLevel == null ? Map.<String, PresetChoice>of() : byLevel).forEach((level, choice) -> {
-                if (Arrays.stream(RoutingRequest.Preset.values()).noneMatch(p -> p.wireName().equals(level))) {
+                if (RoutingRequest.Preset.fromWireName(level).isEmpty()) {
                     throw MessageFormatException.invalid("presets." + operation + "." + level,
                             "is not a preset: fast, standard, high or ultra");
                 }
@@ -87,7 +96,7 @@ public record ProviderSettings(
             });
             levels.put(operation, Collections.unmodifiableMap(choices));
         });
-        presets = Collections.unmodifiableMap(levels);
+        return Collections.unmodifiableMap(levels);
     }
 
     /** Settings of the time before parameter defaults and presets could be set at runtime. */

@@ -86,5 +86,10 @@ public record RoutingRequest(
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The preset of that wire name ({@code high}); empty for none. */
+        public static java.util.Optional<Preset> fromWireName(String name) {
+            return java.util.Arrays.stream(values()).filter(p -> p.wireName().equals(name)).findFirst();
+        }
     }
 }

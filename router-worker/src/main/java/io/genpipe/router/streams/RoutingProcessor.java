@@ -87,23 +87,23 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
         Span span = tracing.handling(SPAN, record.headers(), () -> keptTrace(jobId, state)).tag(JOB_ID, jobId);
         try (Tracer.SpanInScope scope = tracing.inScope(span)) {
             Record<String, Object> traced = record.withHeaders(tracing.headersOf(record.headers(), span));
-            route(traced, jobId, state, tracing.traceparent(span));
+            route(traced, jobId, state, span);
         } finally {
             span.end();
         }
     }
 
-    private void route(Record<String, Object> record, String jobId, JobState state, String trace) {
+    private void route(Record<String, Object> record, String jobId, JobState state, Span span) {
         Instant now = clock.instant();
         Object input = record.value();
         if (input instanceof JobRequested job) {
-            apply(jobId, state, tracker.onJob(state, job, now), "job", record, trace);
+            apply(jobId, state, tracker.onJob(state, job, now), "job", record, span);
         } else if (input instanceof AttemptResult result) {
-            apply(jobId, state, tracker.onResult(state, result, now), "result", record, trace);
+            apply(jobId, state, tracker.onResult(state, result, now), "result", record, span);
         } else {
             Tick tick = (Tick) input;
             ticksInFlight.remove(slot(tick));
-            apply(jobId, state, tracker.onTick(state, tick, now), "tick", record, trace);
+            apply(jobId, state, tracker.onTick(state, tick, now), "tick", record, span);
         }
     }
 
@@ -124,10 +124,10 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     }
 
     private void apply(String jobId, JobState before, Step step, String input, Record<String, Object> record,
-                       String trace) {
+                       Span span) {
         metrics.input(input, step);
         if (step.effect() == Step.Effect.APPLIED) {
-            store(jobId, before, step.next(), trace);
+            store(jobId, before, step.next(), span);
             if (record.value() instanceof AttemptResult result) {
                 observations.record(result);
                 context.forward(record.withKey(jobId).withValue(new CountedResult(result)));
@@ -143,7 +143,9 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     }
 
     /** The timer stores keep the job's trace context as their value: what a tick carries ({@code ""}: none). */
-    private void store(String jobId, JobState before, JobState next, String trace) {
+    private void store(String jobId, JobState before, JobState next, Span span) {
+        // Taken only for a step that is stored: a replay or a late result keeps nothing.
+        String trace = tracing.traceparent(span);
         String kept = trace == null ? "" : trace;
         if (before != null) {
             timers.delete(RouterStores.timerKey(before.timerAt(settings), jobId));
