@@ -99,19 +99,47 @@ class AlertBook {
                 .param("id", alertId).update();
     }
 
-    /** A budget alert raised and not cleared. */
-    record OpenBudgetAlert(UUID alertId, String subject, String scope, BudgetPeriod period, LocalDate periodStart) {
+    /** A budget alert raised and not cleared; {@code threshold} is its fraction of the budget. */
+    record OpenBudgetAlert(UUID alertId, String subject, String scope, BudgetPeriod period, LocalDate periodStart,
+                           BigDecimal threshold) {
     }
 
     List<OpenBudgetAlert> openBudgetAlerts() {
         return jdbc.sql("""
-                        SELECT alert_id, subject, scope, period, period_start FROM alerts
+                        SELECT alert_id, subject, scope, period, period_start, threshold FROM alerts
                         WHERE rule = 'budget' AND cleared_at IS NULL AND raised_at IS NOT NULL
                         """)
                 .query((rs, n) -> new OpenBudgetAlert(rs.getObject("alert_id", UUID.class), rs.getString("subject"),
                         rs.getString("scope"), BudgetPeriod.fromWireName(rs.getString("period")).orElseThrow(),
-                        rs.getDate("period_start").toLocalDate()))
+                        rs.getDate("period_start").toLocalDate(), rs.getBigDecimal("threshold")))
                 .list();
+    }
+
+    /** An open alert of one rule: raised, or pending until its sustain time has passed. */
+    record OpenAlert(UUID alertId, String subject, boolean raised) {
+    }
+
+    /** The rule's open alerts (the {@code alerts_open} index holds at most one per subject). */
+    List<OpenAlert> openAlerts(AlertRule rule) {
+        return jdbc.sql("SELECT alert_id, subject, raised_at FROM alerts WHERE rule = :rule AND cleared_at IS NULL")
+                .param("rule", rule.wireName())
+                .query((rs, n) -> new OpenAlert(rs.getObject("alert_id", UUID.class), rs.getString("subject"),
+                        rs.getTimestamp("raised_at") != null))
+                .list();
+    }
+
+    /**
+     * Closes an open alert that no rule in force judges any more (its rule switched off, its subject no longer the
+     * primary provider): a raised one is cleared with {@code message}, a pending one forgotten, untold. Without this
+     * it would stay open for good, since nothing evaluates it again.
+     */
+    void retire(OpenAlert alert, String message, Instant now) {
+        if (alert.raised()) {
+            clear(alert.alertId(), null, message, now);
+        } else {
+            jdbc.sql("DELETE FROM alerts WHERE alert_id = :id AND raised_at IS NULL")
+                    .param("id", alert.alertId()).update();
+        }
     }
 
     /** Counts the alerts firing now for the gauge. */

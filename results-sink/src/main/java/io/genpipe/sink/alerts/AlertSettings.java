@@ -13,6 +13,10 @@ import java.util.List;
  * minimum sample inside its window before it says anything (so one failed job of one pages nobody); with fewer, the
  * alert keeps the state it had (neither fires nor clears).
  *
+ * <p>These are the configuration's thresholds: in force until an admin sets others through
+ * {@code /v1/admin/alerts/thresholds}, and again after a reset there, and what a change takes for the members it
+ * leaves out ({@link AlertThresholds} is what the evaluator judges by). {@code evaluateEvery} is configuration only.
+ *
  * @param evaluateEvery how often the window rules, the primary provider and the current budgets are evaluated
  *                      (budgets are also checked after every transaction that records costs)
  * @param budgetPercent the shares of a budget at which its alerts fire, in percent
@@ -36,10 +40,9 @@ public record AlertSettings(@DefaultValue("30s") Duration evaluateEvery,
         }
     }
 
-    /** The budget thresholds as fractions: 50 is 0.5. */
+    /** The configured budget thresholds as fractions: 50 is 0.5. */
     public List<BigDecimal> budgetFractions() {
-        return budgetPercent.stream().sorted().distinct()
-                .map(p -> BigDecimal.valueOf(p).movePointLeft(2).stripTrailingZeros()).toList();
+        return AlertThresholds.of(this).budgetFractions();
     }
 
     /**

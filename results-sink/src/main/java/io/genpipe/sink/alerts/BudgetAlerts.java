@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * The budget thresholds (50, 80 and 100% by default), checked on every spend snapshot with a budget, right after the
  * transaction that changed the spend: one crossing, one alert, whichever transaction made it. Only a period still
- * running is checked: spend recorded late for a period that has ended updates its snapshot and raises nothing.
+ * running is checked: spend recorded late for a period that has ended updates its snapshot and raises nothing. The
+ * thresholds are those in force, read once per round of snapshots (one row), so an admin's change applies to the next
+ * round on every instance.
  */
 @Component
 class BudgetAlerts implements SpendObserver {
@@ -24,21 +26,25 @@ class BudgetAlerts implements SpendObserver {
     private static final Logger log = LoggerFactory.getLogger(BudgetAlerts.class);
 
     private final AlertBook book;
-    private final List<BigDecimal> fractions;
+    private final ThresholdVersions thresholds;
     private final Clock clock;
 
-    BudgetAlerts(AlertBook book, AlertSettings settings, Clock clock) {
+    BudgetAlerts(AlertBook book, ThresholdVersions thresholds, Clock clock) {
         this.book = book;
-        this.fractions = settings.budgetFractions();
+        this.thresholds = thresholds;
         this.clock = clock;
     }
 
     @Override
     public void observed(List<SpendSnapshot> snapshots) {
+        if (snapshots.stream().allMatch(snapshot -> snapshot.budgetUsd() == null)) {
+            return; // no budget, nothing to check: no need to read the thresholds
+        }
         Instant now = clock.instant();
+        List<BigDecimal> fractions = thresholds.inForce().thresholds().budgetFractions();
         boolean any = false;
         for (SpendSnapshot snapshot : snapshots) {
-            if (check(snapshot, now)) {
+            if (check(snapshot, now, fractions)) {
                 any = true;
             }
         }
@@ -51,8 +57,11 @@ class BudgetAlerts implements SpendObserver {
         }
     }
 
-    /** @return whether the snapshot has a budget of a running period, and so was checked */
-    boolean check(SpendSnapshot snapshot, Instant now) {
+    /**
+     * @param fractions the budget thresholds in force, as fractions
+     * @return whether the snapshot has a budget of a running period, and so was checked
+     */
+    boolean check(SpendSnapshot snapshot, Instant now, List<BigDecimal> fractions) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (snapshot.budgetUsd() == null || snapshot.period().lastDay(snapshot.periodStart()).isBefore(today)) {
             return false;
