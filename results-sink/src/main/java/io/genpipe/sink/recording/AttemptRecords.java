@@ -76,13 +76,20 @@ class AttemptRecords {
     /**
      * Records each attempt from its own event, unless an earlier event for the same attempt number already did (an
      * earlier one in the list included: one batch, in the list's order).
+     *
+     * @return per result, whether the attempt bills it (false when an earlier report of the attempt does)
      */
-    void record(List<AttemptResult> results, Instant now) {
-        jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + """
+    boolean[] record(List<AttemptResult> results, Instant now) {
+        int[] written = jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + """
                             , adjustments = EXCLUDED.adjustments
                         WHERE attempts.event_id IS NULL
                         """,
                 results.stream().map(result -> resultColumns(result, now)).toArray(SqlParameterSource[]::new));
+        boolean[] billed = new boolean[written.length];
+        for (int i = 0; i < written.length; i++) {
+            billed[i] = written[i] == 1;
+        }
+        return billed;
     }
 
     private static SqlParameterSource resultColumns(AttemptResult result, Instant now) {

@@ -47,7 +47,7 @@ public class CallRecords {
     /**
      * Each attempt's duplicates, summed onto its row for the spend a budget is held to ({@code SpendQueries}). A call
      * once a duplicate stays one (rows are only added, and an attempt's billed report never changes once set), so the
-     * sum only grows; the guard leaves unchanged rows unwritten, which is nearly all of them.
+     * sum only grows; the guard leaves unchanged rows unwritten.
      */
     private static final String DUPLICATES = """
             WITH figures AS (SELECT a.job_id, a.attempt, coalesce(sum(c.cost_usd), 0) AS known,
@@ -70,17 +70,20 @@ public class CallRecords {
 
     /**
      * Records the calls each result reports that no earlier report did (an earlier one in the list included), then
-     * their attempts' duplicates. Runs after {@link AttemptRecords#record}, in its transaction, so each attempt row
-     * names the report it bills.
+     * the duplicates of the attempts that may have some. Runs after {@link AttemptRecords#record}, in its
+     * transaction, so each attempt row names the report it bills.
+     *
+     * @param billed per result, whether its attempt bills it ({@link AttemptRecords#record})
      */
-    void record(List<AttemptResult> results, Instant now) {
+    void record(List<AttemptResult> results, boolean[] billed, Instant now) {
         List<SqlParameterSource> rows = new ArrayList<>();
         Map<String, Object[]> attempts = new LinkedHashMap<>();
-        for (AttemptResult result : results) {
+        for (int i = 0; i < results.size(); i++) {
+            AttemptResult result = results.get(i);
             for (VendorCall call : result.calls()) {
                 rows.add(columns(result, call, now));
             }
-            if (!result.calls().isEmpty()) {
+            if (mayHaveDuplicates(result, billed[i])) {
                 attempts.putIfAbsent(result.jobId() + "/" + result.attempt(),
                         new Object[] {result.jobId(), result.attempt()});
             }
@@ -89,7 +92,22 @@ public class CallRecords {
             return;
         }
         jdbc.batchUpdate(INSERT, rows.toArray(SqlParameterSource[]::new));
-        jdbc.update(DUPLICATES, new MapSqlParameterSource("attempts", List.copyOf(attempts.values())));
+        if (!attempts.isEmpty()) {
+            jdbc.update(DUPLICATES, new MapSqlParameterSource("attempts", List.copyOf(attempts.values())));
+        }
+    }
+
+    /**
+     * Whether a report can make its attempt's calls cost more than the attempt bills. A report that bills its attempt
+     * with one answered call cannot (the call is the attempt's answer), and that is nearly every report, so the
+     * duplicates statement runs only for the few that lost a call, made several, or came after the billed one.
+     */
+    static boolean mayHaveDuplicates(AttemptResult result, boolean billed) {
+        if (result.calls().isEmpty()) {
+            return false;
+        }
+        return !billed || result.calls().size() > 1
+                || result.calls().get(0).outcome() != VendorCall.Outcome.ANSWERED;
     }
 
     private static SqlParameterSource columns(AttemptResult result, VendorCall call, Instant now) {
