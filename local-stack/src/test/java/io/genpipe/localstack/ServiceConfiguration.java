@@ -24,16 +24,23 @@ final class ServiceConfiguration {
     /** Every service reads the catalog: its providers' key variables are read by the workers that serve them. */
     private static final Path CATALOG = ROOT.resolve("catalog/src/main/resources/genpipe-catalog.yml");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)");
+    /**
+     * Spring Boot's own settings that every service has from its starters and that README.md documents for them: where
+     * spans go and which share is sampled. No configuration file names them, since export is off until one is set.
+     */
+    private static final Set<String> BOOT_VARIABLES = Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+            "MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
 
     private ServiceConfiguration() {
     }
 
     /**
      * The environment variables a module reads: a placeholder in its configuration file or in the catalog, a
-     * key-holding variable the catalog names, or the environment form of one of their keys.
+     * key-holding variable the catalog names, the environment form of one of their keys, or one of Spring Boot's
+     * tracing settings ({@link #BOOT_VARIABLES}).
      */
     static Set<String> variablesRead(String module) throws IOException {
-        Set<String> variables = new HashSet<>();
+        Set<String> variables = new HashSet<>(BOOT_VARIABLES);
         for (Path file : List.of(configurationOf(module), CATALOG)) {
             String config = Files.readString(file);
             Matcher placeholders = PLACEHOLDER.matcher(config);

@@ -3,6 +3,7 @@ package io.genpipe.bench.sink;
 import io.genpipe.bench.serde.SampleEvents;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.AttemptSucceeded;
+import io.genpipe.contracts.event.VendorCall;
 import io.genpipe.contracts.event.GenpipeEvent;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
@@ -18,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The four events the sink records for a job that succeeds at its first attempt, as the pipeline writes them: the
- * request (200-character prompt), the router's dispatch with its route, the worker's result and the router's outcome.
+ * request (200-character prompt), the router's dispatch with its route, the worker's result with its vendor call and
+ * the router's outcome.
  */
 record SinkEvents(JobRequested requested, AttemptDispatched dispatched, AttemptSucceeded succeeded,
                   JobSucceeded outcome) {
@@ -37,6 +39,9 @@ record SinkEvents(JobRequested requested, AttemptDispatched dispatched, AttemptS
         AttemptSucceeded result = dispatch.succeeded(List.of(new ImageRef(
                         "https://v3.fal.media/files/bench/" + jobId + ".png", 1024, 768, "image/png")),
                 new BigDecimal("0.00225"), 1_400, at.plusMillis(1_410));
+        // The one call a worker reports for it, as every worker lists its calls (AttemptResult.calls).
+        result = result.withCalls(List.of(new VendorCall(VendorCall.id(jobId, 1, 0), 0, "bench-" + jobId, "worker-1",
+                at.plusMillis(8), VendorCall.Outcome.ANSWERED, result.costUsd())));
         JobSucceeded outcome = new JobSucceeded(GenpipeEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), jobId,
                 at.plusMillis(1_415), job.tenantId(), batchId, at, PROVIDER, MODEL, result.images(),
                 List.of(result.summary()), null);

@@ -17,16 +17,17 @@ import java.util.UUID;
  * publishes one after each of its transactions that recorded costs for the scope, once the database holds them;
  * routers and the ingress enforce budgets from the latest.
  *
- * <p>A missing price is never $0: {@code spentUsd} sums the calls whose cost is known, and {@code unknownCostCalls}
- * counts the others (attempts whose cost the catalog could not compute, and vendor calls whose answers a worker crash
- * lost, which the vendor may bill). While it is above 0, {@code spentUsd} is a lower bound.
+ * <p>Spend is what the vendors bill: every attempt's cost, plus each vendor call a worker crash made twice (a call whose
+ * answer was lost, at the price of what it asked; a call made again). A missing price is never $0: {@code spentUsd}
+ * sums the costs that are known, and {@code unknownCostCalls} counts the others (attempts whose cost the catalog could
+ * not compute, and duplicate calls it could not price). While it is above 0, {@code spentUsd} is a lower bound.
  *
  * <p>The event id is derived from what the snapshot says (scope, period and figures, not its time): the same spend
  * published twice, by a replay or by two sink instances, carries the same id.
  *
  * @param periodStart      the period's first day (the first of the month for {@link BudgetPeriod#MONTH})
- * @param spentUsd         the known cost of the period's attempts, failed ones included
- * @param unknownCostCalls attempts with an unknown cost, plus vendor calls lost in a crash
+ * @param spentUsd         the known cost of the period's attempts, failed ones included, and of their duplicate calls
+ * @param unknownCostCalls attempts with an unknown cost, plus duplicate vendor calls of unknown price
  * @param budgetUsd        the budget set for this scope and period; absent when none is
  */
 public record SpendSnapshot(

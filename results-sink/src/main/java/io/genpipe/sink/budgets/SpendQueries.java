@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * Spend of one provider or tenant over one UTC month, day by day, in one statement: every snapshot of a scope that a
  * transaction touched (its days and their month) comes from it. The {@code attempts_spend_by_provider} and
  * {@code attempts_spend_by_tenant} indexes serve the range. Attempts in flight (DISPATCHED) have billed nothing.
+ * <p>
+ * Spend is what the vendors bill: each attempt's cost, plus what its vendor calls cost beyond it (a call a worker
+ * crash made twice: {@code duplicate_calls_cost_usd}, kept by the recorder). A price nobody knows is counted, never
+ * summed as $0: an attempt of unknown cost, and each duplicate call of unknown price.
  */
 @Repository
 class SpendQueries {
@@ -40,8 +44,8 @@ class SpendQueries {
         LocalDate start = BudgetPeriod.MONTH.startOf(anyDayOfMonth);
         String column = scope == SpendScope.PROVIDER ? "provider" : "tenant_id"; // a closed set, never the request's
         Map<LocalDate, Spend> days = new TreeMap<>();
-        jdbc.sql("SELECT billed_on, coalesce(sum(cost_usd), 0) AS known,"
-                        + " count(*) FILTER (WHERE cost_usd IS NULL) + coalesce(sum(lost_calls), 0) AS unknown"
+        jdbc.sql("SELECT billed_on, coalesce(sum(cost_usd), 0) + sum(duplicate_calls_cost_usd) AS known,"
+                        + " count(*) FILTER (WHERE cost_usd IS NULL) + sum(unpriced_duplicate_calls) AS unknown"
                         + " FROM attempts WHERE " + column + " = :name AND billed_on BETWEEN :from AND :to"
                         + " AND status <> 'DISPATCHED' GROUP BY billed_on")
                 .param("name", name)

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +40,12 @@ class AttemptRecords {
     private static final String UPSERT = """
             INSERT INTO attempts (job_id, attempt, tenant_id, batch_id, provider, model, status, failure_class,
                                   reason, cost_usd, latency_ms, occurred_at, event_id, recorded_at, adjustments,
-                                  experiment, arm, lost_calls, lost_calls_cost_usd)
+                                  experiment, arm, lost_calls, lost_calls_cost_usd, duplicate_calls_cost_usd,
+                                  unpriced_duplicate_calls)
             VALUES (:jobId, :attempt, :tenantId, :batchId, :provider, :model, :status, :failureClass,
                     :reason, :costUsd, :latencyMs, :occurredAt, :eventId, :now, CAST(:adjustments AS jsonb),
-                    :experiment, :arm, :lostCalls, :lostCallsCostUsd)
+                    :experiment, :arm, :lostCalls, :lostCallsCostUsd, :duplicateCallsCostUsd,
+                    :unpricedDuplicateCalls)
             ON CONFLICT (job_id, attempt) DO
             """;
 
@@ -60,6 +63,8 @@ class AttemptRecords {
                 cost_usd = EXCLUDED.cost_usd, latency_ms = EXCLUDED.latency_ms,
                 occurred_at = EXCLUDED.occurred_at, event_id = EXCLUDED.event_id, lost_calls = EXCLUDED.lost_calls,
                 lost_calls_cost_usd = EXCLUDED.lost_calls_cost_usd,
+                duplicate_calls_cost_usd = EXCLUDED.duplicate_calls_cost_usd,
+                unpriced_duplicate_calls = EXCLUDED.unpriced_duplicate_calls,
             """ + ARM_COLUMNS;
 
     private final NamedParameterJdbcOperations jdbc;
@@ -71,18 +76,27 @@ class AttemptRecords {
     /**
      * Records each attempt from its own event, unless an earlier event for the same attempt number already did (an
      * earlier one in the list included: one batch, in the list's order).
+     *
+     * @return per result, whether the attempt bills it (false when an earlier report of the attempt does)
      */
-    void record(List<AttemptResult> results, Instant now) {
-        jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + """
+    boolean[] record(List<AttemptResult> results, Instant now) {
+        int[] written = jdbc.batchUpdate(UPSERT + RESULT_COLUMNS + """
                             , adjustments = EXCLUDED.adjustments
                         WHERE attempts.event_id IS NULL
                         """,
                 results.stream().map(result -> resultColumns(result, now)).toArray(SqlParameterSource[]::new));
+        boolean[] billed = new boolean[written.length];
+        for (int i = 0; i < written.length; i++) {
+            billed[i] = written[i] == 1;
+        }
+        return billed;
     }
 
     private static SqlParameterSource resultColumns(AttemptResult result, Instant now) {
         JobRequested job = result.job();
         AttemptFailed failed = result instanceof AttemptFailed f ? f : null;
+        int lost = result.lostCalls() == null ? 0 : result.lostCalls();
+        boolean listsCalls = !result.calls().isEmpty();
         return new MapSqlParameterSource()
                 .addValue("jobId", result.jobId())
                 .addValue("attempt", result.attempt())
@@ -101,8 +115,13 @@ class AttemptRecords {
                 .addValue("adjustments", JsonSerde.instance().writeString(result.adjustments()))
                 .addValue("experiment", experimentOf(result.experiment()))
                 .addValue("arm", armOf(result.experiment()))
-                .addValue("lostCalls", result.lostCalls() == null ? 0 : result.lostCalls())
-                .addValue("lostCallsCostUsd", result.lostCallsCostUsd());
+                .addValue("lostCalls", lost)
+                .addValue("lostCallsCostUsd", result.lostCallsCostUsd())
+                // A result that lists its calls has its duplicates worked out from them (CallRecords); one from a
+                // producer that lists none paid twice for its lost calls, at their expected cost when known.
+                .addValue("duplicateCallsCostUsd", listsCalls || result.lostCallsCostUsd() == null
+                        ? BigDecimal.ZERO : result.lostCallsCostUsd())
+                .addValue("unpricedDuplicateCalls", listsCalls || result.lostCallsCostUsd() != null ? 0 : lost);
     }
 
     /**
@@ -144,7 +163,9 @@ class AttemptRecords {
                 .addValue("arm", armOf(outcome.experiment()))
                 // a summary does not say; the attempt's own event, when it comes, does
                 .addValue("lostCalls", 0)
-                .addValue("lostCallsCostUsd", null);
+                .addValue("lostCallsCostUsd", null)
+                .addValue("duplicateCallsCostUsd", BigDecimal.ZERO)
+                .addValue("unpricedDuplicateCalls", 0);
     }
 
     static String experimentOf(ExperimentArm arm) {

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.genpipe.sink.recording.JobRecords.timestamp;
 
@@ -42,23 +44,70 @@ public class CallRecords {
             ON CONFLICT (call_id) DO NOTHING
             """;
 
+    /**
+     * Each attempt's duplicates, summed onto its row for the spend a budget is held to ({@code SpendQueries}). A call
+     * once a duplicate stays one (rows are only added, and an attempt's billed report never changes once set), so the
+     * sum only grows; the guard leaves unchanged rows unwritten.
+     */
+    private static final String DUPLICATES = """
+            WITH figures AS (SELECT a.job_id, a.attempt, coalesce(sum(c.cost_usd), 0) AS known,
+                                    count(*) FILTER (WHERE c.cost_usd IS NULL) AS unpriced
+                             FROM attempts a
+                             JOIN vendor_calls c ON c.job_id = a.job_id AND c.attempt = a.attempt AND %s
+                             WHERE (a.job_id, a.attempt) IN (:attempts)
+                             GROUP BY a.job_id, a.attempt)
+            UPDATE attempts a SET duplicate_calls_cost_usd = f.known, unpriced_duplicate_calls = f.unpriced
+            FROM figures f
+            WHERE a.job_id = f.job_id AND a.attempt = f.attempt
+              AND (a.duplicate_calls_cost_usd, a.unpriced_duplicate_calls) IS DISTINCT FROM (f.known, f.unpriced)
+            """.formatted(DUPLICATE);
+
     private final NamedParameterJdbcOperations jdbc;
 
     CallRecords(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Records the calls each result reports that no earlier report did (an earlier one in the list included). */
-    void record(List<AttemptResult> results, Instant now) {
+    /**
+     * Records the calls each result reports that no earlier report did (an earlier one in the list included), then
+     * the duplicates of the attempts that may have some. Runs after {@link AttemptRecords#record}, in its
+     * transaction, so each attempt row names the report it bills.
+     *
+     * @param billed per result, whether its attempt bills it ({@link AttemptRecords#record})
+     */
+    void record(List<AttemptResult> results, boolean[] billed, Instant now) {
         List<SqlParameterSource> rows = new ArrayList<>();
-        for (AttemptResult result : results) {
+        Map<String, Object[]> attempts = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            AttemptResult result = results.get(i);
             for (VendorCall call : result.calls()) {
                 rows.add(columns(result, call, now));
             }
+            if (mayHaveDuplicates(result, billed[i])) {
+                attempts.putIfAbsent(result.jobId() + "/" + result.attempt(),
+                        new Object[] {result.jobId(), result.attempt()});
+            }
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows.toArray(SqlParameterSource[]::new));
+        if (rows.isEmpty()) {
+            return;
         }
+        jdbc.batchUpdate(INSERT, rows.toArray(SqlParameterSource[]::new));
+        if (!attempts.isEmpty()) {
+            jdbc.update(DUPLICATES, new MapSqlParameterSource("attempts", List.copyOf(attempts.values())));
+        }
+    }
+
+    /**
+     * Whether a report can make its attempt's calls cost more than the attempt bills. A report that bills its attempt
+     * with one answered call cannot (the call is the attempt's answer), and that is nearly every report, so the
+     * duplicates statement runs only for the few that lost a call, made several, or came after the billed one.
+     */
+    static boolean mayHaveDuplicates(AttemptResult result, boolean billed) {
+        if (result.calls().isEmpty()) {
+            return false;
+        }
+        return !billed || result.calls().size() > 1
+                || result.calls().get(0).outcome() != VendorCall.Outcome.ANSWERED;
     }
 
     private static SqlParameterSource columns(AttemptResult result, VendorCall call, Instant now) {

@@ -117,8 +117,7 @@ public class Recorder {
         transactions.executeWithoutResult(status -> {
             jobs.recordRequests(sorted.stream().map(r -> new JobRecords.Seen(r.job(), JobStatus.RUNNING)).toList(), now);
             jobs.recordExperiments(sorted);
-            attempts.record(sorted, now);
-            calls.record(sorted, now);
+            calls.record(sorted, attempts.record(sorted, now), now);
             jobs.recomputeCosts(jobIds(sorted));
         });
         Set<BilledDay> billed = new LinkedHashSet<>();

@@ -323,6 +323,37 @@ class RecordingConvergenceIT {
     }
 
     @Test
+    void aCallMadeTwiceAfterACrashCostsTheSameDuplicateSumInEveryOrderOneByOneOrInOneBatch() {
+        JobStory story = JobStory.of("job-d", "studio-north", null);
+        AttemptSucceeded first = story.succeeds(OPENAI, GPT_IMAGE, "0.04", 9_000);
+        AttemptResult reported = first.withCalls(List.of(story.call(first, 0, VendorCall.Outcome.ANSWERED, "0.04")));
+        AttemptResult again = story.reportedAgain(first, "0.04").withCalls(List.of(
+                story.call(first, 0, VendorCall.Outcome.LOST, "0.04"),
+                story.call(first, 1, VendorCall.Outcome.ANSWERED, "0.04")));
+        List<JobEvent> events = List.of(story.requested(), story.dispatches().get(0), reported, again,
+                story.succeeded());
+
+        for (List<JobEvent> order : permutations(events)) {
+            empty();
+            order.forEach(this::deliver);
+            // Whichever report bills the attempt, the other's answered call, or the first call lost, is paid twice.
+            assertThat(duplicates("job-d")).as("one by one: %s", order).containsExactly(new BigDecimal("0.04"), 0);
+            order.forEach(this::deliver);
+            assertThat(duplicates("job-d")).as("redelivered: %s", order).containsExactly(new BigDecimal("0.04"), 0);
+        }
+        empty();
+        recorder.attemptsFinished(List.of(reported, again, reported));
+        assertThat(duplicates("job-d")).as("in one batch").containsExactly(new BigDecimal("0.04"), 0);
+    }
+
+    private List<Object> duplicates(String jobId) {
+        return jdbc.sql("SELECT duplicate_calls_cost_usd, unpriced_duplicate_calls FROM attempts WHERE job_id = :jobId")
+                .param("jobId", jobId)
+                .query((rs, n) -> List.<Object>of(rs.getBigDecimal(1).stripTrailingZeros(), rs.getInt(2)))
+                .single();
+    }
+
+    @Test
     void aTrainingsModelIsRecordedWithItsOutcomeInEveryOrderAndCountsAsMakingNoImages() {
         JobStory story = JobStory.training("job-t", "studio-north", "batch-t", JobStory.REQUESTED_AT);
         TrainedModel trained = new TrainedModel(TrainedModel.Kind.MODEL_VERSION, "genpipe/lighthouse-style:9f3c",
@@ -435,7 +466,8 @@ class RecordingConvergenceIT {
         List<Map<String, Object>> attempts = jdbc.sql("""
                         SELECT attempt, tenant_id, batch_id, provider, model, status, failure_class, reason, cost_usd,
                                latency_ms, occurred_at, billed_on, event_id, adjustments::text AS adjustments,
-                               dispatch_reason, route::text AS route, dispatched_at, deadline, experiment, arm
+                               dispatch_reason, route::text AS route, dispatched_at, deadline, experiment, arm,
+                               duplicate_calls_cost_usd, unpriced_duplicate_calls
                         FROM attempts WHERE job_id = :jobId ORDER BY attempt
                         """)
                 .param("jobId", jobId).query().listOfRows();

@@ -39,16 +39,24 @@ public record Ledger(String tenant, String period, BigDecimal settledUsd, int un
         return held.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** Reserves {@code estimate} for the dispatch if the budget covers it; a dispatch already held is held still. */
-    public Reservation reserve(String dispatchId, BigDecimal estimate, BigDecimal limit) {
+    /**
+     * Reserves {@code estimate} for the dispatch if the budget covers it; a dispatch already held is held still.
+     *
+     * @param recordedUsd what the results sink has recorded as spent in the period, or null: it counts when it is
+     *                    more than this ledger's own settled attempts (spend the ledger never saw), never twice
+     */
+    public Reservation reserve(String dispatchId, BigDecimal estimate, BigDecimal limit, BigDecimal recordedUsd) {
         if (held.containsKey(dispatchId)) {
             return new Reservation.Held(this);
         }
-        BigDecimal after = settledUsd.add(reservedUsd()).add(estimate);
+        boolean sinkKnowsMore = recordedUsd != null && recordedUsd.compareTo(settledUsd) > 0;
+        BigDecimal spent = sinkKnowsMore ? recordedUsd : settledUsd;
+        BigDecimal after = spent.add(reservedUsd()).add(estimate);
         if (after.compareTo(limit) > 0) {
-            return new Reservation.Denied("tenant " + tenant + "'s budget of $" + limit.toPlainString() + " for "
-                    + period + " cannot cover $" + estimate.stripTrailingZeros().toPlainString() + " more: $"
-                    + settledUsd.stripTrailingZeros().toPlainString() + " spent, $"
+            return new Reservation.Denied("tenant " + tenant + "'s budget of $" + limit.stripTrailingZeros()
+                    .toPlainString() + " for " + period + " cannot cover $" + estimate.stripTrailingZeros()
+                    .toPlainString() + " more: $" + spent.stripTrailingZeros().toPlainString() + " spent"
+                    + (sinkKnowsMore ? " (as the results sink recorded it)" : "") + ", $"
                     + reservedUsd().stripTrailingZeros().toPlainString() + " reserved for attempts in flight");
         }
         Map<String, BigDecimal> more = new LinkedHashMap<>(held);

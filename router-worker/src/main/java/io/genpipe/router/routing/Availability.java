@@ -1,9 +1,13 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.contracts.event.BudgetPeriod;
 import io.genpipe.contracts.event.ProviderSettings;
-import io.genpipe.messaging.health.ProviderHealthView;
+import io.genpipe.contracts.event.SpendScope;
+import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.messaging.health.ProviderHealthView.ProviderStatus;
+import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.messaging.spend.SpendView;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.observed.Observations;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,10 +18,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Whether a provider's model may take work now, from the three things that change at runtime: the operators'
- * settings (disabled), the workers' health reports (DOWN, or UNKNOWN when no live worker speaks), and the router
- * group's cooldowns. Each can pass, so a job held up only by these waits for them. It also serves what the policies
- * read of the same runtime inputs: the operators' priority and weight, and the workers' backlog.
+ * Whether a provider's model may take work now, from the things that change at runtime: the operators' settings
+ * (disabled), the workers' health reports (DOWN, or UNKNOWN when no live worker speaks), the router group's cooldowns,
+ * and the provider's budget as the results sink counts its spend. The first three can pass, so a job held up only by
+ * them waits for them; a spent budget lasts to the end of its day or month, so its jobs go elsewhere instead. It also
+ * serves what the policies read of the same runtime inputs: the operators' priority and weight, and the workers'
+ * backlog.
  */
 @Component
 public class Availability {
@@ -25,21 +31,22 @@ public class Availability {
     private final ProviderSettingsView settings;
     private final ProviderHealthView health;
     private final CooldownView cooldowns;
-
     private final Observations observations;
+    private final SpendView spend;
 
-    /** Without observations: the catalog's latencies serve, and no success rate is known. */
+    /** Without observations (the catalog's latencies serve, no success rate is known) or budgets. */
     public Availability(ProviderSettingsView settings, ProviderHealthView health, CooldownView cooldowns) {
-        this(settings, health, cooldowns, new Observations());
+        this(settings, health, cooldowns, new Observations(), new SpendView());
     }
 
     @Autowired
     public Availability(ProviderSettingsView settings, ProviderHealthView health, CooldownView cooldowns,
-                        Observations observations) {
+                        Observations observations, SpendView spend) {
         this.settings = settings;
         this.health = health;
         this.cooldowns = cooldowns;
         this.observations = observations;
+        this.spend = spend;
     }
 
     /** What this instance observed of the model's latency and success lately; empty until enough results are in. */
@@ -62,8 +69,29 @@ public class Availability {
             return Optional.of(new Unavailable(down ? "down" : "unknown",
                     provider + (down ? " is down (" : " is unknown (") + status.reason() + ")"));
         }
-        return cooldowns.unavailable(provider, now, false)
+        Optional<Unavailable> cooling = cooldowns.unavailable(provider, now, false)
                 .map(why -> new Unavailable("cooling-down", provider + " is " + why));
+        return cooling.isPresent() ? cooling : overBudget(provider, now);
+    }
+
+    /**
+     * A provider whose day's or month's budget the sink has seen spent. What the sink counts is what was billed;
+     * attempts in flight add to it, so a provider a whisker under its budget may end a little over it (the tenant
+     * budgets reserve in flight, {@code BudgetProcessor}; the providers' are a ceiling on what was billed).
+     */
+    private Optional<Unavailable> overBudget(String provider, Instant now) {
+        for (BudgetPeriod period : BudgetPeriod.values()) {
+            Optional<SpendSnapshot> spent = spend.budgeted(SpendScope.PROVIDER, provider, period, now)
+                    .filter(snapshot -> snapshot.spentUsd().compareTo(snapshot.budgetUsd()) >= 0);
+            if (spent.isPresent()) {
+                SpendSnapshot snapshot = spent.get();
+                return Optional.of(new Unavailable("over-budget", provider + "'s budget of $"
+                        + snapshot.budgetUsd().stripTrailingZeros().toPlainString() + " for the " + period.wireName()
+                        + " of " + snapshot.periodStart() + " is spent: $"
+                        + snapshot.spentUsd().stripTrailingZeros().toPlainString() + " billed"));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -114,7 +142,7 @@ public class Availability {
     }
 
     /**
-     * @param cause  the metric tag: disabled, down, unknown, cooling-down
+     * @param cause  the metric tag: disabled, down, unknown, cooling-down, over-budget
      * @param reason in words, naming the provider
      */
     public record Unavailable(String cause, String reason) {

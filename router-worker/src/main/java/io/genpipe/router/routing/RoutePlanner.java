@@ -11,7 +11,7 @@ import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.event.RouteExplanation;
 import io.genpipe.contracts.event.RoutingRequest;
-import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.Candidate;
 import io.genpipe.router.policy.PolicySettings;
@@ -62,7 +62,7 @@ public class RoutePlanner {
     private final Requirements requirements;
     private final Stages stages;
     private final PlannerMeters meters;
-    private final BudgetSettings budgets;
+    private final TenantBudgets budgets;
     private final Map<EstimateKey, Optional<BigDecimal>> estimates = new ConcurrentHashMap<>();
 
     /**
@@ -70,7 +70,7 @@ public class RoutePlanner {
      * @param budgets the tenants whose dispatches reserve their estimate: a model whose price is unknown cannot be
      *                reserved for, so their jobs pass it over
      */
-    public RoutePlanner(LiveCatalog catalog, Availability availability, PolicySettings policy, BudgetSettings budgets,
+    public RoutePlanner(LiveCatalog catalog, Availability availability, PolicySettings policy, TenantBudgets budgets,
                         MeterRegistry meters) {
         this.catalog = catalog;
         this.availability = availability;

@@ -1,15 +1,17 @@
 package io.genpipe.router.streams;
 
+import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.budget.Ledger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each budgeted tenant's ledger as this instance last kept it: {@code genpipe.router.budget.spent} and
- * {@code .reserved} (USD, per tenant, for the period in force), and {@code genpipe.router.budget.denied} (dispatches
+ * {@code .reserved} (USD, per tenant and period: day or month), and {@code genpipe.router.budget.denied} (dispatches
  * not sent). A tenant's ledger lives in one task of one instance, so only that instance reports it.
  */
 class BudgetMeters {
@@ -21,13 +23,15 @@ class BudgetMeters {
         this.registry = registry;
     }
 
-    void record(Ledger ledger) {
-        if (latest.put(ledger.tenant(), ledger) == null) {
-            String tenant = ledger.tenant();
-            Gauge.builder("genpipe.router.budget.spent", latest, all -> all.get(tenant).settledUsd().doubleValue())
-                    .tag("tenant", tenant).baseUnit("usd").register(registry);
-            Gauge.builder("genpipe.router.budget.reserved", latest, all -> all.get(tenant).reservedUsd().doubleValue())
-                    .tag("tenant", tenant).baseUnit("usd").register(registry);
+    void record(BudgetSettings.Period period, Ledger ledger) {
+        String tenant = ledger.tenant();
+        String periodTag = period.name().toLowerCase(Locale.ROOT);
+        String key = tenant + "/" + periodTag;
+        if (latest.put(key, ledger) == null) {
+            Gauge.builder("genpipe.router.budget.spent", latest, all -> all.get(key).settledUsd().doubleValue())
+                    .tag("tenant", tenant).tag("period", periodTag).baseUnit("usd").register(registry);
+            Gauge.builder("genpipe.router.budget.reserved", latest, all -> all.get(key).reservedUsd().doubleValue())
+                    .tag("tenant", tenant).tag("period", periodTag).baseUnit("usd").register(registry);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.genpipe.router.streams;
 
+import io.genpipe.contracts.catalog.Usd;
 import io.genpipe.contracts.event.AttemptDispatched;
 import io.genpipe.contracts.event.RouteExplanation;
-import io.genpipe.contracts.catalog.Usd;
-import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.budget.Ledger;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.tracking.Tick;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,6 +15,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,16 +29,19 @@ import java.util.Optional;
  *
  * <p>The estimate reserved is the one the dispatch's route gives for its model (per image, times the images); a
  * dispatch without one is refused: what the router does not know, it does not spend.
+ *
+ * <p>A tenant may be limited per day and per month at once ({@link TenantBudgets}): each period has a ledger of its
+ * own (store key {@code tenant/day}, {@code tenant/month}), and a dispatch is sent only if every one covers it.
  */
 class BudgetProcessor implements Processor<String, Object, String, Object> {
 
-    private final BudgetSettings budgets;
+    private final TenantBudgets budgets;
     private final BudgetMeters meters;
     private final Clock clock;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Ledger> ledgers;
 
-    BudgetProcessor(BudgetSettings budgets, BudgetMeters meters, Clock clock) {
+    BudgetProcessor(TenantBudgets budgets, BudgetMeters meters, Clock clock) {
         this.budgets = budgets;
         this.meters = meters;
         this.clock = clock;
@@ -51,42 +58,61 @@ class BudgetProcessor implements Processor<String, Object, String, Object> {
         BudgetEntry entry = (BudgetEntry) record.value();
         String tenant = entry.tenant();
         Instant now = clock.instant();
-        Optional<BudgetSettings.Budget> budget = budgets.of(tenant);
-        if (budget.isEmpty()) {
+        List<TenantBudgets.Limit> limits = budgets.limits(tenant, now);
+        if (limits.isEmpty()) {
             // The budget was removed since the dispatch was decided: nothing to reserve against.
             if (entry instanceof BudgetEntry.Reserve reserve) {
                 send(record, reserve.dispatch(), now);
             }
             return;
         }
-        Ledger stored = ledgers.get(tenant);
-        Ledger ledger = (stored != null ? stored : Ledger.empty(tenant, budget.get().period().of(now)))
-                .in(budget.get().period().of(now));
         if (entry instanceof BudgetEntry.Settle settle) {
-            keep(ledger.settle(entry.dispatchId(), settle.result().costUsd()));
+            limits.forEach(limit -> keep(limit, ledgerOf(tenant, limit, now)
+                    .settle(entry.dispatchId(), settle.result().costUsd())));
             return;
         }
         AttemptDispatched dispatch = ((BudgetEntry.Reserve) entry).dispatch();
         Optional<BigDecimal> estimate = estimate(dispatch);
-        Ledger.Reservation reservation = estimate.isPresent()
-                ? ledger.reserve(entry.dispatchId(), estimate.get(), budget.get().limitUsd())
-                : new Ledger.Reservation.Denied("no cost estimate for " + dispatch.provider() + ": "
-                + dispatch.model() + ", and tenant " + tenant + " has a budget");
-        if (reservation instanceof Ledger.Reservation.Held held) {
-            keep(held.ledger());
-            send(record, dispatch, now);
-        } else {
-            String reason = ((Ledger.Reservation.Denied) reservation).reason();
-            meters.denied(tenant);
-            context.forward(record.withKey(dispatch.jobId())
-                    .withValue((Object) Tick.budgetDenied(dispatch.jobId(), dispatch.attempt(), reason, now))
-                    .withTimestamp(now.toEpochMilli()));
+        if (estimate.isEmpty()) {
+            deny(record, dispatch, "no cost estimate for " + dispatch.provider() + ": " + dispatch.model()
+                    + ", and tenant " + tenant + " has a budget", now);
+            return;
         }
+        // Every period's ledger must cover it before any holds it: a denied dispatch reserves nothing anywhere.
+        Map<TenantBudgets.Limit, Ledger> held = new LinkedHashMap<>();
+        for (TenantBudgets.Limit limit : limits) {
+            Ledger.Reservation reservation = ledgerOf(tenant, limit, now).reserve(entry.dispatchId(), estimate.get(),
+                    limit.limitUsd(), limit.recordedUsd());
+            if (reservation instanceof Ledger.Reservation.Denied denied) {
+                deny(record, dispatch, denied.reason(), now);
+                return;
+            }
+            held.put(limit, ((Ledger.Reservation.Held) reservation).ledger());
+        }
+        held.forEach(this::keep);
+        send(record, dispatch, now);
     }
 
-    private void keep(Ledger ledger) {
-        ledgers.put(ledger.tenant(), ledger);
-        meters.record(ledger);
+    private Ledger ledgerOf(String tenant, TenantBudgets.Limit limit, Instant now) {
+        String period = limit.period().of(now);
+        Ledger stored = ledgers.get(key(tenant, limit));
+        return (stored != null ? stored : Ledger.empty(tenant, period)).in(period);
+    }
+
+    private void deny(Record<String, Object> record, AttemptDispatched dispatch, String reason, Instant now) {
+        meters.denied(dispatch.job().tenantId());
+        context.forward(record.withKey(dispatch.jobId())
+                .withValue((Object) Tick.budgetDenied(dispatch.jobId(), dispatch.attempt(), reason, now))
+                .withTimestamp(now.toEpochMilli()));
+    }
+
+    private void keep(TenantBudgets.Limit limit, Ledger ledger) {
+        ledgers.put(key(ledger.tenant(), limit), ledger);
+        meters.record(limit.period(), ledger);
+    }
+
+    private static String key(String tenant, TenantBudgets.Limit limit) {
+        return tenant + "/" + limit.period().name().toLowerCase(Locale.ROOT);
     }
 
     /** Forwarded from the record it came in, so it keeps that record's headers: the job's trace goes on. */

@@ -1,17 +1,17 @@
 package io.genpipe.router.streams;
 
-import io.genpipe.messaging.MessagingSettings;
-import io.genpipe.messaging.tracing.MessageTracing;
-import io.genpipe.router.budget.BudgetSettings;
-import io.genpipe.router.observed.Observations;
-import io.genpipe.messaging.settings.ProviderSettingsView;
-import io.genpipe.messaging.TopicDeclarations;
 import io.genpipe.contracts.topic.Topic;
 import io.genpipe.messaging.CompactedTopicReader;
+import io.genpipe.messaging.MessagingSettings;
+import io.genpipe.messaging.TopicDeclarations;
+import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.messaging.tracing.MessageTracing;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.cooldown.CooldownRules;
 import io.genpipe.router.cooldown.CooldownSettings;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.cooldown.ProviderCooldown;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobTracker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +67,7 @@ class RouterStreamsConfiguration {
 
     @Bean
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
-                                BudgetSettings budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
+                                TenantBudgets budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
                                 MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators,
                                 Observations observations, MessageTracing tracing) {
         CooldownRules rules = new CooldownRules(cooldowns, operators::of);

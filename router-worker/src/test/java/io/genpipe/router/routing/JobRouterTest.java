@@ -1,6 +1,10 @@
 package io.genpipe.router.routing;
 
+import io.genpipe.catalog.CatalogFiles;
+import io.genpipe.catalog.LiveCatalog;
+import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.event.AttemptDispatched;
+import io.genpipe.contracts.event.BudgetPeriod;
 import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ImageParams;
@@ -11,14 +15,15 @@ import io.genpipe.contracts.event.JobSucceeded;
 import io.genpipe.contracts.event.ModelLifecycleReported;
 import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
-import io.genpipe.catalog.CatalogFiles;
-import io.genpipe.catalog.LiveCatalog;
-import io.genpipe.router.cooldown.CooldownView;
-import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.contracts.event.ProviderSettings;
-import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.contracts.event.SpendScope;
+import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.messaging.health.ProviderHealthView;
-import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.messaging.spend.SpendView;
+import io.genpipe.router.budget.TenantBudgets;
+import io.genpipe.router.cooldown.CooldownView;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
@@ -95,8 +101,10 @@ class JobRouterTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CooldownView cooldowns = new CooldownView();
     private final ProviderSettingsView settingsView = new ProviderSettingsView();
+    private final SpendView spend = new SpendView();
     private final JobRouter router = new JobRouter(new RoutePlanner(catalog,
-            new Availability(settingsView, health, cooldowns), PolicySettings.defaults(), BudgetSettings.none(), meters), settings);
+            new Availability(settingsView, health, cooldowns, new Observations(), spend), PolicySettings.defaults(),
+            TenantBudgets.none(), meters), settings);
 
     /** A live worker reports every provider UP, a little before the reports a test adds (those replace these). */
     @BeforeEach
@@ -120,6 +128,25 @@ class JobRouterTest {
                 .contains("openai: gpt-image-1.5 model shut down on 2026-12-01; replacement gpt-image-2.6-sunburst");
         assertThat(attempt.params()).isEqualTo(ImageParams.defaults());
         assertThat(attempt.adjustments()).isEmpty();
+    }
+
+    @Test
+    void aProviderWhoseBudgetTheSinkSawSpentIsPassedOverWithItsFiguresAndOneWithBudgetLeftIsNot() {
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        spend.record(SpendSnapshot.of(SpendScope.PROVIDER, "fal", BudgetPeriod.MONTH, BudgetPeriod.MONTH.startOf(today),
+                new BigDecimal("49.99"), 0, new BigDecimal("50"), NOW));
+        assertThat(dispatched(router.route(job(null, null), NOW)).provider()).as("a cent left").isEqualTo("fal");
+
+        spend.record(SpendSnapshot.of(SpendScope.PROVIDER, "fal", BudgetPeriod.DAY, today, new BigDecimal("5.20"), 0,
+                new BigDecimal("5"), NOW));
+        AttemptDispatched attempt = dispatched(router.route(job(null, null), NOW));
+
+        assertThat(attempt.provider()).isEqualTo("openai");
+        assertThat(attempt.route().skipped()).anySatisfy(skip -> {
+            assertThat(skip.provider()).isEqualTo("fal");
+            assertThat(skip.cause()).isEqualTo("over-budget");
+            assertThat(skip.reason()).isEqualTo("fal's budget of $5 for the day of " + today + " is spent: $5.2 billed");
+        });
     }
 
     @Test

@@ -14,19 +14,20 @@ import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.event.RouteExplanation;
-import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.event.RoutingRequest.BudgetTier;
 import io.genpipe.contracts.event.RoutingRequest.Preset;
 import io.genpipe.contracts.event.RoutingRequest.Priority;
 import io.genpipe.contracts.event.RoutingRequest.QualityTier;
 import io.genpipe.contracts.event.RoutingRequest.SpeedTier;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.messaging.spend.SpendView;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.ExperimentSettings;
-import io.genpipe.router.budget.BudgetSettings;
 import io.genpipe.router.policy.PolicySettings;
 import io.genpipe.router.policy.Weights;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -355,8 +356,8 @@ class PoliciesTest {
             }
         };
         JobRouter router = new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG),
-                new Availability(operators, health, racing, observations), PolicySettings.defaults(),
-                BudgetSettings.none(), meters), RoutingSettings.defaults());
+                new Availability(operators, health, racing, observations, new SpendView()), PolicySettings.defaults(),
+                TenantBudgets.none(), meters), RoutingSettings.defaults());
 
         AttemptDispatched attempt = dispatch(router, prioritize(Priority.COST));
 
@@ -419,8 +420,8 @@ class PoliciesTest {
     }
 
     private JobRouter router(PolicySettings policy) {
-        Availability availability = new Availability(operators, health, cooldowns, observations);
-        return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, BudgetSettings.none(), meters),
+        Availability availability = new Availability(operators, health, cooldowns, observations, new SpendView());
+        return new JobRouter(new RoutePlanner(new LiveCatalog(CATALOG), availability, policy, TenantBudgets.none(), meters),
                 RoutingSettings.defaults());
     }
 

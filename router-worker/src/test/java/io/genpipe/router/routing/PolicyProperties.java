@@ -16,7 +16,7 @@ import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.router.policy.ExperimentSettings;
-import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
@@ -72,7 +72,7 @@ class PolicyProperties {
         CooldownView cooldowns = new CooldownView();
         world.providers().forEach((name, provider) -> apply(name, provider, health, operators, cooldowns));
         RoutePlanner planner = new RoutePlanner(new LiveCatalog(PoliciesTest.CATALOG),
-                new Availability(operators, health, cooldowns), POLICY, BudgetSettings.none(), new SimpleMeterRegistry());
+                new Availability(operators, health, cooldowns), POLICY, TenantBudgets.none(), new SimpleMeterRegistry());
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
                 "a portrait", ImageParams.defaults(), null, null, world.model(), world.request());
 

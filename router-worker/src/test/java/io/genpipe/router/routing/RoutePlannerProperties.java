@@ -13,7 +13,7 @@ import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.router.cooldown.ProviderCooldown;
-import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
@@ -60,7 +60,7 @@ class RoutePlannerProperties {
         ProviderSettingsView settings = new ProviderSettingsView();
         world.standings().forEach((provider, standing) -> apply(provider, standing, health, cooldowns, settings));
         RoutePlanner planner = new RoutePlanner(new LiveCatalog(JobRouterTest.CATALOG),
-                new Availability(settings, health, cooldowns), PolicySettings.defaults(), BudgetSettings.none(), new SimpleMeterRegistry());
+                new Availability(settings, health, cooldowns), PolicySettings.defaults(), TenantBudgets.none(), new SimpleMeterRegistry());
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
                 "a portrait", world.params(), null, null, null, null);
 

@@ -70,6 +70,15 @@ final class RouterTopics implements AutoCloseable {
         }
     }
 
+    /** A tombstone for {@code key} on a compacted topic: its readers forget the key. */
+    void delete(Topic<String, ?> topic, String key) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, null)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** As {@link #send}, with the W3C trace context of a producer that traces ({@code traceparent}). */
     <V> void sendTraced(Topic<String, V> topic, String key, V event, String traceparent) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key,

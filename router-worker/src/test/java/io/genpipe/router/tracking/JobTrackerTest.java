@@ -21,7 +21,7 @@ import io.genpipe.router.routing.RoutePlanner;
 import io.genpipe.router.routing.RoutingSettings;
 import io.genpipe.router.tracking.JobState.Phase;
 import io.genpipe.router.tracking.Step.Effect;
-import io.genpipe.router.budget.BudgetSettings;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class JobTrackerTest {
     private final RoutingSettings settings = RoutingSettings.defaults();
     private final JobTracker tracker = new JobTracker(new JobRouter(
             new RoutePlanner(new LiveCatalog(CatalogFiles.defaults()),
-                    new Availability(new ProviderSettingsView(), health, new CooldownView()), PolicySettings.defaults(), BudgetSettings.none(),
+                    new Availability(new ProviderSettingsView(), health, new CooldownView()), PolicySettings.defaults(), TenantBudgets.none(),
                     new SimpleMeterRegistry()), settings),
             settings);
     private final JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null,
