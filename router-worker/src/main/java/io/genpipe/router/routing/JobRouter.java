@@ -152,6 +152,16 @@ public class JobRouter {
         return history.stream().map(AttemptSummary::provider).collect(Collectors.toSet());
     }
 
+    /**
+     * The job ends because routing it threw: a defect in the router, not anything the job or a vendor did. It ends
+     * at once, with the defect's words, rather than stay in no state at all until nobody remembers it (its record
+     * goes to the DLQ beside, for whoever fixes the defect).
+     */
+    public Decision defect(JobRequested job, List<AttemptSummary> history, RuntimeException cause, Instant now) {
+        return fail(job, history, FailureClass.INTERNAL_ERROR, "the router failed to route it (a defect, logged and"
+                + " dead-lettered): " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), null, now);
+    }
+
     private static Decision fail(JobRequested job, List<AttemptSummary> history, FailureClass failureClass,
                                  String reason, ExperimentArm experiment, Instant now) {
         return new Decision.Finish(new JobFailed(SCHEMA_VERSION, DecisionIds.outcome(job), job.jobId(), now,

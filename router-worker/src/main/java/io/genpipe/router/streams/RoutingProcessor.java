@@ -96,15 +96,28 @@ class RoutingProcessor implements Processor<String, Object, String, Object> {
     private void route(Record<String, Object> record, String jobId, JobState state, Span span) {
         Instant now = clock.instant();
         Object input = record.value();
-        if (input instanceof JobRequested job) {
-            apply(jobId, state, tracker.onJob(state, job, now), "job", record, span);
-        } else if (input instanceof AttemptResult result) {
-            apply(jobId, state, tracker.onResult(state, result, now), "result", record, span);
-        } else {
-            Tick tick = (Tick) input;
-            ticksInFlight.remove(slot(tick));
-            apply(jobId, state, tracker.onTick(state, tick, now), "tick", record, span);
+        String kind = input instanceof JobRequested ? "job" : input instanceof AttemptResult ? "result" : "tick";
+        Step step;
+        try {
+            step = decide(input, state, now);
+        } catch (RuntimeException defect) {
+            // Every accepted job ends: this one with the defect's words. The exception goes on to DeadLetterHandler,
+            // which logs it whole and keeps the record in the DLQ.
+            apply(jobId, state, tracker.onDefect(state, input, defect, now), kind, record, span);
+            throw defect;
         }
+        apply(jobId, state, step, kind, record, span);
+    }
+
+    private Step decide(Object input, JobState state, Instant now) {
+        if (input instanceof JobRequested job) {
+            return tracker.onJob(state, job, now);
+        } else if (input instanceof AttemptResult result) {
+            return tracker.onResult(state, result, now);
+        }
+        Tick tick = (Tick) input;
+        ticksInFlight.remove(slot(tick));
+        return tracker.onTick(state, tick, now);
     }
 
     private static String jobIdOf(Object input) {

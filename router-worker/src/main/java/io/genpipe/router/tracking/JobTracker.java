@@ -92,6 +92,29 @@ public class JobTracker {
         };
     }
 
+    /**
+     * Routing {@code input} threw: the job ends INTERNAL_ERROR now (see {@link JobRouter#defect}). A finished job
+     * stays as it ended, and an input of a job the router never saw has no job to end.
+     */
+    public Step onDefect(JobState state, Object input, RuntimeException cause, Instant now) {
+        JobRequested job = state != null ? state.job() : input instanceof JobRequested requested ? requested : null;
+        if (job == null) {
+            return Step.unknown();
+        }
+        if (state != null && state.phase() == Phase.FINISHED) {
+            return Step.stale(state);
+        }
+        List<AttemptSummary> history = state == null ? List.of() : state.history();
+        return apply(state, job, history, router.defect(job, history, cause, now), inputIdOf(input), List.of(), now);
+    }
+
+    private static String inputIdOf(Object input) {
+        if (input instanceof JobRequested job) {
+            return job.eventId();
+        }
+        return input instanceof AttemptResult result ? result.eventId() : ((Tick) input).eventId();
+    }
+
     /** The tick due for this state when its timer fires; empty for a finished job (it is simply forgotten). */
     public Optional<Tick> dueTick(JobState state, Instant now) {
         return switch (state.phase()) {
