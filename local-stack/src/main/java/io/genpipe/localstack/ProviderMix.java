@@ -35,11 +35,6 @@ final class ProviderMix {
         this.real = Set.copyOf(real);
     }
 
-    /** Every provider of the catalog served, each on the simulator. */
-    static ProviderMix allSimulated(Catalog catalog) {
-        return new ProviderMix(catalog, List.of(), Set.of());
-    }
-
     /**
      * The mix the options ask for, checked against the catalog before anything starts.
      *

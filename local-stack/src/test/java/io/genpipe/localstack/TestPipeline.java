@@ -56,10 +56,11 @@ final class TestPipeline {
         if (shared == null) {
             TestInfrastructure infra = TestInfrastructure.shared();
             TestDatabase database = infra.newDatabase();
+            // What the local run does without options: every provider of the catalog served, each on the simulator.
+            ProviderMix mix = ProviderMix.of(CatalogFiles.defaults(), LocalRunOptions.parse());
             shared = Pipeline.start(new PipelineSettings(infra.kafkaBootstrapServers(), database.jdbcUrl(),
-                    database.username(), database.password(),
-                    SimulatedProviders.baseUrls(CatalogFiles.defaults(), infra.simulator()), newImagesDir(), 0, 0, 0, 0,
-                    PROPERTIES, LocalKeys.generated()));
+                    database.username(), database.password(), mix.simulatorBaseUrls(infra.simulator().baseUrls()),
+                    newImagesDir(), 0, 0, 0, 0, PROPERTIES, LocalKeys.generated(), mix.serve(), mix.real()));
             infra.closeBeforeStopping(shared);
         }
         return new TestPipeline(shared);
