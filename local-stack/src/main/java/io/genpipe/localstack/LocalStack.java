@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole pipeline on one machine, in one process: a KRaft broker on 127.0.0.1:9092, PostgreSQL, the vendor
- * simulator (fal.ai and OpenAI), and the four services on ports 8080 to 8083. Then it submits the
- * 23-portrait batch and prints its statistics.
+ * simulator (all eight vendors' APIs), and the four services on ports 8080 to 8083, every catalog provider on the
+ * simulator unless {@code --real} sends it to its vendor or {@code --providers} leaves it out ({@link ProviderMix}).
+ * Then it submits the 23-portrait batch and prints its statistics.
  */
 public final class LocalStack {
 
@@ -33,7 +34,17 @@ public final class LocalStack {
         // On 1-2 cores the common pool's parallelism is 1, and CompletableFuture then starts a thread per async
         // task; the vendor HTTP clients complete every answer that way. Must be set before the pool exists.
         System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
-        LocalRunOptions options = LocalRunOptions.parse(args);
+        LocalRunOptions options;
+        ProviderMix mix;
+        try {
+            options = LocalRunOptions.parse(args);
+            mix = ProviderMix.of(CatalogFiles.defaults(), options);
+        } catch (IllegalArgumentException e) {
+            // A mistake in the flags: said before anything starts, without a stack trace.
+            System.err.println("genpipe local run: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         AtomicReference<LocalInfrastructure> infrastructure = new AtomicReference<>();
         AtomicReference<Pipeline> pipeline = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -47,7 +58,7 @@ public final class LocalStack {
             stopped.countDown();
         }, "local-stack-stop"));
         try {
-            run(options, infrastructure, pipeline, System.out);
+            run(options, mix, infrastructure, pipeline, System.out);
         } catch (RuntimeException e) {
             // The broker's threads would keep the JVM alive after main ends: stop everything, and say why.
             System.err.println("genpipe local run failed: " + e);
@@ -61,8 +72,8 @@ public final class LocalStack {
     }
 
     /** What the services of a local run are configured with on top of their own files, in one JVM or apart. */
-    private static Map<String, String> servicesSettings(String webhookSecret) {
-        return Map.ofEntries(
+    private static Map<String, String> servicesSettings(String webhookSecret, ProviderMix mix) {
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
                 Map.entry("spring.main.banner-mode", "off"),
                 Map.entry("spring.main.log-startup-info", "false"),
                 // After a hard kill, the dead consumers' partitions are handed over in 10 s, not 45 s.
@@ -70,18 +81,29 @@ public final class LocalStack {
                 // A local run's webhook receivers are on this machine: plain http to 127.0.0.1 is allowed.
                 Map.entry("genpipe.webhooks.allow-http", "true"),
                 Map.entry("genpipe.webhooks.allow-private-addresses", "true"),
-                Map.entry("genpipe.webhooks.signing-secret", webhookSecret),
-                // The simulator trains in seconds, not the minutes the catalog expects of the real vendors: the
-                // workers poll it, and report progress, on its own scale.
-                Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p50", "4s"),
-                Map.entry(CATALOG_PROVIDERS + "fal.models[fal-ai/flux-lora-fast-training].latency-p95", "10s"),
-                Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "4s"),
-                Map.entry(CATALOG_PROVIDERS + "replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "10s"));
+                Map.entry("genpipe.webhooks.signing-secret", webhookSecret)));
+        // The simulator trains in seconds, not the minutes the catalog expects of the real vendors: the workers poll
+        // it, and report progress, on its own scale. A real vendor keeps the catalog's.
+        Map.of("fal", "fal-ai/flux-lora-fast-training", "replicate", "ostris/flux-dev-lora-trainer")
+                .forEach((provider, trainer) -> {
+                    if (!mix.isReal(provider)) {
+                        settings.put(CATALOG_PROVIDERS + provider + ".models[" + trainer + "].latency-p50", "4s");
+                        settings.put(CATALOG_PROVIDERS + provider + ".models[" + trainer + "].latency-p95", "10s");
+                    }
+                });
+        return settings;
+    }
+
+    /** Whether the workers of this process would find a key in {@code variable}: a system property or the environment. */
+    private static boolean isSet(String variable) {
+        String value = System.getProperty(variable, System.getenv(variable));
+        return value != null && !value.isBlank();
     }
 
     /** {@code --infra-only}: the services' properties files, and the commands that start each from its jar. */
-    private static void printSeparateServices(LocalRunOptions options, LocalInfrastructure infrastructure,
-                                              PipelineSettings settings, PrintStream out) {
+    private static void printSeparateServices(LocalRunOptions options, ProviderMix mix,
+                                              LocalInfrastructure infrastructure, PipelineSettings settings,
+                                              PrintStream out) {
         SeparateServices services = new SeparateServices(settings, options.dataDir().resolve("services").toAbsolutePath());
         services.write();
         out.println();
@@ -89,8 +111,8 @@ public final class LocalStack {
         out.println("  Kafka            " + infrastructure.kafkaBootstrapServers());
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user "
                 + infrastructure.postgres().username());
-        infrastructure.simulator().baseUrls().forEach((vendor, url) ->
-                out.printf("  %-16s %s%n", vendor.id() + " simulator", url));
+        // The services started from their jars read a real provider's key from their own environment: this shell's.
+        mix.describe(settings.providerBaseUrls(), LocalStack::isSet).forEach(line -> out.println("  " + line));
         out.println("  tenant key       " + settings.keys().tenantKey() + "   (tenant " + LocalKeys.TENANT + ")");
         out.println("  admin key        " + settings.keys().adminKey());
         out.println();
@@ -100,7 +122,8 @@ public final class LocalStack {
         out.println();
     }
 
-    private static void run(LocalRunOptions options, AtomicReference<LocalInfrastructure> infrastructureRef,
+    private static void run(LocalRunOptions options, ProviderMix mix,
+                            AtomicReference<LocalInfrastructure> infrastructureRef,
                             AtomicReference<Pipeline> pipelineRef, PrintStream out) {
         InfrastructureSettings local = InfrastructureSettings.forLocalRun(options.dataDir());
         LocalInfrastructure infrastructure = LocalInfrastructure.start(new InfrastructureSettings(local.host(),
@@ -118,7 +141,7 @@ public final class LocalStack {
         // Webhooks are signed with GENPIPE_WEBHOOK_SECRET, or with one made for this run (printed below, as the keys).
         String webhookSecret = System.getenv().getOrDefault("GENPIPE_WEBHOOK_SECRET",
                 "whsec_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-        Map<String, String> properties = new HashMap<>(servicesSettings(webhookSecret));
+        Map<String, String> properties = servicesSettings(webhookSecret, mix);
         if (!options.infraOnly()) {
             // Keep the logging of local-stack's logback.xml rather than Spring Boot's defaults (the services' own jars
             // have no such file: deployed apart, each logs as it does in production).
@@ -127,11 +150,11 @@ public final class LocalStack {
         PipelineSettings settings = new PipelineSettings(infrastructure.kafkaBootstrapServers(),
                 infrastructure.postgres().jdbcUrl(DATABASE), infrastructure.postgres().username(),
                 infrastructure.postgres().password(),
-                SimulatedProviders.baseUrls(CatalogFiles.defaults(), infrastructure.simulator()),
+                mix.simulatorBaseUrls(infrastructure.simulator().baseUrls()),
                 options.dataDir().resolve("images").toAbsolutePath(),
-                8080, 8081, 8082, 8083, properties, keys);
+                8080, 8081, 8082, 8083, properties, keys, mix.serve(), mix.real());
         if (options.infraOnly()) {
-            printSeparateServices(options, infrastructure, settings, out);
+            printSeparateServices(options, mix, infrastructure, settings, out);
             return;
         }
         Pipeline pipeline = Pipeline.start(settings);
@@ -152,9 +175,9 @@ public final class LocalStack {
         out.println("  PostgreSQL       " + infrastructure.postgres().jdbcUrl(DATABASE) + "   user " + infrastructure.postgres().username());
         out.println("  reports          GET  " + pipeline.sinkUrl() + "/v1/costs?groupBy=provider   GET "
                 + pipeline.sinkUrl() + "/v1/stats?window=1h   (add format=csv for a spreadsheet)");
-        // Every vendor of the catalog is served, through its simulator: GET /v1/models and health show them all.
-        infrastructure.simulator().baseUrls().forEach((vendor, url) ->
-                out.printf("  %-16s %s%n", vendor.id() + " simulator", url));
+        // By default every provider of the catalog is served, through its simulator: GET /v1/models and health show
+        // them all. A real one is named with the variable its key is read from, never the key.
+        mix.describe(settings.providerBaseUrls(), LocalStack::isSet).forEach(line -> out.println("  " + line));
         out.println("  images           " + options.dataDir().resolve("images").toAbsolutePath());
         out.println();
 

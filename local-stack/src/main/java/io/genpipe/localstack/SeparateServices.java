@@ -20,9 +20,13 @@ public final class SeparateServices {
     /** Module name to the properties it runs with, in the order to start them (the sink first, the ingress last). */
     private final Map<String, Map<String, String>> services = new LinkedHashMap<>();
     private final Path directory;
+    /** The provider of the second worker process the commands show: fal, or the first served when fal is not. */
+    private final String scaledProvider;
 
     public SeparateServices(PipelineSettings settings, Path directory) {
         this.directory = directory;
+        List<String> served = settings.servedProviders();
+        this.scaledProvider = served.isEmpty() || served.contains("fal") ? "fal" : served.get(0);
         services.put("results-sink", ServiceProperties.sink(settings));
         services.put("router-worker", ServiceProperties.router(settings));
         services.put("provider-workers", ServiceProperties.workers(settings));
@@ -51,8 +55,9 @@ public final class SeparateServices {
     List<String> commands() {
         List<String> commands = new ArrayList<>();
         services.keySet().forEach(module -> commands.add(command(module, "")));
-        commands.add(command("provider-workers", " --server.port=8084 --genpipe.workers.serve=fal")
-                + "   # a second fal worker: the group shares fal's dispatch partitions");
+        commands.add(command("provider-workers", " --server.port=8084 --genpipe.workers.serve=" + scaledProvider)
+                + "   # a second " + scaledProvider + " worker: the group shares " + scaledProvider
+                + "'s dispatch partitions");
         return commands;
     }
 

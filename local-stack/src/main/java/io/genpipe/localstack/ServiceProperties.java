@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What each of the four services is configured with to run against the local infrastructure: the broker, the
- * database, the simulator's URL for every provider (and a key for it), the image store, the keys. One place, whether
+ * database, the simulator's URL for every provider not sent to its real vendor (and a key for it), the providers the
+ * workers serve, the image store, the keys. One place, whether
  * the services run in this JVM ({@link Pipeline}) or each from its own jar ({@code --infra-only},
  * {@link SeparateServices}).
  */
@@ -41,12 +42,18 @@ final class ServiceProperties {
         return properties;
     }
 
-    /** The workers: the image store, and the simulator's key in each provider's key variable. */
+    /**
+     * The workers: the image store, the providers they serve, and the simulator's key in the key variable of each
+     * provider that is not real (a real one's key is the workers' own environment's, never written here).
+     */
     static Map<String, String> workers(PipelineSettings settings) {
         Map<String, String> properties = common(settings);
         properties.putAll(keyVariables(settings));
         properties.put("server.port", Integer.toString(settings.workersPort()));
         properties.put("genpipe.workers.images.dir", settings.imagesDir().toString());
+        if (!settings.servedProviders().isEmpty()) {
+            properties.put("genpipe.workers.serve", String.join(",", settings.servedProviders()));
+        }
         return properties;
     }
 
@@ -87,7 +94,8 @@ final class ServiceProperties {
 
     /**
      * The simulator's key in the variable each pointed provider's catalog entry names ({@code api-key-env}), read as
-     * the services read the catalog: the default file with the extra properties' {@code genpipe.catalog.*} keys.
+     * the services read the catalog: the default file with the extra properties' {@code genpipe.catalog.*} keys. Not
+     * for a real provider, pointed or not: its workers read the vendor's key from their environment.
      */
     private static Map<String, String> keyVariables(PipelineSettings settings) {
         Map<String, String> overrides = new HashMap<>(baseUrls(settings));
@@ -98,8 +106,10 @@ final class ServiceProperties {
         });
         Catalog catalog = CatalogFiles.defaults(overrides);
         Map<String, String> keys = new HashMap<>();
-        settings.providerBaseUrls().keySet().forEach(name -> catalog.provider(name)
-                .ifPresent(provider -> keys.put(provider.apiKeyEnv(), SIMULATOR_KEY)));
+        settings.providerBaseUrls().keySet().stream()
+                .filter(name -> !settings.realProviders().contains(name))
+                .forEach(name -> catalog.provider(name)
+                        .ifPresent(provider -> keys.put(provider.apiKeyEnv(), SIMULATOR_KEY)));
         return keys;
     }
 

@@ -20,9 +20,15 @@ public final class SimulatedProviders {
     }
 
     public static Map<String, URI> baseUrls(Catalog catalog, VendorSimulator simulator) {
+        return baseUrls(catalog, simulator.baseUrls());
+    }
+
+    /** @param simulator the simulator's base URL of each vendor ({@link VendorSimulator#baseUrls()}) */
+    public static Map<String, URI> baseUrls(Catalog catalog, Map<Vendor, URI> simulator) {
         Map<String, URI> urls = new LinkedHashMap<>();
         for (CatalogProvider provider : catalog.providers().values()) {
-            Vendor.byId(provider.adapter()).ifPresent(vendor -> urls.put(provider.name(), simulator.baseUrl(vendor)));
+            Vendor.byId(provider.adapter()).filter(simulator::containsKey)
+                    .ifPresent(vendor -> urls.put(provider.name(), simulator.get(vendor)));
         }
         return urls;
     }

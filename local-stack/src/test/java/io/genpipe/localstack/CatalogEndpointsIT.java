@@ -1,5 +1,6 @@
 package io.genpipe.localstack;
 
+import io.genpipe.catalog.CatalogFiles;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -7,6 +8,10 @@ import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.genpipe.localstack.TestPipeline.JSON;
@@ -39,6 +44,30 @@ class CatalogEndpointsIT {
         assertThat(mini.path("availability").path("available").asBoolean()).isFalse();
         assertThat(models).allSatisfy(model -> assertThat(model.path("price").path("description").asString())
                 .as(model.path("id").asString()).isNotBlank());
+    }
+
+    @Test
+    void theDefaultRunServesEveryCatalogProviderOnTheSimulatorSoModelsAndHealthShowAllEight() {
+        Set<String> catalog = CatalogFiles.defaults().providers().keySet();
+        assertThat(catalog).hasSize(8);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            Set<String> available = new TreeSet<>();
+            get("/v1/models?available=true").path("models")
+                    .forEach(model -> available.add(model.path("provider").asString()));
+            Map<String, String> health = new TreeMap<>();
+            get("/v1/providers/health").path("providers").forEach(provider -> health.put(
+                    provider.path("provider").asString(),
+                    provider.path("state").asString() + (provider.path("liveWorkers").asInt() > 0 ? ", live" : "")));
+            JsonNode circuits = JSON.readTree(pipeline.getFromWorkers("/actuator/health").body())
+                    .path("components").path("providers").path("details");
+
+            assertThat(available).containsExactlyInAnyOrderElementsOf(catalog);
+            assertThat(health).containsOnlyKeys(catalog).allSatisfy((provider, state) ->
+                    assertThat(state).as(provider).isEqualTo("UP, live"));
+            assertThat(catalog).allSatisfy(provider ->
+                    assertThat(circuits.path(provider).asString()).as(provider).isEqualTo("UP"));
+        });
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,23 @@ class SeparateServicesTest {
                 .endsWith("file:" + data.resolve("services/results-sink.properties"));
         assertThat(services.commands().get(4)).contains("provider-workers-*-exec.jar", "--server.port=8084",
                 "--genpipe.workers.serve=fal");
+    }
+
+    @Test
+    void withSomeProvidersRealOrLeftOutTheWorkersFileServesTheRestAndHoldsNoKeyForTheRealOnes() throws IOException {
+        PipelineSettings mixed = new PipelineSettings("127.0.0.1:9092", "jdbc:postgresql://127.0.0.1:15432/genpipe",
+                "genpipe", "pw", Map.of("openai", URI.create("http://127.0.0.1:9102/v1")), data.resolve("images"),
+                8080, 8081, 8082, 8083, Map.of(), LocalKeys.generated(), List.of("openai", "ideogram"), Set.of("ideogram"));
+        SeparateServices services = new SeparateServices(mixed, data.resolve("services"));
+
+        services.write();
+
+        Properties workers = load(services.fileOf("provider-workers"));
+        assertThat(workers.getProperty("genpipe.workers.serve")).isEqualTo("openai,ideogram");
+        assertThat(workers.getProperty("OPENAI_API_KEY")).isEqualTo(ServiceProperties.SIMULATOR_KEY);
+        // ideogram's process reads IDEOGRAM_API_KEY from its own environment; the file never holds a vendor's key.
+        assertThat(workers).doesNotContainKeys("IDEOGRAM_API_KEY", "genpipe.catalog.providers.ideogram.base-url");
+        assertThat(services.commands().get(4)).contains("--genpipe.workers.serve=openai", "a second openai worker");
     }
 
     private PipelineSettings settings() {

@@ -24,41 +24,59 @@ import static org.awaitility.Awaitility.await;
 final class TestPipeline {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    private static Pipeline pipeline;
 
+    /** What the services of every test pipeline run with, on top of their own files. */
+    static final Map<String, String> PROPERTIES = Map.of("genpipe.kafka.partitions", "3",
+            // Recovery within a test's patience: probe fal again 2 s after its circuit opens.
+            "genpipe.workers.circuit-breaker.wait-in-open", "2s",
+            // and let the router's cooldown of a failing provider end as soon (5 min by default).
+            "genpipe.routing.cooldown.duration", "2s",
+            "genpipe.workers.health.heartbeat", "1s",
+            // The simulator trains in its profile's latency, not in minutes: poll it on that scale.
+            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p50", "1s",
+            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p95", "3s",
+            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "1s",
+            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "3s");
+
+    private static Pipeline shared;
+
+    private final Pipeline pipeline;
     /** Submits as the local tenant, as a user would. */
-    private final PipelineHttp http = pipeline.tenantHttp();
+    private final PipelineHttp http;
     /** Reads the sink as an operator: a job produced straight to the topic is tenant "default"'s, not the user's. */
-    private final PipelineHttp operator = pipeline.adminHttp();
+    private final PipelineHttp operator;
+
+    private TestPipeline(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        this.http = pipeline.tenantHttp();
+        this.operator = pipeline.adminHttp();
+    }
 
     static synchronized TestPipeline shared() {
-        if (pipeline == null) {
+        if (shared == null) {
             TestInfrastructure infra = TestInfrastructure.shared();
             TestDatabase database = infra.newDatabase();
-            Path images;
-            try {
-                images = Files.createTempDirectory("genpipe-images");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            pipeline = Pipeline.start(new PipelineSettings(infra.kafkaBootstrapServers(), database.jdbcUrl(),
-                    database.username(), database.password(),
-                    SimulatedProviders.baseUrls(CatalogFiles.defaults(), infra.simulator()), images, 0, 0, 0, 0,
-                    Map.of("genpipe.kafka.partitions", "3",
-                            // Recovery within a test's patience: probe fal again 2 s after its circuit opens.
-                            "genpipe.workers.circuit-breaker.wait-in-open", "2s",
-                            // and let the router's cooldown of a failing provider end as soon (5 min by default).
-                            "genpipe.routing.cooldown.duration", "2s",
-                            "genpipe.workers.health.heartbeat", "1s",
-                            // The simulator trains in its profile's latency, not in minutes: poll it on that scale.
-                            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p50", "1s",
-                            "genpipe.catalog.providers.fal.models[fal-ai/flux-lora-fast-training].latency-p95", "3s",
-                            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p50", "1s",
-                            "genpipe.catalog.providers.replicate.models[ostris/flux-dev-lora-trainer].latency-p95", "3s"),
-                    LocalKeys.generated()));
-            infra.closeBeforeStopping(pipeline);
+            // What the local run does without options: every provider of the catalog served, each on the simulator.
+            ProviderMix mix = ProviderMix.of(CatalogFiles.defaults(), LocalRunOptions.parse());
+            shared = Pipeline.start(new PipelineSettings(infra.kafkaBootstrapServers(), database.jdbcUrl(),
+                    database.username(), database.password(), mix.simulatorBaseUrls(infra.simulator().baseUrls()),
+                    newImagesDir(), 0, 0, 0, 0, PROPERTIES, LocalKeys.generated(), mix.serve(), mix.real()));
+            infra.closeBeforeStopping(shared);
         }
-        return new TestPipeline();
+        return new TestPipeline(shared);
+    }
+
+    /** The helpers on a pipeline a test started with settings of its own (and closes). */
+    static TestPipeline of(Pipeline pipeline) {
+        return new TestPipeline(pipeline);
+    }
+
+    static Path newImagesDir() {
+        try {
+            return Files.createTempDirectory("genpipe-images");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Pipeline pipeline() {
@@ -69,6 +87,11 @@ final class TestPipeline {
         return send(HttpRequest.newBuilder(pipeline.ingressUrl().resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A GET of the ingress, as the local tenant. */
+    HttpResponse<String> getFromIngress(String path) {
+        return send(HttpRequest.newBuilder(pipeline.ingressUrl().resolve(path)).GET().build());
     }
 
     HttpResponse<String> getFromWorkers(String path) {
