@@ -11,11 +11,12 @@ import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.event.RouteExplanation;
-import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.event.RoutingRequest.BudgetTier;
 import io.genpipe.contracts.event.RoutingRequest.Preset;
 import io.genpipe.contracts.event.RoutingRequest.Priority;
 import io.genpipe.contracts.event.RoutingRequest.QualityTier;
+import io.genpipe.contracts.event.RoutingRequest.SpeedTier;
+import io.genpipe.contracts.event.RoutingRequest;
 import io.genpipe.contracts.json.JsonSerde;
 import io.genpipe.contracts.topic.Topics;
 import io.genpipe.infra.test.KafkaTopicReader;
@@ -44,6 +45,7 @@ import static io.genpipe.contracts.event.GenpipeEvent.SCHEMA_VERSION;
 import static io.genpipe.router.streams.RouterTopics.WAIT;
 import static io.genpipe.router.streams.RouterTopics.newJobId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -137,6 +139,57 @@ class PolicyRoutingIT {
 
         assertThat(dispatch.params().steps()).isEqualTo(2);
         assertThat(dispatch.route().policy()).isEqualTo("preset fast; priority");
+    }
+
+    @Test
+    void speedFastPassesOverTheSlowModelsAndSaysWhy() {
+        AttemptDispatched dispatch = route(new RoutingRequest(Priority.QUALITY, null, SpeedTier.FAST, null, null, null,
+                null, null), "cheap");
+
+        assertThat(dispatch.route().skipped()).extracting(RouteExplanation.Skip::provider,
+                RouteExplanation.Skip::cause).containsExactly(tuple("mid", "requirement"), tuple("best", "requirement"));
+    }
+
+    @Test
+    void aMaximumCostPerImageAndTheBudgetTiersKeepToTheModelsTheyAllow() {
+        AttemptDispatched capped = route(new RoutingRequest(Priority.QUALITY, null, null, null,
+                new BigDecimal("0.03"), null, null, null), "mid");
+        assertThat(capped.route().skipped()).singleElement().satisfies(skip -> {
+            assertThat(skip.provider()).isEqualTo("best");
+            assertThat(skip.reason()).contains("$0.08", "$0.03");
+        });
+
+        AttemptDispatched low = route(new RoutingRequest(Priority.QUALITY, null, null, BudgetTier.LOW, null, null,
+                null, null), "cheap");
+        assertThat(low.route().skipped()).extracting(RouteExplanation.Skip::provider).containsExactly("mid", "best");
+        AttemptDispatched high = route(new RoutingRequest(Priority.QUALITY, null, null, BudgetTier.HIGH, null, null,
+                null, null), "best");
+        assertThat(high.route().skipped()).as("budget high: no limit").isEmpty();
+    }
+
+    @Test
+    void aHighPresetSendsItsFirstModel() {
+        AttemptDispatched dispatch = route(new RoutingRequest(null, null, null, null, null, Preset.HIGH, null, null),
+                "best");
+
+        assertThat(dispatch.model()).isEqualTo("best-1");
+        assertThat(dispatch.route().policy()).startsWith("preset high");
+    }
+
+    @Test
+    void aForcedModelThatIsDownWaitsForItWithoutFallbackAndIsDispatchedOnRecovery() {
+        report("mid", HealthState.DOWN, 0);
+        await().atMost(WAIT).until(() -> health.status("mid", Instant.now()).isDown());
+        String jobId = newJobId();
+        topics.send(Topics.JOBS, jobId, new JobRequested(SCHEMA_VERSION, UUID.randomUUID().toString(), jobId,
+                Instant.now(), "acme", null, Operation.TEXT_TO_IMAGE, "a lighthouse", ImageParams.defaults(), null,
+                null, "mid-1", null));
+
+        await().during(Duration.ofMillis(600)).atMost(WAIT).until(() -> topics.recordsOf(
+                Topics.dispatch("cheap").name(), jobId).isEmpty() && topics.recordsOf(Topics.dispatch("best").name(),
+                jobId).isEmpty());
+        report("mid", HealthState.UP, 0);
+        assertThat(topics.awaitDispatch("mid", jobId).model()).isEqualTo("mid-1");
     }
 
     @Test
