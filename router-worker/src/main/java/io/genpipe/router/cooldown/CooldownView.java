@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every provider's cooldown as the router group decided it, read from {@code genpipe.router.cooldowns.v1} in every
  * router instance. A PROBING provider takes one job at a time from this instance: the first dispatch claims the
- * probe, and the probe's result ends the PROBING period (the provider's next state comes back on the topic).
+ * probe, and the probe's result ends the PROBING period (the provider's next state comes back on the topic). That
+ * claim then goes to the provider's one owner ({@code CooldownProcessor}), which grants one for the whole group.
  */
 public class CooldownView {
 

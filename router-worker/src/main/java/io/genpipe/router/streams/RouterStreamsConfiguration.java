@@ -69,13 +69,15 @@ class RouterStreamsConfiguration {
     RouterStreams routerStreams(JobTracker tracker, RoutingSettings settings, CooldownSettings cooldowns,
                                 TenantBudgets budgets, RouterMetrics metrics, Clock clock, KafkaProperties kafka,
                                 MessagingSettings messaging, MeterRegistry meters, ProviderSettingsView operators,
-                                Observations observations, MessageTracing tracing) {
+                                Observations observations, MessageTracing tracing, CooldownView standings) {
         CooldownRules rules = new CooldownRules(cooldowns, operators::of);
         BudgetMeters budgetMeters = new BudgetMeters(meters);
         var topology = RouterTopology.build(() -> new RoutingProcessor(tracker, settings, metrics, clock, observations,
                         tracing),
                 () -> new CooldownProcessor(rules, settings.timerInterval(), meters, clock),
-                () -> new BudgetProcessor(budgets, budgetMeters, clock), budgets::gates, messaging.partitions());
+                () -> new BudgetProcessor(budgets, budgetMeters, clock), budgets::gates,
+                provider -> standings.of(provider).map(c -> c.state() != ProviderCooldown.State.AVAILABLE)
+                        .orElse(false), messaging.partitions());
         return new RouterStreams(topology, streamsConfig(kafka, messaging), meters);
     }
 

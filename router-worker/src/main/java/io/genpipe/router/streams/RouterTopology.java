@@ -5,6 +5,7 @@ import io.genpipe.contracts.event.AttemptResult;
 import io.genpipe.contracts.event.JobOutcome;
 import io.genpipe.contracts.event.JobRequested;
 import io.genpipe.contracts.topic.Topics;
+import io.genpipe.router.cooldown.ProviderCooldown;
 import io.genpipe.router.tracking.Tick;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,6 +31,8 @@ import java.util.function.Predicate;
  *                                                                     genpipe.router.cooldowns.v1
  *   route ── dispatches and results of budgeted tenants, by tenant ── repartition ── ledger (store: budgets) ──▶
  *                                           genpipe.dispatch.&lt;provider&gt;.v1 (covered), genpipe.router.ticks.v1 (denied)
+ *   dispatches to a provider that is probing ── by provider ── repartition ── the same count task (store: cooldowns)
+ *                                           ──▶ genpipe.dispatch.&lt;provider&gt;.v1 (the one probe), genpipe.router.ticks.v1
  * </pre>
  * Jobs are re-keyed by their job id and repartitioned because other services produce them: their key or their
  * partitioner may differ from ours, and every event of a job must reach the task that holds its state. Results and
@@ -47,12 +50,14 @@ final class RouterTopology {
     static final String COOLDOWNS = "genpipe.router.cooldowns.v1";
 
     /**
-     * @param gated whether a tenant's dispatches reserve against a budget first ({@link BudgetProcessor})
+     * @param gated   whether a tenant's dispatches reserve against a budget first ({@link BudgetProcessor})
+     * @param probing whether a provider is not plainly available as this instance sees its cooldown: its dispatches
+     *                claim the provider's probe from the group's one owner of it first ({@link CooldownProcessor})
      */
     static Topology build(ProcessorSupplier<String, Object, String, Object> router,
                           ProcessorSupplier<String, Object, String, Object> cooldowns,
                           ProcessorSupplier<String, Object, String, Object> budgets, Predicate<String> gated,
-                          int partitions) {
+                          Predicate<String> probing, int partitions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(RouterStores.jobs());
         builder.addStateStore(RouterStores.timers());
@@ -75,30 +80,43 @@ final class RouterTopology {
         KStream<String, Object> decided = jobs.merge(results, Named.as("jobs-and-results"))
                 .merge(ticks, Named.as("and-ticks"))
                 .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING);
-        decided.filterNot((key, value) -> value instanceof CountedResult || reservesFirst(value, gated),
-                        Named.as("events"))
-                .to((key, value, context) -> topicOf(value),
-                        Produced.with(keys, JsonValues.reading(Object.class)).withName("decisions"));
         // A budgeted tenant's dispatch is sent only once its tenant's one ledger has reserved its estimate.
-        decided.filter((key, value) -> reservesFirst(value, gated) || (value instanceof CountedResult counted
-                        && gated.test(counted.result().job().tenantId())), Named.as("budgeted"))
+        KStream<String, Object> covered = decided.filter((key, value) -> reservesFirst(value, gated)
+                        || (value instanceof CountedResult counted && gated.test(counted.result().job().tenantId())),
+                        Named.as("budgeted"))
                 .mapValues(value -> (Object) (value instanceof AttemptDispatched dispatch
                         ? new BudgetEntry.Reserve(dispatch) : new BudgetEntry.Settle(((CountedResult) value).result())),
                         Named.as("to-budget-entries"))
                 .selectKey((jobId, entry) -> ((BudgetEntry) entry).tenant(), Named.as("key-by-tenant"))
                 .repartition(Repartitioned.with(keys, JsonValues.reading(BudgetEntry.class))
                         .withName("budget-by-tenant").withNumberOfPartitions(partitions))
-                .process(budgets, Named.as("reserve-and-settle"), RouterStores.BUDGETS)
+                .process(budgets, Named.as("reserve-and-settle"), RouterStores.BUDGETS);
+        // Then a dispatch to a provider that is probing after a cooldown claims the probe (one in the whole group).
+        KStream<String, Object> outgoing = decided
+                .filterNot((key, value) -> value instanceof CountedResult || reservesFirst(value, gated),
+                        Named.as("events"))
+                .merge(covered, Named.as("and-covered-or-denied"))
+                .mapValues(value -> value instanceof AttemptDispatched dispatch && probing.test(dispatch.provider())
+                        ? (Object) new ProbeClaim(dispatch) : value, Named.as("claim-probes"));
+        outgoing.filterNot((key, value) -> value instanceof ProbeClaim, Named.as("not-probes"))
                 .to((key, value, context) -> topicOf(value),
-                        Produced.with(keys, JsonValues.reading(Object.class)).withName("covered-or-denied"));
-        // Every result that moved a job on also counts for its provider, in one task per provider: CooldownProcessor.
+                        Produced.with(keys, JsonValues.reading(Object.class)).withName("decisions"));
+        KStream<String, Object> claims = outgoing.filter((key, value) -> value instanceof ProbeClaim,
+                        Named.as("probe-claims"))
+                .selectKey((jobId, claim) -> ((ProbeClaim) claim).dispatch().provider(), Named.as("claim-by-provider"))
+                .repartition(Repartitioned.with(keys, JsonValues.reading(ProbeClaim.class))
+                        .withName("probes-by-provider").withNumberOfPartitions(partitions));
+        // Every result that moved a job on also counts for its provider, in one task per provider: CooldownProcessor,
+        // which owns the provider's probe too.
         decided.filter((key, value) -> value instanceof CountedResult, Named.as("counted-results"))
                 .selectKey((jobId, counted) -> ((CountedResult) counted).result().provider(),
                         Named.as("key-by-provider"))
                 .repartition(Repartitioned.with(keys, JsonValues.reading(CountedResult.class))
-                        .withName("results-by-provider"))
+                        .withName("results-by-provider").withNumberOfPartitions(partitions))
+                .merge(claims, Named.as("and-probe-claims"))
                 .process(cooldowns, Named.as("count-for-provider"), RouterStores.COOLDOWNS)
-                .to(COOLDOWNS, Produced.with(keys, JsonValues.reading(Object.class)).withName("cooldowns"));
+                .to((key, value, context) -> topicOf(value),
+                        Produced.with(keys, JsonValues.reading(Object.class)).withName("cooldowns-and-probes"));
         return builder.build();
     }
 
@@ -118,6 +136,9 @@ final class RouterTopology {
         }
         if (value instanceof Tick) {
             return TICKS;
+        }
+        if (value instanceof ProviderCooldown) {
+            return COOLDOWNS;
         }
         throw new IllegalArgumentException("the router does not publish " + value.getClass().getSimpleName());
     }

@@ -84,6 +84,11 @@ public class JobTracker {
                     ? apply(state, state.job(), state.history(), router.budgetDenied(state.dispatch(), tick.reason(),
                             now), tick.eventId(), List.of(), now)
                     : Step.stale(state);
+            // Not sent: routed again, where this instance now counts the provider's probe as out.
+            case PROBE_TAKEN -> isInFlight(state, tick.attempt())
+                    ? apply(state, state.job(), state.history(), router.retry(state.job(), state.history(), now),
+                            tick.eventId(), List.of(), now)
+                    : Step.stale(state);
             case WAIT_OVER -> isWaitingFor(state, tick.attempt())
                     ? apply(state, state.job(), state.history(),
                             router.giveUp(state.job(), state.history(), state.waitReason(), state.waitUntil(), now),

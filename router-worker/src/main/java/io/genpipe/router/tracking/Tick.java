@@ -21,7 +21,12 @@ public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, 
         /** A waiting job's wait is over. */
         WAIT_OVER,
         /** The tenant's budget ledger refused the attempt's reservation: it was not sent. */
-        BUDGET_DENIED
+        BUDGET_DENIED,
+        /**
+         * The attempt was to probe a provider after its cooldown, and another job (of any router instance) holds the
+         * probe: it was not sent, and is routed again.
+         */
+        PROBE_TAKEN
     }
 
     public Tick {
@@ -39,6 +44,15 @@ public record Tick(String eventId, String jobId, Instant occurredAt, Kind kind, 
         String id = jobId + "/tick/" + kind.name().toLowerCase().replace('_', '-') + "/" + attempt
                 + (kind == Kind.RETRY ? "/" + now.toEpochMilli() : "");
         return new Tick(id, jobId, now, kind, attempt, null);
+    }
+
+    /**
+     * The provider's owner refused the attempt's claim of a probe. Its id has the moment in it: the attempt routed
+     * again may claim another provider's probe and be refused again, which must not read as a replay of this one.
+     */
+    public static Tick probeTaken(String jobId, int attempt, String reason, Instant now) {
+        return new Tick(jobId + "/tick/probe-taken/" + attempt + "/" + now.toEpochMilli(), jobId, now,
+                Kind.PROBE_TAKEN, attempt, reason);
     }
 
     /** The budget ledger's refusal of an attempt's reservation, with its reason. */

@@ -76,7 +76,8 @@ class RoutingDefectTest {
                     MessageTracing.NONE),
             () -> new CooldownProcessor(new CooldownRules(CooldownSettings.defaults()), settings.timerInterval(),
                     meters, CLOCK),
-            () -> new BudgetProcessor(TenantBudgets.none(), new BudgetMeters(meters), CLOCK), tenant -> false, 6),
+            () -> new BudgetProcessor(TenantBudgets.none(), new BudgetMeters(meters), CLOCK), tenant -> false,
+            provider -> false, 6),
             properties());
     private final TestInputTopic<String, byte[]> jobs = driver.createInputTopic(Topics.JOBS.name(),
             new StringSerializer(), new ByteArraySerializer());

@@ -216,6 +216,29 @@ class JobTrackerTest {
         assertThat(forAnotherAttempt.effect()).isEqualTo(Effect.IGNORED_STALE);
     }
 
+    @Test
+    void anAttemptWhoseProbeAnotherJobHoldsIsRoutedAgainAsTheSameAttemptAndATickForAnotherIsStale() {
+        up("fal");
+        up("openai");
+        JobState dispatched = tracker.onJob(null, job, NOW).next();
+        assertThat(dispatched.dispatch().provider()).isEqualTo("fal");
+        // fal went DOWN meanwhile as far as this instance knows; its probe was refused by the standing's owner.
+        health.record(new ProviderHealth(SCHEMA_VERSION, "h-fal", NOW, "fal", "w1", HealthState.DOWN, "circuit open",
+                NOW.plus(Duration.ofHours(1))));
+        Tick taken = Tick.probeTaken("j-1", 1, "fal's one probe after its cooldown is out (j-0/e/attempt-1)", NOW);
+
+        Step step = tracker.onTick(dispatched, taken, NOW);
+        Step forAnotherAttempt = tracker.onTick(dispatched, Tick.probeTaken("j-1", 2, "x", NOW.plusMillis(1)), NOW);
+
+        assertThat(dispatchIn(step).attempt()).isEqualTo(1);
+        assertThat(dispatchIn(step).provider()).isEqualTo("openai");
+        assertThat(dispatchIn(step).eventId()).as("the same decision's id: the refused one was never sent")
+                .isEqualTo(dispatched.dispatch().eventId());
+        assertThat(forAnotherAttempt.effect()).isEqualTo(Effect.IGNORED_STALE);
+        assertThat(Tick.probeTaken("j-1", 1, "x", NOW.plusMillis(5)).eventId()).as("a second refusal is not a replay")
+                .isNotEqualTo(taken.eventId());
+    }
+
     private void up(String provider) {
         health.record(new ProviderHealth(SCHEMA_VERSION, "h-" + provider, NOW.minusSeconds(1), provider, "w1",
                 HealthState.UP, "ok", NOW.plus(Duration.ofHours(1))));
