@@ -17,7 +17,10 @@ import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
 import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.adapter.ImageCopies;
+import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
+import org.springframework.mock.env.MockEnvironment;
 import io.genpipe.worker.provider.ApiKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +188,7 @@ class IdeogramAdapterTest {
     @Test
     void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.IDEOGRAM, "the-right-key"))) {
-            IdeogramAdapter adapter = adapter(strict, KEY, LINKS_ONLY);
+            VendorAdapter adapter = adapter(strict, KEY, LINKS_ONLY);
 
             GenerationResult result = adapter.generate(request("ideogram-v3", "a poster", ImageParams.defaults())).join();
 
@@ -223,10 +226,13 @@ class IdeogramAdapterTest {
                 .orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    private IdeogramAdapter adapter(VendorSimulator vendor, String key, IdeogramOptions options) {
-        ApiKey apiKey = key == null ? ApiKey.absent("IDEOGRAM_API_KEY") : ApiKey.of("IDEOGRAM_API_KEY", key);
-        return new IdeogramAdapter("ideogram", vendor.baseUrl(Vendor.IDEOGRAM), apiKey, options, new Billing(meters),
-                http, new ImageCopies(client, callbacks), new LocalDirectoryImageStore(images));
+    /** Made by its factory, as the worker makes it, with these options bound. */
+    private VendorAdapter adapter(VendorSimulator vendor, String key, IdeogramOptions options) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("genpipe.workers.providers.ideogram.options.copy-images", options.copyImages().toString())
+                .withProperty("genpipe.workers.providers.ideogram.options.magic-prompt", options.magicPrompt());
+        return new IdeogramAdapterFactory(http, new ImageCopies(http, new LocalDirectoryImageStore(images)),
+                new Billing(meters), environment).create(TestCatalog.servedAt("ideogram", key, vendor.baseUrl(Vendor.IDEOGRAM)));
     }
 
     private static GenerationRequest request(String model, String prompt, ImageParams params) {
