@@ -193,8 +193,8 @@ final class FalQueueHandler implements HttpHandler {
         List<Image> images = new ArrayList<>(generated.count());
         List<Boolean> nsfw = new ArrayList<>(generated.count());
         for (int i = 0; i < generated.count(); i++) {
-            String colour = PlaceholderImages.hex(PlaceholderImages.colourOf(generated.prompt(), i));
-            String url = origin + FalFileHandler.PATH + request.id() + "-" + i + "-" + colour + ".png";
+            String url = origin + FalFileHandler.PATH + request.id() + "-" + i + "-"
+                    + PlaceholderImages.fileName(generated.width(), generated.height(), generated.prompt(), i);
             images.add(new Image(url, generated.width(), generated.height(), "image/png"));
             nsfw.add(false);
         }

@@ -170,7 +170,9 @@ final class GoogleHandler implements GenerationsServer.Api {
             response.put("candidates", List.of(Map.of("content", content, "finishReason", "STOP", "index", 0)));
             response.put("usageMetadata", usage(promptTokens, 12));
         } else {
-            byte[] png = images.png(PlaceholderImages.colourOf(request.prompt(), 0));
+            // Drawn at the asked aspect ratio and size tier, so a client that reports a size it did not read shows it.
+            int[] pixels = GoogleModels.pixels(request.aspectRatio(), request.imageSize());
+            byte[] png = images.png(PlaceholderImages.colourOf(request.prompt(), 0), pixels[0], pixels[1]);
             Map<String, Object> image = Map.of("inlineData", Map.of("mimeType", "image/png",
                     "data", Base64.getEncoder().encodeToString(png)));
             Map<String, Object> content = Map.of("role", "model", "parts", List.of(image));
@@ -207,7 +209,7 @@ final class GoogleHandler implements GenerationsServer.Api {
     }
 
     /** What the simulator reads of a generateContent body. */
-    record GoogleRequest(String prompt, boolean imageAsked, String imageSize) {
+    record GoogleRequest(String prompt, boolean imageAsked, String aspectRatio, String imageSize) {
 
         static GoogleRequest parse(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -241,7 +243,7 @@ final class GoogleHandler implements GenerationsServer.Api {
             if (config.path("candidateCount").asInt(1) != 1) {
                 throw new GoogleError.Rejected(GoogleError.invalid("Image models make one candidate per call."));
             }
-            return new GoogleRequest(prompt.toString(), imageAsked, size);
+            return new GoogleRequest(prompt.toString(), imageAsked, ratio.orElse(GoogleModels.DEFAULT_ASPECT_RATIO), size);
         }
     }
 }

@@ -160,7 +160,8 @@ final class IdeogramHandler implements GenerationsServer.Api {
             Map<String, Object> image = new LinkedHashMap<>();
             boolean safe = !(unsafeFirst && i == 0);
             if (safe) {
-                image.put("url", origin + IdeogramFiles.name(now.plus(IdeogramFiles.LIFETIME), id, i, input.prompt()));
+                image.put("url", origin + IdeogramFiles.name(now.plus(IdeogramFiles.LIFETIME), id, i, input.prompt(),
+                        input.width(), input.height()));
             }
             image.put("prompt", input.prompt());
             image.put("resolution", input.width() + "x" + input.height());

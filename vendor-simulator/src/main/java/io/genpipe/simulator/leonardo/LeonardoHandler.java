@@ -149,10 +149,10 @@ final class LeonardoHandler implements HttpHandler {
         List<Map<String, Object>> images = new ArrayList<>();
         if (status == LeonardoGeneration.Status.COMPLETE) {
             for (int i = 0; i < generation.input().numImages(); i++) {
-                String colour = PlaceholderImages.hex(PlaceholderImages.colourOf(generation.input().prompt(), i));
                 Map<String, Object> image = new LinkedHashMap<>();
                 image.put("id", UUID.nameUUIDFromBytes((generation.id() + "#" + i).getBytes()).toString());
-                image.put("url", origin + LeonardoFiles.PATH + generation.id() + "-" + i + "-" + colour + ".png");
+                image.put("url", origin + LeonardoFiles.PATH + generation.id() + "-" + i + "-" + PlaceholderImages
+                        .fileName(generation.input().width(), generation.input().height(), generation.input().prompt(), i));
                 image.put("nsfw", generation.nsfwOutput());
                 image.put("likeCount", 0);
                 images.add(image);

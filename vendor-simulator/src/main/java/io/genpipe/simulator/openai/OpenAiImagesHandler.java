@@ -106,14 +106,14 @@ final class OpenAiImagesHandler implements HttpHandler {
     }
 
     /** What one call makes: the images asked for, and the image-input tokens its input images count. */
-    private record Planned(ImageRequest request, int imageInputTokens, boolean drawnAtSize) {
+    private record Planned(ImageRequest request, int imageInputTokens) {
     }
 
     private void generate(HttpExchange exchange, String requestId) {
         requireKey(exchange);
         JsonNode body = Json.parse(Exchanges.readBody(exchange))
                 .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.unparsableJson()));
-        serve(exchange, requestId, today -> new Planned(ImageRequest.parse(body, today), 0, false));
+        serve(exchange, requestId, today -> new Planned(ImageRequest.parse(body, today), 0));
     }
 
     /**
@@ -138,7 +138,7 @@ final class OpenAiImagesHandler implements HttpHandler {
             EditRequest edit = parse.apply(today);
             int imageTokens = edit.inputImages().stream()
                     .mapToInt(image -> ImageTokens.inputPerImage(image.width(), image.height())).sum();
-            return new Planned(edit.request(), imageTokens, true);
+            return new Planned(edit.request(), imageTokens);
         });
     }
 
@@ -200,8 +200,7 @@ final class OpenAiImagesHandler implements HttpHandler {
         List<ImageData> data = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
             int colour = PlaceholderImages.colourOf(request.prompt(), i);
-            byte[] png = planned.drawnAtSize() ? images.png(colour, request.width(), request.height())
-                    : images.png(colour);
+            byte[] png = images.png(colour, request.width(), request.height());
             data.add(new ImageData(Base64.getEncoder().encodeToString(png)));
         }
         int textTokens = ImageTokens.promptTokens(request.prompt());

@@ -288,8 +288,7 @@ final class ReplicateHandler implements HttpHandler {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < generated.count(); i++) {
                 urls.add(origin + ReplicateServer.DELIVERY_PATH + prediction.id() + "/out-" + i + "-"
-                        + generated.width() + "x" + generated.height() + "-"
-                        + PlaceholderImages.hex(PlaceholderImages.colourOf(generated.prompt(), i)) + ".png");
+                        + PlaceholderImages.fileName(generated.width(), generated.height(), generated.prompt(), i));
             }
             output = urls;
         }

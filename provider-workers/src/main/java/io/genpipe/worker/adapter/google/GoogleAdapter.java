@@ -11,6 +11,7 @@ import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.ImageBytes;
 import io.genpipe.worker.adapter.InternalErrors;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorAdapter;
@@ -168,9 +169,10 @@ public final class GoogleAdapter implements VendorAdapter {
             return GoogleErrors.classify(response.statusCode(), response.headers(), response.body(), clock);
         }
         JsonNode json = VendorJson.parse(response.body());
-        Size size = new Size(request.params().width(), request.params().height());
+        Size asked = new Size(request.params().width(), request.params().height());
         JsonNode inline = firstImage(json);
-        Usd cost = billing.bill(provider, request.model(), usage(json, inline == null ? List.of() : List.of(size)));
+        // Billed by the tokens Google counts, so the size here only describes the image; the asked one will do.
+        Usd cost = billing.bill(provider, request.model(), usage(json, inline == null ? List.of() : List.of(asked)));
         Optional<Failed> refused = GoogleErrors.refused(json);
         if (refused.isPresent()) {
             Failed failed = refused.get();
@@ -185,15 +187,22 @@ public final class GoogleAdapter implements VendorAdapter {
             return new Failed(FailureClass.RETRYABLE, "Gemini answered an image that is not PNG; the store keeps PNG",
                     cost);
         }
-        byte[] png;
+        byte[] data;
         try {
-            png = Base64.getDecoder().decode(inline.path("data").asString(""));
+            data = Base64.getDecoder().decode(inline.path("data").asString(""));
         } catch (IllegalArgumentException malformed) {
             return new Failed(FailureClass.RETRYABLE, "malformed inlineData in Gemini's answer", cost);
         }
+        // The size reported is the image's own, read from its bytes: Gemini draws an aspect ratio at a size tier, not
+        // the pixels asked for, and a wrong size must show rather than be papered over with the request's.
+        Optional<ImageBytes.Png> png = ImageBytes.asPng(data);
+        if (png.isEmpty()) {
+            return new Failed(FailureClass.RETRYABLE, "Gemini's inlineData is no image this worker reads", cost);
+        }
+        Size size = png.get().size();
         try {
             return new GenerationResult.Generated(List.of(images.store(request.jobId(), request.attempt(),
-                    request.firstImage(), png, size.width(), size.height())), cost);
+                    request.firstImage(), png.get().bytes(), size.width(), size.height())), cost);
         } catch (ImageStoreException e) {
             log.error("could not store an image of job {} attempt {}", request.jobId(), request.attempt(), e);
             return new Failed(FailureClass.RETRYABLE, "image store failed", cost);

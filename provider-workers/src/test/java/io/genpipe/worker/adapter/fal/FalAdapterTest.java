@@ -117,8 +117,11 @@ class FalAdapterTest {
         GenerationResult result = copying.generate(request("a red bicycle", new ImageParams(512, 512, 2, 7L, null))).join();
 
         assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
-            assertThat(generated.images()).hasSize(2)
-                    .allSatisfy(image -> assertThat(image.uri()).startsWith("file:"));
+            assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
+                assertThat(image.uri()).startsWith("file:");
+                assertThat(image.width()).as("read from the copy").isEqualTo(512);
+                assertThat(image.height()).isEqualTo(512);
+            });
             assertThat(generated.cost()).as("2 x 0.25 MP x $0.003, as for links").isEqualTo(Usd.of("0.0015"));
         });
         for (ImageRef copy : ((Generated) result).images()) {

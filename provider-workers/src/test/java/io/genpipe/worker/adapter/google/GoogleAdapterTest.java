@@ -95,6 +95,24 @@ class GoogleAdapterTest {
     }
 
     @Test
+    void reportsTheSizeOfTheImageGeminiDrewNotTheSizeAsked() {
+        // 1000x560 goes as 16:9 at 1K, which Gemini draws 1344x768: the result says what the file is.
+        GenerationResult wide = adapter().generate(request("job-wide", flash(), "a harbour",
+                new ImageParams(1000, 560, 1, null, null))).join();
+        GenerationResult tall = adapter().generate(request("job-tall", flash(), "a tower",
+                new ImageParams(832, 1248, 1, null, null))).join();
+
+        assertThat(wide).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images().get(0).width()).isEqualTo(1344);
+            assertThat(generated.images().get(0).height()).isEqualTo(768);
+        });
+        assertThat(tall).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images().get(0).width()).isEqualTo(832);
+            assertThat(generated.images().get(0).height()).isEqualTo(1248);
+        });
+    }
+
+    @Test
     void asksForTheNearestAspectRatioAndSizeTier() {
         GenerationRequest wide = request("job-wide", flash(), "a valley", new ImageParams(2048, 2048, 1, null, null));
 

@@ -133,7 +133,11 @@ class ReplicateAdapterTest {
                 new ImageParams(1024, 1024, 2, 7L, null), Duration.ofSeconds(20), CallJournal.NONE)).join();
 
         assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
-            assertThat(generated.images()).hasSize(2).allSatisfy(image -> assertThat(image.uri()).startsWith("file:"));
+            assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
+                assertThat(image.uri()).startsWith("file:");
+                assertThat(image.width()).as("read from the copy").isEqualTo(1024);
+                assertThat(image.height()).isEqualTo(1024);
+            });
             assertThat(generated.cost()).as("2 images x $0.003, as for links").isEqualTo(Usd.of("0.006"));
         });
         for (ImageRef copy : ((Generated) result).images()) {
