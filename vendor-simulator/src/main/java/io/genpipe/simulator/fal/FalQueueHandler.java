@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -196,7 +197,8 @@ final class FalQueueHandler implements HttpHandler {
             String url = origin + FalFileHandler.PATH + request.id() + "-" + i + "-"
                     + PlaceholderImages.fileName(generated.width(), generated.height(), generated.prompt(), i);
             images.add(new Image(url, generated.width(), generated.height(), "image/png"));
-            nsfw.add(false);
+            // fal's safety checker runs on the output: the first image of an [unsafe-output] prompt is flagged.
+            nsfw.add(i == 0 && generated.prompt().toLowerCase(Locale.ROOT).contains(FalSubmit.UNSAFE_OUTPUT_MARKER));
         }
         return new Result(images, generated.seed(), generated.prompt(), nsfw, new Timings(request.inferenceSeconds()));
     }

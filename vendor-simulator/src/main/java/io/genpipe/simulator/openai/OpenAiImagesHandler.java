@@ -45,6 +45,8 @@ final class OpenAiImagesHandler implements HttpHandler {
     static final String EDITS_PATH = "/v1/images/edits";
     /** Prompts carrying this marker are refused by the simulated safety system. */
     static final String UNSAFE_MARKER = "[unsafe]";
+    /** Prompts carrying this marker pass the input check, and their image is refused at the output check. */
+    static final String UNSAFE_OUTPUT_MARKER = "[unsafe-output]";
 
     private static final System.Logger LOG = System.getLogger(OpenAiImagesHandler.class.getName());
 
@@ -182,6 +184,8 @@ final class OpenAiImagesHandler implements HttpHandler {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> fail(exchange, requestId, OpenAiError.serverError());
+            } else if (planned.request().prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_OUTPUT_MARKER)) {
+                answer = () -> fail(exchange, requestId, OpenAiError.moderationBlockedAtOutput(requestId));
             } else {
                 ImagesResponse response = respond(planned);
                 Map<String, String> headers = Map.of("x-request-id", requestId,

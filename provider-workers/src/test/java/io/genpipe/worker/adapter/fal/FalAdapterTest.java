@@ -164,6 +164,22 @@ class FalAdapterTest {
     }
 
     @Test
+    void anOutputTheSafetyCheckerFlagsIsDroppedAndBilledAndOnlyFlaggedOutputIsContentRejected() {
+        GenerationResult one = adapter(KEY).generate(request("a beach [unsafe-output]",
+                new ImageParams(1024, 1024, 1, null, null))).join();
+        GenerationResult two = adapter(KEY).generate(request("a beach [unsafe-output]",
+                new ImageParams(1024, 1024, 2, null, null))).join();
+
+        // The flagged image ran on fal's GPUs: 1 MP x $0.003 is billed either way.
+        assertThat(one).isEqualTo(new Failed(FailureClass.CONTENT_REJECTED, "output flagged by fal's safety checker",
+                Usd.of("0.003")));
+        assertThat(two).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).as("the flagged one dropped").hasSize(1);
+            assertThat(generated.cost()).isEqualTo(Usd.of("0.006"));
+        });
+    }
+
+    @Test
     void aRateLimitIsRateLimited() {
         simulator.profile(Vendor.FAL, VendorProfile.healthy().withRateLimitRate(1.0));
 

@@ -144,6 +144,13 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void anImageBlockedAtTheOutputStageIsContentRejectedAndNothingIsStored() {
+        assertThat(adapter().generate(request("job-unsafe-out", "a beach [unsafe-output]", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.CONTENT_REJECTED, "HTTP 400 moderation_blocked"));
+        assertThat(images.resolve("job-unsafe-out")).doesNotExist();
+    }
+
+    @Test
     void aModelTheVendorHasShutDownIsAnInvalidRequest() {
         // A catalog that has not heard of the shutdown yet: OpenAI answers 404 model_not_found.
         CatalogModel stale = TestCatalog.model("openai", "gpt-image-1").withLifecycle(Lifecycle.ACTIVE);
