@@ -16,6 +16,7 @@ import io.genpipe.simulator.fal.FalBodies.Timings;
 import io.genpipe.simulator.fal.FalBodies.TrainingResult;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.ProfileSwitch;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -175,6 +177,8 @@ final class FalQueueHandler implements HttpHandler {
         } else if (request.outcome() instanceof FalOutcome.Generated generated) {
             Exchanges.sendJson(exchange, 200,
                     generatedResult(Exchanges.origin(exchange, fallbackOrigin), request, generated));
+        } else if (request.outcome() instanceof FalOutcome.Malformed) {
+            MalformedAnswers.sendJson(exchange, Map.of());
         } else if (request.outcome() instanceof FalOutcome.Trained) {
             Exchanges.sendJson(exchange, 200, trainingResult(Exchanges.origin(exchange, fallbackOrigin), request));
         }

@@ -154,6 +154,9 @@ final class FalSubmit {
         if (chance.happens(profile.errorRate())) {
             return new FalOutcome.Failed(MODEL_FAILURES.get(chance.pick(MODEL_FAILURES.size())));
         }
+        if (chance.happens(profile.malformedRate())) {
+            return new FalOutcome.Malformed();
+        }
         long seed = input.seed().isPresent() ? input.seed().getAsLong() : chance.seed();
         return new FalOutcome.Generated(input.prompt(), seed, input.width(), input.height(), input.numImages());
     }

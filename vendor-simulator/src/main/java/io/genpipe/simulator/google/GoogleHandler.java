@@ -7,6 +7,7 @@ import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
@@ -142,6 +143,8 @@ final class GoogleHandler implements GenerationsServer.Api {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> GoogleError.internal().sendTo(exchange);
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendJson(exchange, Map.of());
             } else {
                 byte[] body = GoogleJson.write(respond(model, request));
                 answer = () -> Exchanges.send(exchange, 200, "application/json; charset=UTF-8", body, Map.of());

@@ -8,6 +8,7 @@ import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.openai.ImagesResponse.ImageData;
@@ -184,6 +185,8 @@ final class OpenAiImagesHandler implements HttpHandler {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> fail(exchange, requestId, OpenAiError.serverError());
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendJson(exchange, Map.of("x-request-id", requestId));
             } else if (planned.request().prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_OUTPUT_MARKER)) {
                 answer = () -> fail(exchange, requestId, OpenAiError.moderationBlockedAtOutput(requestId));
             } else {

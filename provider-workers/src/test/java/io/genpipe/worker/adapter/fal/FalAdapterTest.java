@@ -180,6 +180,17 @@ class FalAdapterTest {
     }
 
     @Test
+    void aMalformedResultIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter(KEY).generate(request("a cat", ImageParams.defaults())).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aRateLimitIsRateLimited() {
         simulator.profile(Vendor.FAL, VendorProfile.healthy().withRateLimitRate(1.0));
 

@@ -113,6 +113,17 @@ class GoogleAdapterTest {
     }
 
     @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.GOOGLE, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter().generate(request("job-malformed", flash(), "a cat", new ImageParams(1024, 1024, 1, null, null))).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void asksForTheNearestAspectRatioAndSizeTier() {
         GenerationRequest wide = request("job-wide", flash(), "a valley", new ImageParams(2048, 2048, 1, null, null));
 

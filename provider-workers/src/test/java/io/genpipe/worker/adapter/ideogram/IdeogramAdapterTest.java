@@ -122,6 +122,17 @@ class IdeogramAdapterTest {
     }
 
     @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.IDEOGRAM, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("a poster");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void anUnsafeOutputIsDroppedAndBilledAndOnlyUnsafeOutputIsContentRejected() {
         GenerationResult some = adapter(simulator, KEY, LINKS_ONLY)
                 .generate(request("ideogram-v3-turbo", "p [unsafe-output]", new ImageParams(1024, 1024, 2, null, null))).join();

@@ -151,6 +151,17 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter().generate(request("job-malformed", "a cat", ImageParams.defaults())).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aModelTheVendorHasShutDownIsAnInvalidRequest() {
         // A catalog that has not heard of the shutdown yet: OpenAI answers 404 model_not_found.
         CatalogModel stale = TestCatalog.model("openai", "gpt-image-1").withLifecycle(Lifecycle.ACTIVE);

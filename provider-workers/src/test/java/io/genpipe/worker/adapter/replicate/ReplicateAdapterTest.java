@@ -159,6 +159,17 @@ class ReplicateAdapterTest {
     }
 
     @Test
+    void aMalformedPredictionIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.REPLICATE, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("a cat");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aSlowerPredictionIsPolledOnTheSchedulerUntilItSucceeds() {
         simulator.profile(Vendor.REPLICATE, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofMillis(800))));
         RecordingJournal journal = new RecordingJournal();
