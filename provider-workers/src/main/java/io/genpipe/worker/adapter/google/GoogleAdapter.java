@@ -43,8 +43,10 @@ import java.util.regex.Pattern;
  * it is decoded into the {@link ImageStore} and the result refers to it, so image bytes never reach Kafka. The call
  * is billed by the catalog's per-token price on the {@code usageMetadata} Google reports.
  *
- * <p>A model the catalog marks shut down is refused without a call. That is how Imagen is handled: its models are
- * catalog entries with a shutdown date and a replacement, and nothing here names them.
+ * <p>A model the catalog marks shut down is refused without a call: Imagen's models are catalog entries with a
+ * shutdown date and a replacement. An {@code imagen-} id is refused here too, whatever the catalog says: Imagen
+ * models never answered {@code generateContent} (they spoke {@code :predict}, which this adapter does not), so a
+ * catalog that lists one as active is wrong, and the call could only fail after being sent.
  */
 public final class GoogleAdapter implements VendorAdapter {
 
@@ -55,6 +57,8 @@ public final class GoogleAdapter implements VendorAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(GoogleAdapter.class);
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Imagen's ids: a protocol this adapter does not speak, not a model list (see the class comment). */
+    static final String IMAGEN_PREFIX = "imagen-";
 
     private final String provider;
     private final String root;
@@ -113,6 +117,10 @@ public final class GoogleAdapter implements VendorAdapter {
         }
         if (!MODEL_ID.matcher(request.modelId()).matches()) {
             return Optional.of(Failed.of(FailureClass.INVALID_REQUEST, "model id is not a Gemini model name"));
+        }
+        if (request.modelId().startsWith(IMAGEN_PREFIX)) {
+            return Optional.of(Failed.of(FailureClass.INVALID_REQUEST, "Imagen models are shut down and this adapter"
+                    + " calls Gemini image models only; use the catalog's replacement"));
         }
         if (request.params().count() != 1) {
             // The catalog says one image per call (max-images 1), so the worker splits larger attempts.

@@ -151,13 +151,16 @@ class GoogleAdapterTest {
     }
 
     @Test
-    void anImagenIdTheCatalogThinksAliveGetsGooglesShutDownAnswer() {
+    void anImagenIdTheCatalogThinksAliveIsRefusedWithoutACallAllTheSame() {
+        long before = simulator.requestCount(Vendor.GOOGLE);
         CatalogModel imagen = TestCatalog.model("google", "imagen-4.0-generate-001").withLifecycle(Lifecycle.ACTIVE);
 
         GenerationResult result = adapter().generate(request("job-imagen", imagen, "a cat", ImageParams.defaults())).join();
 
-        assertThat(result).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST,
-                "HTTP 404 NOT_FOUND: model no longer available"));
+        // The issue: an imagen-* model is refused with a clear error and never called, whatever the catalog says.
+        assertThat(result).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "Imagen models are shut down and this"
+                + " adapter calls Gemini image models only; use the catalog's replacement"));
+        assertThat(simulator.requestCount(Vendor.GOOGLE)).isEqualTo(before);
     }
 
     @Test
