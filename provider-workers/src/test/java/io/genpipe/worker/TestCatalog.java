@@ -53,4 +53,12 @@ public final class TestCatalog {
         ApiKey apiKey = key == null ? ApiKey.absent(provider.apiKeyEnv()) : ApiKey.of(provider.apiKeyEnv(), key);
         return new ServedProvider(name, provider, ProviderSettings.DEFAULTS, apiKey);
     }
+
+    /** As {@link #served}, at another base URL (the simulator's). */
+    public static ServedProvider servedAt(String name, String key, java.net.URI baseUrl) {
+        ServedProvider served = served(name, key);
+        CatalogProvider at = served.catalog();
+        return new ServedProvider(name, new CatalogProvider(at.name(), at.adapter(), baseUrl, at.apiKeyEnv(), at.limits(),
+                at.models(), at.trained()), served.settings(), served.apiKey());
+    }
 }

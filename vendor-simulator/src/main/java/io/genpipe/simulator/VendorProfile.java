@@ -23,20 +23,30 @@ import java.util.Objects;
  *                          IN_PROGRESS; later submissions are accepted and wait IN_QUEUE for a slot, never refused
  *                          (vendor-apis.md section 1). OpenAI: a call arriving while C are held open gets its 429 and
  *                          counts as a limit refusal. Null (the default): no limit
+ * @param malformedRate     fraction [0,1] of generations that end in a 200 whose body is not the vendor's shape (JSON
+ *                          cut off mid-object, or image bytes that are no image), as a proxy or a broken deploy hands
+ *                          on: a client must take it as the vendor's failure, not crash on it
  */
 public record VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate,
                             boolean creditExhausted, boolean outage, Duration retryAfter, Integer requestsPerMinute,
-                            Integer concurrency) {
+                            Integer concurrency, double malformedRate) {
 
     public VendorProfile {
         Objects.requireNonNull(latency, "latency");
         requireRate("errorRate", errorRate);
         requireRate("rateLimitRate", rateLimitRate);
+        requireRate("malformedRate", malformedRate);
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
         }
         requireLimit("requestsPerMinute", requestsPerMinute);
         requireLimit("concurrency", concurrency);
+    }
+
+    /** Without malformed answers. */
+    public VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate, boolean creditExhausted,
+                         boolean outage, Duration retryAfter, Integer requestsPerMinute, Integer concurrency) {
+        this(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter, requestsPerMinute, concurrency, 0.0);
     }
 
     public VendorProfile(LatencyProfile latency, double errorRate, double rateLimitRate, boolean creditExhausted,
@@ -63,45 +73,51 @@ public record VendorProfile(LatencyProfile latency, double errorRate, double rat
 
     public VendorProfile withOutage(boolean outage) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     public VendorProfile withErrorRate(double errorRate) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     public VendorProfile withRateLimitRate(double rateLimitRate) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     public VendorProfile withCreditExhausted(boolean creditExhausted) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     public VendorProfile withLatency(LatencyProfile latency) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     /** 429s state this wait; null for none. */
     public VendorProfile withRetryAfter(Duration retryAfter) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     /** The account takes at most {@code requestsPerMinute} generation calls a minute; null for no limit. */
     public VendorProfile withRequestsPerMinute(Integer requestsPerMinute) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     /** The account has at most {@code concurrency} generations in progress; null for no limit. */
     public VendorProfile withConcurrency(Integer concurrency) {
         return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
-                requestsPerMinute, concurrency);
+                requestsPerMinute, concurrency, malformedRate);
+    }
+
+    /** That fraction of generations ends in a 200 whose body is not the vendor's shape. */
+    public VendorProfile withMalformedRate(double malformedRate) {
+        return new VendorProfile(latency, errorRate, rateLimitRate, creditExhausted, outage, retryAfter,
+                requestsPerMinute, concurrency, malformedRate);
     }
 
     /** The headers a 429 carries for {@link #retryAfter}; none when it is null. */

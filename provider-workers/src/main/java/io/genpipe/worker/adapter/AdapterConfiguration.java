@@ -30,6 +30,12 @@ class AdapterConfiguration {
         return new VendorHttp(vendorHttpClient, vendorHttpExecutor);
     }
 
+    /** Copies of expiring vendor links, for the providers whose {@code options.copy-images} asks for them. */
+    @Bean
+    ImageCopies imageCopies(VendorHttp vendorHttp, ImageStore imageStore) {
+        return new ImageCopies(vendorHttp, imageStore);
+    }
+
     /** Input images (edits, trainings) are read only from under the image store's directory. */
     @Bean
     InputFiles inputFiles(WorkerSettings settings, VendorHttp vendorHttp) {

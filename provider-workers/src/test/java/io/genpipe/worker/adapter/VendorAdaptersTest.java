@@ -6,7 +6,12 @@ import io.genpipe.worker.provider.ProviderConfigurationException;
 import io.genpipe.worker.provider.ServedProvider;
 import io.genpipe.worker.provider.ServedProviders;
 import io.genpipe.worker.provider.WorkerSettings;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +56,32 @@ class VendorAdaptersTest {
         assertThatThrownBy(() -> new VendorAdapters(List.of(factory("openai"), factory("fal")), unknown))
                 .isInstanceOf(ProviderConfigurationException.class)
                 .hasMessage("genpipe.catalog.providers.fal.adapter: unknown adapter type 'midjourney'; known: [fal, openai]");
+    }
+
+    @Test
+    void aProviderWithoutAKeyIsLoggedOnceByItsVariableAndNoKeyIsEverLogged() {
+        String falKey = "fal-secret-9f3e2a71";
+        // All of the worker's loggers: the line must be said once in all, not once here and again elsewhere.
+        Logger logger = (Logger) LoggerFactory.getLogger("io.genpipe.worker");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            new VendorAdapters(List.of(factory("openai"), factory("fal")), ServedProviders.resolve(FAL_AND_OPENAI,
+                    TestCatalog.DEFAULT, variable -> variable.equals("FAL_KEY") ? falKey : null));
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        List<String> noKey = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains("no API key")).toList();
+        assertThat(noKey).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("provider openai:").contains("OPENAI_API_KEY"));
+        assertThat(lines.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(1);
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                .as("the provider with a key is logged by its variable, never its key")
+                .anySatisfy(line -> assertThat(line).startsWith("provider fal:").contains("FAL_KEY"))
+                .allSatisfy(line -> assertThat(line).doesNotContain(falKey));
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /files/{name}.png}: the simulator's stand-in for {@code *.fal.media}. The colour is the last
- * part of the name, so files need no state and stay valid as long as clients keep the URL. Public, like
+ * {@code GET /files/{name}-{width}x{height}-{colour}.png}: the simulator's stand-in for {@code *.fal.media}, drawn
+ * at the size the request asked for. The size and colour are the end of the name, so files need no state and stay valid as long as clients keep the URL. Public, like
  * fal's media URLs: no key. A training's files ({@code {id}-lora.safetensors}, {@code {id}-config.json}) are the
  * same few bytes for every training: nothing reads their contents.
  */
@@ -44,9 +44,9 @@ final class FalFileHandler implements HttpHandler {
         Matcher training = TRAINING_FILE.matcher(path);
         if (!exchange.getRequestMethod().equals("GET")) {
             Exchanges.sendJson(exchange, 405, new Detail("Method Not Allowed"));
-        } else if (name.matches()) {
-            byte[] png = images.png(Integer.parseInt(name.group(1), 16));
-            Exchanges.send(exchange, 200, "image/png", png, Map.of("Cache-Control", "public, max-age=3600"));
+        } else if (name.matches() && images.named(path).isPresent()) {
+            Exchanges.send(exchange, 200, "image/png", images.named(path).get(),
+                    Map.of("Cache-Control", "public, max-age=3600"));
         } else if (training.matches()) {
             boolean weights = training.group(1).equals(WEIGHTS_SUFFIX);
             Exchanges.send(exchange, 200, weights ? "application/octet-stream" : "application/json",

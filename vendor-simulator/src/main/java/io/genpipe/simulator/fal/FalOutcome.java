@@ -13,6 +13,10 @@ sealed interface FalOutcome {
     record Trained(int steps) implements FalOutcome {
     }
 
+    /** The result call answers a 200 whose body is not fal's shape (the profile's {@code malformedRate}). */
+    record Malformed() implements FalOutcome {
+    }
+
     /** The model or the runner failed; the result call answers this error. */
     record Failed(Failure failure) implements FalOutcome {
     }

@@ -16,6 +16,7 @@ import io.genpipe.simulator.fal.FalBodies.Timings;
 import io.genpipe.simulator.fal.FalBodies.TrainingResult;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.ProfileSwitch;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -174,6 +177,8 @@ final class FalQueueHandler implements HttpHandler {
         } else if (request.outcome() instanceof FalOutcome.Generated generated) {
             Exchanges.sendJson(exchange, 200,
                     generatedResult(Exchanges.origin(exchange, fallbackOrigin), request, generated));
+        } else if (request.outcome() instanceof FalOutcome.Malformed) {
+            MalformedAnswers.sendJson(exchange, Map.of());
         } else if (request.outcome() instanceof FalOutcome.Trained) {
             Exchanges.sendJson(exchange, 200, trainingResult(Exchanges.origin(exchange, fallbackOrigin), request));
         }
@@ -193,10 +198,11 @@ final class FalQueueHandler implements HttpHandler {
         List<Image> images = new ArrayList<>(generated.count());
         List<Boolean> nsfw = new ArrayList<>(generated.count());
         for (int i = 0; i < generated.count(); i++) {
-            String colour = PlaceholderImages.hex(PlaceholderImages.colourOf(generated.prompt(), i));
-            String url = origin + FalFileHandler.PATH + request.id() + "-" + i + "-" + colour + ".png";
+            String url = origin + FalFileHandler.PATH + request.id() + "-" + i + "-"
+                    + PlaceholderImages.fileName(generated.width(), generated.height(), generated.prompt(), i);
             images.add(new Image(url, generated.width(), generated.height(), "image/png"));
-            nsfw.add(false);
+            // fal's safety checker runs on the output: the first image of an [unsafe-output] prompt is flagged.
+            nsfw.add(i == 0 && generated.prompt().toLowerCase(Locale.ROOT).contains(FalSubmit.UNSAFE_OUTPUT_MARKER));
         }
         return new Result(images, generated.seed(), generated.prompt(), nsfw, new Timings(request.inferenceSeconds()));
     }

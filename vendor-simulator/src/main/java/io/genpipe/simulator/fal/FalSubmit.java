@@ -26,6 +26,8 @@ final class FalSubmit {
 
     /** Prompts carrying this marker are refused by the simulated safety checker. */
     static final String UNSAFE_MARKER = "[unsafe]";
+    /** A prompt carrying this marker runs, and its first image comes back flagged in {@code has_nsfw_concepts}. */
+    static final String UNSAFE_OUTPUT_MARKER = "[unsafe-output]";
 
     private static final Failure OUTAGE = Failure.infrastructure(503, "runner_scheduling_failure",
             "Failed to schedule the request: no runner is available for this application.");
@@ -151,6 +153,9 @@ final class FalSubmit {
         }
         if (chance.happens(profile.errorRate())) {
             return new FalOutcome.Failed(MODEL_FAILURES.get(chance.pick(MODEL_FAILURES.size())));
+        }
+        if (chance.happens(profile.malformedRate())) {
+            return new FalOutcome.Malformed();
         }
         long seed = input.seed().isPresent() ? input.seed().getAsLong() : chance.seed();
         return new FalOutcome.Generated(input.prompt(), seed, input.width(), input.height(), input.numImages());

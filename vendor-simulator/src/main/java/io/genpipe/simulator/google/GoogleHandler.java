@@ -7,6 +7,7 @@ import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
@@ -142,6 +143,8 @@ final class GoogleHandler implements GenerationsServer.Api {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> GoogleError.internal().sendTo(exchange);
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendJson(exchange, Map.of());
             } else {
                 byte[] body = GoogleJson.write(respond(model, request));
                 answer = () -> Exchanges.send(exchange, 200, "application/json; charset=UTF-8", body, Map.of());
@@ -170,7 +173,9 @@ final class GoogleHandler implements GenerationsServer.Api {
             response.put("candidates", List.of(Map.of("content", content, "finishReason", "STOP", "index", 0)));
             response.put("usageMetadata", usage(promptTokens, 12));
         } else {
-            byte[] png = images.png(PlaceholderImages.colourOf(request.prompt(), 0));
+            // Drawn at the asked aspect ratio and size tier, so a client that reports a size it did not read shows it.
+            int[] pixels = GoogleModels.pixels(request.aspectRatio(), request.imageSize());
+            byte[] png = images.png(PlaceholderImages.colourOf(request.prompt(), 0), pixels[0], pixels[1]);
             Map<String, Object> image = Map.of("inlineData", Map.of("mimeType", "image/png",
                     "data", Base64.getEncoder().encodeToString(png)));
             Map<String, Object> content = Map.of("role", "model", "parts", List.of(image));
@@ -207,7 +212,7 @@ final class GoogleHandler implements GenerationsServer.Api {
     }
 
     /** What the simulator reads of a generateContent body. */
-    record GoogleRequest(String prompt, boolean imageAsked, String imageSize) {
+    record GoogleRequest(String prompt, boolean imageAsked, String aspectRatio, String imageSize) {
 
         static GoogleRequest parse(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -241,7 +246,7 @@ final class GoogleHandler implements GenerationsServer.Api {
             if (config.path("candidateCount").asInt(1) != 1) {
                 throw new GoogleError.Rejected(GoogleError.invalid("Image models make one candidate per call."));
             }
-            return new GoogleRequest(prompt.toString(), imageAsked, size);
+            return new GoogleRequest(prompt.toString(), imageAsked, ratio.orElse(GoogleModels.DEFAULT_ASPECT_RATIO), size);
         }
     }
 }

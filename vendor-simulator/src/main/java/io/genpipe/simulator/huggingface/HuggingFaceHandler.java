@@ -8,6 +8,7 @@ import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
@@ -145,6 +146,8 @@ final class HuggingFaceHandler implements GenerationsServer.Api {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> HuggingFaceError.internal().sendTo(exchange);
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendImage(exchange, Map.of());
             } else {
                 String requestId = UUID.randomUUID().toString();
                 answer = () -> Exchanges.send(exchange, 200, "image/png",

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /files/{expiry}-{name}-{colour}.png}: the stand-in for Ideogram's image links, which expire
- * (vendor-apis.md: "download promptly"). The expiry (epoch seconds) and the colour are in the name, so files need
- * no state; past its expiry, by the simulator's clock, a link answers 403 as an expired signed URL does [?].
+ * {@code GET /files/{expiry}-{name}-{width}x{height}-{colour}.png}: the stand-in for Ideogram's image links, which
+ * expire (vendor-apis.md: "download promptly"), drawn at the resolution answered. The expiry (epoch seconds), the size
+ * and the colour are in the name, so files need no state; past its expiry, by the simulator's clock, a link answers 403 as an expired signed URL does [?].
  */
 final class IdeogramFiles implements HttpHandler {
 
@@ -32,9 +32,9 @@ final class IdeogramFiles implements HttpHandler {
         this.clock = clock;
     }
 
-    static String name(Instant expiresAt, String id, int index, String prompt) {
-        String colour = PlaceholderImages.hex(PlaceholderImages.colourOf(prompt, index));
-        return PATH + expiresAt.getEpochSecond() + "-" + id + "-" + index + "-" + colour + ".png";
+    static String name(Instant expiresAt, String id, int index, String prompt, int width, int height) {
+        return PATH + expiresAt.getEpochSecond() + "-" + id + "-" + index + "-"
+                + PlaceholderImages.fileName(width, height, prompt, index);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class IdeogramFiles implements HttpHandler {
             Exchanges.sendJson(exchange, 403, Map.of("error", "this link has expired"));
             return;
         }
-        byte[] png = images.png(Integer.parseInt(name.group(2), 16));
-        Exchanges.send(exchange, 200, "image/png", png, Map.of());
+        images.named(name.group()).ifPresentOrElse(png -> Exchanges.send(exchange, 200, "image/png", png, Map.of()),
+                () -> Exchanges.sendJson(exchange, 404, Map.of("error", "not found")));
     }
 }

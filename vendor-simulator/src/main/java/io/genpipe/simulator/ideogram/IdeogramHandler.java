@@ -7,6 +7,7 @@ import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.profile.Chance;
 import io.genpipe.simulator.profile.ProfileSwitch;
 
@@ -140,6 +141,8 @@ final class IdeogramHandler implements GenerationsServer.Api {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> IdeogramError.internal().sendTo(exchange);
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendJson(exchange, Map.of());
             } else {
                 Map<String, Object> response = respond(Exchanges.origin(exchange, fallbackOrigin), input);
                 answer = () -> Exchanges.sendJson(exchange, 200, response);
@@ -160,7 +163,8 @@ final class IdeogramHandler implements GenerationsServer.Api {
             Map<String, Object> image = new LinkedHashMap<>();
             boolean safe = !(unsafeFirst && i == 0);
             if (safe) {
-                image.put("url", origin + IdeogramFiles.name(now.plus(IdeogramFiles.LIFETIME), id, i, input.prompt()));
+                image.put("url", origin + IdeogramFiles.name(now.plus(IdeogramFiles.LIFETIME), id, i, input.prompt(),
+                        input.width(), input.height()));
             }
             image.put("prompt", input.prompt());
             image.put("resolution", input.width() + "x" + input.height());

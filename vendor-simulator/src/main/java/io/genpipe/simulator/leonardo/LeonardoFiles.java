@@ -6,12 +6,13 @@ import io.genpipe.simulator.http.Exchanges;
 import io.genpipe.simulator.image.PlaceholderImages;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /files/{name}.png}: the stand-in for {@code cdn.leonardo.ai}. The colour is the end of the name, so
- * files need no state. Public, as Leonardo's CDN links are: no key.
+ * {@code GET /files/{name}-{width}x{height}-{colour}.png}: the stand-in for {@code cdn.leonardo.ai}, drawn at the
+ * generation's size. The size and colour are the end of the name, so files need no state. Public, as Leonardo's CDN links are: no key.
  */
 final class LeonardoFiles implements HttpHandler {
 
@@ -27,11 +28,11 @@ final class LeonardoFiles implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         Matcher name = NAME.matcher(exchange.getRequestURI().getPath());
-        if (!exchange.getRequestMethod().equals("GET") || !name.matches()) {
+        Optional<byte[]> png = name.matches() ? images.named(name.group()) : Optional.empty();
+        if (!exchange.getRequestMethod().equals("GET") || png.isEmpty()) {
             Exchanges.sendJson(exchange, 404, Map.of("error", "not found"));
             return;
         }
-        byte[] png = images.png(Integer.parseInt(name.group(1), 16));
-        Exchanges.send(exchange, 200, "image/png", png, Map.of("Cache-Control", "public, max-age=3600"));
+        Exchanges.send(exchange, 200, "image/png", png.get(), Map.of("Cache-Control", "public, max-age=3600"));
     }
 }

@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param failed        it ends FAILED (the profile's error rate), with no images
  * @param nsfwOutput    its images are flagged {@code nsfw: true}: Leonardo flags unsafe outputs, it does not drop them
  * @param apiCreditCost the credits the create answer reported
+ * @param malformed     once COMPLETE, a poll answers a 200 whose body is not Leonardo's shape (the profile's
+ *                      {@code malformedRate})
  */
 record LeonardoGeneration(String id, LeonardoInput input, long seed, Instant createdAt, Instant completesAt,
-                          boolean failed, boolean nsfwOutput, int apiCreditCost) {
+                          boolean failed, boolean nsfwOutput, int apiCreditCost, boolean malformed) {
 
     enum Status { PENDING, COMPLETE, FAILED }
 

@@ -6,6 +6,7 @@ import io.genpipe.simulator.VendorProfile;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
@@ -126,7 +127,7 @@ final class LeonardoHandler implements HttpHandler {
         long seed = input.seed().isPresent() ? input.seed().getAsLong() : chance.seed();
         LeonardoGeneration generation = new LeonardoGeneration(UUID.randomUUID().toString(), input, seed, now,
                 now.plus(latency), chance.happens(current.errorRate()), prompt.contains(NSFW_OUTPUT_MARKER),
-                LeonardoGeneration.creditCost(input));
+                LeonardoGeneration.creditCost(input), chance.happens(current.malformedRate()));
         generations.add(generation, now);
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("generationId", generation.id());
@@ -137,6 +138,11 @@ final class LeonardoHandler implements HttpHandler {
     private void show(HttpExchange exchange, String id) {
         Instant now = clock.instant();
         LeonardoGeneration generation = generations.find(id, now).orElse(null);
+        if (generation != null && generation.malformed()
+                && generation.statusAt(now) == LeonardoGeneration.Status.COMPLETE) {
+            MalformedAnswers.sendJson(exchange, Map.of());
+            return;
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         // An id Leonardo does not know is not a 404: its GraphQL layer answers the lookup with null [?].
         answer.put("generations_by_pk", generation == null ? null
@@ -149,10 +155,10 @@ final class LeonardoHandler implements HttpHandler {
         List<Map<String, Object>> images = new ArrayList<>();
         if (status == LeonardoGeneration.Status.COMPLETE) {
             for (int i = 0; i < generation.input().numImages(); i++) {
-                String colour = PlaceholderImages.hex(PlaceholderImages.colourOf(generation.input().prompt(), i));
                 Map<String, Object> image = new LinkedHashMap<>();
                 image.put("id", UUID.nameUUIDFromBytes((generation.id() + "#" + i).getBytes()).toString());
-                image.put("url", origin + LeonardoFiles.PATH + generation.id() + "-" + i + "-" + colour + ".png");
+                image.put("url", origin + LeonardoFiles.PATH + generation.id() + "-" + i + "-" + PlaceholderImages
+                        .fileName(generation.input().width(), generation.input().height(), generation.input().prompt(), i));
                 image.put("nsfw", generation.nsfwOutput());
                 image.put("likeCount", 0);
                 images.add(image);

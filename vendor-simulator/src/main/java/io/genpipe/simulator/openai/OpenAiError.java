@@ -1,22 +1,31 @@
 package io.genpipe.simulator.openai;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.sun.net.httpserver.HttpExchange;
 import io.genpipe.simulator.http.Exchanges;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An error as OpenAI answers it: an HTTP status and {@code {"error":{"message","type","param","code"}}}.
- * Messages follow the real API's wording so clients that log them read the same.
+ * An error as OpenAI answers it: an HTTP status and {@code {"error":{"message","type","param","code"}}}, plus
+ * {@code moderation_details} on a GPT image moderation block. Messages follow the real API's wording so clients that
+ * log them read the same.
  */
-record OpenAiError(int status, String message, String type, String param, String code, Map<String, String> headers) {
+record OpenAiError(int status, String message, String type, String param, String code, Map<String, String> headers,
+                   ModerationDetails moderationDetails) {
 
     private static final String INVALID_REQUEST = "invalid_request_error";
 
+    OpenAiError(int status, String message, String type, String param, String code, Map<String, String> headers) {
+        this(status, message, type, param, code, headers, null);
+    }
+
     /** The body; {@code param} and {@code code} are written even when null, as OpenAI does. */
     Body body() {
-        return new Body(new Detail(message, type, param, code));
+        return new Body(new Detail(message, type, param, code, moderationDetails));
     }
 
     /** Answers the exchange with this error, naming the request as OpenAI does. */
@@ -29,7 +38,13 @@ record OpenAiError(int status, String message, String type, String param, String
     record Body(Detail error) {
     }
 
-    record Detail(String message, String type, String param, String code) {
+    record Detail(String message, String type, String param, String code,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("moderation_details")
+                  ModerationDetails moderationDetails) {
+    }
+
+    /** Which of OpenAI's safety checks refused: the prompt ({@code input}) or the generated image ({@code output}). */
+    record ModerationDetails(@JsonProperty("moderation_stage") String moderationStage, List<String> categories) {
     }
 
     static OpenAiError invalid(String message, String param, String code) {
@@ -93,6 +108,16 @@ record OpenAiError(int status, String message, String type, String param, String
         return new OpenAiError(400, "Your request was rejected by the safety system. If you believe this is an "
                 + "error, contact us at help.openai.com and include the request ID " + requestId + ". "
                 + "safety_violations=[sexual].", "image_generation_user_error", null, "moderation_blocked", Map.of());
+    }
+
+    /**
+     * The image was made and then refused by the safety system (vendor-apis.md: {@code moderation_details} with
+     * {@code moderation_stage: "output"} [obs]); answered after the generation's latency.
+     */
+    static OpenAiError moderationBlockedAtOutput(String requestId) {
+        OpenAiError blocked = moderationBlocked(requestId);
+        return new OpenAiError(blocked.status(), blocked.message(), blocked.type(), null, blocked.code(), Map.of(),
+                new ModerationDetails("output", List.of("sexual")));
     }
 
     static OpenAiError rateLimited() {

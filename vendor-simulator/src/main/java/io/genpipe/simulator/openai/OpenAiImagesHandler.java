@@ -8,6 +8,7 @@ import io.genpipe.simulator.account.CallsInProgress;
 import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.openai.ImagesResponse.ImageData;
@@ -45,6 +46,8 @@ final class OpenAiImagesHandler implements HttpHandler {
     static final String EDITS_PATH = "/v1/images/edits";
     /** Prompts carrying this marker are refused by the simulated safety system. */
     static final String UNSAFE_MARKER = "[unsafe]";
+    /** Prompts carrying this marker pass the input check, and their image is refused at the output check. */
+    static final String UNSAFE_OUTPUT_MARKER = "[unsafe-output]";
 
     private static final System.Logger LOG = System.getLogger(OpenAiImagesHandler.class.getName());
 
@@ -106,14 +109,14 @@ final class OpenAiImagesHandler implements HttpHandler {
     }
 
     /** What one call makes: the images asked for, and the image-input tokens its input images count. */
-    private record Planned(ImageRequest request, int imageInputTokens, boolean drawnAtSize) {
+    private record Planned(ImageRequest request, int imageInputTokens) {
     }
 
     private void generate(HttpExchange exchange, String requestId) {
         requireKey(exchange);
         JsonNode body = Json.parse(Exchanges.readBody(exchange))
                 .orElseThrow(() -> new OpenAiError.Rejected(OpenAiError.unparsableJson()));
-        serve(exchange, requestId, today -> new Planned(ImageRequest.parse(body, today), 0, false));
+        serve(exchange, requestId, today -> new Planned(ImageRequest.parse(body, today), 0));
     }
 
     /**
@@ -138,7 +141,7 @@ final class OpenAiImagesHandler implements HttpHandler {
             EditRequest edit = parse.apply(today);
             int imageTokens = edit.inputImages().stream()
                     .mapToInt(image -> ImageTokens.inputPerImage(image.width(), image.height())).sum();
-            return new Planned(edit.request(), imageTokens, true);
+            return new Planned(edit.request(), imageTokens);
         });
     }
 
@@ -182,6 +185,10 @@ final class OpenAiImagesHandler implements HttpHandler {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> fail(exchange, requestId, OpenAiError.serverError());
+            } else if (chance.happens(current.malformedRate())) {
+                answer = () -> MalformedAnswers.sendJson(exchange, Map.of("x-request-id", requestId));
+            } else if (planned.request().prompt().toLowerCase(Locale.ROOT).contains(UNSAFE_OUTPUT_MARKER)) {
+                answer = () -> fail(exchange, requestId, OpenAiError.moderationBlockedAtOutput(requestId));
             } else {
                 ImagesResponse response = respond(planned);
                 Map<String, String> headers = Map.of("x-request-id", requestId,
@@ -200,8 +207,7 @@ final class OpenAiImagesHandler implements HttpHandler {
         List<ImageData> data = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
             int colour = PlaceholderImages.colourOf(request.prompt(), i);
-            byte[] png = planned.drawnAtSize() ? images.png(colour, request.width(), request.height())
-                    : images.png(colour);
+            byte[] png = images.png(colour, request.width(), request.height());
             data.add(new ImageData(Base64.getEncoder().encodeToString(png)));
         }
         int textTokens = ImageTokens.promptTokens(request.prompt());

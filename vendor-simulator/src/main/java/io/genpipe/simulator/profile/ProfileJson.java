@@ -34,6 +34,7 @@ final class ProfileJson {
         json.put("retryAfter", profile.retryAfter() == null ? null : profile.retryAfter().toString());
         json.put("requestsPerMinute", profile.requestsPerMinute());
         json.put("concurrency", profile.concurrency());
+        json.put("malformedRate", profile.malformedRate());
         json.put("requestCount", requestCount);
         return json;
     }
@@ -68,6 +69,9 @@ final class ProfileJson {
         }
         if (patch.has("concurrency")) {
             merged = merged.withConcurrency(limit(patch.get("concurrency"), "concurrency"));
+        }
+        if (patch.has("malformedRate")) {
+            merged = merged.withMalformedRate(number(patch.get("malformedRate"), "malformedRate"));
         }
         return merged;
     }

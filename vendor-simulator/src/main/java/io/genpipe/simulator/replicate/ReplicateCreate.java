@@ -128,6 +128,9 @@ final class ReplicateCreate {
         if (chance.happens(profile.errorRate())) {
             return new ReplicateOutcome.Failed(MODEL_ERRORS.get(chance.pick(MODEL_ERRORS.size())));
         }
+        if (chance.happens(profile.malformedRate())) {
+            return new ReplicateOutcome.Malformed();
+        }
         int count = input.path("num_outputs").asInt(1);
         int[] size = size(input);
         return new ReplicateOutcome.Generated(prompt, count, size[0], size[1]);

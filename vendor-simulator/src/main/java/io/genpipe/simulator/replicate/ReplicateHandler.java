@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.genpipe.simulator.account.AccountCounters;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.http.Json;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
@@ -215,7 +216,7 @@ final class ReplicateHandler implements HttpHandler {
             predictions.add(prediction, now);
             String origin = Exchanges.origin(exchange, fallbackOrigin);
             if (wait.isEmpty()) {
-                Exchanges.sendJson(exchange, 201, body(prediction, now, origin));
+                answer(exchange, 201, prediction, now, origin);
             } else {
                 holdUntilDone(exchange, prediction, now, wait.get(), origin);
             }
@@ -234,7 +235,7 @@ final class ReplicateHandler implements HttpHandler {
                 Instant then = clock.instant();
                 Prediction current = predictions.find(prediction.id()).orElse(prediction);
                 boolean ended = current.statusAt(then).terminal();
-                Exchanges.sendJson(exchange, ended ? 201 : 202, body(current, then, origin));
+                answer(exchange, ended ? 201 : 202, current, then, origin);
             }, Math.max(0, hold.toNanos()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             exchange.close();
@@ -246,8 +247,7 @@ final class ReplicateHandler implements HttpHandler {
         if (prediction.isEmpty()) {
             notFound(exchange);
         } else {
-            Exchanges.sendJson(exchange, 200, body(prediction.get(), clock.instant(),
-                    Exchanges.origin(exchange, fallbackOrigin)));
+            answer(exchange, 200, prediction.get(), clock.instant(), Exchanges.origin(exchange, fallbackOrigin));
         }
     }
 
@@ -278,6 +278,16 @@ final class ReplicateHandler implements HttpHandler {
         return wait.compareTo(LONGEST_WAIT) > 0 ? null : Optional.of(wait);
     }
 
+    /** The prediction's JSON, or once a malformed one has succeeded, a body that is not Replicate's shape. */
+    private static void answer(HttpExchange exchange, int status, Prediction prediction, Instant now, String origin) {
+        if (prediction.outcome() instanceof ReplicateOutcome.Malformed
+                && prediction.statusAt(now) == Prediction.Status.SUCCEEDED) {
+            MalformedAnswers.sendJson(exchange, Map.of());
+        } else {
+            Exchanges.sendJson(exchange, status, body(prediction, now, origin));
+        }
+    }
+
     /** The prediction as it stands at {@code now}; an hour after it ended its input and output are gone. */
     private static PredictionBody body(Prediction prediction, Instant now, String origin) {
         Prediction.Status status = prediction.statusAt(now);
@@ -288,8 +298,7 @@ final class ReplicateHandler implements HttpHandler {
             List<String> urls = new ArrayList<>();
             for (int i = 0; i < generated.count(); i++) {
                 urls.add(origin + ReplicateServer.DELIVERY_PATH + prediction.id() + "/out-" + i + "-"
-                        + generated.width() + "x" + generated.height() + "-"
-                        + PlaceholderImages.hex(PlaceholderImages.colourOf(generated.prompt(), i)) + ".png");
+                        + PlaceholderImages.fileName(generated.width(), generated.height(), generated.prompt(), i));
             }
             output = urls;
         }

@@ -62,10 +62,12 @@ public final class ReplicateServer implements VendorServer {
         if (exchange.getRequestMethod().equals("GET") && WEIGHTS.matcher(exchange.getRequestURI().getPath()).matches()) {
             // An empty tar archive (two zero blocks) stands in for the LoRA weights a training made.
             Exchanges.send(exchange, 200, "application/x-tar", new byte[1024], Map.of());
-        } else if (!exchange.getRequestMethod().equals("GET") || !name.matches()) {
+        } else if (!exchange.getRequestMethod().equals("GET") || !name.matches()
+                || images.named(name.group()).isEmpty()) {
             Exchanges.sendJson(exchange, 404, Map.of("detail", "Not found."));
         } else {
-            Exchanges.send(exchange, 200, "image/png", images.png(Integer.parseInt(name.group(1), 16)), Map.of());
+            // Drawn at the size in the name: the prediction's output size.
+            Exchanges.send(exchange, 200, "image/png", images.named(name.group()).get(), Map.of());
         }
     }
 

@@ -8,6 +8,7 @@ import io.genpipe.simulator.account.RequestBucket;
 import io.genpipe.simulator.http.GenerationsServer;
 import io.genpipe.simulator.http.ApiKeyCheck;
 import io.genpipe.simulator.http.Exchanges;
+import io.genpipe.simulator.http.MalformedAnswers;
 import io.genpipe.simulator.image.PlaceholderImages;
 import io.genpipe.simulator.profile.Chance;
 import io.genpipe.simulator.profile.ProfileSwitch;
@@ -138,6 +139,15 @@ final class StabilityHandler implements GenerationsServer.Api {
             latency = chance.latency(current.latency());
             if (chance.happens(current.errorRate())) {
                 answer = () -> StabilityError.internal().sendTo(exchange, requestId);
+            } else if (chance.happens(current.malformedRate())) {
+                boolean json = accepts(exchange.getRequestHeaders().getFirst("Accept"));
+                answer = () -> {
+                    if (json) {
+                        MalformedAnswers.sendJson(exchange, Map.of("x-request-id", requestId));
+                    } else {
+                        MalformedAnswers.sendImage(exchange, Map.of("x-request-id", requestId));
+                    }
+                };
             } else {
                 String finishReason = prompt.contains(FILTERED_MARKER) ? "CONTENT_FILTERED" : "SUCCESS";
                 long seed = request.seed() != null ? request.seed() : chance.seed() + 1;

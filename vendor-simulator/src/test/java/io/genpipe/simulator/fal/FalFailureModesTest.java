@@ -141,6 +141,19 @@ class FalFailureModesTest {
     }
 
     @Test
+    void anUnsafeOutputCompletesWithItsFirstImageFlagged() {
+        Reply submitted = http.post(submitUrl, KEY, "{\"prompt\":\"a beach [unsafe-output]\",\"num_images\":2}");
+        assertThat(submitted.status()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+
+        Reply result = http.get(URI.create(submitted.json().get("response_url").stringValue()), KEY);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().get("has_nsfw_concepts").toString()).isEqualTo("[true,false]");
+        assertThat(result.json().get("images")).hasSize(2);
+    }
+
+    @Test
     void recoversAsSoonAsTheOutageIsLifted() {
         simulator.profile(Vendor.FAL, VendorProfile.outageProfile());
         assertThat(http.post(submitUrl, KEY, "{\"prompt\":\"p\"}").status()).isEqualTo(503);

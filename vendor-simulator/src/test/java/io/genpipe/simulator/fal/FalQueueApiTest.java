@@ -84,8 +84,8 @@ class FalQueueApiTest {
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.header("Content-Type")).isEqualTo("image/png");
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(file.body()));
-        assertThat(png.getWidth()).isEqualTo(64);
-        assertThat(png.getHeight()).isEqualTo(64);
+        assertThat(png.getWidth()).as("drawn at the size asked").isEqualTo(1024);
+        assertThat(png.getHeight()).isEqualTo(1024);
     }
 
     @Test

@@ -60,6 +60,25 @@ class GoogleGenerateContentApiTest {
     }
 
     @Test
+    void drawsTheImageAtTheAskedAspectRatioAndSizeTier() throws IOException {
+        assertThat(drawn(body("a lighthouse", "16:9", "1K"))).isEqualTo("1344x768");
+        assertThat(drawn(body("a lighthouse", "2:3", "1K"))).isEqualTo("832x1248");
+        assertThat(drawn(body("a lighthouse", "1:1", "2K"))).isEqualTo("2048x2048");
+        assertThat(drawn(body("a lighthouse", "9:16", "512"))).isEqualTo("384x672");
+        assertThat(drawn("{\"contents\":[{\"parts\":[{\"text\":\"a cat\"}]}],"
+                + "\"generationConfig\":{\"responseModalities\":[\"IMAGE\"]}}")).as("1:1 at 1K by default")
+                .isEqualTo("1024x1024");
+    }
+
+    private static String drawn(String body) throws IOException {
+        JsonNode inline = generate("gemini-3.1-flash-image", body, KEY).json()
+                .at("/candidates/0/content/parts/0/inlineData");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                Base64.getDecoder().decode(inline.get("data").stringValue())));
+        return image.getWidth() + "x" + image.getHeight();
+    }
+
+    @Test
     void refusesWithoutTheKeyAndNeverEchoesIt() {
         Reply missing = generate("gemini-3.1-flash-image", body("a cat", "1:1", "1K"), null);
         Reply wrong = generate("gemini-3.1-flash-image", body("a cat", "1:1", "1K"), "AIza-wrong");

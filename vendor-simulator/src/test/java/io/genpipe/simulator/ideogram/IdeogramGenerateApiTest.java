@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -67,7 +68,9 @@ class IdeogramGenerateApiTest {
         });
         assertThat(body.get("data").get(0).get("seed").longValue()).isEqualTo(7);
         byte[] png = get(body.get("data").get(0).get("url").stringValue()).body();
-        assertThat(ImageIO.read(new ByteArrayInputStream(png))).isNotNull();
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).as("drawn at the resolution answered").isEqualTo(1312);
+        assertThat(image.getHeight()).isEqualTo(736);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -85,7 +86,9 @@ class LeonardoGenerationsApiTest {
         });
         Reply file = http.get(URI.create(complete.get("generated_images").get(0).get("url").stringValue()), null);
         assertThat(file.status()).isEqualTo(200);
-        assertThat(ImageIO.read(new ByteArrayInputStream(file.body()))).isNotNull();
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(file.body()));
+        assertThat(png.getWidth()).as("drawn at the size asked").isEqualTo(832);
+        assertThat(png.getHeight()).isEqualTo(1216);
     }
 
     @Test

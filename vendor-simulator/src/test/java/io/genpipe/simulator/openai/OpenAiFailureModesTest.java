@@ -184,6 +184,20 @@ class OpenAiFailureModesTest {
     }
 
     @Test
+    void anUnsafeOutputIsMadeThenBlockedAtTheOutputStage() {
+        Reply reply = http.post(generations, KEY, "{\"prompt\":\"[unsafe-output] please\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        JsonNode error = reply.json().get("error");
+        assertThat(error.propertyNames()).containsExactly("message", "type", "param", "code", "moderation_details");
+        assertThat(error.get("code").stringValue()).isEqualTo("moderation_blocked");
+        assertThat(reply.json().at("/error/moderation_details/moderation_stage").stringValue()).isEqualTo("output");
+        assertThat(reply.json().at("/error/moderation_details/categories/0").stringValue()).isEqualTo("sexual");
+        assertThat(http.post(generations, KEY, "{\"prompt\":\"[unsafe] please\"}").json().at("/error")
+                .has("moderation_details")).as("written only where the simulator knows the stage").isFalse();
+    }
+
+    @Test
     void errorRateFailsGenerationsWithServerError() {
         simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withErrorRate(1.0));
 

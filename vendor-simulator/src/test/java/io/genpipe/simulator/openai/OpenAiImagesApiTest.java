@@ -64,7 +64,8 @@ class OpenAiImagesApiTest {
         byte[] png = Base64.getDecoder().decode(body.get("data").get(0).get("b64_json").stringValue());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image).isNotNull();
-        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getWidth()).as("drawn at the size asked").isEqualTo(1536);
+        assertThat(image.getHeight()).isEqualTo(1024);
     }
 
     @Test

@@ -65,6 +65,20 @@ class ProfileControlTest {
     }
 
     @Test
+    void aMalformedRateAnswersA200WhoseBodyIsNotTheVendorsShape() {
+        Reply changed = http.put(openAiProfile, null, "{\"malformedRate\":1.0}");
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("malformedRate").doubleValue()).isEqualTo(1.0);
+        Reply generated = http.post(simulator.baseUrl(Vendor.OPENAI).resolve("/v1/images/generations"), "Bearer sk-k",
+                "{\"model\":\"gpt-image-2\",\"prompt\":\"p\"}");
+        assertThat(generated.status()).isEqualTo(200);
+        assertThat(generated.header("Content-Type")).startsWith("application/json");
+        assertThat(new String(generated.body())).startsWith("{").doesNotEndWith("}");
+        assertThat(http.put(openAiProfile, null, "{\"malformedRate\":1.5}").status()).isEqualTo(400);
+    }
+
+    @Test
     void aStatedWaitMakesEveryVendorsRateLimitSayHowLongToWait() {
         http.put(falProfile, null, "{\"rateLimitRate\":1.0,\"retryAfter\":\"PT1.5S\"}");
         simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(1.0)

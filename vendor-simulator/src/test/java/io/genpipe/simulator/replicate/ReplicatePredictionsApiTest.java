@@ -41,7 +41,7 @@ class ReplicatePredictionsApiTest {
     }
 
     @Test
-    void aPredictionStartsRunsAndSucceedsWithOutputUrlsAndItsPredictTime() {
+    void aPredictionStartsRunsAndSucceedsWithOutputUrlsAndItsPredictTime() throws java.io.IOException {
         start(clock);
         Reply created = calls.create(FLUX, "{\"input\":{\"prompt\":\"a fox\",\"aspect_ratio\":\"16:9\","
                 + "\"num_outputs\":2}}", null);
@@ -69,6 +69,9 @@ class ReplicatePredictionsApiTest {
         Reply file = new SimulatorHttp().get(URI.create(url), null);
         assertThat(file.status()).isEqualTo(200);
         assertThat(file.header("Content-Type")).isEqualTo("image/png");
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(file.body()));
+        assertThat(png.getWidth()).as("drawn at the output's size").isEqualTo(1360);
+        assertThat(png.getHeight()).isEqualTo(768);
     }
 
     @Test

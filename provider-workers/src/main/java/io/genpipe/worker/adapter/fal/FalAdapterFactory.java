@@ -1,6 +1,7 @@
 package io.genpipe.worker.adapter.fal;
 
 import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorAdapterFactory;
@@ -30,11 +31,13 @@ final class FalAdapterFactory implements VendorAdapterFactory {
     private final ScheduledExecutorService scheduler;
     private final Billing billing;
     private final InputFiles inputFiles;
+    private final ImageCopies copies;
     private final Binder binder;
 
     FalAdapterFactory(VendorHttp http, ScheduledExecutorService workerScheduler, Billing billing,
-                      InputFiles inputFiles, Environment environment) {
+                      InputFiles inputFiles, ImageCopies copies, Environment environment) {
         this.http = http;
+        this.copies = copies;
         this.inputFiles = inputFiles;
         this.scheduler = workerScheduler;
         this.billing = billing;
@@ -51,7 +54,8 @@ final class FalAdapterFactory implements VendorAdapterFactory {
         FalOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
                 Bindable.of(FalOptions.class));
         boolean genpipeRetries = provider.settings().retry().maxAttempts() > 1;
-        return new FalAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing, http,
-                scheduler, inputFiles, genpipeRetries);
+        FalAdapter adapter = new FalAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options,
+                billing, http, scheduler, inputFiles, genpipeRetries);
+        return options.copyImages() ? copies.around(provider.name(), "fal", adapter) : adapter;
     }
 }

@@ -13,16 +13,21 @@ import java.time.Duration;
  * @param firstPollShare  the first poll comes after this percentage of the model's usual latency (the catalog's
  *                        {@code latency-p50}), or after {@code pollInterval} if that is longer: asking before the
  *                        model can be done only costs requests; 0 polls from the start
+ * @param copyImages      download each image into the worker's image store and refer to the copy ({@code file:}):
+ *                        fal's media links do not last (how long is fal's CDN policy, not a promise), so a consumer
+ *                        that reads results later needs the copy. Off by default: the links are kept as fal returned
+ *                        them and no worker time goes on downloads
  */
 public record FalOptions(@DefaultValue("250ms") Duration pollInterval, @DefaultValue("2s") Duration maxPollInterval,
-                         @DefaultValue("50") Integer firstPollShare) {
+                         @DefaultValue("50") Integer firstPollShare, @DefaultValue("false") Boolean copyImages) {
 
-    public static final FalOptions DEFAULTS = new FalOptions(null, null, null);
+    public static final FalOptions DEFAULTS = new FalOptions(null, null, null, null);
 
     public FalOptions {
         pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
         maxPollInterval = maxPollInterval == null ? Duration.ofSeconds(2) : maxPollInterval;
         firstPollShare = firstPollShare == null ? 50 : firstPollShare;
+        copyImages = copyImages != null && copyImages;
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("poll-interval must be positive, was " + pollInterval);
         }

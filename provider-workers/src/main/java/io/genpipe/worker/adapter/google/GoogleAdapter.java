@@ -11,6 +11,7 @@ import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.ImageBytes;
 import io.genpipe.worker.adapter.InternalErrors;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorAdapter;
@@ -42,8 +43,10 @@ import java.util.regex.Pattern;
  * it is decoded into the {@link ImageStore} and the result refers to it, so image bytes never reach Kafka. The call
  * is billed by the catalog's per-token price on the {@code usageMetadata} Google reports.
  *
- * <p>A model the catalog marks shut down is refused without a call. That is how Imagen is handled: its models are
- * catalog entries with a shutdown date and a replacement, and nothing here names them.
+ * <p>A model the catalog marks shut down is refused without a call: Imagen's models are catalog entries with a
+ * shutdown date and a replacement. An {@code imagen-} id is refused here too, whatever the catalog says: Imagen
+ * models never answered {@code generateContent} (they spoke {@code :predict}, which this adapter does not), so a
+ * catalog that lists one as active is wrong, and the call could only fail after being sent.
  */
 public final class GoogleAdapter implements VendorAdapter {
 
@@ -54,6 +57,8 @@ public final class GoogleAdapter implements VendorAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(GoogleAdapter.class);
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Imagen's ids: a protocol this adapter does not speak, not a model list (see the class comment). */
+    static final String IMAGEN_PREFIX = "imagen-";
 
     private final String provider;
     private final String root;
@@ -113,6 +118,10 @@ public final class GoogleAdapter implements VendorAdapter {
         if (!MODEL_ID.matcher(request.modelId()).matches()) {
             return Optional.of(Failed.of(FailureClass.INVALID_REQUEST, "model id is not a Gemini model name"));
         }
+        if (request.modelId().startsWith(IMAGEN_PREFIX)) {
+            return Optional.of(Failed.of(FailureClass.INVALID_REQUEST, "Imagen models are shut down and this adapter"
+                    + " calls Gemini image models only; use the catalog's replacement"));
+        }
         if (request.params().count() != 1) {
             // The catalog says one image per call (max-images 1), so the worker splits larger attempts.
             return Optional.of(Failed.of(FailureClass.INVALID_REQUEST, "Gemini image models make one image per call"));
@@ -168,9 +177,10 @@ public final class GoogleAdapter implements VendorAdapter {
             return GoogleErrors.classify(response.statusCode(), response.headers(), response.body(), clock);
         }
         JsonNode json = VendorJson.parse(response.body());
-        Size size = new Size(request.params().width(), request.params().height());
+        Size asked = new Size(request.params().width(), request.params().height());
         JsonNode inline = firstImage(json);
-        Usd cost = billing.bill(provider, request.model(), usage(json, inline == null ? List.of() : List.of(size)));
+        // Billed by the tokens Google counts, so the size here only describes the image; the asked one will do.
+        Usd cost = billing.bill(provider, request.model(), usage(json, inline == null ? List.of() : List.of(asked)));
         Optional<Failed> refused = GoogleErrors.refused(json);
         if (refused.isPresent()) {
             Failed failed = refused.get();
@@ -185,15 +195,22 @@ public final class GoogleAdapter implements VendorAdapter {
             return new Failed(FailureClass.RETRYABLE, "Gemini answered an image that is not PNG; the store keeps PNG",
                     cost);
         }
-        byte[] png;
+        byte[] data;
         try {
-            png = Base64.getDecoder().decode(inline.path("data").asString(""));
+            data = Base64.getDecoder().decode(inline.path("data").asString(""));
         } catch (IllegalArgumentException malformed) {
             return new Failed(FailureClass.RETRYABLE, "malformed inlineData in Gemini's answer", cost);
         }
+        // The size reported is the image's own, read from its bytes: Gemini draws an aspect ratio at a size tier, not
+        // the pixels asked for, and a wrong size must show rather than be papered over with the request's.
+        Optional<ImageBytes.Png> png = ImageBytes.asPng(data);
+        if (png.isEmpty()) {
+            return new Failed(FailureClass.RETRYABLE, "Gemini's inlineData is no image this worker reads", cost);
+        }
+        Size size = png.get().size();
         try {
             return new GenerationResult.Generated(List.of(images.store(request.jobId(), request.attempt(),
-                    request.firstImage(), png, size.width(), size.height())), cost);
+                    request.firstImage(), png.get().bytes(), size.width(), size.height())), cost);
         } catch (ImageStoreException e) {
             log.error("could not store an image of job {} attempt {}", request.jobId(), request.attempt(), e);
             return new Failed(FailureClass.RETRYABLE, "image store failed", cost);

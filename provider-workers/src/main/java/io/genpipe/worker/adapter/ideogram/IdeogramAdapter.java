@@ -10,22 +10,18 @@ import io.genpipe.worker.adapter.Billing;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InternalErrors;
 import io.genpipe.worker.adapter.TransportFailures;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
-import io.genpipe.worker.image.ImageStore;
-import io.genpipe.worker.image.ImageStoreException;
 import io.genpipe.worker.provider.ApiKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,15 +32,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Ideogram 3.0 (vendor-apis.md section 6): one synchronous multipart {@code POST /v1/ideogram-v3/generate}, sent
  * with an asynchronous send so no thread waits. The catalog model's render quality is the rendering speed asked
- * for, and the key its per-image price is looked up by. Ideogram's image links expire, so by default each image is
- * downloaded into the {@link ImageStore} and the result refers to the copy ({@code options.copy-images}).
+ * for, and the key its per-image price is looked up by. The result carries Ideogram's links; they expire, so by
+ * default the factory wraps the adapter in {@link ImageCopies}, which copies them into the image store
+ * ({@code options.copy-images}).
  */
 public final class IdeogramAdapter implements VendorAdapter {
 
     static final String GENERATE_PATH = "/v1/ideogram-v3/generate";
     /** The rendering speed asked for when the catalog names none: Ideogram's own default. */
     static final String DEFAULT_SPEED = "default";
-    private static final Logger log = LoggerFactory.getLogger(IdeogramAdapter.class);
 
     private final String provider;
     private final URI generateUrl;
@@ -52,11 +48,9 @@ public final class IdeogramAdapter implements VendorAdapter {
     private final IdeogramOptions options;
     private final Billing billing;
     private final VendorHttp http;
-    private final ImageCopies copies;
-    private final ImageStore images;
 
     IdeogramAdapter(String provider, URI baseUrl, ApiKey apiKey, IdeogramOptions options, Billing billing,
-                    VendorHttp http, ImageCopies copies, ImageStore images) {
+                    VendorHttp http) {
         this.provider = Objects.requireNonNull(provider, "provider");
         String root = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.generateUrl = URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + GENERATE_PATH);
@@ -64,8 +58,6 @@ public final class IdeogramAdapter implements VendorAdapter {
         this.options = Objects.requireNonNull(options, "options");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.http = Objects.requireNonNull(http, "http");
-        this.copies = Objects.requireNonNull(copies, "copies");
-        this.images = Objects.requireNonNull(images, "images");
     }
 
     @Override
@@ -74,7 +66,6 @@ public final class IdeogramAdapter implements VendorAdapter {
             return CompletableFuture.completedFuture(Failed.of(FailureClass.AUTH_FAILED,
                     "provider misconfigured: no API key in " + apiKey.variable()));
         }
-        long deadline = System.nanoTime() + request.timeout().toNanos();
         MultipartBody form = form(request, options);
         HttpRequest call = HttpRequest.newBuilder(generateUrl)
                 .timeout(request.timeout())
@@ -84,7 +75,7 @@ public final class IdeogramAdapter implements VendorAdapter {
                 .POST(form.publisher())
                 .build();
         request.recordCalling(); // not resumable: recorded so a call lost in a crash is known to have been made
-        return http.send(call).thenCompose(response -> answer(request, response, deadline))
+        return http.send(call).thenCompose(response -> answer(request, response))
                 .exceptionally(error -> {
                     Throwable cause = TransportFailures.unwrap(error);
                     if (cause instanceof RuntimeException bug && !(cause instanceof CancellationException)) {
@@ -113,8 +104,7 @@ public final class IdeogramAdapter implements VendorAdapter {
         return form;
     }
 
-    private CompletableFuture<GenerationResult> answer(GenerationRequest request, HttpResponse<String> response,
-                                                       long deadline) {
+    private CompletableFuture<GenerationResult> answer(GenerationRequest request, HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             return done(IdeogramErrors.classify(response.statusCode(), response.headers(), response.body()));
         }
@@ -138,43 +128,7 @@ public final class IdeogramAdapter implements VendorAdapter {
         if (safe.isEmpty()) {
             return done(new Failed(FailureClass.CONTENT_REJECTED, "output failed Ideogram's safety check", cost));
         }
-        if (!options.copyImages()) {
-            return done(new GenerationResult.Generated(safe, cost));
-        }
-        return copy(request, safe, cost, deadline);
-    }
-
-    /** Downloads every image at once and stores each under its index; the first failure fails the call. */
-    private CompletableFuture<GenerationResult> copy(GenerationRequest request, List<ImageRef> links, Usd cost,
-                                                     long deadline) {
-        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-        List<CompletableFuture<HttpResponse<byte[]>>> downloads = links.stream()
-                .map(link -> copies.download(URI.create(link.uri()), left))
-                .toList();
-        return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).handle((all, error) -> {
-            if (error != null) {
-                Failed transport = TransportFailures.classify(error, request.timeout());
-                return new Failed(transport.failureClass(), "could not copy an Ideogram image: " + transport.reason(), cost);
-            }
-            List<ImageRef> stored = new ArrayList<>();
-            for (int i = 0; i < links.size(); i++) {
-                HttpResponse<byte[]> image = downloads.get(i).join();
-                if (image.statusCode() != 200) {
-                    // An expired or missing link: the images are paid for, but gone; a new call makes new ones.
-                    return new Failed(FailureClass.RETRYABLE,
-                            "could not copy an Ideogram image (HTTP " + image.statusCode() + ")", cost);
-                }
-                ImageRef link = links.get(i);
-                try {
-                    stored.add(images.store(request.jobId(), request.attempt(), request.firstImage() + i, image.body(),
-                            link.width(), link.height()));
-                } catch (ImageStoreException e) {
-                    log.error("could not store an image of job {} attempt {}", request.jobId(), request.attempt(), e);
-                    return new Failed(FailureClass.RETRYABLE, "image store failed", cost);
-                }
-            }
-            return new GenerationResult.Generated(stored, cost);
-        });
+        return done(new GenerationResult.Generated(safe, cost));
     }
 
     private static String speed(GenerationRequest request) {

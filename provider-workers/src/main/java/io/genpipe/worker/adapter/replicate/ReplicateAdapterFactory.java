@@ -1,6 +1,7 @@
 package io.genpipe.worker.adapter.replicate;
 
 import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InputFiles;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorAdapterFactory;
@@ -28,10 +29,12 @@ final class ReplicateAdapterFactory implements VendorAdapterFactory {
     private final Clock clock;
     private final InputFiles inputFiles;
     private final MeterRegistry meters;
+    private final ImageCopies copies;
     private final Binder binder;
 
     ReplicateAdapterFactory(VendorHttp http, ScheduledExecutorService workerScheduler, Billing billing, Clock clock,
-                            InputFiles inputFiles, MeterRegistry meters, Environment environment) {
+                            InputFiles inputFiles, MeterRegistry meters, ImageCopies copies, Environment environment) {
+        this.copies = copies;
         this.inputFiles = inputFiles;
         this.meters = meters;
         this.http = http;
@@ -50,7 +53,8 @@ final class ReplicateAdapterFactory implements VendorAdapterFactory {
     public VendorAdapter create(ServedProvider provider) {
         ReplicateOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
                 Bindable.of(ReplicateOptions.class));
-        return new ReplicateAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing,
-                http, scheduler, clock, inputFiles, meters);
+        ReplicateAdapter adapter = new ReplicateAdapter(provider.name(), provider.catalog().baseUrl(),
+                provider.apiKey(), options, billing, http, scheduler, clock, inputFiles, meters);
+        return options.copyImages() ? copies.around(provider.name(), "Replicate", adapter) : adapter;
     }
 }

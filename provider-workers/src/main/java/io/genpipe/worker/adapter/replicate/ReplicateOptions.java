@@ -17,19 +17,25 @@ import java.time.Duration;
  * @param firstPollShare  the first poll comes after this percentage of the model's usual latency (the catalog's
  *                        {@code latency-p50}) less the time the create call already waited, or after
  *                        {@code pollInterval} if that is longer
+ * @param copyImages      download each output image into the worker's image store and refer to the copy
+ *                        ({@code file:}): Replicate deletes an API prediction's outputs an hour after it ends, so a
+ *                        consumer that reads results later needs the copy. Off by default: the links are kept as
+ *                        Replicate returned them and no worker time goes on downloads
  */
 public record ReplicateOptions(@DefaultValue("5s") Duration preferWait, @DefaultValue("250ms") Duration pollInterval,
-                               @DefaultValue("2s") Duration maxPollInterval, @DefaultValue("50") Integer firstPollShare) {
+                               @DefaultValue("2s") Duration maxPollInterval, @DefaultValue("50") Integer firstPollShare,
+                               @DefaultValue("false") Boolean copyImages) {
 
     /** Declared before DEFAULTS, which the constructor checks against it. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
-    public static final ReplicateOptions DEFAULTS = new ReplicateOptions(null, null, null, null);
+    public static final ReplicateOptions DEFAULTS = new ReplicateOptions(null, null, null, null, null);
 
     public ReplicateOptions {
         preferWait = preferWait == null ? Duration.ofSeconds(5) : preferWait;
         pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
         maxPollInterval = maxPollInterval == null ? Duration.ofSeconds(2) : maxPollInterval;
         firstPollShare = firstPollShare == null ? 50 : firstPollShare;
+        copyImages = copyImages != null && copyImages;
         if (preferWait.isNegative() || preferWait.compareTo(LONGEST_WAIT) > 0) {
             throw new IllegalArgumentException("prefer-wait must be from 0 (no wait) to 60s, was " + preferWait);
         }

@@ -11,7 +11,10 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InputFiles;
+import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.health.ProviderCircuit;
@@ -31,6 +34,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,6 +109,38 @@ class FalAdapterTest {
     }
 
     @Test
+    void copiesFalsImagesIntoTheImageStoreWhenTheProviderAsksSinceItsLinksDoNotLast(@TempDir Path store)
+            throws IOException {
+        VendorAdapter copying = factory(store, Map.of("genpipe.workers.providers.fal.options.copy-images", "true"))
+                .create(TestCatalog.servedAt("fal", KEY, simulator.baseUrl(Vendor.FAL)));
+
+        GenerationResult result = copying.generate(request("a red bicycle", new ImageParams(512, 512, 2, 7L, null))).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
+                assertThat(image.uri()).startsWith("file:");
+                assertThat(image.width()).as("read from the copy").isEqualTo(512);
+                assertThat(image.height()).isEqualTo(512);
+            });
+            assertThat(generated.cost()).as("2 x 0.25 MP x $0.003, as for links").isEqualTo(Usd.of("0.0015"));
+        });
+        for (ImageRef copy : ((Generated) result).images()) {
+            assertThat(ImageIO.read(Path.of(URI.create(copy.uri())).toFile())).as(copy.uri()).isNotNull();
+        }
+    }
+
+    @Test
+    void keepsFalsLinksByDefault(@TempDir Path store) {
+        VendorAdapter plain = factory(store, Map.of()).create(TestCatalog.servedAt("fal", KEY, simulator.baseUrl(Vendor.FAL)));
+
+        GenerationResult result = plain.generate(request("a red bicycle", ImageParams.defaults())).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> assertThat(generated.images())
+                .allSatisfy(image -> assertThat(image.uri()).startsWith(simulator.baseUrl(Vendor.FAL) + "/files/")));
+        assertThat(store).isEmptyDirectory();
+    }
+
+    @Test
     void anOutageIsRetryable() {
         simulator.profile(Vendor.FAL, VendorProfile.outageProfile());
 
@@ -121,6 +161,33 @@ class FalAdapterTest {
         GenerationResult result = adapter(KEY).generate(request("something [unsafe]", ImageParams.defaults())).join();
 
         assertThat(result).isEqualTo(Failed.of(FailureClass.CONTENT_REJECTED, "HTTP 422 content_policy_violation"));
+    }
+
+    @Test
+    void anOutputTheSafetyCheckerFlagsIsDroppedAndBilledAndOnlyFlaggedOutputIsContentRejected() {
+        GenerationResult one = adapter(KEY).generate(request("a beach [unsafe-output]",
+                new ImageParams(1024, 1024, 1, null, null))).join();
+        GenerationResult two = adapter(KEY).generate(request("a beach [unsafe-output]",
+                new ImageParams(1024, 1024, 2, null, null))).join();
+
+        // The flagged image ran on fal's GPUs: 1 MP x $0.003 is billed either way.
+        assertThat(one).isEqualTo(new Failed(FailureClass.CONTENT_REJECTED, "output flagged by fal's safety checker",
+                Usd.of("0.003")));
+        assertThat(two).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).as("the flagged one dropped").hasSize(1);
+            assertThat(generated.cost()).isEqualTo(Usd.of("0.006"));
+        });
+    }
+
+    @Test
+    void aMalformedResultIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter(KEY).generate(request("a cat", ImageParams.defaults())).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
     }
 
     @Test
@@ -156,7 +223,7 @@ class FalAdapterTest {
     void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.FAL, "the-right-key"))) {
             FalAdapter adapter = new FalAdapter("fal", strict.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                    new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler,
+                    new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0, false), new Billing(meters), http, scheduler,
                     new InputFiles(Path.of("target", "fal-test-images"), http), false);
 
             GenerationResult result = adapter.generate(request("a cat", ImageParams.defaults())).join();
@@ -285,7 +352,7 @@ class FalAdapterTest {
         VendorHttp buggy = new VendorHttp(new BodyReadingBug(
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()), callbacks);
         FalAdapter adapter = new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), buggy, scheduler,
+                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0, false), new Billing(meters), buggy, scheduler,
                 new InputFiles(Path.of("target", "fal-test-images"), buggy), false);
         ProviderCircuit circuit = new ProviderCircuits(List.of(TestCatalog.served("fal", KEY)),
                 new WorkerSettings.CircuitBreaker(50f, 10, 5, Duration.ofMinutes(1), 2, false, null, 100f),
@@ -302,9 +369,16 @@ class FalAdapterTest {
         assertThat(circuit.state()).isEqualTo(HealthState.UP);
     }
 
+    private FalAdapterFactory factory(Path store, Map<String, String> properties) {
+        MockEnvironment environment = new MockEnvironment();
+        properties.forEach(environment::setProperty);
+        return new FalAdapterFactory(http, scheduler, new Billing(meters), new InputFiles(store, http),
+                new ImageCopies(http, new LocalDirectoryImageStore(store)), environment);
+    }
+
     private FalAdapter adapter(String key) {
         ApiKey apiKey = key == null ? ApiKey.absent("FAL_KEY") : ApiKey.of("FAL_KEY", key);
-        return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0),
+        return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), apiKey, new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0, false),
                 new Billing(meters), http, scheduler, new InputFiles(Path.of("target", "fal-test-images"), http), false);
     }
 

@@ -22,7 +22,9 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InputFiles;
+import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.adapter.Progress;
 import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorHttp;
@@ -238,7 +240,7 @@ class FalEditsAndTrainingsTest {
     @Test
     void theFactoryAsksFalNotToRetryExactlyWhenTheProvidersRetriesAreOn() {
         FalAdapterFactory factory = new FalAdapterFactory(http, scheduler, new Billing(meters), files(),
-                new StandardEnvironment());
+                new ImageCopies(http, new LocalDirectoryImageStore(store)), new StandardEnvironment());
         GenerationRequest call = request(TestCatalog.flux(), Operation.TEXT_TO_IMAGE, JobInputs.NONE,
                 ImageParams.defaults(), Duration.ofSeconds(20));
 
@@ -279,7 +281,7 @@ class FalEditsAndTrainingsTest {
 
     private FalAdapter adapter(boolean genpipeRetries) {
         return new FalAdapter("fal", simulator.baseUrl(Vendor.FAL), ApiKey.of("FAL_KEY", KEY),
-                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0), new Billing(meters), http, scheduler,
+                new FalOptions(Duration.ofMillis(20), Duration.ofMillis(20), 0, false), new Billing(meters), http, scheduler,
                 files(), genpipeRetries);
     }
 

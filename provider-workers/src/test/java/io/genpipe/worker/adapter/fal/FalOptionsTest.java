@@ -25,6 +25,13 @@ class FalOptionsTest {
     }
 
     @Test
+    void keepsFalsLinksUnlessTheProviderAsksForCopies() {
+        assertThat(FalOptions.DEFAULTS.copyImages()).isFalse();
+        assertThat(bind("fal", Map.of("genpipe.workers.providers.fal.options.copy-images", "true")).copyImages())
+                .isTrue();
+    }
+
+    @Test
     void anotherProvidersOptionsAreNotItsOwn() {
         assertThat(bind("fal", Map.of("genpipe.workers.providers.fal-eu.options.poll-interval", "50ms")))
                 .isEqualTo(FalOptions.DEFAULTS);
@@ -44,7 +51,7 @@ class FalOptionsTest {
 
     @Test
     void theFirstPollWaitsForHalfTheModelsUsualLatencyAndLaterPollsBackOffToTheMaximum() {
-        FalOptions options = new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 50);
+        FalOptions options = new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 50, false);
 
         assertThat(options.firstPoll(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.firstPoll(Duration.ofMillis(300))).as("never sooner than the interval")
@@ -55,11 +62,11 @@ class FalOptionsTest {
 
     @Test
     void aShareOfZeroPollsFromTheStartAndOutOfRangeSettingsAreRefused() {
-        assertThat(new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 0).firstPoll(Duration.ofSeconds(60)))
+        assertThat(new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 0, false).firstPoll(Duration.ofSeconds(60)))
                 .isEqualTo(Duration.ofMillis(200));
-        assertThatThrownBy(() -> new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 101))
+        assertThatThrownBy(() -> new FalOptions(Duration.ofMillis(200), Duration.ofSeconds(1), 101, false))
                 .hasMessageContaining("first-poll-share");
-        assertThatThrownBy(() -> new FalOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), 50))
+        assertThatThrownBy(() -> new FalOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), 50, false))
                 .hasMessageContaining("max-poll-interval");
     }
 }

@@ -95,6 +95,35 @@ class GoogleAdapterTest {
     }
 
     @Test
+    void reportsTheSizeOfTheImageGeminiDrewNotTheSizeAsked() {
+        // 1000x560 goes as 16:9 at 1K, which Gemini draws 1344x768: the result says what the file is.
+        GenerationResult wide = adapter().generate(request("job-wide", flash(), "a harbour",
+                new ImageParams(1000, 560, 1, null, null))).join();
+        GenerationResult tall = adapter().generate(request("job-tall", flash(), "a tower",
+                new ImageParams(832, 1248, 1, null, null))).join();
+
+        assertThat(wide).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images().get(0).width()).isEqualTo(1344);
+            assertThat(generated.images().get(0).height()).isEqualTo(768);
+        });
+        assertThat(tall).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images().get(0).width()).isEqualTo(832);
+            assertThat(generated.images().get(0).height()).isEqualTo(1248);
+        });
+    }
+
+    @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.GOOGLE, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter().generate(request("job-malformed", flash(), "a cat", new ImageParams(1024, 1024, 1, null, null))).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void asksForTheNearestAspectRatioAndSizeTier() {
         GenerationRequest wide = request("job-wide", flash(), "a valley", new ImageParams(2048, 2048, 1, null, null));
 
@@ -122,13 +151,16 @@ class GoogleAdapterTest {
     }
 
     @Test
-    void anImagenIdTheCatalogThinksAliveGetsGooglesShutDownAnswer() {
+    void anImagenIdTheCatalogThinksAliveIsRefusedWithoutACallAllTheSame() {
+        long before = simulator.requestCount(Vendor.GOOGLE);
         CatalogModel imagen = TestCatalog.model("google", "imagen-4.0-generate-001").withLifecycle(Lifecycle.ACTIVE);
 
         GenerationResult result = adapter().generate(request("job-imagen", imagen, "a cat", ImageParams.defaults())).join();
 
-        assertThat(result).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST,
-                "HTTP 404 NOT_FOUND: model no longer available"));
+        // The issue: an imagen-* model is refused with a clear error and never called, whatever the catalog says.
+        assertThat(result).isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "Imagen models are shut down and this"
+                + " adapter calls Gemini image models only; use the catalog's replacement"));
+        assertThat(simulator.requestCount(Vendor.GOOGLE)).isEqualTo(before);
     }
 
     @Test

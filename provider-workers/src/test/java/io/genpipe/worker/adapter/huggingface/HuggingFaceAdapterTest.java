@@ -163,6 +163,17 @@ class HuggingFaceAdapterTest {
     }
 
     @Test
+    void malformedBytesAreTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.HUGGINGFACE, FAST.withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("job-malformed");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aModelNotServedIsAMisconfiguredProvider() {
         CatalogModel flux = flux();
         CatalogModel other = new CatalogModel("someone/unknown-model", flux.operations(), flux.capabilities(),

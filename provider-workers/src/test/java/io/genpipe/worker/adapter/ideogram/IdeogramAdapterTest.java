@@ -17,7 +17,10 @@ import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
 import io.genpipe.worker.adapter.VendorHttp;
+import io.genpipe.worker.adapter.ImageCopies;
+import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.image.LocalDirectoryImageStore;
+import org.springframework.mock.env.MockEnvironment;
 import io.genpipe.worker.provider.ApiKey;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +122,17 @@ class IdeogramAdapterTest {
     }
 
     @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.IDEOGRAM, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("a poster");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void anUnsafeOutputIsDroppedAndBilledAndOnlyUnsafeOutputIsContentRejected() {
         GenerationResult some = adapter(simulator, KEY, LINKS_ONLY)
                 .generate(request("ideogram-v3-turbo", "p [unsafe-output]", new ImageParams(1024, 1024, 2, null, null))).join();
@@ -185,7 +199,7 @@ class IdeogramAdapterTest {
     @Test
     void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults().withKey(Vendor.IDEOGRAM, "the-right-key"))) {
-            IdeogramAdapter adapter = adapter(strict, KEY, LINKS_ONLY);
+            VendorAdapter adapter = adapter(strict, KEY, LINKS_ONLY);
 
             GenerationResult result = adapter.generate(request("ideogram-v3", "a poster", ImageParams.defaults())).join();
 
@@ -223,10 +237,13 @@ class IdeogramAdapterTest {
                 .orTimeout(5, TimeUnit.SECONDS).join();
     }
 
-    private IdeogramAdapter adapter(VendorSimulator vendor, String key, IdeogramOptions options) {
-        ApiKey apiKey = key == null ? ApiKey.absent("IDEOGRAM_API_KEY") : ApiKey.of("IDEOGRAM_API_KEY", key);
-        return new IdeogramAdapter("ideogram", vendor.baseUrl(Vendor.IDEOGRAM), apiKey, options, new Billing(meters),
-                http, new ImageCopies(client, callbacks), new LocalDirectoryImageStore(images));
+    /** Made by its factory, as the worker makes it, with these options bound. */
+    private VendorAdapter adapter(VendorSimulator vendor, String key, IdeogramOptions options) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("genpipe.workers.providers.ideogram.options.copy-images", options.copyImages().toString())
+                .withProperty("genpipe.workers.providers.ideogram.options.magic-prompt", options.magicPrompt());
+        return new IdeogramAdapterFactory(http, new ImageCopies(http, new LocalDirectoryImageStore(images)),
+                new Billing(meters), environment).create(TestCatalog.servedAt("ideogram", key, vendor.baseUrl(Vendor.IDEOGRAM)));
     }
 
     private static GenerationRequest request(String model, String prompt, ImageParams params) {

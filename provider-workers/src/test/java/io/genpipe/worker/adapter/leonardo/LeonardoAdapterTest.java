@@ -179,6 +179,17 @@ class LeonardoAdapterTest {
     }
 
     @Test
+    void aMalformedPollIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.LEONARDO, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("a cat");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aFailedJobIsRetryableAndItsCostUnknown() {
         simulator.profile(Vendor.LEONARDO, VendorProfile.healthy().withErrorRate(1.0));
 

@@ -144,6 +144,24 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void anImageBlockedAtTheOutputStageIsContentRejectedAndNothingIsStored() {
+        assertThat(adapter().generate(request("job-unsafe-out", "a beach [unsafe-output]", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.CONTENT_REJECTED, "HTTP 400 moderation_blocked"));
+        assertThat(images.resolve("job-unsafe-out")).doesNotExist();
+    }
+
+    @Test
+    void aMalformedAnswerIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = adapter().generate(request("job-malformed", "a cat", ImageParams.defaults())).join();
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aModelTheVendorHasShutDownIsAnInvalidRequest() {
         // A catalog that has not heard of the shutdown yet: OpenAI answers 404 model_not_found.
         CatalogModel stale = TestCatalog.model("openai", "gpt-image-1").withLifecycle(Lifecycle.ACTIVE);

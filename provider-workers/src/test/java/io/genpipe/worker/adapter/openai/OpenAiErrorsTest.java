@@ -32,6 +32,12 @@ class OpenAiErrorsTest {
                                 "image_generation_user_error", null, "moderation_blocked",
                                 ",\"moderation_details\":{\"moderation_stage\":\"input\",\"categories\":[\"sexual\"]}"),
                         FailureClass.CONTENT_REJECTED, "HTTP 400 moderation_blocked"),
+                arguments("moderation blocked at the output stage (GPT image)", 400,
+                        error("Your request was rejected by the safety system. If you believe this is an error, contact us "
+                                + "at help.openai.com and include the request ID req_2. safety_violations=[sexual].",
+                                "image_generation_user_error", null, "moderation_blocked",
+                                ",\"moderation_details\":{\"moderation_stage\":\"output\",\"categories\":[\"sexual\"]}"),
+                        FailureClass.CONTENT_REJECTED, "HTTP 400 moderation_blocked"),
                 arguments("content policy (legacy DALL-E)", 400,
                         error("Your request was rejected as a result of our safety system.", "invalid_request_error", null,
                                 "content_policy_violation", ""),

@@ -18,7 +18,11 @@ import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
 import io.genpipe.worker.adapter.GenerationResult.Generated;
+import io.genpipe.contracts.event.ImageRef;
+import io.genpipe.worker.adapter.ImageCopies;
 import io.genpipe.worker.adapter.InputFiles;
+import io.genpipe.worker.adapter.VendorAdapter;
+import io.genpipe.worker.image.LocalDirectoryImageStore;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.adapter.VendorJson;
 import io.genpipe.worker.provider.ApiKey;
@@ -27,6 +31,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -57,9 +66,9 @@ class ReplicateAdapterTest {
     private static final Clock DEC_1_2026 = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
     /** Short polls, so a test of a one-second prediction takes about a second. */
     private static final ReplicateOptions FAST_POLLS = new ReplicateOptions(null, Duration.ofMillis(50),
-            Duration.ofMillis(100), 0);
+            Duration.ofMillis(100), 0, false);
     private static final ReplicateOptions NO_WAIT = new ReplicateOptions(Duration.ZERO, Duration.ofMillis(50),
-            Duration.ofMillis(100), 0);
+            Duration.ofMillis(100), 0, false);
 
     private static VendorSimulator simulator;
     private static HttpClient client;
@@ -112,6 +121,52 @@ class ReplicateAdapterTest {
         HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(generated.images().get(0).uri())).build())
                 .join();
         assertThat(file.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void copiesReplicatesOutputsIntoTheImageStoreWhenTheProviderAsksSinceTheyAreDeletedWithinAnHour(
+            @TempDir Path store) throws IOException {
+        VendorAdapter copying = factory(store, Map.of("genpipe.workers.providers.replicate.options.copy-images", "true"))
+                .create(TestCatalog.servedAt("replicate", KEY, simulator.baseUrl(Vendor.REPLICATE)));
+
+        GenerationResult result = copying.generate(request(flux(), "a red bicycle",
+                new ImageParams(1024, 1024, 2, 7L, null), Duration.ofSeconds(20), CallJournal.NONE)).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> {
+            assertThat(generated.images()).hasSize(2).allSatisfy(image -> {
+                assertThat(image.uri()).startsWith("file:");
+                assertThat(image.width()).as("read from the copy").isEqualTo(1024);
+                assertThat(image.height()).isEqualTo(1024);
+            });
+            assertThat(generated.cost()).as("2 images x $0.003, as for links").isEqualTo(Usd.of("0.006"));
+        });
+        for (ImageRef copy : ((Generated) result).images()) {
+            assertThat(ImageIO.read(Path.of(URI.create(copy.uri())).toFile())).as(copy.uri()).isNotNull();
+        }
+    }
+
+    @Test
+    void keepsReplicatesLinksByDefault(@TempDir Path store) {
+        VendorAdapter plain = factory(store, Map.of())
+                .create(TestCatalog.servedAt("replicate", KEY, simulator.baseUrl(Vendor.REPLICATE)));
+
+        GenerationResult result = plain.generate(request(flux(), "a red bicycle", ImageParams.defaults(),
+                Duration.ofSeconds(20), CallJournal.NONE)).join();
+
+        assertThat(result).isInstanceOfSatisfying(Generated.class, generated -> assertThat(generated.images())
+                .allSatisfy(image -> assertThat(image.uri()).startsWith(origin() + "/delivery/")));
+        assertThat(store).isEmptyDirectory();
+    }
+
+    @Test
+    void aMalformedPredictionIsTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.REPLICATE, VendorProfile.healthy().withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("a cat");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
     }
 
     @Test
@@ -269,6 +324,13 @@ class ReplicateAdapterTest {
     private GenerationResult generate(String prompt) {
         return adapter(FAST_POLLS).generate(request(flux(), prompt, ImageParams.defaults(), Duration.ofSeconds(10),
                 CallJournal.NONE)).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private ReplicateAdapterFactory factory(Path store, Map<String, String> properties) {
+        MockEnvironment environment = new MockEnvironment();
+        properties.forEach(environment::setProperty);
+        return new ReplicateAdapterFactory(http, scheduler, new Billing(meters), DEC_1_2026, new InputFiles(store, http),
+                meters, new ImageCopies(http, new LocalDirectoryImageStore(store)), environment);
     }
 
     private ReplicateAdapter adapter(ReplicateOptions options) {

@@ -115,12 +115,12 @@ class ReplicateRequestContractTest {
         for (Duration timeout : List.of(Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(30),
                 Duration.ofMinutes(5))) {
             for (Duration wait : List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(60))) {
-                new ReplicateOptions(wait, null, null, null).prefer(timeout).ifPresent(prefer ->
+                new ReplicateOptions(wait, null, null, null, null).prefer(timeout).ifPresent(prefer ->
                         assertThat(preferHeader.validate(JSON.readTree("\"" + prefer + "\""))).as(prefer).isEmpty());
             }
         }
-        assertThat(new ReplicateOptions(Duration.ZERO, null, null, null).prefer(Duration.ofMinutes(1))).isEmpty();
-        assertThat(new ReplicateOptions(null, null, null, null).prefer(Duration.ofMillis(1500))).isEmpty();
+        assertThat(new ReplicateOptions(Duration.ZERO, null, null, null, null).prefer(Duration.ofMinutes(1))).isEmpty();
+        assertThat(new ReplicateOptions(null, null, null, null, null).prefer(Duration.ofMillis(1500))).isEmpty();
     }
 
     @Test

@@ -62,7 +62,7 @@ class ReplicateTrainingAdapterTest {
     private static final String KEY = "r8_test-key-7c1d";
     private static final Clock DEC_1_2026 = Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC);
     private static final ReplicateOptions FAST_POLLS = new ReplicateOptions(null, Duration.ofMillis(50),
-            Duration.ofMillis(100), 0);
+            Duration.ofMillis(100), 0, false);
     private static final String SET = "https://datasets.example.com/dog/set.zip";
 
     private static VendorSimulator simulator;

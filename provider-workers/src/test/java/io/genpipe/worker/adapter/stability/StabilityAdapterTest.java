@@ -162,6 +162,17 @@ class StabilityAdapterTest {
     }
 
     @Test
+    void malformedBytesAreTheVendorsFailureNotACrash() {
+        simulator.profile(Vendor.STABILITY, FAST.withMalformedRate(1.0));
+        // A 200 whose body is not the vendor's shape: the vendor's failure (VENDOR_ERROR, played by RETRYABLE),
+        // answered normally, never a crash or a bug of ours (INTERNAL_ERROR).
+        GenerationResult result = generate("job-malformed", "a cat");
+
+        assertThat(result).isInstanceOfSatisfying(Failed.class,
+                failed -> assertThat(failed.failureClass()).isEqualTo(FailureClass.RETRYABLE));
+    }
+
+    @Test
     void aPromptStabilityRefusesIsAnInvalidRequest() {
         assertThat(generate("job-long", "a".repeat(10_001)))
                 .isEqualTo(Failed.of(FailureClass.INVALID_REQUEST, "HTTP 400 bad_request"));
