@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -118,6 +119,11 @@ public abstract class RunningSink {
 
     /** Writes the event to the topic the pipeline writes it to, keyed by its job id, and waits for the broker. */
     protected static void publish(JobEvent event) {
+        publishTraced(event, null);
+    }
+
+    /** As {@link #publish(JobEvent)}, with this W3C trace context in the record's {@code traceparent} header. */
+    protected static void publishTraced(JobEvent event, String traceparent) {
         String topic;
         if (event instanceof JobRequested) {
             topic = Topics.JOBS.name();
@@ -132,17 +138,21 @@ public abstract class RunningSink {
         } else {
             throw new IllegalArgumentException("the sink does not read " + event.getClass().getSimpleName());
         }
-        send(topic, event.jobId(), event);
+        send(topic, event.jobId(), event, traceparent);
     }
 
     /** Writes the progress to genpipe.progress.v1, keyed by its job id as the workers do, and waits for the broker. */
     protected static void publish(AttemptProgressed progress) {
-        send(Topics.PROGRESS.name(), progress.jobId(), progress);
+        send(Topics.PROGRESS.name(), progress.jobId(), progress, null);
     }
 
-    private static void send(String topic, String key, Object event) {
+    private static void send(String topic, String key, Object event, String traceparent) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, event);
+        if (traceparent != null) {
+            record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         try {
-            producer().send(new ProducerRecord<>(topic, key, event)).get();
+            producer().send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -95,6 +95,28 @@ public final class MessageTracing {
         return carrier.get(TRACEPARENT);
     }
 
+    /**
+     * The W3C trace id (32 lowercase hex digits) of the record's {@code traceparent}, for a service that records which
+     * trace a job is (the sink), without a span of its own; null when the record carries none, or one that is not a
+     * valid version-00 context (all-zero ids included).
+     */
+    public static String traceIdOf(Headers headers) {
+        Header header = headers.lastHeader(TRACEPARENT);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String[] parts = new String(header.value(), StandardCharsets.UTF_8).strip().split("-");
+        if (parts.length < 4 || !parts[0].equals("00") || !isHex(parts[1], 32) || !isHex(parts[2], 16)
+                || parts[1].chars().allMatch(c -> c == '0') || parts[2].chars().allMatch(c -> c == '0')) {
+            return null;
+        }
+        return parts[1];
+    }
+
+    private static boolean isHex(String text, int length) {
+        return text.length() == length && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
     /** Headers that carry a {@linkplain #traceparent kept} context; none when there is none to carry. */
     public static Headers headersFor(String traceparent) {
         Headers headers = new RecordHeaders();

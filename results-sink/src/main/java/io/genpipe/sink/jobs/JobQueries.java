@@ -58,7 +58,7 @@ class JobQueries {
                                j.images::text AS images, j.total_cost_usd, j.unknown_cost_attempts, j.lost_vendor_calls,
                                j.lost_calls_cost_usd, j.unpriced_lost_calls,
                                j.failure_class, j.failure_reason,
-                               j.requested_at, j.completed_at, j.experiment, j.arm, r.rating,
+                               j.requested_at, j.completed_at, j.experiment, j.arm, r.rating, j.trace_id,
                                a.attempt, a.provider AS a_provider, a.model AS a_model, a.status AS a_status,
                                a.failure_class AS a_failure_class, a.reason AS a_reason, a.cost_usd AS a_cost_usd,
                                a.latency_ms AS a_latency_ms, a.adjustments::text AS a_adjustments,
@@ -140,7 +140,7 @@ class JobQueries {
                           int unpricedLostCalls, String failureClass, String failureReason,
                           Instant requestedAt, Instant completedAt, JobView.Progress progress,
                           JobView.Experiment experiment, String rating, JobView.Attempt attempt,
-                          JobView.Webhook webhook) {
+                          JobView.Webhook webhook, String traceId) {
 
         JobRow(ResultSet rs, JobView.Attempt attempt) throws SQLException {
             this(rs.getString("job_id"), JobStatus.valueOf(rs.getString("status")), rs.getString("tenant_id"),
@@ -151,7 +151,7 @@ class JobQueries {
                     rs.getString("failure_class"), rs.getString("failure_reason"), instant(rs, "requested_at"),
                     instant(rs, "completed_at"), progressOf(rs),
                     experiment(rs.getString("experiment"), rs.getString("arm")),
-                    rs.getString("rating"), attempt, webhookOf(rs));
+                    rs.getString("rating"), attempt, webhookOf(rs), rs.getString("trace_id"));
         }
 
         JobView view(List<JobView.Attempt> attempts) {
@@ -160,7 +160,7 @@ class JobQueries {
                     lostVendorCalls == 0 ? null : Usd.plainOrNull(lostCallsCostUsd), unpricedLostCalls, failureClass,
                     failureReason, requestedAt, completedAt, JobView.durationMs(requestedAt, completedAt),
                     JobView.running(status, progress, attempts), experiment, rating, JobView.VendorCalls.of(attempts),
-                    attempts, webhook);
+                    attempts, webhook, traceId);
         }
 
         private static JobView.Experiment experiment(String experiment, String arm) {

@@ -41,6 +41,8 @@ import java.util.List;
  * @param attempts     the recorded attempts, in attempt order
  * @param webhook      the delivery of its outcome to its callback URL; null when the job has none (or its request,
  *                     which carries it, has not been recorded yet)
+ * @param traceId      the job's W3C trace id (its records' {@code traceparent}), to find its one trace in a tracing
+ *                     backend (Jaeger, Tempo); null when no record of it carried one
  */
 public record JobView(
         String jobId,
@@ -67,7 +69,8 @@ public record JobView(
         String rating,
         VendorCalls vendorCalls,
         List<Attempt> attempts,
-        Webhook webhook) {
+        Webhook webhook,
+        String traceId) {
 
     /** Where one generated image is. */
     public record Image(String uri, Integer width, Integer height, String contentType) {

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the {@code jobs} table. Every write is an upsert whose result does not depend on the order in which
@@ -48,8 +49,16 @@ class JobRecords {
         this.batches = new BatchRecords(jdbc);
     }
 
-    /** A job seen in an event that carries its request, and the status that event shows it at least in. */
-    record Seen(JobRequested job, JobStatus status) {
+    /**
+     * A job seen in an event that carries its request, and the status that event shows it at least in.
+     *
+     * @param traceId the W3C trace id of the event's record, when it carries one and it is worth recording
+     */
+    record Seen(JobRequested job, JobStatus status, String traceId) {
+
+        Seen(JobRequested job, JobStatus status) {
+            this(job, status, null);
+        }
     }
 
     /**
@@ -61,10 +70,11 @@ class JobRecords {
         batches.record(seen.stream().map(Seen::job).toList(), now);
         jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, operation, status, requested_at,
-                                          request_event_id, recorded_at, callback_url)
+                                          request_event_id, recorded_at, callback_url, trace_id)
                         VALUES (:jobId, :tenantId, :batchId, :operation, :status, :requestedAt, :eventId, :now,
-                                :callbackUrl)
+                                :callbackUrl, :traceId)
                         ON CONFLICT (job_id) DO UPDATE SET
+                            trace_id         = COALESCE(jobs.trace_id, EXCLUDED.trace_id),
                             callback_url     = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.callback_url ELSE jobs.callback_url END,
                             tenant_id        = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.tenant_id ELSE jobs.tenant_id END,
                             batch_id         = CASE WHEN jobs.operation IS NULL THEN EXCLUDED.batch_id ELSE jobs.batch_id END,
@@ -74,6 +84,7 @@ class JobRecords {
                             status           = CASE WHEN jobs.status = 'QUEUED' THEN EXCLUDED.status ELSE jobs.status END
                         WHERE jobs.operation IS NULL
                            OR (jobs.status = 'QUEUED' AND EXCLUDED.status <> 'QUEUED')
+                           OR (jobs.trace_id IS NULL AND EXCLUDED.trace_id IS NOT NULL)
                         """,
                 seen.stream().map(one -> new MapSqlParameterSource()
                         .addValue("jobId", one.job().jobId())
@@ -84,6 +95,7 @@ class JobRecords {
                         .addValue("requestedAt", timestamp(one.job().occurredAt()))
                         .addValue("eventId", one.job().eventId())
                         .addValue("callbackUrl", one.job().callbackUrl())
+                        .addValue("traceId", one.traceId())
                         .addValue("now", timestamp(now))).toArray(SqlParameterSource[]::new));
     }
 
@@ -93,14 +105,23 @@ class JobRecords {
      * @return per outcome, whether it is its job's (false when an earlier outcome, or this one before, was recorded)
      */
     boolean[] recordOutcomes(List<JobOutcome> outcomes, Instant now) {
+        return recordOutcomes(outcomes, Map.of(), now);
+    }
+
+    /**
+     * As {@link #recordOutcomes(List, Instant)}, with the trace id of each outcome's job where its record carried one
+     * (kept only by a row that has none yet).
+     */
+    boolean[] recordOutcomes(List<JobOutcome> outcomes, Map<String, String> traceIds, Instant now) {
         int[] written = jdbc.batchUpdate("""
                         INSERT INTO jobs (job_id, tenant_id, batch_id, status, requested_at, completed_at, provider,
                                           model, images, failure_class, failure_reason, outcome_event_id, recorded_at,
-                                          trained_kind, trained_reference, trained_trigger_word)
+                                          trained_kind, trained_reference, trained_trigger_word, trace_id)
                         VALUES (:jobId, :tenantId, :batchId, :status, :requestedAt, :completedAt, :provider,
                                 :model, CAST(:images AS jsonb), :failureClass, :failureReason, :eventId, :now,
-                                :trainedKind, :trainedReference, :trainedTriggerWord)
+                                :trainedKind, :trainedReference, :trainedTriggerWord, :traceId)
                         ON CONFLICT (job_id) DO UPDATE SET
+                            trace_id         = COALESCE(jobs.trace_id, EXCLUDED.trace_id),
                             status           = EXCLUDED.status,
                             completed_at     = EXCLUDED.completed_at,
                             provider         = EXCLUDED.provider,
@@ -114,7 +135,8 @@ class JobRecords {
                             trained_trigger_word = EXCLUDED.trained_trigger_word
                         WHERE jobs.status IN ('QUEUED', 'RUNNING')
                         """,
-                outcomes.stream().map(outcome -> outcomeColumns(outcome, now)).toArray(SqlParameterSource[]::new));
+                outcomes.stream().map(outcome -> outcomeColumns(outcome, now)
+                        .addValue("traceId", traceIds.get(outcome.jobId()))).toArray(SqlParameterSource[]::new));
         boolean[] won = new boolean[written.length];
         for (int i = 0; i < written.length; i++) {
             won[i] = written[i] == 1;
@@ -122,7 +144,7 @@ class JobRecords {
         return won;
     }
 
-    private static SqlParameterSource outcomeColumns(JobOutcome outcome, Instant now) {
+    private static MapSqlParameterSource outcomeColumns(JobOutcome outcome, Instant now) {
         Terminal terminal = Terminal.of(outcome);
         return new MapSqlParameterSource()
                 .addValue("jobId", outcome.jobId())

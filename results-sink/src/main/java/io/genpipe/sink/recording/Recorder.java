@@ -21,9 +21,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Records events of one kind, many per transaction, so that a crash between two writes leaves nothing half recorded
@@ -87,10 +90,27 @@ public class Recorder {
 
     /** Each job is visible as QUEUED (unless something later about it was already recorded). */
     public void jobsRequested(List<JobRequested> requests) {
+        jobsRequested(requests, List.of());
+    }
+
+    /** @param traceIds per request, the trace id its record carried, or null (or none at all) */
+    public void jobsRequested(List<JobRequested> requests, List<String> traceIds) {
+        Map<String, String> traces = byJob(requests, JobRequested::jobId, traceIds);
         List<JobRequested> sorted = sortedByJob(requests);
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> jobs.recordRequests(
-                sorted.stream().map(job -> new JobRecords.Seen(job, JobStatus.QUEUED)).toList(), now));
+        transactions.executeWithoutResult(status -> jobs.recordRequests(sorted.stream()
+                .map(job -> new JobRecords.Seen(job, JobStatus.QUEUED, traces.get(job.jobId()))).toList(), now));
+    }
+
+    /** Each job's first trace id in the list, where its events carried one. */
+    private static <E> Map<String, String> byJob(List<E> events, Function<E, String> jobId, List<String> traceIds) {
+        Map<String, String> traces = new HashMap<>();
+        for (int i = 0; i < traceIds.size() && i < events.size(); i++) {
+            if (traceIds.get(i) != null) {
+                traces.putIfAbsent(jobId.apply(events.get(i)), traceIds.get(i));
+            }
+        }
+        return traces;
     }
 
     /**
@@ -131,10 +151,16 @@ public class Recorder {
      * webhook delivery in the same transaction, so no recorded outcome is ever without it.
      */
     public void jobsFinished(List<JobOutcome> outcomes) {
+        jobsFinished(outcomes, List.of());
+    }
+
+    /** @param traceIds per outcome, the trace id its record carried, or null (or none at all) */
+    public void jobsFinished(List<JobOutcome> outcomes, List<String> traceIds) {
+        Map<String, String> traces = byJob(outcomes, JobOutcome::jobId, traceIds);
         List<JobOutcome> sorted = sortedByJob(outcomes);
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
-            boolean[] won = jobs.recordOutcomes(sorted, now);
+            boolean[] won = jobs.recordOutcomes(sorted, traces, now);
             jobs.recordExperiments(sorted);
             List<JobOutcome> winners = new ArrayList<>();
             for (int i = 0; i < won.length; i++) {

@@ -1,6 +1,7 @@
 package io.genpipe.sink.recording;
 
 import io.genpipe.contracts.json.MessageFormatException;
+import io.genpipe.messaging.tracing.MessageTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -37,6 +39,15 @@ final class RecordingBatch<E> {
         int write(List<E> events);
     }
 
+    /**
+     * A {@link Writer} that also records which trace each event belongs to: {@code traceIds.get(i)} is the W3C trace
+     * id in event {@code i}'s record ({@code traceparent}), or null.
+     */
+    @FunctionalInterface
+    interface TracedWriter<E> {
+        int write(List<E> events, List<String> traceIds);
+    }
+
     /** What a poll came to: events recorded, of which changed anything, and records sent to the DLQ. */
     record Tally(int recorded, int written, int deadLettered, boolean paused) {
     }
@@ -45,15 +56,29 @@ final class RecordingBatch<E> {
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(RecordingBatch.class);
 
     private final Class<E> type;
-    private final Writer<E> writer;
+    private final TracedWriter<E> writer;
+    /** Whether the writer records trace ids: the headers are read only then. */
+    private final boolean traced;
     private final int eventsPerTransaction;
     private final DatabaseOutage outage;
     private final ConsumerRecordRecoverer deadLetters;
 
     RecordingBatch(Class<E> type, Writer<E> writer, int eventsPerTransaction, DatabaseOutage outage,
                    ConsumerRecordRecoverer deadLetters) {
+        this(type, (TracedWriter<E>) (events, traceIds) -> writer.write(events), false, eventsPerTransaction, outage,
+                deadLetters);
+    }
+
+    RecordingBatch(Class<E> type, TracedWriter<E> writer, int eventsPerTransaction, DatabaseOutage outage,
+                   ConsumerRecordRecoverer deadLetters) {
+        this(type, writer, true, eventsPerTransaction, outage, deadLetters);
+    }
+
+    private RecordingBatch(Class<E> type, TracedWriter<E> writer, boolean traced, int eventsPerTransaction,
+                           DatabaseOutage outage, ConsumerRecordRecoverer deadLetters) {
         this.type = type;
         this.writer = writer;
+        this.traced = traced;
         this.eventsPerTransaction = eventsPerTransaction;
         this.outage = outage;
         this.deadLetters = deadLetters;
@@ -127,7 +152,7 @@ final class RecordingBatch<E> {
                 return true;
             }
             try {
-                written += writer.write(pending);
+                written += writer.write(pending, traceIds(start, pending.size()));
                 recorded += pending.size();
                 outage.succeeded();
             } catch (RuntimeException failed) {
@@ -143,11 +168,23 @@ final class RecordingBatch<E> {
             return true;
         }
 
+        /** The trace ids of records {@code [from, from + n)}, each null when its record carries none. */
+        private List<String> traceIds(int from, int n) {
+            if (!traced) {
+                return Collections.nCopies(n, null);
+            }
+            List<String> ids = new ArrayList<>(n);
+            for (int k = from; k < from + n; k++) {
+                ids.add(MessageTracing.traceIdOf(records.get(k).headers()));
+            }
+            return ids;
+        }
+
         /** After a transaction failed for a reason of its own: each event alone, the one refused to the DLQ. */
         private boolean oneByOne() {
             for (int j = 0; j < pending.size(); j++) {
                 try {
-                    written += writer.write(List.of(pending.get(j)));
+                    written += writer.write(List.of(pending.get(j)), traceIds(start + j, 1));
                     recorded++;
                 } catch (RuntimeException failed) {
                     if (DatabaseFailures.isTransient(failed)) {

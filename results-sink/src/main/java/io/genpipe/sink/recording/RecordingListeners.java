@@ -46,8 +46,9 @@ class RecordingListeners {
                        DeadLetters deadLetters, MeterRegistry meters) {
         int perTransaction = settings.eventsPerTransaction();
         ConsumerRecordRecoverer dlq = deadLetters.newRecoverer();
-        this.jobs = new RecordingBatch<>(JobRequested.class, events -> {
-            recorder.jobsRequested(events);
+        // Requests and outcomes also record the job's trace id, from their records' traceparent.
+        this.jobs = new RecordingBatch<>(JobRequested.class, (events, traceIds) -> {
+            recorder.jobsRequested(events, traceIds);
             return events.size();
         }, perTransaction, outage, dlq);
         this.dispatches = new RecordingBatch<>(AttemptDispatched.class, recorder::attemptsDispatched, perTransaction,
@@ -56,8 +57,8 @@ class RecordingListeners {
             recorder.attemptsFinished(events);
             return events.size();
         }, perTransaction, outage, dlq);
-        this.outcomes = new RecordingBatch<>(JobOutcome.class, events -> {
-            recorder.jobsFinished(events);
+        this.outcomes = new RecordingBatch<>(JobOutcome.class, (events, traceIds) -> {
+            recorder.jobsFinished(events, traceIds);
             return events.size();
         }, perTransaction, outage, dlq);
         this.progress = new RecordingBatch<>(AttemptProgressed.class, progress::record, perTransaction, outage, dlq);

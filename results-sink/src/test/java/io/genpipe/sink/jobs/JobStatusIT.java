@@ -101,7 +101,7 @@ class JobStatusIT extends RunningSink {
                     "adjustments": [],
                     "dispatchedAt": null, "deadline": null, "dispatchReason": null, "route": null,
                     "vendorCalls": []}],
-                 "webhook": null}
+                 "webhook": null, "traceId": null}
                 """.formatted(story.jobId(), batchId)));
     }
 
@@ -201,6 +201,39 @@ class JobStatusIT extends RunningSink {
         publish(redelivered.dispatches().get(1));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(redelivered.jobId()).get("attempts")).hasSize(2));
         assertThat(job(redelivered.jobId()).get("attempts").get(0)).isEqualTo(before);
+    }
+
+    @Test
+    void showsTheJobsTraceIdFromItsRequestOrElseFromItsOutcomeAndNoneWhenNoRecordCarriedOne() {
+        String requestTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        JobStory traced = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        traced.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        publishTraced(traced.requested(), "00-" + requestTrace + "-00f067aa0ba902b7-01");
+        traced.attempts().forEach(RunningSink::publish);
+        // The router goes on with the request's trace; a context of another trace on the outcome changes nothing.
+        publishTraced(traced.succeeded(), "00-11111111111111111111111111111111-2222222222222222-01");
+
+        // A job produced without a trace gets one from the router, which its outcome carries.
+        String routerTrace = "0af7651916cd43dd8448eb211c80319c";
+        JobStory untraced = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        untraced.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        publish(untraced.requested());
+        untraced.attempts().forEach(RunningSink::publish);
+        publishTraced(untraced.succeeded(), "00-" + routerTrace + "-b7ad6b7169203331-01");
+
+        JobStory none = JobStory.of(INFRA.uniqueName("job"), "studio-north", null);
+        none.succeeds(OPENAI, GPT_IMAGE, "0.04", 8_000);
+        publish(none.requested());
+        none.attempts().forEach(RunningSink::publish);
+        publish(none.succeeded());
+
+        for (JobStory story : List.of(traced, untraced, none)) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(story.jobId()).get("status").asString())
+                    .isEqualTo("SUCCEEDED"));
+        }
+        assertThat(job(traced.jobId()).get("traceId").asString()).isEqualTo(requestTrace);
+        assertThat(job(untraced.jobId()).get("traceId").asString()).isEqualTo(routerTrace);
+        assertThat(job(none.jobId()).get("traceId").isNull()).isTrue();
     }
 
     @Test
