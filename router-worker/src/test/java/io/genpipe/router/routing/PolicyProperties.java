@@ -4,6 +4,7 @@ import io.genpipe.catalog.LiveCatalog;
 import io.genpipe.contracts.catalog.Catalog;
 import io.genpipe.contracts.catalog.CatalogModel;
 import io.genpipe.contracts.catalog.Fit;
+import io.genpipe.contracts.event.BudgetPeriod;
 import io.genpipe.contracts.event.HealthState;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.JobRequested;
@@ -11,12 +12,16 @@ import io.genpipe.contracts.event.Operation;
 import io.genpipe.contracts.event.ProviderHealth;
 import io.genpipe.contracts.event.ProviderSettings;
 import io.genpipe.contracts.event.RoutingRequest;
+import io.genpipe.contracts.event.SpendScope;
+import io.genpipe.contracts.event.SpendSnapshot;
 import io.genpipe.messaging.health.ProviderHealthView;
 import io.genpipe.messaging.settings.ProviderSettingsView;
+import io.genpipe.messaging.spend.SpendView;
+import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.cooldown.CooldownView;
 import io.genpipe.router.cooldown.ProviderCooldown;
+import io.genpipe.router.observed.Observations;
 import io.genpipe.router.policy.ExperimentSettings;
-import io.genpipe.router.budget.TenantBudgets;
 import io.genpipe.router.policy.PolicySettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
@@ -47,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The policies over random worlds ({@link PoliciesTest#CATALOG}; each provider's standing, backlog, operator priority
  * and weight; which providers were tried; and a random routing request): whatever the policy, the router never picks a
- * provider that is disabled, down, unknown, cooling down or already tried, nor a model that is incapable or misses a
+ * provider that is disabled, down, unknown, cooling down, over its budget or already tried, nor a model that is
+ * incapable or misses a
  * requirement; a provider or preset the job forces without fallback is respected; and it finds a route whenever one
  * qualifies. Separately, an A/B split's shares converge to its weights.
  */
@@ -57,7 +63,8 @@ class PolicyProperties {
     private static final List<String> PROVIDERS = List.of("cheap", "mid", "best");
     private static final PolicySettings POLICY = PolicySettings.defaults();
 
-    enum Standing { UP, DOWN, UNKNOWN, COOLING, DISABLED }
+    /** OVER_BUDGET: UP, but the sink saw its day's budget spent. */
+    enum Standing { UP, DOWN, UNKNOWN, COOLING, DISABLED, OVER_BUDGET }
 
     record Provider(Standing standing, Integer backlog, Integer priority, Double weight) {
     }
@@ -70,9 +77,11 @@ class PolicyProperties {
         ProviderHealthView health = new ProviderHealthView();
         ProviderSettingsView operators = new ProviderSettingsView();
         CooldownView cooldowns = new CooldownView();
-        world.providers().forEach((name, provider) -> apply(name, provider, health, operators, cooldowns));
+        SpendView spend = new SpendView();
+        world.providers().forEach((name, provider) -> apply(name, provider, health, operators, cooldowns, spend));
         RoutePlanner planner = new RoutePlanner(new LiveCatalog(PoliciesTest.CATALOG),
-                new Availability(operators, health, cooldowns), POLICY, TenantBudgets.none(), new SimpleMeterRegistry());
+                new Availability(operators, health, cooldowns, new Observations(), spend), POLICY, TenantBudgets.none(),
+                new SimpleMeterRegistry());
         JobRequested job = new JobRequested(SCHEMA_VERSION, "e-1", "j-1", NOW, "acme", null, Operation.TEXT_TO_IMAGE,
                 "a portrait", ImageParams.defaults(), null, null, world.model(), world.request());
 
@@ -206,11 +215,15 @@ class PolicyProperties {
     }
 
     private static void apply(String name, Provider provider, ProviderHealthView health,
-                              ProviderSettingsView operators, CooldownView cooldowns) {
+                              ProviderSettingsView operators, CooldownView cooldowns, SpendView spend) {
         if (provider.standing() != Standing.UNKNOWN) {
             health.record(new ProviderHealth(SCHEMA_VERSION, "h", NOW.minusSeconds(1), name, "w1",
                     provider.standing() == Standing.DOWN ? HealthState.DOWN : HealthState.UP, "test",
                     NOW.plusSeconds(10), provider.backlog()));
+        }
+        if (provider.standing() == Standing.OVER_BUDGET) {
+            spend.record(SpendSnapshot.of(SpendScope.PROVIDER, name, BudgetPeriod.DAY,
+                    LocalDate.ofInstant(NOW, ZoneOffset.UTC), new BigDecimal("1.50"), 0, BigDecimal.ONE, NOW));
         }
         if (provider.standing() == Standing.COOLING) {
             cooldowns.record(new ProviderCooldown(name, ProviderCooldown.State.COOLING, 3, NOW.plusSeconds(60), NOW,
