@@ -7,10 +7,11 @@ import io.genpipe.contracts.event.JobSucceeded;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * OpenAI's {@code ImagesResponse}, with only what genpipe knows: {@code size} and {@code output_format} when every
- * image reports the same, and never {@code usage}, {@code quality} or {@code background}, which no genpipe event
+ * image reports the same and OpenAI's document has a value for it, and never {@code usage}, {@code quality} or {@code background}, which no genpipe event
  * carries (OpenAI's token counts are not in the outcome; inventing them would mislead whoever bills from them).
  *
  * @param created when the job's outcome was decided, in epoch seconds
@@ -18,6 +19,13 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ImagesResponse(long created, List<Image> data, String size,
                       @JsonProperty("output_format") String outputFormat) {
+
+    /**
+     * The sizes OpenAI's {@code ImagesResponse.size} enumerates. Any other (gpt-image-2's free sizes, fal's) is left
+     * out rather than said: a client generated from the document, with the enum as a closed type, would fail to read
+     * the whole answer, images and all, for the sake of a member the request already named.
+     */
+    static final Set<String> OPENAI_SIZES = Set.of("1024x1024", "1024x1536", "1536x1024");
 
     /** One image: its bytes in base64 or where it is, as asked. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +52,7 @@ record ImagesResponse(long created, List<Image> data, String size,
                 .map(image -> image.width() == null || image.height() == null ? null
                         : image.width() + "x" + image.height())
                 .distinct().toList();
-        return sizes.size() == 1 ? sizes.get(0) : null;
+        return sizes.size() == 1 && OPENAI_SIZES.contains(sizes.get(0)) ? sizes.get(0) : null;
     }
 
     private static String commonFormat(List<ImageRef> images) {

@@ -4,8 +4,10 @@ import io.genpipe.access.Caller;
 import io.genpipe.contracts.json.MessageFormatException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,17 +64,28 @@ class UploadsController {
         }
     }
 
-    /** One's own upload (an admin: any tenant's, with {@code tenantId}); 404 for any other name. */
+    /**
+     * One's own upload (an admin: any tenant's, with {@code tenantId}, which a tenant's key cannot use). Any other name
+     * is the same 404, another tenant's upload included: never a 403, which would tell that it exists.
+     */
     @GetMapping("/{name}")
     ResponseEntity<byte[]> read(@AuthenticationPrincipal Caller caller, @PathVariable String name,
                                 @RequestParam(required = false) String tenantId) {
         String tenant = caller.isAdmin() && tenantId != null && !tenantId.isBlank() ? tenantId : caller.tenantId();
-        return store.read(tenant, name)
-                .map(bytes -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType(ImageType.of(bytes).map(ImageType::contentType)
-                                .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE)))
-                        .body(bytes))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+        byte[] bytes = store.read(tenant, name).orElseThrow(() -> notFound(name));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(ImageType.of(bytes).map(ImageType::contentType)
+                        .orElse(MediaType.APPLICATION_OCTET_STREAM_VALUE)))
+                .body(bytes);
+    }
+
+    /** Says nothing of whose the name may be: the same words whether it is another tenant's or nobody's. */
+    private static ErrorResponseException notFound(String name) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No upload of this key's tenant is named '" + name + "'");
+        problem.setTitle("Unknown upload");
+        problem.setProperty("field", "name");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
     }
 
     private static ResponseEntity<Uploaded> created(StoredUpload stored) {

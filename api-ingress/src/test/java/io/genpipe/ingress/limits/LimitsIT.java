@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LimitsIT extends RunningIngress {
 
-
+    /** {@code genpipe.ingress.max-batch-size}'s default. */
+    private static final int MAX_BATCH = 1_000;
 
     @Test
     void aTenantOverItsJobsPerMinuteIs429WithRetryAfterAndOtherTenantsGoOn() {
@@ -46,6 +50,61 @@ class LimitsIT extends RunningIngress {
         HttpResponse<String> response = post("/v1/batches", "{\"prompts\":[" + prompts + "]}", ADMIN_KEY);
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json(response).path("field").asString()).isEqualTo("prompts");
+    }
+
+    /** As JSON prompts and as a JSONL upload: each a tenant of its own, whose jobs per minute nobody else spends. */
+    @Test
+    void aBatchOfExactlyTheMostJobsIsAcceptedWholeUnderOneBatchId() {
+        String tenant = "thousand-" + UUID.randomUUID();
+        String batchId = "most-" + UUID.randomUUID();
+        String prompts = IntStream.rangeClosed(1, MAX_BATCH).mapToObj(i -> "\"a kite " + i + "\"")
+                .collect(Collectors.joining(","));
+
+        HttpResponse<String> response = post("/v1/batches", """
+                {"batchId":"%s","tenantId":"%s","prompts":[%s]}""".formatted(batchId, tenant, prompts), ADMIN_KEY);
+
+        assertAcceptedWhole(response, batchId, tenant);
+    }
+
+    @Test
+    void aJsonlUploadOfExactlyTheMostLinesIsAcceptedWholeUnderOneBatchId() {
+        String tenant = "thousand-" + UUID.randomUUID();
+        String batchId = "most-lines-" + UUID.randomUUID();
+        String lines = IntStream.rangeClosed(1, MAX_BATCH).mapToObj(i -> "{\"prompt\":\"a kite " + i + "\"}\n")
+                .collect(Collectors.joining());
+
+        HttpResponse<String> response = upload("/v1/batches?batchId=" + batchId + "&tenantId=" + tenant, lines);
+
+        assertAcceptedWhole(response, batchId, tenant);
+    }
+
+    @Test
+    void aJsonlUploadOverTheMostLinesIs422NamingLines() {
+        String batchId = "too-many-lines-" + UUID.randomUUID();
+        HttpResponse<String> response = upload("/v1/batches?batchId=" + batchId,
+                "{\"prompt\":\"a kite\"}\n".repeat(MAX_BATCH + 1));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(json(response).path("field").asString()).isEqualTo("lines");
+        assertThat(jobs().readNow(record -> record.key().startsWith(batchId))).isEmpty();
+    }
+
+    /** 202 came after the broker's acknowledgement: every job is on the topic by now, each saying its batch's size. */
+    private void assertAcceptedWhole(HttpResponse<String> response, String batchId, String tenant) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = json(response);
+        assertThat(accepted.path("batchId").asString()).isEqualTo(batchId);
+        assertThat(accepted.path("jobs").asInt()).isEqualTo(MAX_BATCH);
+        assertThat(accepted.path("jobIds")).hasSize(MAX_BATCH);
+        List<JobRequested> published = jobs().readNow(record -> record.key().startsWith(batchId + "-")).stream()
+                .map(record -> JsonSerde.instance().read(record.value(), JobRequested.class)).toList();
+        assertThat(published).hasSize(MAX_BATCH).allSatisfy(job -> {
+            assertThat(job.batchId()).isEqualTo(batchId);
+            assertThat(job.batchSize()).isEqualTo(MAX_BATCH);
+            assertThat(job.tenantId()).isEqualTo(tenant);
+        });
+        assertThat(published).extracting(JobRequested::jobId).doesNotHaveDuplicates();
+        assertThat(published).extracting(JobRequested::prompt).contains("a kite 1", "a kite " + MAX_BATCH);
     }
 
     @Test

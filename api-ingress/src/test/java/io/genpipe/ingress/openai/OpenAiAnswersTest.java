@@ -63,6 +63,17 @@ class OpenAiAnswersTest {
         assertThat(body.has("output_format")).isFalse();
     }
 
+    /** OpenAI's document enumerates three sizes; a free size is left out, the format still said. */
+    @Test
+    void aSizeOpenAisDocumentDoesNotListIsLeftOut() {
+        JsonNode body = JSON.valueToTree(ImagesResponse.of(succeeded(
+                        new ImageRef("https://a/1.png", 1536, 864, "image/png")),
+                List.of(ImagesResponse.Image.at("https://a/1.png"))));
+
+        assertThat(body.has("size")).isFalse();
+        assertThat(body.path("output_format").asString()).isEqualTo("png");
+    }
+
     @Test
     void aLocalImageAsAUrlIsADataUrl() {
         String url = GenerationAnswers.dataUrl(new ImageRef("file:/images/a.jpg", null, null, null),

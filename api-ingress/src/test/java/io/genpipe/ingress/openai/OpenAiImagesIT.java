@@ -206,6 +206,35 @@ class OpenAiImagesIT extends RunningIngress {
         publish(succeeded(job, new ImageRef(simulatorImage("00ff00"), 1024, 1024, "image/png")));
     }
 
+    /** As the SDKs send an edit (multipart): its files are stored and its job published before the wait ends. */
+    @Test
+    void anEditNotDoneWithinTheWaitIsAnsweredWithItsStatusUrl() throws Exception {
+        String prompt = unique("a slow edit");
+        byte[] image = Files.readAllBytes(png(IMAGE_STORE.resolve("slow-edit.png")));
+        Multipart form = new Multipart().field("model", "gpt-image-2").field("prompt", prompt)
+                .file("image", "dog.png", "image/png", image);
+        double timedOut = meters.counter(ImageGenerations.REQUESTS, "outcome", "timed_out").count();
+
+        CompletableFuture<HttpResponse<String>> answer = edit(form.contentType(), form.bytes());
+        JobRequested job = awaitJob(prompt);
+        assertThat(job.operation()).isEqualTo(Operation.IMAGE_EDIT);
+
+        HttpResponse<String> response = answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode body = json(response);
+        assertThat(body.path("job_id").asString()).isEqualTo(job.jobId());
+        assertThat(response.headers().firstValue(ImageGenerations.JOB_ID_HEADER)).hasValue(job.jobId());
+        assertThat(body.path("status").asString()).isEqualTo("PENDING");
+        assertThat(body.path("status_url").asString()).endsWith("/v1/jobs/" + job.jobId());
+        assertThat(body.path("data").isEmpty()).isTrue();
+        assertThat(response.headers().firstValue("Location")).hasValue(body.path("status_url").asString());
+        assertThat(meters.counter(ImageGenerations.REQUESTS, "outcome", "timed_out").count()).isGreaterThan(timedOut);
+        await().atMost(PATIENCE).untilAsserted(
+                () -> assertThat(meters.get(ImageGenerations.WAITING).gauge().value()).isZero());
+        // The job goes on: its uploaded image is still there for the worker that takes it.
+        assertThat(Path.of(URI.create(job.inputs().images().get(0)))).hasBinaryContent(image);
+    }
+
     @Test
     void anOutcomeTheReaderCannotParseIsSkippedAndTheNextOneAnswers() throws Exception {
         String prompt = unique("after a bad record");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -216,6 +217,37 @@ class SubmissionIT extends RunningIngress {
                  {"prompt":"two","inputs":{"images":["%s"]}}]}""".formatted(betas));
         assertThat(batch.statusCode()).as(batch.body()).isEqualTo(403);
         assertThat(json(batch).path("field").asString()).isEqualTo("jobs[1].inputs.images[0]");
+    }
+
+    /** 404 as for a name nobody has, never 403: a tenant cannot tell another's upload exists. */
+    @Test
+    void anotherTenantsUploadIsNotFoundEvenWhenItNamesTheOwner() throws Exception {
+        byte[] png = png();
+        String location = upload(png, "image/png", TENANT_KEY).headers().firstValue("Location").orElseThrow();
+        String name = location.substring(location.lastIndexOf('/') + 1);
+        String nobodys = "/v1/uploads/" + "0".repeat(32) + ".png";
+
+        HttpResponse<String> foreign = get(location, OTHER_TENANT_KEY);
+        HttpResponse<String> namingTheOwner = get(location + "?tenantId=acme", OTHER_TENANT_KEY);
+        HttpResponse<String> unknown = get(nobodys, OTHER_TENANT_KEY);
+        HttpResponse<String> askingForAnImage = send(HttpRequest.newBuilder(uri(location))
+                .header("Authorization", "Bearer " + OTHER_TENANT_KEY).header("Accept", "image/*").GET().build());
+
+        for (HttpResponse<String> response : List.of(foreign, namingTheOwner, unknown, askingForAnImage)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json(response).path("field").asString()).isEqualTo("name");
+        }
+        // The same words for another tenant's upload as for nobody's, its name aside.
+        assertThat(foreign.body()).isEqualTo(namingTheOwner.body());
+        assertThat(json(foreign).path("detail").asString().replace(name, "?"))
+                .isEqualTo(json(unknown).path("detail").asString().replace("0".repeat(32) + ".png", "?"));
+        // Its own tenant and an admin naming that tenant read it.
+        assertThat(get(location, TENANT_KEY).statusCode()).isEqualTo(200);
+        HttpResponse<String> admin = get(location + "?tenantId=acme", ADMIN_KEY);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.headers().firstValue("Content-Type")).hasValue("image/png");
     }
 
     @Test
