@@ -37,14 +37,16 @@ class WebhookDeliveries {
                               LIMIT :limit
                               FOR UPDATE SKIP LOCKED) due
                         WHERE d.job_id = due.job_id
-                        RETURNING d.job_id, d.delivery_id, d.event_id, d.callback_url, d.body, d.attempts, d.created_at
+                        RETURNING d.job_id, d.delivery_id, d.event_id, d.callback_url, d.body, d.attempts, d.created_at,
+                                  (SELECT j.trace_id FROM jobs j WHERE j.job_id = d.job_id) AS trace_id
                         """)
                 .param("now", timestamp(now))
                 .param("claimedUntil", timestamp(claimedUntil))
                 .param("limit", limit)
                 .query((rs, row) -> new Delivery(rs.getString("job_id"), rs.getObject("delivery_id", UUID.class),
                         rs.getString("event_id"), rs.getString("callback_url"), rs.getString("body"),
-                        rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                        rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("trace_id")))
                 .list();
     }
 

@@ -50,7 +50,7 @@ class WebhookSender {
             return CompletableFuture.completedFuture(new Attempted.Refused(refusal.get()));
         }
         byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(url)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(settings.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
@@ -58,9 +58,9 @@ class WebhookSender {
                 .header(WebhookSignature.DELIVERY_HEADER, delivery.deliveryId().toString())
                 .header(WebhookSignature.EVENT_HEADER, delivery.eventId())
                 .header(WebhookSignature.ATTEMPT_HEADER, Integer.toString(delivery.attempt()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        delivery.traceparent().ifPresent(context -> request.header("traceparent", context));
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
                 .<Attempted>thenApply(response -> answered(response.statusCode()))
                 .exceptionally(failure -> new Attempted.Failed(null, unreachable(failure, url.getHost())));
     }

@@ -23,7 +23,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** One request as it arrived: the headers this test reads, and the body's bytes. */
     record Received(String signature, String deliveryId, String eventId, String attempt, String contentType,
-                    byte[] body) {
+                    String traceparent, byte[] body) {
     }
 
     private final HttpServer server;
@@ -53,7 +53,7 @@ final class WebhookReceiver implements AutoCloseable {
             received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new Received(
                     headers.getFirst("Genpipe-Signature"), headers.getFirst("Genpipe-Delivery"),
                     headers.getFirst("Genpipe-Event-Id"), headers.getFirst("Genpipe-Attempt"),
-                    headers.getFirst("Content-Type"), in.readAllBytes()));
+                    headers.getFirst("Content-Type"), headers.getFirst("traceparent"), in.readAllBytes()));
             Integer status = answers.getOrDefault(path, new ConcurrentLinkedDeque<>()).poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
         }

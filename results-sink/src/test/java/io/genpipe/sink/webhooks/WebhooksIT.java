@@ -73,6 +73,7 @@ class WebhooksIT extends RunningSink {
         assertThat(UUID.fromString(hook.deliveryId())).isNotNull();
         assertThat(hook.attempt()).isEqualTo("1");
         assertThat(hook.contentType()).isEqualTo("application/json");
+        assertThat(hook.traceparent()).as("no record of the job carried a trace").isNull();
         await().atMost(WAIT).until(() -> webhook(story.jobId()).path("status").asString().equals("DELIVERED"));
         JsonNode webhook = webhook(story.jobId());
         assertThat(webhook.path("attempts").asInt()).isEqualTo(1);
@@ -98,7 +99,8 @@ class WebhooksIT extends RunningSink {
         double retriedBefore = count("retried");
         String path = "/" + UUID.randomUUID();
         JobStory story = JobStory.calledBack("hook-" + UUID.randomUUID(), "acme", receiver.url(path, 500, 500));
-        publish(story.requested());
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        publishTraced(story.requested(), "00-" + trace + "-00f067aa0ba902b7-01");
         publish(story.fails(FAL, FLUX, FailureClass.CONTENT_REJECTED, "0", 300));
         publish(story.failed("content rejected"));
 
@@ -107,6 +109,9 @@ class WebhooksIT extends RunningSink {
         List<WebhookReceiver.Received> hooks = receiver.received(path);
         assertThat(hooks).extracting(WebhookReceiver.Received::attempt).containsExactly("1", "2", "3");
         assertThat(hooks).extracting(WebhookReceiver.Received::deliveryId).containsOnly(hooks.get(0).deliveryId());
+        // The receiver's trace goes on from the job's, with the delivery as its parent on every attempt.
+        assertThat(hooks).extracting(WebhookReceiver.Received::traceparent).containsOnly("00-" + trace + "-"
+                + hooks.get(0).deliveryId().replace("-", "").substring(0, 16) + "-01");
         assertThat(hooks).allSatisfy(hook -> assertThat(WebhookSignature.verify(SECRET, hook.signature(), hook.body(),
                 Instant.now(), Duration.ofMinutes(5))).isTrue());
         assertThat(JsonSerde.instance().read(hooks.get(2).body(), JobOutcome.class)).isInstanceOf(JobFailed.class);
