@@ -194,8 +194,12 @@ class JobStatusIT extends RunningSink {
         publish(redelivered.requested());
         publish(redelivered.dispatches().get(0));
         publish(attempt(redelivered, 1));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(job(redelivered.jobId()).get("attempts").get(0)
-                .get("dispatchedAt").isNull()).isFalse());
+        // Both the dispatch and the result recorded (two listeners): the attempt as it stays.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode first = job(redelivered.jobId()).get("attempts").get(0);
+            assertThat(first.get("dispatchedAt").isNull()).isFalse();
+            assertThat(first.get("status").asString()).isEqualTo("FAILED");
+        });
         JsonNode before = job(redelivered.jobId()).get("attempts").get(0);
         publish(redelivered.dispatches().get(0));
         publish(redelivered.dispatches().get(1));
