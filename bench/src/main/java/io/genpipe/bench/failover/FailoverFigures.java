@@ -17,8 +17,8 @@ import java.util.function.ToDoubleFunction;
  *
  * @param lastDispatch from the outage to the last dispatch the router sent the primary; null when it sent none
  */
-record FailoverFigures(double healthyJobsPerSecond, double hungJobsPerSecond, double healthyP50Ms, double hungP50Ms,
-                       long primaryCalls, int jobs, int failed, Duration lastDispatch) {
+public record FailoverFigures(double healthyJobsPerSecond, double hungJobsPerSecond, double healthyP50Ms,
+                              double hungP50Ms, long primaryCalls, int jobs, int failed, Duration lastDispatch) {
 
     private static final String PRIMARY = "fal";
 
@@ -38,16 +38,22 @@ record FailoverFigures(double healthyJobsPerSecond, double hungJobsPerSecond, do
                 hung.size(), failed, last == null ? null : Duration.between(outage, last));
     }
 
-    double primaryShare() {
+    /** Calls the hung primary received ÷ the jobs of that phase. */
+    public double primaryShare() {
         return (double) primaryCalls / jobs;
     }
 
-    double p50Ratio() {
+    public double p50Ratio() {
         return hungP50Ms / healthyP50Ms;
     }
 
-    double throughputRatio() {
+    public double throughputRatio() {
         return hungJobsPerSecond / healthyJobsPerSecond;
+    }
+
+    /** From the outage to the last dispatch sent to the primary, in seconds; 0 when it was sent none. */
+    public double lastDispatchSeconds() {
+        return lastDispatch == null ? 0 : lastDispatch.toMillis() / 1e3;
     }
 
     @Override
@@ -69,7 +75,7 @@ record FailoverFigures(double healthyJobsPerSecond, double hungJobsPerSecond, do
         row(out, runs, "jobs/s, hung ÷ healthy", FailoverFigures::throughputRatio, "%.2f", "≥ 0.8",
                 r -> r.throughputRatio() >= 0.8);
         row(out, runs, "outage → last dispatch to the primary, s",
-                r -> r.lastDispatch() == null ? 0 : r.lastDispatch().toMillis() / 1e3, "%.1f", "< 2",
+                FailoverFigures::lastDispatchSeconds, "%.1f", "< 2",
                 r -> r.lastDispatch() == null || r.lastDispatch().compareTo(Duration.ofSeconds(2)) < 0);
         row(out, runs, "healthy: jobs/s", FailoverFigures::healthyJobsPerSecond, "%.1f", "", r -> true);
         row(out, runs, "hung primary: jobs/s", FailoverFigures::hungJobsPerSecond, "%.1f", "", r -> true);

@@ -14,6 +14,10 @@ record Goal(String text, DoublePredicate met) {
         return new Goal(text, value -> value >= bound);
     }
 
+    static Goal atMost(double bound, String text) {
+        return new Goal(text, value -> value <= bound);
+    }
+
     static Goal below(double bound, String text) {
         return new Goal(text, value -> value < bound);
     }

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Issue 10's one benchmark command: in each run, on one broker, PostgreSQL, simulator and pipeline started for it
  * ({@link ProofRun}), (1) the raw Kafka ceiling, (2) end-to-end jobs/s with 1 ms vendors and its share of that
- * ceiling, (3) the pipeline's own latency (end to end minus vendor time) at half that rate with 200 ms vendors.
+ * ceiling, (3) the pipeline's own latency (end to end minus vendor time) at half that rate with 200 ms vendors; then,
+ * each on processes of its own, (4) one worker JVM's calls in flight, jobs/s and memory at a 2 s vendor
+ * ({@code WorkerBench}), (5) failover from a hung primary ({@code FailoverBench}) and (6) the local run's cold start.
  * Prints min / median / max over the runs beside the goals, as markdown (see bench/README.md, "One command, one
  * report").
  */
@@ -24,6 +26,7 @@ public final class ProofBench {
         Provenance provenance = Provenance.here(ProofBench.class.getName(), args);
         int status = 0;
         try {
+            options.requireWorkerJar();
             ProofReport report = new ProofReport(provenance, options, runAll(options, System.out));
             report.print(System.out);
             if (options.report() != null) {

@@ -19,12 +19,40 @@ import java.util.Map;
  * @param vendorRequests   the simulator's count of generation calls (OpenAI) or submits (fal) during the run
  * @param perSecond        results read in each second from the first send
  */
-record RunFigures(String variant, int run, int jobs, double jobsPerSecond, double sendSeconds,
+public record RunFigures(String variant, int run, int jobs, double jobsPerSecond, double sendSeconds,
                   LatencyRecorder.Percentiles latency, double meanVendorLatencyMs, int healthPeak,
                   WorkerSampler.Figures worker, CpuUse.Figures benchCpu, Map<String, Integer> outcomes,
                   int duplicates, long vendorRequests, int[] perSecond) {
 
-    boolean allSucceeded() {
+    private static final double MIB = 1024 * 1024;
+
+    /** Every job's first result was a success. */
+    public boolean allSucceeded() {
         return outcomes.size() == 1 && outcomes.getOrDefault("succeeded", 0) == jobs;
+    }
+
+    /** The largest value of the worker's in-flight gauge, sampled every {@link WorkerSampler#PERIOD}. */
+    public int peakInFlight() {
+        return worker.peakInFlight();
+    }
+
+    /** The largest VmRSS sampled during the run, MiB. */
+    public double peakRssMiB() {
+        return worker.peakRss() / MIB;
+    }
+
+    /** The worker's VmHWM at the end of the run (the kernel's peak RSS since the JVM started), MiB. */
+    public double hwmMiB() {
+        return worker.hwm() / MIB;
+    }
+
+    /** The largest heap in use sampled from the worker's actuator, MiB. */
+    public double peakHeapUsedMiB() {
+        return worker.peakHeapUsed() / MIB;
+    }
+
+    /** The worker JVM's CPU over the run, in cores. */
+    public double workerCores() {
+        return worker.cores();
     }
 }

@@ -63,29 +63,69 @@ public final class WorkerBench {
     }
 
     static List<RunFigures> run(WorkerBenchOptions options, PrintStream out) throws InterruptedException {
+        requireJars(options);
+        Vendor vendor = Vendor.byId(options.provider()).orElseThrow();
+        Path session = tempDirectory("worker-bench-");
+        out.printf("worker logs in %s%n", session);
+        List<RunFigures> runs = new ArrayList<>();
+        try (VendorSimulator simulator = startSimulator(options)) {
+            for (int run = 1; run <= options.runs(); run++) {
+                for (WorkerBenchOptions.Variant variant : options.variants()) {
+                    runs.add(measured(options, variant, run, simulator, vendor, session, out));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * One measured run of this bench's defaults (OpenAI at 2 s, {@code -Xmx256m -XX:+UseG1GC}, all at once) for one
+     * {@code max-in-flight}, with a simulator started for it and closed before this returns: what
+     * {@code ProofBench} reports as issue 10's item 4. {@code jobs} and {@code warmupJobs} other than the defaults
+     * (10,000 after 3,000) are for trying a command quickly.
+     *
+     * @param properties added to the worker's Spring properties
+     * @param run        numbers the run's worker instance and dispatch ids
+     */
+    public static RunFigures measureOne(Path workerJar, int maxInFlight, int jobs, int warmupJobs,
+                                        Map<String, String> properties, int run, PrintStream out) {
+        WorkerBenchOptions options = WorkerBenchOptions.oneVariant(workerJar, maxInFlight, jobs, warmupJobs,
+                properties);
+        requireJars(options);
+        Path session = tempDirectory("worker-bench-");
+        out.printf("worker logs in %s%n", session);
+        try (VendorSimulator simulator = startSimulator(options)) {
+            return measured(options, options.variants().get(0), run, simulator,
+                    Vendor.byId(options.provider()).orElseThrow(), session, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring the worker", e);
+        }
+    }
+
+    private static void requireJars(WorkerBenchOptions options) {
         for (Path jar : options.workerJars()) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("no worker jar at " + jar.toAbsolutePath()
                         + ": build it with mvn -B -q -o install -DskipTests, or pass --worker-jar=");
             }
         }
-        Vendor vendor = Vendor.byId(options.provider()).orElseThrow();
+    }
+
+    /** The session's simulator: both vendors at the fixed latency, no refusals. */
+    private static VendorSimulator startSimulator(WorkerBenchOptions options) {
         VendorProfile fixed = VendorProfile.healthy().withLatency(LatencyProfile.fixed(options.latency()));
-        Path session = tempDirectory("worker-bench-");
-        out.printf("worker logs in %s%n", session);
-        List<RunFigures> runs = new ArrayList<>();
-        try (VendorSimulator simulator = VendorSimulator.start(SimulatorSettings.defaults()
-                .withProfile(Vendor.FAL, fixed).withProfile(Vendor.OPENAI, fixed))) {
-            for (int run = 1; run <= options.runs(); run++) {
-                for (WorkerBenchOptions.Variant variant : options.variants()) {
-                    out.printf("%nrun %d, %s (load average %s)%n", run, variant.name(), loadAverage());
-                    RunFigures figures = oneRun(options, variant, run, simulator, vendor, session, out);
-                    WorkerBenchReport.print(figures, out);
-                    runs.add(figures);
-                }
-            }
-        }
-        return runs;
+        return VendorSimulator.start(SimulatorSettings.defaults()
+                .withProfile(Vendor.FAL, fixed).withProfile(Vendor.OPENAI, fixed));
+    }
+
+    private static RunFigures measured(WorkerBenchOptions options, WorkerBenchOptions.Variant variant, int run,
+                                       VendorSimulator simulator, Vendor vendor, Path session, PrintStream out)
+            throws InterruptedException {
+        out.printf("%nrun %d, %s (load average %s)%n", run, variant.name(), loadAverage());
+        RunFigures figures = oneRun(options, variant, run, simulator, vendor, session, out);
+        WorkerBenchReport.print(figures, out);
+        return figures;
     }
 
     private static RunFigures oneRun(WorkerBenchOptions options, WorkerBenchOptions.Variant variant, int run,

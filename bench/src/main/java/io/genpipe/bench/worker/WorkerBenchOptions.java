@@ -81,6 +81,17 @@ record WorkerBenchOptions(String provider, int jobs, int warmupJobs, double rate
                 parsed.properties());
     }
 
+    /**
+     * This bench's defaults (those of {@link #parse} without flags) but for one run of one variant: the given jar and
+     * {@code max-in-flight}, and the given job counts and worker properties.
+     */
+    static WorkerBenchOptions oneVariant(Path workerJar, int maxInFlight, int jobs, int warmupJobs,
+                                         Map<String, String> properties) {
+        WorkerBenchOptions defaults = parse();
+        return new WorkerBenchOptions(defaults.provider(), jobs, warmupJobs, defaults.rate(), defaults.latency(),
+                List.of(maxInFlight), 1, defaults.jvmOptions(), List.of(workerJar), defaults.timeout(), properties);
+    }
+
     /** The variants in the order they run: jar by jar, then max-in-flight by max-in-flight; A is the first. */
     List<Variant> variants() {
         List<Variant> variants = new ArrayList<>();
