@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Settings of a standalone run. Each setting is a system property, else an environment variable, else a default;
- * per vendor ({@code fal}, {@code openai}):
+ * per vendor (each {@link Vendor#id()}: {@code fal}, {@code openai}, {@code stability}, {@code huggingface},
+ * {@code leonardo}, {@code ideogram}, {@code replicate}, {@code google}):
  * <pre>
  * simulator.host           SIMULATOR_HOST           127.0.0.1
  * simulator.&lt;vendor&gt;.port  SIMULATOR_&lt;VENDOR&gt;_PORT  fal 9101, openai 9102, stability 9103, huggingface 9104,

@@ -34,9 +34,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Stability AI's v2beta Stable Image API (vendor-apis.md section 4): one synchronous multipart
  * {@code POST /v2beta/stable-image/generate/{endpoint}} per image, sent asynchronously so no thread waits. It asks
- * for the image's bytes ({@code Accept: image/*}), which go to the {@link ImageStore} with the size read from the
- * file, never into Kafka. A 200 whose {@code finish-reason} is {@code CONTENT_FILTERED} is an output the vendor's
- * filter replaced: CONTENT_REJECTED, with an unknown cost since Stability does not say whether it charges for it.
+ * for the image's bytes ({@code Accept: image/*}) or, with {@link StabilityOptions#accept()} {@code json}, for JSON
+ * with the image in base64; either way the image goes to the {@link ImageStore} with the size read from the file,
+ * never into Kafka. A 200 whose finish reason is {@code CONTENT_FILTERED} is an output the vendor's filter replaced:
+ * CONTENT_REJECTED, with an unknown cost since Stability does not say whether it charges for it.
  *
  * <p>The catalog model's {@code options.endpoint} names the path ({@code ultra}, {@code core}, {@code sd3}); for sd3
  * the model id goes in the form's {@code model} field. Sizes are sent as the aspect ratio nearest the dispatched size.
@@ -56,17 +57,19 @@ public final class StabilityAdapter implements VendorAdapter {
     private final String provider;
     private final String generateRoot;
     private final ApiKey apiKey;
+    private final StabilityOptions options;
     private final Billing billing;
     private final VendorHttp http;
     private final ImageStore images;
     private final Clock clock;
 
-    public StabilityAdapter(String provider, URI baseUrl, ApiKey apiKey, Billing billing, VendorHttp http,
-                            ImageStore images, Clock clock) {
+    public StabilityAdapter(String provider, URI baseUrl, ApiKey apiKey, StabilityOptions options, Billing billing,
+                            VendorHttp http, ImageStore images, Clock clock) {
         this.provider = Objects.requireNonNull(provider, "provider");
         String root = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.generateRoot = (root.endsWith("/") ? root : root + "/") + "v2beta/stable-image/generate/";
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.options = Objects.requireNonNull(options, "options");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.http = Objects.requireNonNull(http, "http");
         this.images = Objects.requireNonNull(images, "images");
@@ -93,7 +96,7 @@ public final class StabilityAdapter implements VendorAdapter {
         HttpRequest call = HttpRequest.newBuilder(URI.create(generateRoot + endpoint))
                 .timeout(request.timeout())
                 .header("Authorization", "Bearer " + apiKey.value())
-                .header("Accept", "image/*")
+                .header("Accept", options.accept().header())
                 .header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
                 .build();
@@ -150,13 +153,19 @@ public final class StabilityAdapter implements VendorAdapter {
             return StabilityErrors.classify(response.statusCode(), response.headers(),
                     new String(response.body(), StandardCharsets.UTF_8), clock);
         }
-        String finishReason = response.headers().firstValue("finish-reason").orElse("SUCCESS");
-        if (finishReason.equals(FILTERED)) {
+        Optional<StabilityImage> delivered = options.accept() == StabilityOptions.Accept.JSON
+                ? StabilityImage.fromJson(response)
+                : Optional.of(StabilityImage.fromBytes(response));
+        if (delivered.isEmpty()) {
+            // As an unreadable image below: a 200 was probably billed, but its cost is not known.
+            return new Failed(FailureClass.RETRYABLE, "Stability's JSON answer is malformed", null);
+        }
+        if (delivered.get().finishReason().equals(FILTERED)) {
             Usd cost = billing.unknown(provider, request.model(),
                     "Stability does not document whether a filtered output is charged");
             return new Failed(FailureClass.CONTENT_REJECTED, "output filtered (finish-reason " + FILTERED + ")", cost);
         }
-        Optional<ImageBytes.Png> png = ImageBytes.asPng(response.body());
+        Optional<ImageBytes.Png> png = ImageBytes.asPng(delivered.get().image());
         if (png.isEmpty()) {
             // A 200 was probably billed, but what came back is no image: the cost is not known.
             return new Failed(FailureClass.RETRYABLE, "Stability's answer is not a readable image", null);

@@ -5,12 +5,16 @@ import io.genpipe.worker.adapter.VendorAdapter;
 import io.genpipe.worker.adapter.VendorAdapterFactory;
 import io.genpipe.worker.adapter.VendorHttp;
 import io.genpipe.worker.image.ImageStore;
+import io.genpipe.worker.provider.ProviderSettings;
 import io.genpipe.worker.provider.ServedProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 
-/** Serves the catalog's {@code adapter: stability} providers: Stability AI's v2beta Stable Image API. No options. */
+/** Serves the catalog's {@code adapter: stability} providers: Stability AI's v2beta Stable Image API. */
 @Component
 final class StabilityAdapterFactory implements VendorAdapterFactory {
 
@@ -20,12 +24,14 @@ final class StabilityAdapterFactory implements VendorAdapterFactory {
     private final ImageStore images;
     private final Billing billing;
     private final Clock clock;
+    private final Binder binder;
 
-    StabilityAdapterFactory(VendorHttp http, ImageStore images, Billing billing, Clock clock) {
+    StabilityAdapterFactory(VendorHttp http, ImageStore images, Billing billing, Clock clock, Environment environment) {
         this.http = http;
         this.images = images;
         this.billing = billing;
         this.clock = clock;
+        this.binder = Binder.get(environment);
     }
 
     @Override
@@ -35,7 +41,9 @@ final class StabilityAdapterFactory implements VendorAdapterFactory {
 
     @Override
     public VendorAdapter create(ServedProvider provider) {
-        return new StabilityAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), billing, http,
-                images, clock);
+        StabilityOptions options = binder.bindOrCreate(ProviderSettings.optionsPrefix(provider.name()),
+                Bindable.of(StabilityOptions.class));
+        return new StabilityAdapter(provider.name(), provider.catalog().baseUrl(), provider.apiKey(), options, billing,
+                http, images, clock);
     }
 }

@@ -7,6 +7,7 @@ import io.genpipe.contracts.event.FailureClass;
 import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.worker.TestCatalog;
 import io.genpipe.worker.adapter.Billing;
+import io.genpipe.worker.adapter.CallJournal;
 import io.genpipe.worker.adapter.GenerationRequest;
 import io.genpipe.worker.adapter.GenerationResult;
 import io.genpipe.worker.adapter.GenerationResult.Failed;
@@ -49,7 +50,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -217,6 +220,52 @@ class FalAdapterTest {
         GenerationResult result = adapter(KEY).generate(request).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
 
         assertThat(result).isEqualTo(Failed.of(FailureClass.TIMEOUT, "no result within 300ms"));
+    }
+
+    @Test
+    void aCallThatOutlastsItsTimeoutCancelsItsRequestAtFal() {
+        simulator.profile(Vendor.FAL, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(30))));
+        SubmittedIds submitted = new SubmittedIds();
+        GenerationRequest request = new GenerationRequest("job-cancelled", 1, TestCatalog.flux(), "a cat",
+                ImageParams.defaults(), Duration.ofMillis(300), 0, submitted);
+
+        GenerationResult result = adapter(KEY).generate(request).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+
+        assertThat(result).isEqualTo(Failed.of(FailureClass.TIMEOUT, "no result within 300ms"));
+        assertThat(submitted.ids).hasSize(1);
+        // fal's only trace of a cancel (vendor-apis.md section 1): a request that would run for 30 s completes at once
+        // and its result is the client_cancelled error. Nothing else ends it early, so this is the PUT .../cancel.
+        URI requestUrl = URI.create(simulator.baseUrl(Vendor.FAL) + "/fal-ai/flux/requests/" + submitted.ids.get(0));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(requestUrl)
+                    .header("Authorization", "Key " + KEY).build()).join();
+            assertThat(answer.statusCode()).isEqualTo(499);
+            assertThat(answer.body()).contains("client_cancelled");
+        });
+    }
+
+    /** A journal that keeps the ids fal gave the calls' requests, so a test can ask fal about them. */
+    private static final class SubmittedIds implements CallJournal {
+        final List<String> ids = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<String> submittedRequest(int firstImage) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean resumes(int firstImage) {
+            return false;
+        }
+
+        @Override
+        public void submitted(int firstImage, String requestId) {
+            ids.add(requestId);
+        }
+
+        @Override
+        public void calling(int firstImage) {
+        }
     }
 
     @Test

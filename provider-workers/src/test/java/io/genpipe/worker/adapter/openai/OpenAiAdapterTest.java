@@ -200,6 +200,23 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void aRejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
+        try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults()
+                .withKey(Vendor.OPENAI, "sk-the-right-key"))) {
+            OpenAiAdapter wrongKey = new OpenAiAdapter("openai", strict.baseUrl(Vendor.OPENAI),
+                    ApiKey.of("OPENAI_API_KEY", "sk-wrong-key-5d2a"), OpenAiOptions.DEFAULTS, new Billing(meters), http,
+                    new LocalDirectoryImageStore(images), new InputFiles(images, http), meters);
+
+            GenerationResult result = wrongKey.generate(request("job-key", "a cat", ImageParams.defaults())).join();
+
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED,
+                    "HTTP 401 invalid_api_key: provider key rejected"));
+            assertThat(result.toString()).doesNotContain("sk-wrong-key-5d2a");
+        }
+        assertThat(images.resolve("job-key")).doesNotExist();
+    }
+
+    @Test
     void withoutAKeyTheVendorIsNeverCalled() {
         long before = simulator.requestCount(Vendor.OPENAI);
         OpenAiAdapter keyless = new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI),

@@ -6,6 +6,7 @@ import io.genpipe.contracts.event.ImageParams;
 import io.genpipe.contracts.event.ImageRef;
 import io.genpipe.contracts.event.JobInputs;
 import io.genpipe.contracts.event.Operation;
+import io.genpipe.simulator.LatencyProfile;
 import io.genpipe.simulator.SimulatorSettings;
 import io.genpipe.simulator.Vendor;
 import io.genpipe.simulator.VendorProfile;
@@ -134,6 +135,64 @@ class OpenAiEditAdapterTest {
     }
 
     @Test
+    void aRateLimitedEditIsRateLimitedWithoutAWaitWhenNoneIsStated() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(1.0));
+
+        GenerationResult result = adapter().generate(anEdit("job-limit")).join();
+
+        assertThat(result).isEqualTo(Failed.of(FailureClass.RATE_LIMITED, "HTTP 429 rate_limit_exceeded"));
+        assertThat(((Failed) result).statedWait()).isEmpty();
+    }
+
+    @Test
+    void aRateLimitedEditCarriesTheWaitOpenAiStated() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withRateLimitRate(1.0)
+                .withRetryAfter(Duration.ofMillis(1500)));
+
+        // retry-after-ms (1500) is read before Retry-After, which rounds it up to 2 s.
+        assertThat(adapter().generate(anEdit("job-limit-wait")).join()).isEqualTo(Failed.of(FailureClass.RATE_LIMITED,
+                "HTTP 429 rate_limit_exceeded").withRetryAdvice(Duration.ofMillis(1500), false));
+    }
+
+    @Test
+    void anOutageOrAServerErrorDuringAnEditIsRetryable() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.outageProfile());
+        assertThat(adapter().generate(anEdit("job-down")).join())
+                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 503 server_error"));
+
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withErrorRate(1.0));
+        assertThat(adapter().generate(anEdit("job-500")).join())
+                .isEqualTo(Failed.of(FailureClass.RETRYABLE, "HTTP 500 server_error"));
+        assertThat(store.resolve("job-down")).doesNotExist();
+        assertThat(store.resolve("job-500")).doesNotExist();
+    }
+
+    @Test
+    void aSlowEditTimesOut() {
+        simulator.profile(Vendor.OPENAI, VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofSeconds(10))));
+        GenerationRequest slow = anEdit("job-slow").withTimeout(Duration.ofMillis(300));
+
+        assertThat(adapter().generate(slow).join()).isEqualTo(Failed.of(FailureClass.TIMEOUT, "no result within 300ms"));
+    }
+
+    @Test
+    void anEditWithARejectedKeyIsAuthFailedAndTheKeyAppearsNowhere() {
+        try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults()
+                .withKey(Vendor.OPENAI, "sk-the-right-key"))) {
+            OpenAiAdapter wrongKey = new OpenAiAdapter("openai", strict.baseUrl(Vendor.OPENAI),
+                    ApiKey.of("OPENAI_API_KEY", "sk-wrong-key-5d2a"), OpenAiOptions.DEFAULTS, new Billing(meters), http,
+                    new LocalDirectoryImageStore(store), new InputFiles(store, http), meters);
+
+            GenerationResult result = wrongKey.generate(anEdit("job-key")).join();
+
+            assertThat(result).isEqualTo(Failed.of(FailureClass.AUTH_FAILED,
+                    "HTTP 401 invalid_api_key: provider key rejected"));
+            assertThat(result.toString()).doesNotContain("sk-wrong-key-5d2a");
+        }
+        assertThat(store.resolve("job-key")).doesNotExist();
+    }
+
+    @Test
     void anInputTheStoreCannotReadIsAnInvalidRequestAndNoCallIsMade() throws IOException {
         long before = simulator.requestCount(Vendor.OPENAI);
         String missing = store.resolve("uploads/gone.png").toUri().toString();
@@ -174,6 +233,10 @@ class OpenAiEditAdapterTest {
         return new OpenAiAdapter("openai", simulator.baseUrl(Vendor.OPENAI), ApiKey.of("OPENAI_API_KEY", "sk-test"),
                 OpenAiOptions.DEFAULTS, new Billing(meters), http, new LocalDirectoryImageStore(store),
                 new InputFiles(store, http), meters);
+    }
+
+    private static GenerationRequest anEdit(String jobId) {
+        return edit(jobId, "add a red hat", ImageParams.defaults(), List.of("https://images.example.com/cat.png"), null);
     }
 
     static GenerationRequest edit(String jobId, String prompt, ImageParams params, List<String> images, String mask) {

@@ -283,7 +283,7 @@ class ReplicateAdapterTest {
     }
 
     @Test
-    void aRejectedTokenIsRetryableAndTheTokenAppearsNowhere() {
+    void aRejectedTokenIsAuthFailedAndTheTokenAppearsNowhere() {
         try (VendorSimulator strict = VendorSimulator.start(SimulatorSettings.defaults()
                 .withKey(Vendor.REPLICATE, "r8_the-right-one"))) {
             ReplicateAdapter adapter = new ReplicateAdapter("replicate", strict.baseUrl(Vendor.REPLICATE),

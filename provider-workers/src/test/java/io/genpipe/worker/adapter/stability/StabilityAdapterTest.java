@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Stability adapter against the vendor simulator's v2beta Stable Image API. */
 class StabilityAdapterTest {
 
+    private static final StabilityOptions JSON = new StabilityOptions(StabilityOptions.Accept.JSON);
     private static final VendorProfile FAST = VendorProfile.healthy().withLatency(LatencyProfile.fixed(Duration.ofMillis(30)));
 
     private static VendorSimulator simulator;
@@ -130,6 +131,53 @@ class StabilityAdapterTest {
     }
 
     @Test
+    void askedForJsonItStoresTheDecodedImageWithTheAskedSizeAndBillsAsForBytes() throws Exception {
+        GenerationResult result = adapter(JSON).generate(request("job-json", core(), "a lighthouse at dusk",
+                new ImageParams(1344, 768, 1, 7L, null, null))).join();
+
+        assertThat(result).isInstanceOf(Generated.class);
+        Generated generated = (Generated) result;
+        assertThat(generated.images()).hasSize(1);
+        ImageRef image = generated.images().get(0);
+        assertThat(image.uri()).as("a file in the store, never the base64 itself").startsWith("file:");
+        Path file = Path.of(URI.create(image.uri()));
+        assertThat(file).isEqualTo(images.resolve("job-json").resolve("1-0.png").toAbsolutePath());
+        BufferedImage stored = ImageIO.read(file.toFile());
+        assertThat(stored.getWidth()).isEqualTo(1344);
+        assertThat(stored.getHeight()).isEqualTo(768);
+        assertThat(image.width()).isEqualTo(1344);
+        assertThat(image.height()).isEqualTo(768);
+        assertThat(generated.cost()).as("3 credits at $0.01").isEqualTo(Usd.of("0.03"));
+    }
+
+    @Test
+    void askedForJsonAFilteredFinishReasonIsContentRejectedAndNotStored() {
+        GenerationResult result = adapter(JSON).generate(request("job-json-filtered", core(), "a beach [filtered]",
+                ImageParams.defaults())).join();
+
+        assertThat(result).isEqualTo(new Failed(FailureClass.CONTENT_REJECTED,
+                "output filtered (finish-reason CONTENT_FILTERED)", null));
+        assertThat(images.resolve("job-json-filtered")).doesNotExist();
+    }
+
+    @Test
+    void askedForJsonAMalformedAnswerIsRetryableWithAnUnknownCost() {
+        simulator.profile(Vendor.STABILITY, FAST.withMalformedRate(1.0));
+
+        assertThat(adapter(JSON).generate(request("job-json-malformed", core(), "a cat", ImageParams.defaults())).join())
+                .isEqualTo(new Failed(FailureClass.RETRYABLE, "Stability's JSON answer is malformed", null));
+        assertThat(images.resolve("job-json-malformed")).doesNotExist();
+    }
+
+    @Test
+    void askedForJsonErrorsClassifyAsForBytes() {
+        simulator.profile(Vendor.STABILITY, FAST.withCreditExhausted(true));
+
+        assertThat(adapter(JSON).generate(request("job-json-credits", core(), "a cat", ImageParams.defaults())).join())
+                .isEqualTo(Failed.of(FailureClass.CREDIT_EXHAUSTED, "HTTP 402 payment_required"));
+    }
+
+    @Test
     void aFlaggedPromptIsContentRejected() {
         assertThat(generate("job-unsafe", "something [unsafe]"))
                 .isEqualTo(Failed.of(FailureClass.CONTENT_REJECTED, "HTTP 403 content_moderation"));
@@ -179,9 +227,9 @@ class StabilityAdapterTest {
     }
 
     @Test
-    void aRejectedKeyIsRetryableElsewhere() {
+    void aRejectedKeyIsAuthFailed() {
         StabilityAdapter wrongKey = new StabilityAdapter("stability", simulator.baseUrl(Vendor.STABILITY),
-                ApiKey.of("STABILITY_API_KEY", "sk-wrong"), new Billing(meters), http,
+                ApiKey.of("STABILITY_API_KEY", "sk-wrong"), StabilityOptions.DEFAULTS, new Billing(meters), http,
                 new LocalDirectoryImageStore(images), Clock.systemUTC());
 
         assertThat(wrongKey.generate(request("job-key", core(), "a cat", ImageParams.defaults())).join())
@@ -201,7 +249,7 @@ class StabilityAdapterTest {
     void withoutAKeyOrAnEndpointTheVendorIsNeverCalled() {
         long before = simulator.requestCount(Vendor.STABILITY);
         StabilityAdapter keyless = new StabilityAdapter("stability", simulator.baseUrl(Vendor.STABILITY),
-                ApiKey.absent("STABILITY_API_KEY"), new Billing(meters), http, new LocalDirectoryImageStore(images),
+                ApiKey.absent("STABILITY_API_KEY"), StabilityOptions.DEFAULTS, new Billing(meters), http, new LocalDirectoryImageStore(images),
                 Clock.systemUTC());
         CatalogModel noEndpoint = TestCatalog.withOptions(core(), Map.of());
 
@@ -218,8 +266,12 @@ class StabilityAdapterTest {
     }
 
     private StabilityAdapter adapter() {
+        return adapter(StabilityOptions.DEFAULTS);
+    }
+
+    private StabilityAdapter adapter(StabilityOptions options) {
         return new StabilityAdapter("stability", simulator.baseUrl(Vendor.STABILITY),
-                ApiKey.of("STABILITY_API_KEY", "sk-test"), new Billing(meters), http,
+                ApiKey.of("STABILITY_API_KEY", "sk-test"), options, new Billing(meters), http,
                 new LocalDirectoryImageStore(images), Clock.systemUTC());
     }
 
