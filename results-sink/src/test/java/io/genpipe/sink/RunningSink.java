@@ -61,8 +61,15 @@ import java.util.concurrent.ExecutionException;
         "genpipe.webhooks.retry.initial=200ms",
         "genpipe.webhooks.retry.max=400ms",
         "genpipe.webhooks.retry.jitter=0",
-        "genpipe.webhooks.retry.max-attempts=4"})
+        "genpipe.webhooks.retry.max-attempts=4",
+        // One budget from configuration, for the budgets' admin API (BudgetsAdminIT); no other test records its tenant.
+        "genpipe.sink.budgets[0].scope=tenant",
+        "genpipe.sink.budgets[0].name=" + RunningSink.CONFIGURED_BUDGET_TENANT,
+        "genpipe.sink.budgets[0].monthly=500"})
 public abstract class RunningSink {
+
+    /** The tenant of the one budget the configuration sets: 500 USD a month. */
+    public static final String CONFIGURED_BUDGET_TENANT = "configured-budget-tenant";
 
     /** What the sink signs webhooks with. */
     public static final String WEBHOOK_SECRET = "test-webhook-secret";

@@ -3,6 +3,7 @@ package io.genpipe.sink.alerts;
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.json.MessageFormatException;
 import io.genpipe.sink.BadQuery;
+import io.genpipe.sink.VersionTag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

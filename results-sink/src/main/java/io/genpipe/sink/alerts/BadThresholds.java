@@ -1,5 +1,6 @@
 package io.genpipe.sink.alerts;
 
+import io.genpipe.sink.VersionTag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -8,12 +9,12 @@ import org.springframework.web.ErrorResponseException;
 /**
  * What the alert thresholds' admin API refuses, as {@code application/problem+json} with the member at fault named in
  * {@code field} in the API's names (as the budgets' {@code BadBudget} does): 400 for a body or header that breaks its
- * shape, 422 for a primary provider the catalog does not have, 412 with the version in force (its {@code ETag} and
- * {@code currentVersion}) when {@code If-Match} is stale, 503 when concurrent changes kept taking the next version.
+ * shape, 422 for a primary provider the catalog does not have, 503 when concurrent changes kept taking the next
+ * version ({@code If-Match} that is stale or malformed: {@link VersionTag}).
  */
 final class BadThresholds extends ErrorResponseException {
 
-    static final String IF_MATCH = "If-Match";
+    static final String IF_MATCH = VersionTag.IF_MATCH;
 
     private BadThresholds(HttpStatus status, ProblemDetail problem) {
         super(status, problem, null);
@@ -35,18 +36,6 @@ final class BadThresholds extends ErrorResponseException {
         problem.setTitle("Unknown provider");
         problem.setProperty("field", field);
         return new BadThresholds(HttpStatus.UNPROCESSABLE_CONTENT, problem);
-    }
-
-    static BadThresholds stale(String asked, long current) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                "The alert thresholds are at version " + current + ", not " + asked
-                        + ": someone changed them meanwhile. GET them, and change what they say now.");
-        problem.setTitle("Alert thresholds changed meanwhile");
-        problem.setProperty("field", IF_MATCH);
-        problem.setProperty("currentVersion", current);
-        BadThresholds stale = new BadThresholds(HttpStatus.PRECONDITION_FAILED, problem);
-        stale.getHeaders().setETag(VersionTag.of(current));
-        return stale;
     }
 
     static BadThresholds busy(int attempts) {

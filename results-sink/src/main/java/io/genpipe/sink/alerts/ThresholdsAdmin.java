@@ -2,6 +2,7 @@ package io.genpipe.sink.alerts;
 
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.catalog.Catalog;
+import io.genpipe.sink.VersionTag;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -75,7 +76,7 @@ class ThresholdsAdmin {
                                      Function<ThresholdsInForce, Optional<ThresholdVersions.Change>> decision) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             ThresholdsInForce current = versions.inForce();
-            VersionTag.require(ifMatch, current.version());
+            VersionTag.require(ifMatch, current.version(), "Alert thresholds");
             Optional<ThresholdVersions.Change> change = decision.apply(current);
             if (change.isEmpty()) {
                 return current;

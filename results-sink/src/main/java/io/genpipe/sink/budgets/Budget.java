@@ -19,6 +19,11 @@ public record Budget(SpendScope scope, String name, BigDecimal dailyUsd, BigDeci
     public static final String CONFIG = "config";
     public static final String ADMIN = "admin";
 
+    /** The largest amount the budgets table holds (numeric(18,8)), exclusive. */
+    static final BigDecimal TOO_LARGE = BigDecimal.TEN.pow(10);
+    /** The most decimals it keeps: more would be rounded away without a word. */
+    static final int MAX_DECIMALS = 8;
+
     public Budget {
         dailyUsd = Usd.plainOrNull(dailyUsd);
         monthlyUsd = Usd.plainOrNull(monthlyUsd);
@@ -45,12 +50,21 @@ public record Budget(SpendScope scope, String name, BigDecimal dailyUsd, BigDeci
             return Optional.of(new Problem("dailyUsd",
                     scope.wireName() + " " + name + " needs a daily or a monthly amount"));
         }
-        if (daily != null && daily.signum() <= 0) {
-            return Optional.of(new Problem("dailyUsd", "the daily amount must be above 0, was " + daily.toPlainString()));
+        Optional<Problem> problem = amount("dailyUsd", "daily", daily);
+        return problem.isPresent() ? problem : amount("monthlyUsd", "monthly", monthly);
+    }
+
+    private static Optional<Problem> amount(String field, String period, BigDecimal amount) {
+        if (amount == null) {
+            return Optional.empty();
         }
-        if (monthly != null && monthly.signum() <= 0) {
-            return Optional.of(new Problem("monthlyUsd",
-                    "the monthly amount must be above 0, was " + monthly.toPlainString()));
+        if (amount.signum() <= 0) {
+            return Optional.of(new Problem(field, "the " + period + " amount must be above 0, was "
+                    + amount.toPlainString()));
+        }
+        if (amount.compareTo(TOO_LARGE) >= 0 || amount.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            return Optional.of(new Problem(field, "the " + period + " amount must be below " + TOO_LARGE.toPlainString()
+                    + " USD with at most " + MAX_DECIMALS + " decimals, was " + amount.toPlainString()));
         }
         return Optional.empty();
     }

@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,24 +33,29 @@ public class Budgets {
                 .query((rs, n) -> row(rs)).optional();
     }
 
-    /** Sets a budget through the admin API: it stands over configuration from now on. */
-    Budget put(SpendScope scope, String name, BigDecimal daily, BigDecimal monthly, Instant now) {
+    /**
+     * Puts {@code state} in force for that scope and name ({@link BudgetVersions} does it with the version that says
+     * so, in its transaction).
+     *
+     * @param state null to remove the budget
+     */
+    void write(SpendScope scope, String name, BudgetState state, Instant now) {
+        if (state == null) {
+            jdbc.sql("DELETE FROM budgets WHERE scope = :scope AND name = :name")
+                    .param("scope", scope.wireName()).param("name", name).update();
+            return;
+        }
         jdbc.sql("""
                         INSERT INTO budgets (scope, name, daily_usd, monthly_usd, source, updated_at)
-                        VALUES (:scope, :name, :daily, :monthly, 'admin', :now)
+                        VALUES (:scope, :name, :daily, :monthly, :source, :now)
                         ON CONFLICT (scope, name) DO UPDATE SET daily_usd = EXCLUDED.daily_usd,
-                            monthly_usd = EXCLUDED.monthly_usd, source = 'admin', updated_at = EXCLUDED.updated_at
+                            monthly_usd = EXCLUDED.monthly_usd, source = EXCLUDED.source,
+                            updated_at = EXCLUDED.updated_at
                         """)
-                .param("scope", scope.wireName()).param("name", name).param("daily", daily)
-                .param("monthly", monthly).param("now", Timestamp.from(now))
+                .param("scope", scope.wireName()).param("name", name).param("daily", state.dailyUsd())
+                .param("monthly", state.monthlyUsd()).param("source", state.source().column())
+                .param("now", Timestamp.from(now))
                 .update();
-        return find(scope, name).orElseThrow();
-    }
-
-    /** @return whether there was one */
-    boolean delete(SpendScope scope, String name) {
-        return jdbc.sql("DELETE FROM budgets WHERE scope = :scope AND name = :name")
-                .param("scope", scope.wireName()).param("name", name).update() == 1;
     }
 
     /**
