@@ -2,7 +2,7 @@ package io.genpipe.sink.alerts;
 
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.json.MessageFormatException;
-import io.genpipe.sink.BadQuery;
+import io.genpipe.sink.AuditLimit;
 import io.genpipe.sink.VersionTag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +30,6 @@ import java.util.List;
 @RequestMapping(path = "/v1/admin/alerts/thresholds", produces = MediaType.APPLICATION_JSON_VALUE)
 class AlertThresholdsController {
 
-    static final int DEFAULT_AUDIT_LIMIT = 50;
-    static final int MAX_AUDIT_LIMIT = 500;
 
     private final ThresholdsAdmin admin;
 
@@ -106,26 +104,10 @@ class AlertThresholdsController {
         return tagged(admin.reset(ifMatch, caller));
     }
 
-    /** @param limit at most this many changes, the newest first (default {@value #DEFAULT_AUDIT_LIMIT}) */
+    /** @param limit at most this many changes, the newest first (default {@value AuditLimit#DEFAULT}) */
     @GetMapping("/audit")
     AuditAnswer audit(@RequestParam(required = false) String limit) {
-        return new AuditAnswer(admin.audit(limit(limit)).stream().map(AuditEntry::of).toList());
-    }
-
-    /** Read here rather than by Spring's conversion, whose refusal of {@code limit=ten} names no field. */
-    private static int limit(String text) {
-        if (text == null || text.isBlank()) {
-            return DEFAULT_AUDIT_LIMIT;
-        }
-        try {
-            int asked = Integer.parseInt(text.strip());
-            if (asked >= 1 && asked <= MAX_AUDIT_LIMIT) {
-                return asked;
-            }
-        } catch (NumberFormatException e) {
-            // Not an integer: refused below in the same words as one out of range.
-        }
-        throw BadQuery.of("limit", text, "an integer from 1 to " + MAX_AUDIT_LIMIT);
+        return new AuditAnswer(admin.audit(AuditLimit.of(limit)).stream().map(AuditEntry::of).toList());
     }
 
     private static ResponseEntity<ThresholdsAnswer> tagged(ThresholdsInForce inForce) {

@@ -2,6 +2,7 @@ package io.genpipe.sink.budgets;
 
 import io.genpipe.access.Caller;
 import io.genpipe.contracts.event.SpendScope;
+import io.genpipe.sink.AuditLimit;
 import io.genpipe.sink.BadQuery;
 import io.genpipe.sink.VersionTag;
 import org.springframework.http.MediaType;
@@ -36,8 +37,6 @@ import java.util.List;
 @RequestMapping(path = "/v1/admin/budgets", produces = MediaType.APPLICATION_JSON_VALUE)
 class BudgetAdminController {
 
-    static final int DEFAULT_AUDIT_LIMIT = 50;
-    static final int MAX_AUDIT_LIMIT = 500;
 
     private final BudgetsAdmin admin;
     private final Clock clock;
@@ -144,14 +143,14 @@ class BudgetAdminController {
      * @param scope {@code provider} or {@code tenant}; absent for both
      * @param name  one budget's name; absent for every one
      * @param since RFC 3339; absent for every change
-     * @param limit at most this many changes, the newest first (default {@value #DEFAULT_AUDIT_LIMIT})
+     * @param limit at most this many changes, the newest first (default {@value AuditLimit#DEFAULT})
      */
     @GetMapping("/audit")
     AuditAnswer audit(@RequestParam(required = false) String scope, @RequestParam(required = false) String name,
                       @RequestParam(required = false) String since, @RequestParam(required = false) String limit) {
         SpendScope parsed = blank(scope) ? null : SpendScope.fromWireName(scope.strip())
                 .orElseThrow(() -> BadQuery.of("scope", scope, "provider or tenant"));
-        return new AuditAnswer(admin.audit(parsed, blank(name) ? null : name, since(since), limit(limit)).stream()
+        return new AuditAnswer(admin.audit(parsed, blank(name) ? null : name, since(since), AuditLimit.of(limit)).stream()
                 .map(AuditEntry::of).toList());
     }
 
@@ -169,22 +168,6 @@ class BudgetAdminController {
         } catch (DateTimeParseException e) {
             throw BadQuery.of("since", text, "an RFC 3339 time such as 2026-12-01T00:00:00Z");
         }
-    }
-
-    /** Read here rather than by Spring's conversion, whose refusal of {@code limit=ten} names no field. */
-    private static int limit(String text) {
-        if (blank(text)) {
-            return DEFAULT_AUDIT_LIMIT;
-        }
-        try {
-            int asked = Integer.parseInt(text.strip());
-            if (asked >= 1 && asked <= MAX_AUDIT_LIMIT) {
-                return asked;
-            }
-        } catch (NumberFormatException e) {
-            // Not an integer: refused below in the same words as one out of range.
-        }
-        throw BadQuery.of("limit", text, "an integer from 1 to " + MAX_AUDIT_LIMIT);
     }
 
     private static boolean blank(String text) {

@@ -36,6 +36,10 @@ public class CooldownView {
         if (cooldown.state() == State.COOLING) {
             return Optional.of("cooling down until " + cooldown.until() + " (" + cooldown.reason() + ")");
         }
+        if (cooldown.probe() != null) {
+            // The group's owner of the standing granted it (to this instance or another): no claim could get it.
+            return Optional.of("probing after a cooldown, one job at a time; the probe is out");
+        }
         // put's return value makes the claim atomic: two stream threads cannot both take one probe.
         Instant sent = claim ? probesSent.put(provider, cooldown.since()) : probesSent.get(provider);
         if (cooldown.since().equals(sent)) {

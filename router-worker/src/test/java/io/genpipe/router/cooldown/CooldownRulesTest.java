@@ -156,6 +156,18 @@ class CooldownRulesTest {
     }
 
     @Test
+    void aProbeTheGroupGrantedAnotherInstanceIsOutHereTooWithoutAClaim() {
+        CooldownView view = new CooldownView();
+        ProviderCooldown probing = rules.expire(rules.apply(null, failed(FailureClass.CREDIT_EXHAUSTED), NOW),
+                NOW.plus(FIVE_MINUTES));
+        view.record(probing.probedBy("j-7/e-7/attempt-1"));
+
+        assertThat(view.unavailable("alpha", NOW, false)).hasValueSatisfying(why -> assertThat(why)
+                .contains("the probe is out"));
+        assertThat(view.unavailable("alpha", NOW, true)).isPresent();
+    }
+
+    @Test
     void aWorkersInternalErrorNeitherCountsNorResetsNorCoolsTheProvider() {
         ProviderCooldown twice = rules.apply(rules.apply(null, failed(FailureClass.RETRYABLE), NOW),
                 failed(FailureClass.RETRYABLE), NOW);
