@@ -77,15 +77,20 @@ final class RouterTopology {
         KStream<String, Object> ticks = builder.stream(TICKS,
                 Consumed.with(keys, JsonValues.reading(Tick.class)).withName("ticks"));
 
+        // A budgeted tenant's dispatch is sent only once its tenant's one ledger has reserved its estimate. Whether a
+        // tenant is budgeted can change at any moment (a budget set on the sink), so each dispatch is marked once,
+        // here, and goes one way only: never both, never neither.
         KStream<String, Object> decided = jobs.merge(results, Named.as("jobs-and-results"))
                 .merge(ticks, Named.as("and-ticks"))
-                .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING);
-        // A budgeted tenant's dispatch is sent only once its tenant's one ledger has reserved its estimate.
-        KStream<String, Object> covered = decided.filter((key, value) -> reservesFirst(value, gated)
+                .process(router, Named.as("route"), RouterStores.JOBS, RouterStores.TIMERS, RouterStores.WAITING)
+                .mapValues(value -> reservesFirst(value, gated)
+                        ? (Object) new BudgetEntry.Reserve((AttemptDispatched) value) : value,
+                        Named.as("mark-budgeted"));
+        KStream<String, Object> covered = decided.filter((key, value) -> value instanceof BudgetEntry.Reserve
                         || (value instanceof CountedResult counted && gated.test(counted.result().job().tenantId())),
                         Named.as("budgeted"))
-                .mapValues(value -> (Object) (value instanceof AttemptDispatched dispatch
-                        ? new BudgetEntry.Reserve(dispatch) : new BudgetEntry.Settle(((CountedResult) value).result())),
+                .mapValues(value -> (Object) (value instanceof BudgetEntry.Reserve reserve
+                        ? reserve : new BudgetEntry.Settle(((CountedResult) value).result())),
                         Named.as("to-budget-entries"))
                 .selectKey((jobId, entry) -> ((BudgetEntry) entry).tenant(), Named.as("key-by-tenant"))
                 .repartition(Repartitioned.with(keys, JsonValues.reading(BudgetEntry.class))
@@ -93,7 +98,7 @@ final class RouterTopology {
                 .process(budgets, Named.as("reserve-and-settle"), RouterStores.BUDGETS);
         // Then a dispatch to a provider that is probing after a cooldown claims the probe (one in the whole group).
         KStream<String, Object> outgoing = decided
-                .filterNot((key, value) -> value instanceof CountedResult || reservesFirst(value, gated),
+                .filterNot((key, value) -> value instanceof CountedResult || value instanceof BudgetEntry.Reserve,
                         Named.as("events"))
                 .merge(covered, Named.as("and-covered-or-denied"))
                 .mapValues(value -> value instanceof AttemptDispatched dispatch && probing.test(dispatch.provider())
