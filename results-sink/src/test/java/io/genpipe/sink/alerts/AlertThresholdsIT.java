@@ -1,8 +1,12 @@
 package io.genpipe.sink.alerts;
 
 import io.genpipe.contracts.event.AlertCleared;
+import io.genpipe.contracts.event.AlertEvent;
 import io.genpipe.contracts.event.AlertRaised;
 import io.genpipe.contracts.event.FailureClass;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.sink.JobStory;
 import io.genpipe.sink.RunningSink;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +44,7 @@ class AlertThresholdsIT extends RunningSink {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String P = INFRA.uniqueName("thresholds");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static AlertsTopic alerts;
+    private static KafkaTopicReader alerts;
 
     @LocalServerPort
     private int port;
@@ -56,13 +60,13 @@ class AlertThresholdsIT extends RunningSink {
     void readAlerts() {
         synchronized (AlertThresholdsIT.class) {
             if (alerts == null) {
-                alerts = new AlertsTopic(INFRA.kafkaBootstrapServers());
+                alerts = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topics.ALERTS.name());
             }
         }
     }
 
     @AfterAll
-    static void stopReading() throws InterruptedException {
+    static void stopReading() {
         if (alerts != null) {
             alerts.close();
             alerts = null;
@@ -95,7 +99,7 @@ class AlertThresholdsIT extends RunningSink {
         assertThat(set.get("averageTime").get("above").asString()).isEqualTo("PT15S");
         assertThat(changes("updated")).isEqualTo(changes + 1);
         // Evaluated at once by the instance that took the change: no call to the evaluator here.
-        AlertRaised raised = await().atMost(PATIENCE).until(() -> alerts.raised("success-rate/provider:" + P),
+        AlertRaised raised = await().atMost(PATIENCE).until(() -> raised("success-rate/provider:" + P),
                 list -> !list.isEmpty()).get(0);
         assertThat(raised.threshold()).isEqualByComparingTo("0.99");
         assertThat(raised.observed()).isEqualByComparingTo("0.95");
@@ -111,7 +115,7 @@ class AlertThresholdsIT extends RunningSink {
         assertThat(defaults.get("version").asLong()).isEqualTo(set.get("version").asLong() + 1);
         assertThat(defaults.get("changedBy").asString()).isEqualTo("ops-tests");
         assertThat(defaults.get("successRate").get("below").decimalValue()).isEqualByComparingTo("0.9");
-        AlertCleared cleared = await().atMost(PATIENCE).until(() -> alerts.cleared("success-rate/provider:" + P),
+        AlertCleared cleared = await().atMost(PATIENCE).until(() -> cleared("success-rate/provider:" + P),
                 list -> !list.isEmpty()).get(0);
         assertThat(cleared.alertId()).isEqualTo(raised.alertId());
         assertThat(cleared.message()).contains("not under 90%");
@@ -310,4 +314,20 @@ class AlertThresholdsIT extends RunningSink {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The alerts on genpipe.alerts.v1 whose key starts so ({@code success-rate/provider:fal}), oldest first. */
+    private static List<AlertRaised> raised(String keyPrefix) {
+        return alerts(keyPrefix).stream().filter(AlertRaised.class::isInstance).map(AlertRaised.class::cast).toList();
+    }
+
+    private static List<AlertCleared> cleared(String keyPrefix) {
+        return alerts(keyPrefix).stream().filter(AlertCleared.class::isInstance).map(AlertCleared.class::cast)
+                .toList();
+    }
+
+    private static List<AlertEvent> alerts(String keyPrefix) {
+        return alerts.readNow(record -> record.key().startsWith(keyPrefix)).stream()
+                .map(record -> JsonSerde.instance().read(record.value(), AlertEvent.class)).toList();
+    }
+
 }

@@ -3,6 +3,9 @@ package io.genpipe.sink.budgets;
 import io.genpipe.contracts.event.BudgetPeriod;
 import io.genpipe.contracts.event.SpendScope;
 import io.genpipe.contracts.event.SpendSnapshot;
+import io.genpipe.contracts.json.JsonSerde;
+import io.genpipe.contracts.topic.Topics;
+import io.genpipe.infra.test.KafkaTopicReader;
 import io.genpipe.sink.RunningSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +43,7 @@ class BudgetsAdminIT extends RunningSink {
     private static final String PATH = "/v1/admin/budgets";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static SpendTopic spend;
+    private static KafkaTopicReader spend;
 
     @LocalServerPort
     private int port;
@@ -54,13 +57,13 @@ class BudgetsAdminIT extends RunningSink {
     void readSpend() {
         synchronized (BudgetsAdminIT.class) {
             if (spend == null) {
-                spend = new SpendTopic(INFRA.kafkaBootstrapServers());
+                spend = new KafkaTopicReader(INFRA.kafkaBootstrapServers(), Topics.SPEND.name());
             }
         }
     }
 
     @AfterAll
-    static void stopReading() throws InterruptedException {
+    static void stopReading() {
         if (spend != null) {
             spend.close();
             spend = null;
@@ -303,7 +306,9 @@ class BudgetsAdminIT extends RunningSink {
 
     private static SpendSnapshot latest(SpendScope scope, String name, BudgetPeriod period) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<SpendSnapshot> all = spend.snapshots(SpendSnapshot.key(scope, name, period, period.startOf(today)));
+        String key = SpendSnapshot.key(scope, name, period, period.startOf(today));
+        List<SpendSnapshot> all = spend.readNow(record -> key.equals(record.key())).stream()
+                .map(record -> JsonSerde.instance().read(record.value(), SpendSnapshot.class)).toList();
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
