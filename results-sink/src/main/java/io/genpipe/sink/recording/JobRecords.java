@@ -102,15 +102,8 @@ class JobRecords {
     /**
      * The first terminal outcome of each job wins; the job row is created from it if nothing else came first.
      *
+     * @param traceIds by job id, the trace id its outcome's record carried, if any (kept only by a row with none yet)
      * @return per outcome, whether it is its job's (false when an earlier outcome, or this one before, was recorded)
-     */
-    boolean[] recordOutcomes(List<JobOutcome> outcomes, Instant now) {
-        return recordOutcomes(outcomes, Map.of(), now);
-    }
-
-    /**
-     * As {@link #recordOutcomes(List, Instant)}, with the trace id of each outcome's job where its record carried one
-     * (kept only by a row that has none yet).
      */
     boolean[] recordOutcomes(List<JobOutcome> outcomes, Map<String, String> traceIds, Instant now) {
         int[] written = jdbc.batchUpdate("""
